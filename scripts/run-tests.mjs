@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs the project's own tests (test/**/*.test.ts) with Node's test runner, TypeScript loaded by tsx.
+// Node 20's --test does not expand globs, so the files are listed here. Extra arguments are file filters.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'fixtures' || name === 'node_modules') return [];
+    return statSync(path).isDirectory() ? walk(path) : name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const filters = process.argv.slice(2);
+const files = walk('test')
+  .map((f) => relative('.', f))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (files.length === 0) {
+  console.error('run-tests: no test files matched');
+  process.exit(2);
+}
+const concurrency = process.env.VOUCH_TEST_CONCURRENCY ?? '2';
+const res = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(res.status ?? 1);
