@@ -1,0 +1,35 @@
+// The `vouch` command line: yargs commands, each in its own module. Only this folder sits on top of the others.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { vouchVersion } from '../util/version.js';
+import { runCommand } from './run.js';
+import { listCommand, validateCommand } from './validate.js';
+import { extraCommands } from './commands.js';
+
+export async function main(argv: string[]): Promise<void> {
+  await yargs(hideBin(argv))
+    .scriptName('vouch')
+    .usage('$0 <command> [options]\n\nRecord-replay conformance harness: YAML scenarios, Playwright Test, cassettes, Allure reports.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(listCommand)
+    .command(extraCommands())
+    .demandCommand(1, 'Name a command: run, validate, list, serve, ... (see --help)')
+    .strict()
+    .version(vouchVersion)
+    .help()
+    .alias('h', 'help')
+    .example('$0 run', 'Replay the bundled suites from their cassettes and write reports/')
+    .example('$0 serve --port 8080', 'Start the reference server to try live runs')
+    .epilogue('Exit codes: 0 passed; 1 a scenario failed; 2 suites, config or command line wrong (nothing sent); 3 none failed but one was broken.\nDocs: README.md')
+    .fail((msg, err, y) => {
+      if (err && !(err.name === 'YError')) {
+        process.stderr.write(`error[internal]: ${err.message}\nhint: this is a bug in vouch; please report it with the command you ran\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`error[usage]: ${msg}\nhint: see \`vouch ${(y as unknown as { getContext?: () => { commands: string[] } }).getContext?.().commands.join(' ') ?? ''} --help\`\n`);
+      process.exit(2);
+    })
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .parseAsync();
+}

@@ -1,0 +1,151 @@
+// `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
+// and exits with the verdict's code computed from reports/summary.json.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Argv, CommandModule } from 'yargs';
+import type { Mode } from '../model/types.js';
+import { prepareRun } from '../runner/prepare.js';
+import { PLAN_ENV } from '../runner/plan.js';
+import { exitCodeOf, type RunSummary } from '../report/summary.js';
+import { diag } from '../model/diagnostic.js';
+import { EXIT, failWith } from './output.js';
+import { kubeconfigTarget } from './kubeconfig.js';
+
+interface RunArgs {
+  paths: string[];
+  target: string[];
+  config?: string;
+  mode?: Mode;
+  grep?: string;
+  tag: string[];
+  workers?: number;
+  shard?: string;
+  retries: number;
+  timeout?: number;
+  reporter: string[];
+  output: string;
+  cassettes?: string;
+  check: boolean;
+  strict: boolean;
+  'kubernetes-version'?: string;
+  kubeconfig?: string;
+  context?: string;
+  insecure: boolean;
+  'fail-on-flaky': boolean;
+  quiet: boolean;
+}
+
+const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const pwConfig = fileURLToPath(new URL('../runner/pw.config.js', import.meta.url));
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [paths..]',
+  describe: 'Run scenarios: replay the bundled cassettes, or live against a target',
+  builder: (y: Argv) =>
+    y
+      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
+      .option('target', { alias: 't', type: 'string', array: true, default: [], describe: 'API=URL: run that API live (repeatable)' })
+      .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./vouch.config.yaml if present)' })
+      .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
+      .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
+      .option('tag', { type: 'string', array: true, default: [], describe: 'Only scenarios with one of these tags (repeatable)' })
+      .option('workers', { alias: 'j', type: 'number', describe: "Playwright workers (default: Playwright's)" })
+      .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
+      .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
+      .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
+      .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
+      .option('reporter', { type: 'string', array: true, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, ...)' })
+      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
+      .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
+      .option('check', { type: 'boolean', default: false, describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes' })
+      .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
+      .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
+      .option('kubeconfig', { type: 'string', describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)' })
+      .option('context', { type: 'string', describe: 'kubeconfig context (default: its current context)' })
+      .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
+      .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
+      .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
+      .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
+      .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
+      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong (nothing sent); 3 none failed but one was broken (transport error, missing cassette).') as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    process.exit(await runHandler(args));
+  },
+};
+
+async function runHandler(args: RunArgs): Promise<number> {
+  const env = { ...process.env };
+  const targets = [...args.target];
+  if (args.kubeconfig !== undefined) {
+    const kc = await kubeconfigTarget(args.kubeconfig, args.context, env);
+    if ('code' in kc) failWith([kc]);
+    targets.unshift(`kubernetes=${kc.server}`);
+    Object.assign(env, kc.env);
+  }
+  const shard = parseShard(args.shard);
+  const prepared = prepareRun({
+    paths: args.paths,
+    config: args.config,
+    targets,
+    mode: args.mode,
+    grep: args.grep,
+    tags: args.tag.flatMap((t) => t.split(',')).filter(Boolean),
+    timeoutMs: args.timeout,
+    output: args.output,
+    cassettes: args.cassettes,
+    check: args.check,
+    strictSchema: args.strict || undefined,
+    kubernetesVersion: args['kubernetes-version'],
+    insecure: args.insecure,
+    workers: args.workers,
+    shardTotal: shard?.total,
+    reporters: [],
+    extraReporters: args.reporter,
+    cwd: process.cwd(),
+    env,
+  });
+  if (!prepared.plan || !prepared.planFile) failWith(prepared.diagnostics);
+  const plan = prepared.plan;
+  const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
+  const childEnv: NodeJS.ProcessEnv = { ...env, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
+  if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
+  if (args.shard) pwArgs.push('--shard', args.shard);
+  const summaryFile = join(plan.config.outputDir, 'summary.json');
+  const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
+  const code = await spawnPlaywright(pwArgs, childEnv);
+  const after = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
+  if (!after || after === before) {
+    process.stderr.write(`vouch: Playwright ended (exit ${code}) without writing ${summaryFile}; the run could not be judged\n`);
+    return EXIT.broken;
+  }
+  const summary = JSON.parse(after) as RunSummary;
+  return exitCodeOf(summary.counts, args['fail-on-flaky']);
+}
+
+function parseShard(s: string | undefined): { current: number; total: number } | undefined {
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) failWith([diag('bad-flag', `--shard '${s}' is not i/n with 1 <= i <= n`, { hint: 'for example --shard 1/3' })]);
+  return { current: Number(m[1]), total: Number(m[2]) };
+}
+
+function spawnPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolveCode) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolveCode(code ?? (signal ? 130 : 1));
+    });
+  });
+}

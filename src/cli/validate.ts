@@ -1,0 +1,59 @@
+// `vouch validate` and `vouch list`: load and check scenario files without sending anything.
+import type { Argv, CommandModule } from 'yargs';
+import { displayPath } from '../model/diagnostic.js';
+import { loadScenarios } from '../scenario/loader.js';
+import { EXIT, failWith } from './output.js';
+
+interface PathsArgs {
+  paths: string[];
+  json?: boolean;
+}
+
+const paths = (y: Argv) => y.positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' });
+
+export const validateCommand: CommandModule<object, PathsArgs> = {
+  command: 'validate [paths..]',
+  describe: 'Check scenario files against the scenario schema, variables and referenced files; sends nothing',
+  builder: (y: Argv) =>
+    paths(y)
+      .example('$0 validate', 'Check every scenario under suites/')
+      .example('$0 validate suites/kubernetes/pod-status.yaml', 'Check one file')
+      .epilogue('Exit codes: 0 valid; 2 errors found (each with file:line:col and a hint).') as unknown as Argv<PathsArgs>,
+  handler: (args) => {
+    const r = loadScenarios(args.paths);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) failWith(r.diagnostics);
+    process.stdout.write(`${r.scenarios.length} scenarios in ${r.files.length} files are valid\n`);
+    process.exit(EXIT.ok);
+  },
+};
+
+export const listCommand: CommandModule<object, PathsArgs> = {
+  command: 'list [paths..]',
+  describe: 'List scenarios: id, title, tags, steps, source file',
+  builder: (y: Argv) =>
+    paths(y)
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+      .example('$0 list', 'The bundled scenarios')
+      .example('$0 list --json suites/selfcommunity', 'As JSON') as unknown as Argv<PathsArgs>,
+  handler: (args) => {
+    const r = loadScenarios(args.paths);
+    if (r.diagnostics.some((d) => d.severity === 'error')) failWith(r.diagnostics);
+    const rows = r.scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      api: s.api,
+      operation: s.operation,
+      tags: s.tags,
+      steps: s.setup.length + s.steps.length + s.teardown.length,
+      source: `${displayPath(s.file)}:${s.locations['']?.line ?? 1}`,
+    }));
+    if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else {
+      const w = Math.max(2, ...rows.map((x) => x.id.length));
+      for (const x of rows) process.stdout.write(`${x.id.padEnd(w)}  ${x.title}\n${' '.repeat(w)}  api=${x.api} steps=${x.steps} tags=${x.tags.join(',') || '-'} ${x.source}\n`);
+      process.stdout.write(`${rows.length} scenarios\n`);
+    }
+    process.exit(EXIT.ok);
+  },
+};

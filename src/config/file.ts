@@ -1,0 +1,92 @@
+// Reads vouch.config.yaml: located errors for anything malformed, checked against a small JSON Schema.
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { Diagnostic } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
+
+export interface ConfigFile {
+  targets?: Record<string, {
+    url?: string;
+    timeout?: number;
+    kubeconfig?: string;
+    context?: string;
+    kubernetesVersion?: string;
+    tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+    identities?: Record<string, { tokenEnv?: string }>;
+  }>;
+  timeout?: number;
+  redact?: { headers?: string[]; paths?: string[] };
+  strictSchema?: boolean;
+  kubernetesVersion?: string;
+  cassettes?: string;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    targets: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          url: { type: 'string', pattern: '^https?://' },
+          timeout: { type: 'integer', minimum: 1 },
+          kubeconfig: { type: 'string' },
+          context: { type: 'string' },
+          kubernetesVersion: { type: 'string' },
+          tls: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, insecureSkipVerify: { type: 'boolean' } },
+          },
+          identities: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { tokenEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+            },
+          },
+        },
+      },
+    },
+    timeout: { type: 'integer', minimum: 1 },
+    redact: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { headers: { type: 'array', items: { type: 'string' } }, paths: { type: 'array', items: { type: 'string' } } },
+    },
+    strictSchema: { type: 'boolean' },
+    kubernetesVersion: { type: 'string' },
+    cassettes: { type: 'string' },
+  },
+};
+
+export function readConfigFile(file: string, required: boolean): { config: ConfigFile; diagnostics: Diagnostic[] } {
+  if (!existsSync(file)) {
+    return required
+      ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
+      : { config: {}, diagnostics: [] };
+  }
+  const { docs, diagnostics } = parseYamlFile(file, readFileSync(file, 'utf8'));
+  if (diagnostics.length) return { config: {}, diagnostics };
+  const doc = docs[0];
+  if (!doc || doc.value === null) return { config: {}, diagnostics: [] };
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [] };
+  return {
+    config: {},
+    diagnostics: (validate.errors ?? []).map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
+      const pointer = `${e.instancePath}${extra}`;
+      const what = e.keyword === 'additionalProperties' ? 'unknown key' : e.message ?? 'is invalid';
+      return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {
+        location: locate(doc.locations, pointer, e.keyword === 'additionalProperties') ?? doc.start,
+        hint: 'see the README section "Targets and identities" for the config format',
+      });
+    }),
+  };
+}

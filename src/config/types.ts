@@ -1,0 +1,42 @@
+// The resolved run configuration: targets per API, identities, TLS, and what the worker needs to run.
+// It is written to the run's plan file, so it holds the NAMES of the environment variables with tokens, never tokens.
+import type { Mode } from '../model/types.js';
+
+export interface TlsConfig {
+  /** PEM file of a CA to trust (reaches workers through NODE_EXTRA_CA_CERTS). */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  insecureSkipVerify?: boolean;
+}
+
+export interface IdentityConfig {
+  /** The environment variable that holds the bearer token. */
+  tokenEnv?: string;
+  /** `anonymous` sends no credential. */
+  anonymous?: boolean;
+}
+
+export interface TargetConfig {
+  api: string;
+  baseUrl: string;
+  /** Where the URL came from (flag, config, environment, kubeconfig), for messages. */
+  from: string;
+  timeoutMs: number;
+  tls: TlsConfig;
+  identities: Record<string, IdentityConfig>;
+  kubernetesVersion?: string;
+}
+
+export interface RunConfig {
+  mode: Mode;
+  targets: Record<string, TargetConfig>;
+  timeoutMs: number;
+  cassetteDir: string;
+  outputDir: string;
+  redact: { headers: string[]; paths: string[] };
+  strictSchema: boolean;
+  kubernetesVersion?: string;
+  /** --check: record into a temporary folder and compare. */
+  check: boolean;
+}

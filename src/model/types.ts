@@ -1,0 +1,206 @@
+// The central, plain types every layer passes around: scenarios, exchanges, check results, verdicts, diagnostics.
+// Nothing here executes anything; each layer imports these and nothing from the layers above it.
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+  /** How many characters the caret underlines (the culprit's length), where known. */
+  length?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** Every message a user sees. One renderer (model/diagnostic-render.ts) prints them all. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** What went wrong, one sentence. */
+  message: string;
+  location?: SourceLocation;
+  /** A JSON path inside the scenario or the response, when the location is not a file position. */
+  path?: string;
+  hint?: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** A value from YAML that may contain `${...}` templates; resolved by scenario/template.ts at run time. */
+export type Templated = unknown;
+
+export interface DocRef {
+  /** The documentation source (seed file, URL or page). */
+  source: string;
+  section: string;
+  url?: string;
+}
+
+export interface RequestSpec {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, Templated>;
+  headers?: Record<string, Templated>;
+  /** Inline JSON body. */
+  json?: Templated;
+  /** A JSON body read from a file, relative to the scenario file. */
+  jsonFile?: string;
+  /** A raw body sent as is, with `contentType`. */
+  body?: string;
+  contentType?: string;
+}
+
+export interface CaptureSpec {
+  /** JSON pointer (`/metadata/uid`) or JSONPath (`$.metadata.uid`) into the response body. */
+  body?: string;
+  /** A response header name. */
+  header?: string;
+}
+
+export type Phase = 'setup' | 'steps' | 'teardown';
+
+export interface Step {
+  /** Stable id for references (`${steps.put.response.body.status}`); defaults to `<phase>-<index>`. */
+  id: string;
+  name: string;
+  phase: Phase;
+  index: number;
+  as: string;
+  request: RequestSpec;
+  capture: Record<string, CaptureSpec>;
+  /** Expectations by assertion name (status, headers, body, schema, example, ...): see assertions/registry.ts. */
+  expect: Record<string, unknown>;
+  /** JSON pointer of this step inside the scenario document, for locating messages. */
+  pointer: string;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  description?: string;
+  api: string;
+  /** The documented operation this scenario checks (for per-operation verdicts). */
+  operation?: string;
+  doc?: DocRef;
+  tags: string[];
+  severity?: 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
+  vars: Record<string, Templated>;
+  setup: Step[];
+  steps: Step[];
+  teardown: Step[];
+  /** Absolute path of the YAML file and the document's index inside it. */
+  file: string;
+  docIndex: number;
+  /** sha256 of the scenario document's source text; cassettes remember it. */
+  hash: string;
+  /** Position of every node of the document, by JSON pointer. */
+  locations: Record<string, SourceLocation>;
+}
+
+export interface ExchangeRequest {
+  method: string;
+  url: string;
+  path: string;
+  query: Record<string, string>;
+  /** Headers as sent, with credentials replaced by `<redacted>`. */
+  headers: Record<string, string>;
+  bodyText?: string;
+  body?: unknown;
+  identity: string;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  /** Parsed JSON when the body is JSON; undefined otherwise. */
+  body?: unknown;
+  durationMs: number;
+}
+
+export type TransportErrorKind =
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'reset'
+  | 'unreadable-body'
+  | 'no-cassette'
+  | 'no-match'
+  | 'network-refused'
+  | 'other';
+
+export interface TransportError {
+  kind: TransportErrorKind;
+  message: string;
+  hint?: string;
+}
+
+export interface Exchange {
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  error?: TransportError;
+  /** `live` or `replay`, so a report can say where the answer came from. */
+  source: 'live' | 'replay';
+}
+
+/** The kinds of failure, so reports group and explain them without parsing strings. */
+export type CheckKind =
+  | 'status'
+  | 'header'
+  | 'body'
+  | 'schema'
+  | 'example'
+  | 'relation'
+  | 'authorization'
+  | 'capture'
+  | 'transport'
+  | 'variable';
+
+export interface CheckResult {
+  check: string;
+  kind: CheckKind;
+  /** Where in the response (JSON path) or the exchange this applies. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  passed: boolean;
+  /** A failed check with severity 'warning' or 'note' does not fail the step (documentation drift, unknown fields). */
+  severity: Severity;
+  message: string;
+  source?: SourceLocation;
+  /** Structured detail for reports (diff entries, schema violations). */
+  detail?: unknown;
+}
+
+export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';
+
+export interface StepResult {
+  id: string;
+  name: string;
+  phase: Phase;
+  verdict: Verdict;
+  exchange?: Exchange;
+  checks: CheckResult[];
+  /** A one-line cause when broken. */
+  error?: string;
+  durationMs: number;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  api: string;
+  operation?: string;
+  file: string;
+  verdict: Verdict;
+  steps: StepResult[];
+  /** Variables at the end of the run (generated names, captures); recorded into cassettes. */
+  vars: Record<string, unknown>;
+  mode: Mode;
+  durationMs: number;
+  /** Why the scenario could not run (missing cassette, undefined variable in vars). */
+  error?: string;
+  cassette?: { path: string; recordedAt?: string; unused: number };
+}
+
+export type Mode = 'live' | 'record' | 'replay' | 'auto';

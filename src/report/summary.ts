@@ -1,0 +1,101 @@
+// The run's verdicts as data: per scenario and per documented operation, with counts. Written as
+// reports/summary.json; the CLI's exit code and the terminal summary are computed from it.
+import type { CheckResult, ScenarioResult } from '../model/types.js';
+import { formatLocation } from '../model/diagnostic.js';
+import { failedChecks, firstFailure } from '../runner/result-io.js';
+
+export type FinalVerdict = 'passed' | 'failed' | 'broken' | 'flaky' | 'not run';
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  api: string;
+  operation?: string;
+  file: string;
+  verdict: FinalVerdict;
+  durationMs: number;
+  attempts: number;
+  firstFailure?: string;
+  failedChecks: { step: string; check: string; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
+  notes: string[];
+  reason?: string;
+  cassette?: { path: string; recordedAt?: string; unused: number };
+}
+
+export interface OperationSummary {
+  api: string;
+  operation: string;
+  verdict: 'conformant' | 'not conformant' | 'not judged' | 'not run';
+  scenarios: string[];
+}
+
+export interface RunSummary {
+  format: 1;
+  runId: string;
+  vouchVersion: string;
+  mode: string;
+  targets: Record<string, string>;
+  shard?: string;
+  startedAt: string;
+  durationMs: number;
+  counts: Record<FinalVerdict | 'total', number>;
+  scenarios: ScenarioSummary[];
+  operations: OperationSummary[];
+}
+
+export interface Outcome {
+  result?: ScenarioResult;
+  verdict: FinalVerdict;
+  attempts: number;
+  reason?: string;
+  meta: { id: string; title: string; api: string; operation?: string; file: string };
+}
+
+export function summarizeScenario(o: Outcome): ScenarioSummary {
+  const r = o.result;
+  const failed = r ? r.steps.flatMap((s) => failedChecks(s).map((c) => checkEntry(s.name, c))) : [];
+  const notes = r ? r.steps.flatMap((s) => s.checks.filter((c) => !c.passed && c.severity !== 'error').map((c) => c.message.split('\n')[0]!)) : [];
+  return {
+    ...o.meta,
+    verdict: o.verdict,
+    durationMs: r?.durationMs ?? 0,
+    attempts: o.attempts,
+    firstFailure: r && o.verdict !== 'passed' ? firstFailure(r) || o.reason : o.reason,
+    failedChecks: failed,
+    notes,
+    reason: o.reason,
+    cassette: r?.cassette,
+  };
+}
+
+function checkEntry(step: string, c: CheckResult): ScenarioSummary['failedChecks'][number] {
+  return { step, check: c.check, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source: c.source ? formatLocation(c.source) : undefined };
+}
+
+export function summarizeOperations(scenarios: ScenarioSummary[]): OperationSummary[] {
+  const ops = new Map<string, OperationSummary>();
+  for (const s of scenarios) {
+    const key = `${s.api}\u0000${s.operation ?? s.id}`;
+    const op = ops.get(key) ?? { api: s.api, operation: s.operation ?? s.id, verdict: 'conformant', scenarios: [] };
+    op.scenarios.push(s.id);
+    ops.set(key, op);
+  }
+  for (const op of ops.values()) {
+    const vs = scenarios.filter((s) => op.scenarios.includes(s.id) && s.api === op.api).map((s) => s.verdict);
+    op.verdict = vs.some((v) => v === 'failed') ? 'not conformant' : vs.some((v) => v === 'broken' || v === 'flaky') ? 'not judged' : vs.every((v) => v === 'not run') ? 'not run' : 'conformant';
+  }
+  return [...ops.values()];
+}
+
+export function countVerdicts(scenarios: ScenarioSummary[]): RunSummary['counts'] {
+  const counts: RunSummary['counts'] = { total: scenarios.length, passed: 0, failed: 0, broken: 0, flaky: 0, 'not run': 0 };
+  for (const s of scenarios) counts[s.verdict]++;
+  return counts;
+}
+
+/** 0 nothing failed or broken; 1 a scenario failed; 3 none failed but one was broken (flaky counts as failed under --fail-on-flaky). */
+export function exitCodeOf(counts: RunSummary['counts'], failOnFlaky: boolean): number {
+  if (counts.failed > 0 || (failOnFlaky && counts.flaky > 0)) return 1;
+  if (counts.broken > 0) return 3;
+  return 0;
+}

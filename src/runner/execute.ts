@@ -1,0 +1,160 @@
+// Executes one scenario: setup, steps (stopping at the first step that does not pass), teardown (always),
+// through a transport session, checking each exchange with the assertion table. Returns results as data.
+import type { CheckResult, Exchange, Mode, Scenario, ScenarioResult, Step, StepResult, Verdict } from '../model/types.js';
+import type { AssertionOptions } from '../assertions/types.js';
+import { checkExchange } from '../assertions/registry.js';
+import { locate } from '../scenario/yaml-source.js';
+import { mapScope, resolveTemplate, UndefinedVariableError, type Scope } from '../scenario/template.js';
+import type { ScenarioSession, Transport } from '../transport/types.js';
+import { capture } from './capture.js';
+import { renderRequest, type RequestTarget } from './request.js';
+
+/** Wraps each step (Playwright's test.step in the runner; a plain call in unit tests). */
+export type StepWrapper = <T>(title: string, fn: () => Promise<T>, failed: (r: T) => string | undefined) => Promise<T>;
+
+export const plainWrapper: StepWrapper = (_title, fn) => fn();
+
+export interface ExecuteDeps {
+  transport: Transport;
+  target: RequestTarget;
+  runId: string;
+  mode: Mode;
+  assertionOptions: AssertionOptions;
+  wrap?: StepWrapper;
+}
+
+interface State {
+  scenario: Scenario;
+  vars: Record<string, unknown>;
+  steps: Record<string, { request: Record<string, unknown>; response?: Record<string, unknown> }>;
+  exchanges: Record<string, Exchange>;
+}
+
+export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Promise<ScenarioResult> {
+  const started = performance.now();
+  const session = await deps.transport.begin(scenario);
+  const state: State = { scenario, vars: {}, steps: {}, exchanges: {} };
+  const results: StepResult[] = [];
+  const setupError = initVars(state, session, deps);
+  let stop = setupError !== undefined || session.blocked !== undefined;
+  for (const step of [...scenario.setup, ...scenario.steps]) {
+    if (stop) {
+      results.push(skipped(step));
+      continue;
+    }
+    const r = await runStep(step, state, session, deps);
+    results.push(r);
+    if (r.verdict !== 'passed') stop = true;
+  }
+  for (const step of scenario.teardown) {
+    results.push(session.blocked || setupError ? skipped(step) : await runStep(step, state, session, deps));
+  }
+  const transportFailed = results.some((r) => r.verdict === 'broken');
+  const fin = await session.finish({ vars: state.vars, transportFailed });
+  const verdict = setupError || session.blocked ? 'broken' : overall(results);
+  const notes = session.notes.map((n) => noteCheck(n));
+  if (results[0] && notes.length) results[0].checks.unshift(...notes);
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    api: scenario.api,
+    operation: scenario.operation,
+    file: scenario.file,
+    verdict,
+    steps: results,
+    vars: state.vars,
+    mode: deps.mode,
+    durationMs: Math.round(performance.now() - started),
+    error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : undefined),
+    cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, unused: fin.unused } : undefined,
+  };
+}
+
+function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): string | undefined {
+  const recorded = session.recordedVars ?? {};
+  const run = (recorded['run'] as { id?: string } | undefined) ?? { id: deps.runId };
+  state.vars['run'] = run;
+  state.vars['scenario'] = { id: state.scenario.id };
+  try {
+    for (const [name, value] of Object.entries(state.scenario.vars)) {
+      state.vars[name] = name in recorded ? recorded[name] : resolveTemplate(value, scope(state));
+    }
+  } catch (e) {
+    if (e instanceof UndefinedVariableError) return e.message;
+    throw e;
+  }
+  return undefined;
+}
+
+function scope(state: State): Scope {
+  return mapScope({ ...state.vars, steps: state.steps });
+}
+
+async function runStep(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
+  const wrap = deps.wrap ?? plainWrapper;
+  return wrap(`${step.phase === 'steps' ? '' : `${step.phase}: `}${step.name}`, () => runStepInner(step, state, session, deps), stepFailureText);
+}
+
+async function runStepInner(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
+  const started = performance.now();
+  const loc = (p: string) => locate(state.scenario.locations, `${step.pointer}${p}`);
+  let req;
+  try {
+    req = renderRequest(state.scenario, step, scope(state), deps.target);
+  } catch (e) {
+    const msg = e instanceof UndefinedVariableError ? e.message : `cannot build the request: ${(e as Error).message}`;
+    const at = loc('/request');
+    return { ...base(step, started), verdict: 'failed', checks: [{ check: 'variable', kind: 'variable', path: 'request', expected: 'a defined value', actual: undefined, passed: false, severity: 'error', message: msg, source: at }] };
+  }
+  const exchange = await session.send(req);
+  state.exchanges[step.id] = exchange;
+  state.steps[step.id] = {
+    request: { method: req.method, path: req.path, query: req.query, headers: req.redactedHeaders, body: req.body },
+    response: exchange.response ? { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body } : undefined,
+  };
+  if (exchange.error) {
+    return { ...base(step, started), verdict: 'broken', exchange, checks: [], error: `${exchange.error.message}${exchange.error.hint ? ` (hint: ${exchange.error.hint})` : ''}` };
+  }
+  const checks = checkExchange(step.expect, exchange, {
+    scenario: state.scenario,
+    step,
+    exchanges: state.exchanges,
+    resolve: (v) => resolveTemplate(v, scope(state)),
+    locate: (p) => loc(`/expect${p}`),
+    options: deps.assertionOptions,
+  });
+  const cap = capture(step.capture, exchange, (name) => loc(`/capture/${name}`));
+  Object.assign(state.vars, cap.values);
+  checks.push(...cap.failures);
+  return { ...base(step, started), verdict: stepVerdict(checks), exchange, checks };
+}
+
+function base(step: Step, started: number): Pick<StepResult, 'id' | 'name' | 'phase' | 'durationMs'> {
+  return { id: step.id, name: step.name, phase: step.phase, durationMs: Math.round(performance.now() - started) };
+}
+
+function skipped(step: Step): StepResult {
+  return { id: step.id, name: step.name, phase: step.phase, verdict: 'skipped', checks: [], durationMs: 0 };
+}
+
+export function stepVerdict(checks: CheckResult[]): Verdict {
+  return checks.some((c) => !c.passed && c.severity === 'error') ? 'failed' : 'passed';
+}
+
+/** Broken wins over failed (the run could not judge); skipped steps do not count. */
+export function overall(steps: StepResult[]): Verdict {
+  if (steps.some((s) => s.verdict === 'broken')) return 'broken';
+  if (steps.some((s) => s.verdict === 'failed')) return 'failed';
+  return 'passed';
+}
+
+function noteCheck(message: string): CheckResult {
+  return { check: 'cassette', kind: 'transport', path: 'cassette', expected: undefined, actual: undefined, passed: false, severity: 'warning', message };
+}
+
+/** The text that marks a step failed in Playwright (undefined when it passed). */
+export function stepFailureText(r: StepResult): string | undefined {
+  if (r.verdict === 'passed' || r.verdict === 'skipped') return undefined;
+  if (r.verdict === 'broken') return `broken: ${r.error ?? 'transport error'}`;
+  return r.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.message).join('\n');
+}

@@ -1,0 +1,125 @@
+// Prepares a run before anything is sent: config and targets resolved, scenarios loaded and selected
+// (--tag, --grep), credentials and environment variables checked, and the plan written for Playwright.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Diagnostic, Mode, Scenario } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { readConfigFile } from '../config/file.js';
+import { checkCredentials, resolveRunConfig } from '../config/resolve.js';
+import { loadScenarios } from '../scenario/loader.js';
+import { findRefs } from '../scenario/template.js';
+import { locate } from '../scenario/yaml-source.js';
+import { vouchVersion } from '../util/version.js';
+import { newRunId, planDir, writePlan, type Plan } from './plan.js';
+import { testTitle } from './suite.js';
+
+export interface RunOptions {
+  paths: string[];
+  config?: string;
+  targets: string[];
+  mode?: Mode;
+  grep?: string;
+  tags: string[];
+  timeoutMs?: number;
+  output: string;
+  cassettes?: string;
+  check?: boolean;
+  strictSchema?: boolean;
+  kubernetesVersion?: string;
+  insecure?: boolean;
+  workers?: number;
+  shardTotal?: number;
+  reporters: string[];
+  extraReporters: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Prepared {
+  plan?: Plan;
+  planFile?: string;
+  selected: Scenario[];
+  diagnostics: Diagnostic[];
+}
+
+export function prepareRun(o: RunOptions): Prepared {
+  const configFile = o.config ? resolve(o.cwd, o.config) : join(o.cwd, 'vouch.config.yaml');
+  const fileRes = readConfigFile(configFile, o.config !== undefined);
+  const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
+  diagnostics.unshift(...fileRes.diagnostics);
+  if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
+  const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd });
+  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
+  if (diagnostics.length) return { selected: [], diagnostics };
+  const selected = select(loaded.scenarios, o, diagnostics);
+  if (diagnostics.length) return { selected, diagnostics };
+  const notRun: Record<string, string> = {};
+  if (config.mode !== 'replay') {
+    for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
+  }
+  const runnable = selected.filter((s) => !notRun[s.id]);
+  diagnostics.push(...checkCredentials(config, runnable, o.env), ...checkEnvRefs(runnable, o.env));
+  if (diagnostics.length) return { selected, diagnostics };
+  const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
+  const plan: Plan = {
+    format: 1,
+    runId: newRunId(),
+    createdAt: new Date().toISOString(),
+    cwd: o.cwd,
+    projectRoot: o.cwd,
+    files: [...new Set(selected.map((s) => s.file))],
+    selected: selected.map((s) => s.id),
+    notRun,
+    config,
+    vouchVersion,
+    specDir: join(planDir(config.outputDir), 'specs'),
+    parts,
+    reporters: o.reporters,
+    extraReporters: o.extraReporters,
+  };
+  return { plan, planFile: writePlan(plan), selected, diagnostics };
+}
+
+/** Playwright's --grep matches the title and the @tags; --tag keeps scenarios with any of the tags. */
+export function grepText(s: Scenario): string {
+  return `${testTitle(s)} ${s.tags.map((t) => `@${t}`).join(' ')}`;
+}
+
+function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scenario[] {
+  let out = all;
+  if (o.tags.length) out = out.filter((s) => s.tags.some((t) => o.tags.includes(t)));
+  if (o.grep !== undefined) {
+    let re: RegExp;
+    try {
+      re = new RegExp(o.grep);
+    } catch (e) {
+      diagnostics.push(diag('bad-grep', `--grep '${o.grep}' is not a regular expression: ${(e as Error).message}`, { hint: 'quote the pattern; it is a JavaScript regular expression' }));
+      return [];
+    }
+    out = out.filter((s) => re.test(grepText(s)));
+  }
+  if (out.length === 0 && (o.tags.length || o.grep !== undefined)) {
+    const what = [o.grep !== undefined ? `--grep '${o.grep}'` : '', o.tags.length ? `--tag ${o.tags.join(',')}` : ''].filter(Boolean).join(' and ');
+    diagnostics.push(diag('nothing-selected', `${what} selects none of the ${all.length} scenarios`, { hint: 'list the scenarios, their titles and tags with `vouch list`' }));
+  }
+  return out;
+}
+
+function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of scenarios) {
+    const refs = [...findRefs(s.vars, '/vars'), ...[...s.setup, ...s.steps, ...s.teardown].flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
+    for (const r of refs) {
+      const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(r.expr);
+      if (m && env[m[1]!] === undefined) {
+        out.push(diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, { location: locate(s.locations, r.pointer), hint: `export ${m[1]}=... before the run` }));
+      }
+    }
+  }
+  return out;
+}
+
+/** The plan that `npx playwright test` uses when no `vouch run` made one: replay of ./suites into ./reports. */
+export function defaultPlanOptions(cwd: string): RunOptions {
+  return { paths: existsSync(join(cwd, 'suites')) ? ['suites'] : ['.'], targets: [], tags: [], output: 'reports', reporters: [], extraReporters: [], cwd, env: process.env };
+}

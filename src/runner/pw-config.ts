@@ -1,0 +1,26 @@
+// The Playwright configuration of a Vouch run, built from the plan: generated spec parts, Vouch's reporter
+// (plus JUnit and Allure from report/), no browser, retries 0 unless asked. `npx playwright test` in a project
+// uses it through the project's playwright.config.js, which makes a default plan (replay of suites/).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PlaywrightTestConfig } from '@playwright/test';
+import { readPlan, type Plan } from './plan.js';
+
+const reporterModule = fileURLToPath(new URL('../report/playwright-reporter.js', import.meta.url));
+
+export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig {
+  const perRequest = Math.max(1, ...Object.values(plan.config.targets).map((t) => t.timeoutMs), plan.config.timeoutMs);
+  return {
+    testDir: plan.specDir,
+    testMatch: /part-\d+\.spec\.mjs$/,
+    outputDir: join(plan.config.outputDir, '.vouch', 'test-results'),
+    fullyParallel: false,
+    forbidOnly: true,
+    retries: 0,
+    // A scenario has a handful of requests, each bounded by the request timeout.
+    timeout: Math.max(60_000, perRequest * 10),
+    reporter: [[reporterModule], ...plan.extraReporters.map((r) => [r] as [string])],
+    preserveOutput: 'never',
+    use: {},
+  };
+}

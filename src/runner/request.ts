@@ -1,0 +1,67 @@
+// Renders a step's request: templates resolved, the body encoded, the identity's credential attached
+// (and kept out of the redacted copy that results and cassettes see).
+import { readFileSync } from 'node:fs';
+import type { Step } from '../model/types.js';
+import type { OutgoingRequest } from '../transport/types.js';
+import { resolveRef } from '../scenario/file-refs.js';
+import type { Scenario } from '../model/types.js';
+import { resolveTemplate, type Scope } from '../scenario/template.js';
+
+export interface RequestTarget {
+  baseUrl: string;
+  timeoutMs: number;
+  /** Bearer token per identity; `anonymous` and identities without a token send none. */
+  token(identity: string): string | undefined;
+}
+
+const jsonFileCache = new Map<string, unknown>();
+
+function readJsonFile(path: string): unknown {
+  if (!jsonFileCache.has(path)) jsonFileCache.set(path, JSON.parse(readFileSync(path, 'utf8')));
+  return structuredClone(jsonFileCache.get(path));
+}
+
+export function renderRequest(scenario: Scenario, step: Step, scope: Scope, target: RequestTarget): OutgoingRequest {
+  const r = step.request;
+  const path = String(resolveTemplate(r.path, scope));
+  const query = Object.fromEntries(Object.entries((resolveTemplate(r.query ?? {}, scope) as Record<string, unknown>)).map(([k, v]) => [k, String(v)]));
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries((resolveTemplate(r.headers ?? {}, scope) as Record<string, unknown>)).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
+  let body: unknown;
+  let bodyText: string | undefined;
+  if (r.json !== undefined || r.jsonFile !== undefined) {
+    const raw = r.jsonFile !== undefined ? readJsonFile(resolveRef(scenario, r.jsonFile)) : r.json;
+    body = resolveTemplate(raw, scope);
+    bodyText = JSON.stringify(body);
+    headers['content-type'] ??= r.contentType ?? 'application/json';
+  } else if (r.body !== undefined) {
+    bodyText = String(resolveTemplate(r.body, scope));
+    if (r.contentType) headers['content-type'] ??= r.contentType;
+    try {
+      body = JSON.parse(bodyText);
+    } catch {
+      body = undefined;
+    }
+  }
+  headers['accept'] ??= 'application/json';
+  const redactedHeaders = { ...headers };
+  const token = target.token(step.as);
+  if (token) {
+    headers['authorization'] = `Bearer ${token}`;
+    redactedHeaders['authorization'] = 'Bearer <redacted>';
+  }
+  const qs = new URLSearchParams(query).toString();
+  return {
+    method: r.method,
+    url: `${target.baseUrl}${path}${qs ? `?${qs}` : ''}`,
+    path,
+    query,
+    headers,
+    redactedHeaders,
+    body,
+    bodyText,
+    identity: step.as,
+    timeoutMs: target.timeoutMs,
+  };
+}

@@ -1,0 +1,51 @@
+// How a ScenarioResult travels from worker to reporter (one JSON attachment per scenario) and how its
+// failures read as text: each failed check is a Diagnostic, rendered by the one renderer.
+import type { CheckResult, Diagnostic, ScenarioResult, StepResult } from '../model/types.js';
+import { renderDiagnostic } from '../model/diagnostic.js';
+
+export const RESULT_ATTACHMENT = 'vouch-result.json';
+
+export function checkDiagnostic(c: CheckResult): Diagnostic {
+  return { code: c.kind, severity: c.severity, message: c.message, location: c.source };
+}
+
+export function failedChecks(step: StepResult): CheckResult[] {
+  return step.checks.filter((c) => !c.passed && c.severity === 'error');
+}
+
+export function stepLabel(step: StepResult): string {
+  const req = step.exchange?.request;
+  const phase = step.phase === 'steps' ? '' : `${step.phase} `;
+  return `${phase}step "${step.name}"${req ? ` (${req.method} ${req.path})` : ''}`;
+}
+
+/** The text of a scenario that did not pass: each failing step with its failed checks, located. */
+export function failureMessage(r: ScenarioResult, cwd?: string): string {
+  const lines: string[] = [];
+  if (r.error) lines.push(`${r.verdict}: ${r.error}`);
+  for (const step of r.steps) {
+    if (step.verdict === 'broken') lines.push(`${stepLabel(step)}: broken: ${step.error ?? 'transport error'}`);
+    if (step.verdict !== 'failed') continue;
+    lines.push(`${stepLabel(step)} failed:`);
+    for (const c of failedChecks(step)) lines.push(indent(renderDiagnostic(checkDiagnostic(c), cwd), '  '));
+  }
+  return lines.join('\n');
+}
+
+/** The first failed check, in one line, for summaries. */
+export function firstFailure(r: ScenarioResult): string {
+  if (r.error) return r.error;
+  for (const step of r.steps) {
+    if (step.verdict === 'broken') return `${stepLabel(step)}: ${step.error ?? 'transport error'}`;
+    const c = failedChecks(step)[0];
+    if (c) return `${stepLabel(step)}: ${c.message.split('\n')[0]}`;
+  }
+  return '';
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}

@@ -1,0 +1,87 @@
+// What a Playwright worker holds for its whole life: the plan, the scenarios, one transport per API, and the
+// assertion options; `run(id)` executes one scenario and returns its result as data.
+import type { RunConfig, TargetConfig } from '../config/types.js';
+import { identityTokenEnv } from '../config/resolve.js';
+import type { ScenarioResult } from '../model/types.js';
+import { createTransport } from '../transport/modes.js';
+import { createPlaywrightClient } from '../transport/http-playwright.js';
+import type { Transport } from '../transport/types.js';
+import { executeScenario, type StepWrapper } from './execute.js';
+import type { Plan } from './plan.js';
+import type { RequestTarget } from './request.js';
+import { planScenarios } from './suite.js';
+
+/** Replay ignores the host; requests still need a URL. */
+export const REPLAY_BASE_URL = 'http://replay.vouch.invalid';
+
+export class WorkerContext {
+  private transports = new Map<string, Promise<Transport>>();
+
+  constructor(readonly plan: Plan, private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  async run(id: string, wrap?: StepWrapper): Promise<ScenarioResult> {
+    const scenario = planScenarios(this.plan).byId.get(id);
+    if (!scenario) throw new Error(`scenario ${id} is not in the plan`);
+    const cfg = this.plan.config;
+    return executeScenario(scenario, {
+      transport: await this.transport(scenario.api),
+      target: this.requestTarget(scenario.api, cfg),
+      runId: this.plan.runId,
+      mode: cfg.mode,
+      assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
+      wrap,
+    });
+  }
+
+  private requestTarget(api: string, cfg: RunConfig): RequestTarget {
+    const target: TargetConfig | undefined = cfg.targets[api];
+    const replay = cfg.mode === 'replay' || !target;
+    return {
+      baseUrl: replay ? REPLAY_BASE_URL : target.baseUrl,
+      timeoutMs: target?.timeoutMs ?? cfg.timeoutMs,
+      token: (identity) => (identity === 'anonymous' || replay ? undefined : this.env[identityTokenEnv(target, api, identity)]),
+    };
+  }
+
+  private transport(api: string): Promise<Transport> {
+    let t = this.transports.get(api);
+    if (!t) {
+      t = this.createTransport(api);
+      this.transports.set(api, t);
+    }
+    return t;
+  }
+
+  private async createTransport(api: string): Promise<Transport> {
+    const cfg = this.plan.config;
+    const target = cfg.targets[api];
+    const client = await createPlaywrightClient({
+      insecureSkipVerify: target?.tls.insecureSkipVerify,
+      clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
+    });
+    return createTransport({
+      mode: cfg.mode,
+      cassetteDir: cfg.cassetteDir,
+      recordDir: cfg.check ? `${cfg.outputDir}/.vouch/check-cassettes` : undefined,
+      vouchVersion: this.plan.vouchVersion,
+      targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl }])),
+      secrets: this.secrets(),
+      redact: cfg.redact,
+      client,
+    });
+  }
+
+  /** Every token this run may send: scrubbed from anything written. */
+  private secrets(): string[] {
+    return Object.entries(this.env)
+      .filter(([k, v]) => v && /^VOUCH_.*_TOKEN$/.test(k))
+      .map(([, v]) => v as string)
+      .concat(
+        Object.values(this.plan.config.targets).flatMap((t) => Object.values(t.identities).map((i) => (i.tokenEnv ? this.env[i.tokenEnv] : undefined))).filter((v): v is string => !!v),
+      );
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.transports.values()) await (await t).close();
+  }
+}

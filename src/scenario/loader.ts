@@ -1,0 +1,159 @@
+// Loads scenario files: finds them, parses YAML with positions, checks them against the schema and checks
+// what a schema cannot (duplicate ids, variables used before they exist, referenced files). Never sends anything.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import type { Diagnostic, Phase, Scenario, SourceLocation, Step } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { parseYamlFile, type ParsedDocument } from './yaml-source.js';
+import { checkScenarioSchema } from './schema-check.js';
+import { checkReferences } from './references.js';
+import { checkFileRefs } from './file-refs.js';
+
+export interface LoadResult {
+  scenarios: Scenario[];
+  diagnostics: Diagnostic[];
+  files: string[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'examples', 'schemas', '.git']);
+
+export function findScenarioFiles(paths: string[], cwd = process.cwd()): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) {
+      diagnostics.push(diag('no-such-path', `${p}: no such file or folder`, { hint: 'give a scenario file or a folder of them (default: suites/)' }));
+      continue;
+    }
+    if (statSync(abs).isDirectory()) files.push(...walk(abs));
+    else files.push(abs);
+  }
+  return { files: [...new Set(files)].sort(), diagnostics };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : walk(p);
+      return ['.yaml', '.yml'].includes(extname(e.name)) && !e.name.startsWith('vouch.config') ? [p] : [];
+    })
+    .sort();
+}
+
+export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot?: string } = {}): LoadResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const found = findScenarioFiles(paths, cwd);
+  const diagnostics = [...found.diagnostics];
+  const scenarios: Scenario[] = [];
+  for (const file of found.files) {
+    const r = loadFile(file, opts.projectRoot ?? cwd);
+    scenarios.push(...r.scenarios);
+    diagnostics.push(...r.diagnostics);
+  }
+  diagnostics.push(...duplicateIds(scenarios));
+  if (found.files.length === 0 && found.diagnostics.length === 0) {
+    diagnostics.push(diag('no-scenarios', `no scenario files (*.yaml) under ${paths.join(', ')}`, { hint: 'point vouch at a folder of scenario files' }));
+  }
+  return { scenarios, diagnostics, files: found.files };
+}
+
+export function loadFile(file: string, projectRoot: string): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { scenarios: [], diagnostics: [diag('unreadable', `${file}: cannot read: ${(e as Error).message}`)] };
+  }
+  const { docs, diagnostics } = parseYamlFile(file, text);
+  const scenarios: Scenario[] = [];
+  for (const doc of docs) {
+    const start: SourceLocation = doc.start;
+    if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+      diagnostics.push(diag('schema', 'a scenario must be a YAML mapping (id:, title:, api:, steps:)', { location: start }));
+      continue;
+    }
+    const schemaDiags = checkScenarioSchema(doc.value, doc.locations, start);
+    if (schemaDiags.length) {
+      diagnostics.push(...schemaDiags);
+      continue;
+    }
+    const scenario = buildScenario(doc, file);
+    const more = [...checkReferences(scenario), ...checkFileRefs(scenario, projectRoot)];
+    diagnostics.push(...more);
+    if (!more.some((d) => d.severity === 'error')) scenarios.push(scenario);
+  }
+  return { scenarios, diagnostics };
+}
+
+interface RawStep {
+  name: string;
+  id?: string;
+  as?: string;
+  request: Step['request'];
+  capture?: Record<string, string | { body?: string; header?: string }>;
+  expect?: Record<string, unknown>;
+}
+
+function buildScenario(doc: ParsedDocument, file: string): Scenario {
+  const v = doc.value as Record<string, unknown> & { setup?: RawStep[]; steps: RawStep[]; teardown?: RawStep[] };
+  const steps = (phase: Phase, list: RawStep[] | undefined): Step[] =>
+    (list ?? []).map((s, index) => ({
+      id: s.id ?? `${phase}-${index + 1}`,
+      name: s.name,
+      phase,
+      index,
+      as: s.as ?? 'default',
+      request: s.request,
+      capture: Object.fromEntries(Object.entries(s.capture ?? {}).map(([k, c]) => [k, typeof c === 'string' ? { body: c } : c])),
+      expect: s.expect ?? {},
+      pointer: `/${phase}/${index}`,
+    }));
+  return {
+    id: v.id as string,
+    title: v.title as string,
+    description: v.description as string | undefined,
+    api: v.api as string,
+    operation: v.operation as string | undefined,
+    doc: v.doc as Scenario['doc'],
+    tags: (v.tags as string[] | undefined) ?? [],
+    severity: v.severity as Scenario['severity'],
+    vars: (v.vars as Record<string, unknown> | undefined) ?? {},
+    setup: steps('setup', v.setup),
+    steps: steps('steps', v.steps),
+    teardown: steps('teardown', v.teardown),
+    file,
+    docIndex: doc.index,
+    hash: doc.hash,
+    locations: doc.locations,
+  };
+}
+
+function duplicateIds(scenarios: Scenario[]): Diagnostic[] {
+  const first = new Map<string, Scenario>();
+  const out: Diagnostic[] = [];
+  for (const s of scenarios) {
+    const prev = first.get(s.id);
+    if (!prev) {
+      first.set(s.id, s);
+      continue;
+    }
+    const at = prev.locations['/id'];
+    out.push(
+      diag('duplicate-id', `scenario id '${s.id}' is already used${at ? ` at ${at.file}:${at.line}:${at.col}` : ''}`, {
+        location: s.locations['/id'],
+        hint: 'scenario ids name cassettes and results: give each scenario its own id',
+      }),
+    );
+  }
+  return out;
+}
+
+export function scenarioDir(s: Scenario): string {
+  return dirname(s.file);
+}
+
+export function allSteps(s: Scenario): Step[] {
+  return [...s.setup, ...s.steps, ...s.teardown];
+}

@@ -1,0 +1,73 @@
+// Checks, before anything is sent, that every `${...}` names something that exists where it is used:
+// scenario vars (earlier ones only), captures of earlier steps, earlier steps by id, env.*, run.id, scenario.id.
+import type { Diagnostic, Scenario, Step } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { findRefs, exprSegments } from './template.js';
+import { locate } from './yaml-source.js';
+import { closest } from 'fastest-levenshtein';
+
+const BUILTIN = new Set(['env', 'run', 'scenario', 'steps']);
+
+export function checkReferences(s: Scenario): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const known = new Set<string>();
+  const stepIds = new Set<string>();
+  const seenStepIds = new Map<string, Step>();
+  for (const [name, value] of Object.entries(s.vars)) {
+    out.push(...checkRefs(s, findRefs(value, `/vars/${name}`), known, stepIds));
+    known.add(name);
+  }
+  for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
+    if (seenStepIds.has(step.id)) {
+      out.push(
+        diag('duplicate-step-id', `step id '${step.id}' is used twice in scenario '${s.id}'`, {
+          location: locate(s.locations, `${step.pointer}/id`),
+          hint: 'give each step its own id',
+        }),
+      );
+    }
+    seenStepIds.set(step.id, step);
+    const refs = [
+      ...findRefs(step.request, `${step.pointer}/request`),
+      ...findRefs(step.expect, `${step.pointer}/expect`),
+    ];
+    // A step's expectations may refer to the step itself (its own request).
+    out.push(...checkRefs(s, refs, known, new Set([...stepIds, step.id])));
+    for (const name of Object.keys(step.capture)) known.add(name);
+    stepIds.add(step.id);
+  }
+  return out;
+}
+
+function checkRefs(s: Scenario, refs: ReturnType<typeof findRefs>, known: Set<string>, stepIds: Set<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ref of refs) {
+    let segs;
+    try {
+      segs = exprSegments(ref.expr);
+    } catch {
+      out.push(diag('bad-template', `\${${ref.expr}} is not a variable reference`, { location: locate(s.locations, ref.pointer), hint: 'write ${name}, ${env.NAME}, ${run.id} or ${steps.ID.response.body.path}' }));
+      continue;
+    }
+    const root = String(segs[0] ?? '');
+    let problem: string | undefined;
+    if (root === 'steps') {
+      const id = String(segs[1] ?? '');
+      if (!stepIds.has(id)) problem = `no earlier step has id '${id}'`;
+    } else if (root === 'run' && segs[1] !== 'id') problem = `run has only 'id'`;
+    else if (root === 'scenario' && segs[1] !== 'id') problem = `scenario has only 'id'`;
+    else if (root === 'env' && segs.length !== 2) problem = 'write ${env.NAME}';
+    else if (!BUILTIN.has(root) && !known.has(root)) problem = `'${root}' is not defined before this point`;
+    if (problem) {
+      const candidates = [...known, ...BUILTIN];
+      const guess = candidates.length ? closest(root, candidates) : undefined;
+      out.push(
+        diag('undefined-variable', `undefined variable \${${ref.expr}}: ${problem}`, {
+          location: locate(s.locations, ref.pointer),
+          hint: guess && root !== 'steps' && !BUILTIN.has(root) ? `did you mean \${${guess}}? Variables come from vars:, an earlier step's capture:, env., run.id or steps.ID` : 'define it in vars: or capture it in an earlier step',
+        }),
+      );
+    }
+  }
+  return out;
+}

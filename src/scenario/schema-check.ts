@@ -1,0 +1,80 @@
+// Checks scenario documents against the shipped JSON Schema (schema/scenario.schema.json) with ajv and turns
+// every violation into a located Diagnostic, with "did you mean" for near-miss keys.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import ajvErrors from 'ajv-errors';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic, SourceLocation } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { cjsDefault } from '../util/interop.js';
+import { escapePointer, locate, pointerToPath } from './yaml-source.js';
+
+export const scenarioSchemaPath = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url));
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+    cjsDefault(ajvErrors)(ajv);
+    compiled = ajv.compile(JSON.parse(readFileSync(scenarioSchemaPath, 'utf8')));
+  }
+  return compiled;
+}
+
+export function checkScenarioSchema(value: unknown, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = prune(validate.errors ?? []);
+  return errors.map((e) => toDiagnostic(e, locations, fallback));
+}
+
+/** Keeps the most telling error per place: custom messages win, anyOf/oneOf summaries go. */
+function prune(errors: ErrorObject[]): ErrorObject[] {
+  const custom = errors.filter((e) => e.keyword === 'errorMessage');
+  const covered = new Set(custom.map((e) => e.instancePath));
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (['anyOf', 'oneOf', 'if', 'not'].includes(e.keyword)) return false;
+    if (e.keyword !== 'errorMessage' && [...covered].some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))) return false;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toDiagnostic(e: ErrorObject, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic {
+  if (e.keyword === 'additionalProperties') {
+    const key = String((e.params as { additionalProperty: string }).additionalProperty);
+    const pointer = `${e.instancePath}/${escapePointer(key)}`;
+    const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const guess = allowed.length ? closest(key, allowed) : undefined;
+    const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3));
+    const where = pointerToPath(e.instancePath) || 'scenario';
+    return diag('unknown-key', `${where}: unknown key '${key}'${near ? `; did you mean '${guess}'?` : ''}`, {
+      location: locate(locations, pointer, true) ?? fallback,
+      hint: near ? `rename '${key}' to '${guess}'` : `allowed keys here: ${allowed.join(', ')}`,
+      path: pointerToPath(pointer),
+    });
+  }
+  const pointer = e.keyword === 'required' ? e.instancePath : e.instancePath;
+  const path = pointerToPath(pointer) || 'scenario';
+  let message = e.message ?? 'is invalid';
+  let hint: string | undefined;
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    message = `missing required key '${missing}'`;
+    hint = `add '${missing}:' here`;
+  } else if (e.keyword === 'enum') {
+    message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (e.keyword === 'type') {
+    hint = `write a value of type ${(e.params as { type: string }).type}`;
+  }
+  return diag('schema', `${path}: ${message}`, {
+    location: locate(locations, pointer, e.keyword === 'required' ? false : false) ?? fallback,
+    hint: hint ?? 'see schema/scenario.schema.json for the scenario format',
+    path,
+  });
+}

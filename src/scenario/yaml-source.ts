@@ -1,0 +1,101 @@
+// Parses YAML documents keeping the position of every node, so any message can point at file:line:col.
+import { createHash } from 'node:crypto';
+import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import type { Diagnostic, SourceLocation } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+
+export interface ParsedDocument {
+  value: unknown;
+  index: number;
+  hash: string;
+  /** Position of each value, by JSON pointer; `pointer + '#key'` is the position of its key. */
+  locations: Record<string, SourceLocation>;
+  /** Where the document starts. */
+  start: SourceLocation;
+}
+
+export function escapePointer(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function parseYamlFile(file: string, text: string): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const list = Array.isArray(docs) ? docs : [docs];
+  const parsed: ParsedDocument[] = [];
+  const at = (offset: number, length?: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col, length };
+  };
+  list.forEach((doc, index) => {
+    for (const err of doc.errors) {
+      diagnostics.push(
+        diag('yaml-syntax', `YAML syntax error: ${err.message.split('\n')[0]}`, {
+          location: at(err.pos[0], Math.max(1, err.pos[1] - err.pos[0])),
+          hint: 'fix the YAML syntax (indentation, quotes, a missing colon); an editor with the YAML language server shows it as you type',
+        }),
+      );
+    }
+    if (doc.errors.length > 0 || doc.contents === null) return;
+    const locations: Record<string, SourceLocation> = {};
+    walk(doc.contents as Node, '', locations, at);
+    const range = (doc.contents as Node).range ?? [0, 0, 0];
+    parsed.push({
+      value: doc.toJS({ maxAliasCount: 100 }),
+      index,
+      hash: createHash('sha256').update(text.slice(rangeStart(doc), range[2])).digest('hex'),
+      locations,
+      start: at(range[0]),
+    });
+  });
+  return { docs: parsed, diagnostics };
+}
+
+function rangeStart(doc: Document.Parsed): number {
+  return doc.range[0];
+}
+
+function walk(node: Node, pointer: string, out: Record<string, SourceLocation>, at: (o: number, l?: number) => SourceLocation): void {
+  if (node.range) {
+    const start = at(node.range[0]);
+    const end = at(node.range[1]);
+    // The caret underlines the whole node when it sits on one line (a scalar or a flow collection).
+    out[pointer] = { ...start, length: end.line === start.line ? Math.max(1, end.col - start.col) : undefined };
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const child = `${pointer}/${escapePointer(key)}`;
+      const kr = pair.key.range;
+      if (kr) out[`${child}#key`] = at(kr[0], kr[1] - kr[0]);
+      if (pair.value && typeof pair.value === 'object' && 'range' in pair.value) walk(pair.value as Node, child, out, at);
+      else if (kr) out[child] = at(kr[0], kr[1] - kr[0]);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (item && typeof item === 'object' && 'range' in item) walk(item as Node, `${pointer}/${i}`, out, at);
+    });
+  }
+}
+
+/** The closest known location for a pointer: itself, or its nearest ancestor. */
+export function locate(locations: Record<string, SourceLocation>, pointer: string, preferKey = false): SourceLocation | undefined {
+  if (preferKey && locations[`${pointer}#key`]) return locations[`${pointer}#key`];
+  let p = pointer;
+  for (;;) {
+    if (locations[p]) return locations[p];
+    if (p === '') return undefined;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+/** `/steps/1/expect/status` -> `steps[1].expect.status` */
+export function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}

@@ -1,0 +1,81 @@
+// HttpClient on Playwright's APIRequestContext (one per worker): TLS options, timeouts, and transport
+// failures classified (refused, dns, tls, timeout, reset) instead of thrown.
+import { request, type APIRequestContext } from '@playwright/test';
+import type { ExchangeResponse, TransportError } from '../model/types.js';
+import type { HttpClient, OutgoingRequest } from './types.js';
+
+export interface ClientTls {
+  insecureSkipVerify?: boolean;
+  clientCertificates?: { origin: string; certPath?: string; keyPath?: string; pfxPath?: string; passphrase?: string }[];
+}
+
+export async function createPlaywrightClient(tls: ClientTls = {}): Promise<HttpClient> {
+  const ctx: APIRequestContext = await request.newContext({
+    ignoreHTTPSErrors: tls.insecureSkipVerify ?? false,
+    clientCertificates: tls.clientCertificates,
+    maxRedirects: 10,
+  });
+  return {
+    async send(req) {
+      const started = performance.now();
+      try {
+        const res = await ctx.fetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          data: req.bodyText,
+          timeout: req.timeoutMs,
+          failOnStatusCode: false,
+          maxRedirects: 10,
+        });
+        const buf = await res.body();
+        const headers = lowerHeaders(res.headers());
+        const bodyText = buf.toString('utf8');
+        const response: ExchangeResponse = {
+          status: res.status(),
+          headers,
+          bodyText,
+          body: parseJsonBody(bodyText, headers['content-type']),
+          durationMs: Math.round(performance.now() - started),
+        };
+        return { response };
+      } catch (e) {
+        return { error: classifyError(e as Error, req) };
+      }
+    },
+    async dispose() {
+      await ctx.dispose();
+    },
+  };
+}
+
+export function lowerHeaders(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** JSON when it parses and the server did not say it is something else; undefined otherwise. */
+export function parseJsonBody(text: string, contentType: string | undefined): unknown {
+  if (text.trim() === '') return undefined;
+  if (contentType && !/json/i.test(contentType) && !/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const KINDS: [RegExp, TransportError['kind'], string][] = [
+  [/ECONNREFUSED/, 'refused', 'is the server running and the target URL right?'],
+  [/ENOTFOUND|EAI_AGAIN|getaddrinfo/, 'dns', 'check the host name in the target URL'],
+  [/Timeout \d+ms exceeded|ETIMEDOUT|timed out/i, 'timeout', 'raise --timeout or check the server'],
+  [/ECONNRESET|socket hang up|EPIPE/, 'reset', 'the server closed the connection; check its logs'],
+  [/certificate|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/i, 'tls', 'set the CA file in vouch.config.yaml (tls.ca) or, for a test server only, tls.insecureSkipVerify'],
+  [/Disallowed net connect|Nock: No match|NetConnectNotAllowed/i, 'network-refused', 'replay refuses the network: record a cassette first'],
+  [/redirect/i, 'other', 'the server redirects in a loop'],
+  [/Z_DATA_ERROR|incorrect header check|Parse Error|HPE_/i, 'unreadable-body', 'the response could not be read'],
+];
+
+export function classifyError(e: Error, req: Pick<OutgoingRequest, 'method' | 'url'>): TransportError {
+  const raw = (e.message ?? String(e)).split('\n')[0]!.replace(/^apiRequestContext\.fetch: /, '');
+  const hit = KINDS.find(([re]) => re.test(e.message ?? ''));
+  return { kind: hit?.[1] ?? 'other', message: `${req.method} ${req.url}: ${raw}`, hint: hit?.[2] };
+}

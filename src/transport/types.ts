@@ -1,0 +1,70 @@
+// The transport seam: the runner hands over a rendered request and gets an Exchange back. Modes (live, record,
+// replay, auto) are entries in transport/modes.ts with these same few methods; a transport never judges.
+import type { Exchange, ExchangeResponse, Mode, Scenario, TransportError } from '../model/types.js';
+
+export interface OutgoingRequest {
+  method: string;
+  /** Full URL (target base URL + path + query). */
+  url: string;
+  path: string;
+  query: Record<string, string>;
+  /** Headers to send, credentials included; `redactedHeaders` is what may be written anywhere. */
+  headers: Record<string, string>;
+  redactedHeaders: Record<string, string>;
+  bodyText?: string;
+  /** The JSON body, when there is one (for matching and for records). */
+  body?: unknown;
+  identity: string;
+  timeoutMs: number;
+}
+
+/** Sends one request over the network (or through nock's interceptors). */
+export interface HttpClient {
+  send(req: OutgoingRequest): Promise<{ response: ExchangeResponse } | { error: TransportError }>;
+  dispose(): Promise<void>;
+}
+
+export interface ScenarioSession {
+  /** Variables recorded with the cassette (run.id, generated names), restored on replay. */
+  recordedVars?: Record<string, unknown>;
+  /** Where the answers come from, for reports. */
+  source: 'live' | 'replay';
+  cassettePath?: string;
+  recordedAt?: string;
+  /** Problems found when opening the cassette (stale hash...), reported as notes or failures of the scenario. */
+  notes: string[];
+  /** A reason the scenario cannot run at all (missing cassette in replay): it is broken. */
+  blocked?: TransportError;
+  send(req: OutgoingRequest): Promise<Exchange>;
+  /** Finishes the scenario: in record mode writes the cassette atomically (unless `keep` says the old one stays). */
+  finish(outcome: ScenarioOutcome): Promise<{ unused: number; written?: string }>;
+}
+
+export interface ScenarioOutcome {
+  vars: Record<string, unknown>;
+  /** True when an exchange failed in transport: a recording keeps the previous cassette. */
+  transportFailed: boolean;
+  interrupted?: boolean;
+}
+
+export interface Transport {
+  readonly mode: Mode;
+  begin(scenario: Scenario): Promise<ScenarioSession>;
+  close(): Promise<void>;
+}
+
+export interface TransportOptions {
+  mode: Mode;
+  /** Folder holding cassettes: cassettes/<api>/<scenario-id>.json */
+  cassetteDir: string;
+  /** Where `--check` writes fresh recordings instead of cassetteDir. */
+  recordDir?: string;
+  vouchVersion: string;
+  /** Target name and base URL per API, for cassette metadata. */
+  targets: Record<string, { baseUrl: string }>;
+  /** Secret values to scrub from anything written (tokens). */
+  secrets: string[];
+  /** Extra header names and JSON pointers to redact (from the config). */
+  redact: { headers: string[]; paths: string[] };
+  client: HttpClient;
+}
