@@ -20,7 +20,7 @@ export const statusAssertion: Assertion = {
         passed,
         severity: 'error',
         message: passed ? `status ${actual}` : `status: expected ${expected}, got ${actual ?? 'no response'}${reason(exchange.response?.body)}`,
-        source: ctx.locate(''),
+        source: ctx.locate('/status'),
       },
     ];
   },
