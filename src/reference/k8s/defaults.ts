@@ -1,0 +1,106 @@
+// Defaults a modern API server fills in (SetDefaults_* plus the default admission plugins: ServiceAccount's
+// names, Priority, DefaultTolerationSeconds), for pod specs, containers and job specs.
+
+import { arrayAt, ensureObject, isObject, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
+
+function setIfAbsent(object: JsonObject, key: string, value: Json): void {
+  if (object[key] === undefined) object[key] = value;
+}
+
+/** `Always` for `:latest` or untagged images, `IfNotPresent` otherwise (digests count as tags). */
+export function defaultPullPolicy(image: string): string {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  if (colon < 0) return 'Always';
+  return lastSegment.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(container: Json): void {
+  if (!isObject(container)) return;
+  setIfAbsent(container, 'resources', {});
+  setIfAbsent(container, 'terminationMessagePath', '/dev/termination-log');
+  setIfAbsent(container, 'terminationMessagePolicy', 'File');
+  setIfAbsent(container, 'imagePullPolicy', defaultPullPolicy(stringAt(container, 'image') ?? ''));
+  for (const port of arrayAt(container, 'ports') ?? []) {
+    if (isObject(port)) setIfAbsent(port, 'protocol', 'TCP');
+  }
+}
+
+const DEFAULT_TOLERATIONS: JsonObject[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+];
+
+function addDefaultTolerations(spec: JsonObject): void {
+  const tolerations = arrayAt(spec, 'tolerations') ?? [];
+  const has = (key: string): boolean => tolerations.some((t) => isObject(t) && t['key'] === key);
+  const missing = DEFAULT_TOLERATIONS.filter((t) => !has(String(t['key'])));
+  if (missing.length) spec['tolerations'] = [...tolerations, ...missing];
+}
+
+/** Pod spec defaults, applied on create and to every update before comparing with the stored spec. */
+export function defaultPodSpec(spec: JsonObject): void {
+  for (const list of ['containers', 'initContainers']) {
+    for (const c of arrayAt(spec, list) ?? []) defaultContainer(c);
+  }
+  setIfAbsent(spec, 'restartPolicy', 'Always');
+  setIfAbsent(spec, 'terminationGracePeriodSeconds', 30);
+  setIfAbsent(spec, 'dnsPolicy', 'ClusterFirst');
+  setIfAbsent(spec, 'serviceAccountName', 'default');
+  setIfAbsent(spec, 'serviceAccount', stringAt(spec, 'serviceAccountName') ?? 'default');
+  setIfAbsent(spec, 'securityContext', {});
+  setIfAbsent(spec, 'schedulerName', 'default-scheduler');
+  setIfAbsent(spec, 'priority', 0);
+  setIfAbsent(spec, 'enableServiceLinks', true);
+  setIfAbsent(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+}
+
+/** Defaults only the admission chain adds, on create (a later update may drop nothing it added). */
+export function admitPodSpec(spec: JsonObject): void {
+  addDefaultTolerations(spec);
+}
+
+function resourcesOf(container: Json): { requests: JsonObject; limits: JsonObject } {
+  const resources = isObject(container) ? objectAt(container, 'resources') : undefined;
+  return { requests: objectAt(resources, 'requests') ?? {}, limits: objectAt(resources, 'limits') ?? {} };
+}
+
+/** The pod's QoS class from its containers' cpu and memory requests and limits. */
+export function qosClass(spec: JsonObject): string {
+  const containers = [...(arrayAt(spec, 'containers') ?? []), ...(arrayAt(spec, 'initContainers') ?? [])];
+  const all = containers.map(resourcesOf);
+  const names = ['cpu', 'memory'];
+  const any = all.some((r) => names.some((n) => r.requests[n] !== undefined || r.limits[n] !== undefined));
+  if (!any) return 'BestEffort';
+  const guaranteed = all.every((r) =>
+    names.every((n) => r.limits[n] !== undefined && (r.requests[n] === undefined || String(r.requests[n]) === String(r.limits[n]))),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** Job defaults (SetDefaults_Job) and the labels and selector the server generates from the job's uid. */
+export function defaultJob(job: JsonObject, uid: string, name: string): void {
+  const spec = ensureObject(job, 'spec');
+  if (spec['completions'] === undefined && spec['parallelism'] === undefined) {
+    spec['completions'] = 1;
+    spec['parallelism'] = 1;
+  }
+  setIfAbsent(spec, 'parallelism', 1);
+  setIfAbsent(spec, 'backoffLimit', spec['backoffLimitPerIndex'] === undefined ? 6 : 2147483647);
+  setIfAbsent(spec, 'completionMode', 'NonIndexed');
+  setIfAbsent(spec, 'suspend', false);
+  if (spec['podFailurePolicy'] === undefined) setIfAbsent(spec, 'podReplacementPolicy', 'TerminatingOrFailed');
+  const generated = { 'batch.kubernetes.io/controller-uid': uid };
+  if (spec['manualSelector'] !== true) spec['selector'] = { matchLabels: generated };
+  const template = ensureObject(spec, 'template');
+  const meta = ensureObject(template, 'metadata');
+  setIfAbsent(meta, 'creationTimestamp', null);
+  if (spec['manualSelector'] !== true) {
+    meta['labels'] = {
+      'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid,
+      'job-name': name, ...(objectAt(meta, 'labels') ?? {}),
+    };
+  }
+  defaultPodSpec(ensureObject(template, 'spec'));
+}

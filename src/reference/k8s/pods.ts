@@ -1,0 +1,137 @@
+// The Pod kind: status reset on create (Pending, QoS class, SchedulingGated), the pod spec update rule
+// (only images, activeDeadlineSeconds, added tolerations and a 1s grace period may change) and status fixes.
+
+import { arrayAt, clone, deepEqual, ensureObject, isObject, numberAt, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
+import { admitPodSpec, defaultPodSpec, qosClass } from './defaults.js';
+import type { FieldError } from './errors.js';
+import type { KindSpec, StrategyContext } from './kinds.js';
+import { pod } from './schema.js';
+import { validateName, validatePodSpec } from './validation.js';
+
+const ALLOWED_CHANGES =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,' +
+  '`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),' +
+  '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+const GO_NAMES: Record<string, string> = {
+  dnsPolicy: 'DNSPolicy', hostIPC: 'HostIPC', hostPID: 'HostPID', setHostnameAsFQDN: 'SetHostnameAsFQDN', os: 'OS',
+};
+
+function goName(key: string): string {
+  return GO_NAMES[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** A go-cmp-like diff of two specs (top-level fields only), as appended to the Forbidden message. */
+function specDiff(old: JsonObject, updated: JsonObject): string {
+  const lines = ['  core.PodSpec{'];
+  const keys = [...new Set([...Object.keys(old), ...Object.keys(updated)])];
+  for (const key of keys) {
+    if (deepEqual(old[key], updated[key])) continue;
+    if (old[key] !== undefined) lines.push(`- \t${goName(key)}: ${JSON.stringify(old[key])},`);
+    if (updated[key] !== undefined) lines.push(`+ \t${goName(key)}: ${JSON.stringify(updated[key])},`);
+  }
+  lines.push('  }', '');
+  return lines.join('\n');
+}
+
+function keepOldImages(munged: JsonObject, old: JsonObject, key: string): void {
+  const now = arrayAt(munged, key) ?? [];
+  const before = arrayAt(old, key) ?? [];
+  if (now.length !== before.length) return;
+  now.forEach((c, i) => {
+    const was = before[i];
+    if (isObject(c) && isObject(was) && was['image'] !== undefined) c['image'] = was['image'];
+  });
+}
+
+function activeDeadlineErrors(spec: JsonObject, old: JsonObject): FieldError[] {
+  const field = 'spec.activeDeadlineSeconds';
+  const now = numberAt(spec, 'activeDeadlineSeconds');
+  const before = numberAt(old, 'activeDeadlineSeconds');
+  if (now === undefined) {
+    return before === undefined ? [] : [{ type: 'Invalid', field, value: null, detail: 'must not update from a positive integer to nil value' }];
+  }
+  if (now < 0 || now > 2147483647) return [{ type: 'Invalid', field, value: now, detail: 'must be between 0 and 2147483647, inclusive' }];
+  if (before !== undefined && before < now) return [{ type: 'Invalid', field, value: now, detail: 'must be less than or equal to previous value' }];
+  return [];
+}
+
+function tolerationErrors(spec: JsonObject, old: JsonObject): FieldError[] {
+  const now = arrayAt(spec, 'tolerations') ?? [];
+  const kept = (arrayAt(old, 'tolerations') ?? []).every((t) => now.some((n) => deepEqual(n, t)));
+  return kept ? [] : [{ type: 'Forbidden', field: 'spec.tolerations', detail: 'existing toleration can not be modified except its tolerationSeconds' }];
+}
+
+/** ValidatePodUpdate's spec rule: anything but the allowed fields differing from the stored spec is Forbidden. */
+export function podSpecUpdateErrors(spec: JsonObject, old: JsonObject): FieldError[] {
+  const errors = [...activeDeadlineErrors(spec, old), ...tolerationErrors(spec, old)];
+  const munged = clone(spec);
+  keepOldImages(munged, old, 'containers');
+  keepOldImages(munged, old, 'initContainers');
+  for (const key of ['activeDeadlineSeconds', 'tolerations']) {
+    if (old[key] === undefined) delete munged[key];
+    else munged[key] = old[key]!;
+  }
+  const grace = numberAt(old, 'terminationGracePeriodSeconds');
+  if (grace !== undefined && grace < 0 && munged['terminationGracePeriodSeconds'] === 1) munged['terminationGracePeriodSeconds'] = grace;
+  if (!deepEqual(munged, old)) {
+    errors.push({ type: 'Forbidden', field: 'spec', detail: `${ALLOWED_CHANGES}\n${specDiff(old, munged)}` });
+  }
+  return errors;
+}
+
+function schedulingGatedCondition(now: string): JsonObject {
+  return {
+    type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'SchedulingGated',
+    message: 'Scheduling is blocked due to non-empty scheduling gates',
+  };
+}
+
+/** v1 PodStatus conversion: podIP/hostIP imply podIPs/hostIPs. */
+function fillIpLists(status: JsonObject): void {
+  for (const [single, plural] of [['podIP', 'podIPs'], ['hostIP', 'hostIPs']] as const) {
+    const ip = stringAt(status, single);
+    if (ip && !arrayAt(status, plural)?.length) status[plural] = [{ ip }];
+  }
+}
+
+export const pods: KindSpec = {
+  names: { resource: 'pods', group: '', kind: 'Pod' },
+  apiVersion: 'v1',
+  listKind: 'PodList',
+  namespaced: true,
+  shape: pod,
+  prepareCreate(object: JsonObject, ctx: StrategyContext): void {
+    ensureObject(object, 'metadata')['generation'] = 1;
+    const spec = ensureObject(object, 'spec');
+    defaultPodSpec(spec);
+    admitPodSpec(spec);
+    const status: JsonObject = { phase: 'Pending' };
+    if (arrayAt(spec, 'schedulingGates')?.length) status['conditions'] = [schedulingGatedCondition(ctx.now)];
+    status['qosClass'] = qosClass(spec);
+    object['status'] = status;
+  },
+  validateCreate(object: JsonObject): FieldError[] {
+    const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
+    return [...validateName(name, 'subdomain'), ...validatePodSpec(objectAt(object, 'spec'), 'spec')];
+  },
+  prepareUpdate(object: JsonObject): void {
+    defaultPodSpec(ensureObject(object, 'spec'));
+  },
+  validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
+    const spec = objectAt(object, 'spec') ?? {};
+    const errors = validatePodSpec(spec, 'spec');
+    if (!ctx.hooks.enforcesPodImmutability(ctx.route)) return errors;
+    return [...errors, ...podSpecUpdateErrors(spec, objectAt(old, 'spec') ?? {})];
+  },
+  prepareStatusUpdate(object: JsonObject, old: JsonObject): void {
+    const status = ensureObject(object, 'status');
+    const oldStatus = objectAt(old, 'status');
+    if (!stringAt(status, 'qosClass') && oldStatus?.['qosClass'] !== undefined) status['qosClass'] = oldStatus['qosClass'] as Json;
+    fillIpLists(status);
+  },
+  validateStatusUpdate(object: JsonObject, old: JsonObject): FieldError[] {
+    const nodeName = (o: JsonObject): Json | undefined => objectAt(o, 'spec')?.['nodeName'];
+    return deepEqual(nodeName(object), nodeName(old)) ? [] : [{ type: 'Forbidden', field: 'status.nodeName', detail: 'may not be changed directly' }];
+  },
+};

@@ -1,0 +1,101 @@
+// The update pipeline PUT and PATCH share, for the main resource and for /status: URL checks (400),
+// resourceVersion preconditions (409), the strategy's resets and validation (422), generation and no-op detection.
+
+import type { Reply } from '../http.js';
+import { clone, deepEqual, ensureObject, objectAt, stringAt, type JsonObject } from '../json.js';
+import { badRequest, conflict, invalid } from './errors.js';
+import { strategyContext, load } from './crud.js';
+import { managedFieldsOnUpdate, type Manager } from './managed-fields.js';
+import { objectReply } from './replies.js';
+import { canonical, decodeFor, parseObjectBody, writeOptions, type K8sRequest, type WriteOptions } from './request.js';
+
+/** Metadata a client may change with an update; everything else is kept from the stored object. */
+const CLIENT_META = ['generateName', 'labels', 'annotations', 'finalizers', 'ownerReferences'];
+
+function checkUrlIdentity(req: K8sRequest, meta: JsonObject): void {
+  const name = stringAt(meta, 'name') ?? '';
+  if (name !== req.name) {
+    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${req.name ?? ''})`);
+  }
+  if (!req.kind.namespaced) return;
+  const namespace = stringAt(meta, 'namespace');
+  if (namespace && namespace !== req.namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+}
+
+function mergedMeta(sent: JsonObject, stored: JsonObject, status: boolean): JsonObject {
+  const meta = clone(stored);
+  for (const key of CLIENT_META) {
+    if (status && key === 'ownerReferences') continue;
+    if (sent[key] !== undefined) meta[key] = sent[key]!;
+    else delete meta[key];
+  }
+  return meta;
+}
+
+/** The object the write would store, before validation: status or spec reset as the strategy does. */
+function nextObject(req: K8sRequest, sent: JsonObject, stored: JsonObject): JsonObject {
+  const status = req.subresource === 'status';
+  const next: JsonObject = {
+    kind: req.kind.names.kind,
+    apiVersion: req.kind.apiVersion,
+    metadata: mergedMeta(objectAt(sent, 'metadata') ?? {}, objectAt(stored, 'metadata') ?? {}, status),
+  };
+  if (status) {
+    const spec = req.hooks.statusWriteSpec(req.route, stored['spec'], sent['spec']);
+    if (spec !== undefined) next['spec'] = spec;
+    next['status'] = objectAt(sent, 'status') ?? {};
+    req.kind.prepareStatusUpdate(next, stored);
+  } else {
+    next['spec'] = objectAt(sent, 'spec') ?? {};
+    if (stored['status'] !== undefined) next['status'] = stored['status'];
+    req.kind.prepareUpdate(next, stored);
+  }
+  return canonical(req.kind, next);
+}
+
+function withoutVersionInfo(object: JsonObject): JsonObject {
+  const copy = clone(object);
+  const meta = ensureObject(copy, 'metadata');
+  delete meta['resourceVersion'];
+  delete meta['managedFields'];
+  return copy;
+}
+
+/** Applies a decoded full object as an update of the stored one and answers as the API server does. */
+export function applyUpdate(req: K8sRequest, sent: JsonObject, opts: WriteOptions, operation: Manager['operation']): Reply {
+  const sentMeta = ensureObject(sent, 'metadata');
+  checkUrlIdentity(req, sentMeta);
+  const stored = load(req);
+  const storedMeta = objectAt(stored, 'metadata') ?? {};
+  const storedVersion = stringAt(storedMeta, 'resourceVersion') ?? '';
+  const sentVersion = stringAt(sentMeta, 'resourceVersion');
+  if (sentVersion && !req.hooks.versionMatches(req.route, sentVersion, storedVersion)) {
+    throw conflict(req.kind.names, req.name ?? '');
+  }
+  const ctx = strategyContext(req);
+  const next = nextObject(req, sent, stored);
+  const errors = req.subresource === 'status'
+    ? req.kind.validateStatusUpdate(next, stored, ctx)
+    : req.kind.validateUpdate(next, stored, ctx);
+  if (errors.length) throw invalid(req.kind.names, req.name ?? '', errors);
+  const meta = ensureObject(next, 'metadata');
+  if (typeof storedMeta['generation'] === 'number' && !deepEqual(next['spec'], stored['spec'])) {
+    meta['generation'] = storedMeta['generation'] + 1;
+  }
+  if (deepEqual(withoutVersionInfo(next), withoutVersionInfo(stored))) return objectReply(req, 200, stored);
+  const manager: Manager = { manager: opts.manager, operation, apiVersion: req.kind.apiVersion, time: ctx.now };
+  if (req.subresource) manager.subresource = req.subresource;
+  meta['managedFields'] = managedFieldsOnUpdate(Array.isArray(storedMeta['managedFields']) ? storedMeta['managedFields'] : [], stored, next, manager);
+  meta['resourceVersion'] = opts.dryRun ? storedVersion : req.store.nextVersion();
+  const result = canonical(req.kind, next);
+  if (!opts.dryRun && req.hooks.persists(req.route)) req.store.put(req.kind.names.resource, req.namespace, req.name ?? '', result);
+  return objectReply(req, 200, result);
+}
+
+export function replaceObject(req: K8sRequest): Reply {
+  const opts = writeOptions(req.incoming, 'UpdateOptions');
+  const sent = decodeFor(req, parseObjectBody(req.incoming), opts.validation);
+  return applyUpdate(req, sent, opts, 'Update');
+}
