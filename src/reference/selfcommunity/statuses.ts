@@ -1,0 +1,111 @@
+// Stored SelfCommunity statuses and their serialisation as the full Status object (schemas/status, and the
+// fields of the PUT example): html as sent, a plain-text summary, author and categories as full objects.
+
+import type { Json, JsonObject } from '../json.js';
+import { category } from './categories.js';
+import { drfTime, userObject, type ScUser } from './users.js';
+import type { Location, StatusInput } from './validate.js';
+
+export interface StatusRecord {
+  id: number;
+  authorId: number;
+  action: string | null;
+  text: string;
+  categories: number[];
+  medias: number[];
+  location: Location | null;
+  addressing: number[];
+  addedAt: string;
+  lastActivityAt: string;
+  lastEditedAt: string | null;
+}
+
+const SUMMARY_LENGTH = 200;
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+
+/** The text without tags and entities, whitespace collapsed, cut at 200 characters with an ellipsis. */
+export function summarise(html: string): string {
+  const plain = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > SUMMARY_LENGTH ? `${plain.slice(0, SUMMARY_LENGTH).trimEnd()}...` : plain;
+}
+
+function slugify(text: string, id: number): string {
+  const slug = summarise(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  return slug || `status-${id}`;
+}
+
+export class StatusStore {
+  private readonly records = new Map<number, StatusRecord>();
+  private nextId = 1;
+
+  create(authorId: number, input: StatusInput): StatusRecord {
+    const now = drfTime();
+    const record: StatusRecord = {
+      id: this.nextId++, authorId, ...input, addedAt: now, lastActivityAt: now, lastEditedAt: null,
+    };
+    this.records.set(record.id, record);
+    return { ...record };
+  }
+
+  get(id: number): StatusRecord | undefined {
+    const found = this.records.get(id);
+    return found ? { ...found } : undefined;
+  }
+
+  update(id: number, change: Partial<StatusInput>): StatusRecord | undefined {
+    const found = this.records.get(id);
+    if (!found) return undefined;
+    Object.assign(found, change, { lastEditedAt: drfTime() });
+    return { ...found };
+  }
+
+  delete(id: number): boolean {
+    return this.records.delete(id);
+  }
+
+  all(): StatusRecord[] {
+    return [...this.records.values()].map((r) => ({ ...r }));
+  }
+
+  countBy(authorId: number): number {
+    return [...this.records.values()].filter((r) => r.authorId === authorId).length;
+  }
+}
+
+export function statusObject(record: StatusRecord, author: ScUser, statusesCount: number): JsonObject {
+  return {
+    id: record.id,
+    type: 'status',
+    action: record.action,
+    categories: record.categories.map((id) => category(id) ?? null),
+    medias: [],
+    location: record.location ? { ...record.location } : null,
+    last_activity_at: record.lastActivityAt,
+    last_edited_at: record.lastEditedAt,
+    author: userObject(author, statusesCount),
+    added_at: record.addedAt,
+    html: record.text,
+    summary: summarise(record.text),
+    deleted: false,
+    collapsed: false,
+    comment_count: 0,
+    view_count: 0,
+    vote_count: 0,
+    reactions_count: [],
+    voted: false,
+    reaction: null,
+    follower_count: 0,
+    followed: false,
+    suspended: false,
+    flag_count: 0,
+    share_count: 0,
+    slug: slugify(record.text, record.id),
+    tags: [],
+    addressing: record.addressing as Json[],
+  };
+}
