@@ -1,0 +1,134 @@
+// The reference server: one node:http listener serving the Kubernetes API (/api, /apis, /version) and the
+// SelfCommunity API (/api/v2/) side by side, with an optional deviation profile applied to every reply.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readBody, type Incoming, type Reply } from './http.js';
+import { handleKubernetes, isKubernetesPath, serializeKubernetes, type K8sContext } from './k8s/router.js';
+import { seededNamespaces } from './k8s/namespaces.js';
+import { Store } from './k8s/store.js';
+import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
+import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
+import { StatusStore } from './selfcommunity/statuses.js';
+import { makeUsers, type UserSpec } from './selfcommunity/users.js';
+
+export interface ReferenceServerOptions {
+  port?: number;
+  host?: string;
+  profile?: string;
+  k8sToken?: string;
+  users?: { role: string; token: string }[];
+  log?: (line: string) => void;
+}
+
+export interface ReferenceServer {
+  url: string;
+  close(): Promise<void>;
+  profile?: string;
+  users: { role: string; token: string; id: number; username: string }[];
+}
+
+export function listProfiles(): { name: string; operation: string; description: string }[] {
+  return PROFILES.map(({ name, operation, description }) => ({ name, operation, description }));
+}
+
+const ROLE = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+function checkUsers(users: UserSpec[] | undefined): void {
+  const seen = new Set<string>();
+  for (const { role, token } of users ?? []) {
+    if (!ROLE.test(role)) throw new Error(`invalid user role "${role}": use letters, digits, "-" or "_", starting with a letter`);
+    if (!token || /\s/.test(token)) throw new Error(`invalid token for user "${role}": it must be non-empty and contain no spaces`);
+    if (seen.has(role.toLowerCase())) throw new Error(`user role "${role}" is given twice`);
+    seen.add(role.toLowerCase());
+  }
+}
+
+interface Contexts {
+  k8s: K8sContext;
+  sc: ScContext;
+  hooks: Hooks;
+}
+
+const HEALTH = ['/healthz', '/livez', '/readyz'];
+
+function route(incoming: Incoming, contexts: Contexts): { route: Route; reply: Reply } {
+  if (isSelfCommunityPath(incoming.path)) return handleSelfCommunity(incoming, contexts.sc);
+  if (isKubernetesPath(incoming.path)) return handleKubernetes(incoming, contexts.k8s);
+  const text = HEALTH.includes(incoming.path) ? 'ok' : '404 page not found\n';
+  const reply: Reply = { status: text === 'ok' ? 200 : 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, raw: text };
+  return { route: { api: 'kubernetes', resource: 'unknown', verb: 'other' }, reply };
+}
+
+function write(res: ServerResponse, incoming: Incoming, api: Route['api'], reply: Reply): void {
+  const headers: Record<string, string | string[]> = { ...reply.headers };
+  let body = reply.raw;
+  if (body === undefined && reply.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = api === 'kubernetes' ? serializeKubernetes(incoming, reply) : serializeSelfCommunity(reply);
+  }
+  if (api === 'kubernetes') {
+    headers['audit-id'] = randomUUID();
+    headers['cache-control'] ??= 'no-cache, private';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(body ?? '');
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, contexts: Contexts, log?: (line: string) => void): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://reference.invalid');
+  const body = await readBody(req);
+  const incoming: Incoming = {
+    method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers: req.headers,
+    body, origin: `http://${req.headers.host ?? 'localhost'}`,
+  };
+  const handled = route(incoming, contexts);
+  const reply = contexts.hooks.respond(handled.route, handled.reply);
+  write(res, incoming, handled.route.api, reply);
+  log?.(`${incoming.method} ${req.url ?? '/'} ${reply.status}`);
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Starts the server (port 0: a free port). Throws on an unknown profile (listing the valid ones) or bad users. */
+export async function startReferenceServer(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const profile = resolveProfile(opts.profile);
+  checkUsers(opts.users);
+  const users = makeUsers(opts.users);
+  const store = new Store();
+  const now = `${new Date().toISOString().slice(0, 19)}Z`;
+  for (const ns of seededNamespaces(randomUUID, () => store.nextVersion(), now)) store.put('namespaces', '', String((ns['metadata'] as { name: string }).name), ns);
+  const contexts: Contexts = {
+    hooks: profile.hooks,
+    k8s: { store, hooks: profile.hooks, token: opts.k8sToken || undefined },
+    sc: { users, statuses: new StatusStore(), hooks: profile.hooks },
+  };
+  const server = createServer((req, res) => {
+    serve(req, res, contexts, opts.log).catch((err: Error) => {
+      if (!res.headersSent) res.writeHead(err.message === 'request body too large' ? 413 : 500, { 'content-type': 'text/plain' });
+      res.end(err.message);
+    });
+  });
+  const host = opts.host ?? '127.0.0.1';
+  const address = await listen(server, opts.port ?? 0, host);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    profile: profile.name,
+    users: users.map(({ role, token, id, username }) => ({ role, token, id, username })),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
