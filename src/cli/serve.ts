@@ -1,0 +1,143 @@
+// `vouch serve`: starts the reference server for both APIs, prints its URL, users and the `export` lines a live
+// run against it needs, and stops cleanly on SIGINT/SIGTERM. `--list-profiles` names the deviation profiles.
+import type { Argv, CommandModule } from 'yargs';
+import { listProfiles, startReferenceServer, type ReferenceServer } from '../reference/server.js';
+
+export interface ServeArgs {
+  port: number;
+  host: string;
+  profile?: string;
+  'k8s-token'?: string;
+  user?: string[];
+  'list-profiles'?: boolean;
+}
+
+type Print = (line: string) => void;
+
+export class ServeUsageError extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
+
+/** `ROLE:TOKEN` values of --user. */
+export function parseUsers(values: readonly string[]): { role: string; token: string }[] {
+  return values.map((value) => {
+    const colon = value.indexOf(':');
+    const role = colon < 0 ? '' : value.slice(0, colon);
+    const token = colon < 0 ? '' : value.slice(colon + 1);
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(role) || token === '' || /\s/.test(token)) {
+      throw new ServeUsageError(`--user "${value}" is not ROLE:TOKEN`, 'write it as --user owner:SECRET (a role of letters, digits, - or _, then a token without spaces)');
+    }
+    return { role, token };
+  });
+}
+
+function checkProfile(name: string | undefined): void {
+  const names = listProfiles().map((p) => p.name);
+  if (name === undefined || name === '' || name === 'conformant' || names.includes(name)) return;
+  throw new ServeUsageError(`unknown profile "${name}"`, `valid profiles: ${names.join(', ')} (vouch serve --list-profiles describes them)`);
+}
+
+export function profileLines(): string[] {
+  const profiles = listProfiles();
+  const width = Math.max(...profiles.map((p) => p.name.length));
+  const lines = [`${'PROFILE'.padEnd(width)}  OPERATION / WHAT IT BREAKS`];
+  for (const p of profiles) lines.push(`${p.name.padEnd(width)}  ${p.operation}`, `${''.padEnd(width)}    ${p.description}`);
+  return lines;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9._~+/=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The address a client should use: a wildcard bind is reached on loopback. */
+function clientUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
+}
+
+export function envVar(role: string): string {
+  return `VOUCH_SELFCOMMUNITY_${role.toUpperCase().replace(/-/g, '_')}_TOKEN`;
+}
+
+/** What `vouch serve` prints once listening. */
+export function describeServer(server: ReferenceServer, k8sToken: string | undefined): string[] {
+  const url = clientUrl(server.url);
+  const description = listProfiles().find((p) => p.name === server.profile)?.description;
+  const width = Math.max(...server.users.map((u) => u.role.length));
+  return [
+    `vouch serve: reference server listening on ${server.url}`,
+    `  profile:           ${server.profile ? `${server.profile} (${description})` : 'conformant'}`,
+    `  Kubernetes API:    ${url}/api, ${url}/apis (${k8sToken ? 'bearer token required' : 'no token required'})`,
+    `  SelfCommunity API: ${url}/api/v2/`,
+    'users (SelfCommunity, Authorization: Bearer TOKEN):',
+    ...server.users.map((u) => `  ${u.role.padEnd(width)}  id ${u.id}  username ${u.username}  token ${u.token}`),
+    'for a live run against it, in another shell:',
+    ...(k8sToken ? [`  export VOUCH_KUBERNETES_DEFAULT_TOKEN=${shellQuote(k8sToken)}`] : []),
+    ...server.users.map((u) => `  export ${envVar(u.role)}=${shellQuote(u.token)}`),
+    `  vouch run --target kubernetes=${url} --target selfcommunity=${url}`,
+    'stop with Ctrl+C',
+  ];
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+function startError(err: Error, args: ServeArgs): ServeUsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ServeUsageError(`port ${args.port} on ${args.host} is in use`, 'pass another --port, or --port 0 for a free one');
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ServeUsageError(`cannot listen on ${args.host}`, 'pass --host 127.0.0.1 (or an address of this machine)');
+  return new ServeUsageError(err.message, 'check --user (ROLE:TOKEN, each role once) and --profile');
+}
+
+/** Runs the command; resolves with the exit code once the server has stopped (or could not start). */
+export async function runServe(args: ServeArgs, out: Print, err: Print, stop: () => Promise<string> = waitForSignal): Promise<number> {
+  try {
+    if (args['list-profiles']) {
+      profileLines().forEach((l) => out(l));
+      return 0;
+    }
+    checkProfile(args.profile);
+    const users = parseUsers(args.user ?? []);
+    const k8sToken = args['k8s-token'] || undefined;
+    const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, k8sToken, users }).catch((e: Error) => {
+      throw startError(e, args);
+    });
+    describeServer(server, k8sToken).forEach((l) => out(l));
+    const signal = await stop();
+    await server.close();
+    out(`vouch serve: stopped (${signal})`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ServeUsageError)) throw e;
+    err(`error[usage]: ${e.message}`);
+    err(`hint: ${e.hint}`);
+    return 2;
+  }
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'start the reference server (Kubernetes + SelfCommunity APIs on one URL) to try live runs',
+  builder: (y: Argv) =>
+    y
+      .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0: a free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+      .option('profile', { type: 'string', describe: 'break one documented behaviour (see --list-profiles)' })
+      .option('k8s-token', { type: 'string', describe: 'require this bearer token on the Kubernetes API (default: none)' })
+      .option('user', { type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' })
+      .option('list-profiles', { type: 'boolean', describe: 'list the deviation profiles and exit' })
+      .example('$0 serve', 'serve both APIs on http://127.0.0.1:8080 with users owner and other')
+      .example('$0 serve --port 0 --user owner:s3cret --user other:t0ken', 'a free port and fixed tokens')
+      .example('$0 serve --profile pod-status-wrong-code', 'a server that breaks one documented behaviour')
+      .example('$0 serve --k8s-token abc123', 'require `Authorization: Bearer abc123` on /api and /apis')
+      .example('$0 serve --list-profiles', 'name and describe the deviation profiles') as unknown as Argv<ServeArgs>,
+  handler: async (argv) => {
+    const code = await runServe(argv, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
+    process.exit(code);
+  },
+};
