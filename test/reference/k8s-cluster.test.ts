@@ -1,0 +1,109 @@
+// Cluster-level behaviour of the reference server's Kubernetes side: discovery, namespaces, the bearer-token
+// requirement (401), unknown paths and methods.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ReferenceServer } from '../../src/reference/server.ts';
+import { client, createPod, get, metaOf, PODS, podBody, start, unique, type Client } from './helpers.ts';
+
+let server: ReferenceServer;
+let call: Client;
+
+before(async () => {
+  server = await start();
+  call = client(server);
+});
+after(() => server.close());
+
+describe('discovery', () => {
+  it('serves /version, /api, /api/v1, /apis (batch only), /apis/batch and /apis/batch/v1', async () => {
+    const version = await call('GET', '/version');
+    assert.equal(get(version.json, 'major'), '1');
+    assert.equal(get(version.json, 'minor'), '33');
+    const api = await call('GET', '/api');
+    assert.equal(get(api.json, 'kind'), 'APIVersions');
+    assert.deepEqual(get(api.json, 'versions'), ['v1']);
+    const v1 = await call('GET', '/api/v1');
+    const names = (get(v1.json, 'resources') as unknown[]).map((r) => get(r, 'name'));
+    assert.deepEqual(names, ['namespaces', 'pods', 'pods/status']);
+    const apis = await call('GET', '/apis');
+    assert.deepEqual((get(apis.json, 'groups') as unknown[]).map((g) => get(g, 'name')), ['batch']);
+    assert.equal(get((await call('GET', '/apis/batch')).json, 'preferredVersion.groupVersion'), 'batch/v1');
+    const batch = await call('GET', '/apis/batch/v1');
+    assert.deepEqual((get(batch.json, 'resources') as unknown[]).map((r) => get(r, 'name')), ['jobs', 'jobs/status']);
+  });
+
+  it('answers 404 Status for an unknown API path, 405 for an unsupported method, plain 404 elsewhere', async () => {
+    const unknown = await call('GET', '/apis/apps/v1/namespaces/default/deployments');
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.json, {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource',
+      reason: 'NotFound', details: {}, code: 404,
+    });
+    const { name } = metaOf(await createPod(call));
+    const post = await call('POST', `${PODS}/${name}`, { body: {} });
+    assert.equal(post.status, 405);
+    assert.equal(get(post.json, 'reason'), 'MethodNotAllowed');
+    const root = await call('GET', '/nothing');
+    assert.equal(root.status, 404);
+    assert.equal(root.text, '404 page not found\n');
+    assert.equal((await call('GET', '/healthz')).text, 'ok');
+  });
+});
+
+describe('namespaces', () => {
+  it('has default, kube-system and kube-public', async () => {
+    for (const name of ['default', 'kube-system', 'kube-public']) {
+      const res = await call('GET', `/api/v1/namespaces/${name}`);
+      assert.equal(res.status, 200);
+      assert.equal(get(res.json, 'status.phase'), 'Active');
+    }
+  });
+
+  it('creates, gets and deletes a namespace with its contents', async () => {
+    const name = unique('ns');
+    const created = await call('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
+    assert.equal(created.status, 201);
+    assert.equal((get(created.json, 'metadata.labels') as Record<string, string>)['kubernetes.io/metadata.name'], name);
+    assert.deepEqual(get(created.json, 'spec'), { finalizers: ['kubernetes'] });
+    const pod = await call('POST', `/api/v1/namespaces/${name}/pods`, { body: podBody('inside') });
+    assert.equal(pod.status, 201);
+    const deleted = await call('DELETE', `/api/v1/namespaces/${name}`);
+    assert.equal(deleted.status, 200);
+    assert.equal(get(deleted.json, 'status.phase'), 'Terminating');
+    assert.equal((await call('GET', `/api/v1/namespaces/${name}`)).status, 404);
+    assert.equal((await call('GET', `/api/v1/namespaces/${name}/pods/inside`)).status, 404);
+  });
+
+  it('refuses a bad name (422), a duplicate (409) and deleting default (403)', async () => {
+    const bad = await call('POST', '/api/v1/namespaces', { body: { metadata: { name: 'Not_Valid' } } });
+    assert.equal(bad.status, 422);
+    assert.match(String(get(bad.json, 'message')), /^Namespace "Not_Valid" is invalid: metadata.name: Invalid value: "Not_Valid": a lowercase RFC 1123 label/);
+    const dup = await call('POST', '/api/v1/namespaces', { body: { metadata: { name: 'default' } } });
+    assert.equal(dup.status, 409);
+    assert.equal(get(dup.json, 'message'), 'namespaces "default" already exists');
+    const protectedNs = await call('DELETE', '/api/v1/namespaces/default');
+    assert.equal(protectedNs.status, 403);
+  });
+});
+
+describe('bearer token', () => {
+  it('requires the configured token on /api and /apis (401 Unauthorized Status otherwise)', async () => {
+    const guarded = await start({ k8sToken: 'k8s-secret' });
+    const guardedCall = client(guarded);
+    try {
+      const none = await guardedCall('GET', PODS);
+      assert.equal(none.status, 401);
+      assert.deepEqual(none.json, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      assert.equal(none.headers.get('cache-control'), 'no-cache, private');
+      assert.equal((await guardedCall('GET', '/apis', { token: 'wrong' })).status, 401);
+      assert.equal((await guardedCall('GET', PODS, { token: 'k8s-secret' })).status, 200);
+      assert.equal((await guardedCall('POST', PODS, { token: 'k8s-secret', body: podBody('authed') })).status, 201);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('needs no token when none is configured', async () => {
+    assert.equal((await call('GET', PODS)).status, 200);
+  });
+});
