@@ -1,0 +1,81 @@
+// nock, confined: one catch-all interceptor per process serves the recorded answer a replay session chose (by a
+// ticket in a request header), and the process's network is refused while a strict replay holds it. Loaded only
+// when a replay session starts, so live and record runs never load nock; the last release restores everything.
+import { randomBytes } from 'node:crypto';
+import nock from 'nock';
+import type { CassetteExchange } from './cassette.js';
+import { replyOf } from './cassette-entry.js';
+
+/** The internal header that carries a replay ticket; it only ever reaches nock, never a server. */
+export const TICKET_HEADER = 'x-vouch-replay';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+export interface ReplayInterceptor {
+  /** Registers the answer for one request; returns the header that carries its ticket to the interceptor. */
+  ticket(exchange: CassetteExchange): Record<string, string>;
+  release(): void;
+}
+
+const state = { holders: 0, strict: 0, seq: 0, tickets: new Map<string, CassetteExchange>() };
+
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const hit = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+  const v = hit?.[1];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function install(): void {
+  if (!nock.isActive()) nock.activate();
+  const scope = nock(/.*/).persist();
+  for (const method of METHODS) {
+    scope
+      .intercept(/.*/, method)
+      .query(true)
+      .matchHeader(TICKET_HEADER, /.+/)
+      .reply(function (_uri, _body, callback) {
+        const ticket = headerValue(this.req.headers, TICKET_HEADER) ?? '';
+        const exchange = state.tickets.get(ticket);
+        state.tickets.delete(ticket);
+        if (!exchange || exchange.request.method !== method) {
+          callback(new Error(`vouch replay: no recorded answer for ticket '${ticket}' (${method}); this is a bug in Vouch`), [500]);
+          return;
+        }
+        const reply = replyOf(exchange);
+        callback(null, [reply.status, reply.bodyText, reply.headers]);
+      });
+  }
+}
+
+function uninstall(): void {
+  state.tickets.clear();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+}
+
+/** `refuseNetwork`: every request without a ticket fails (pure replay); auto mode leaves recordings their network. */
+export function acquireInterceptor(refuseNetwork: boolean): ReplayInterceptor {
+  if (state.holders === 0) install();
+  state.holders += 1;
+  if (refuseNetwork) {
+    state.strict += 1;
+    nock.disableNetConnect();
+  }
+  let released = false;
+  return {
+    ticket(exchange) {
+      const t = `${process.pid}-${++state.seq}-${randomBytes(4).toString('hex')}`;
+      state.tickets.set(t, exchange);
+      return { [TICKET_HEADER]: t };
+    },
+    release() {
+      if (released) return;
+      released = true;
+      state.holders -= 1;
+      if (refuseNetwork) state.strict -= 1;
+      if (state.holders === 0) uninstall();
+      else if (state.strict === 0) nock.enableNetConnect();
+    },
+  };
+}
