@@ -25,7 +25,7 @@ export interface Hooks {
   persists(route: Route): boolean;
   /** The spec a write to the status subresource keeps (real servers: the stored one). */
   statusWriteSpec(route: Route, stored: Json | undefined, sent: Json | undefined): Json | undefined;
-  /** The object a PATCH produces, given the stored object and the patch result. */
+  /** The object a PATCH stores, given the stored object and the validated patch result. */
   patched(route: Route, stored: JsonObject, patched: JsonObject): JsonObject;
   /** Whether the pod spec immutability rule (422) is enforced. */
   enforcesPodImmutability(route: Route): boolean;

@@ -92,6 +92,5 @@ export function patchObject(req: K8sRequest): Reply {
     return createFrom(req, decodeFor(req, patch, opts.validation), opts, 'Apply');
   }
   const result = applyPatch(type, stored, patch);
-  const patched = req.hooks.patched(req.route, stored, isObject(result) ? result : stored);
-  return applyUpdate(req, decodeFor(req, patched, opts.validation), opts, operation);
+  return applyUpdate(req, decodeFor(req, isObject(result) ? result : stored, opts.validation), opts, operation);
 }

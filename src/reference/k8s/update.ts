@@ -75,11 +75,12 @@ export function applyUpdate(req: K8sRequest, sent: JsonObject, opts: WriteOption
     throw conflict(req.kind.names, req.name ?? '');
   }
   const ctx = strategyContext(req);
-  const next = nextObject(req, sent, stored);
+  const validated = nextObject(req, sent, stored);
   const errors = req.subresource === 'status'
-    ? req.kind.validateStatusUpdate(next, stored, ctx)
-    : req.kind.validateUpdate(next, stored, ctx);
+    ? req.kind.validateStatusUpdate(validated, stored, ctx)
+    : req.kind.validateUpdate(validated, stored, ctx);
   if (errors.length) throw invalid(req.kind.names, req.name ?? '', errors);
+  const next = req.route.verb === 'patch' ? clone(req.hooks.patched(req.route, stored, validated)) : validated;
   const meta = ensureObject(next, 'metadata');
   if (typeof storedMeta['generation'] === 'number' && !deepEqual(next['spec'], stored['spec'])) {
     meta['generation'] = storedMeta['generation'] + 1;
