@@ -25,9 +25,10 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
   return Array.isArray(v) ? v[0] : v;
 }
 
-function install(): void {
-  if (!nock.isActive()) nock.activate();
-  const scope = nock(/.*/).persist();
+/** The catch-all; `allowUnmocked` lets a request without a ticket through (a recording in auto mode), and nock
+ *  only refuses those while there is no `allowUnmocked` scope, so the scope is rebuilt when strictness changes. */
+function install(allowUnmocked: boolean): void {
+  const scope = nock(/.*/, { allowUnmocked }).persist();
   for (const method of METHODS) {
     scope
       .intercept(/.*/, method)
@@ -47,6 +48,15 @@ function install(): void {
   }
 }
 
+function configure(): void {
+  if (!nock.isActive()) nock.activate();
+  nock.cleanAll();
+  const strict = state.strict > 0;
+  if (strict) nock.disableNetConnect();
+  else nock.enableNetConnect();
+  install(!strict);
+}
+
 function uninstall(): void {
   state.tickets.clear();
   nock.cleanAll();
@@ -56,12 +66,10 @@ function uninstall(): void {
 
 /** `refuseNetwork`: every request without a ticket fails (pure replay); auto mode leaves recordings their network. */
 export function acquireInterceptor(refuseNetwork: boolean): ReplayInterceptor {
-  if (state.holders === 0) install();
+  const wasStrict = state.strict > 0;
   state.holders += 1;
-  if (refuseNetwork) {
-    state.strict += 1;
-    nock.disableNetConnect();
-  }
+  if (refuseNetwork) state.strict += 1;
+  if (state.holders === 1 || wasStrict !== state.strict > 0) configure();
   let released = false;
   return {
     ticket(exchange) {
@@ -75,7 +83,7 @@ export function acquireInterceptor(refuseNetwork: boolean): ReplayInterceptor {
       state.holders -= 1;
       if (refuseNetwork) state.strict -= 1;
       if (state.holders === 0) uninstall();
-      else if (state.strict === 0) nock.enableNetConnect();
+      else if (refuseNetwork && state.strict === 0) configure();
     },
   };
 }
