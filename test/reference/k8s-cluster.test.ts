@@ -86,6 +86,39 @@ describe('namespaces', () => {
   });
 });
 
+describe('request options', () => {
+  it('lists an empty namespace that does not exist (200), as real servers do', async () => {
+    const res = await call('GET', '/api/v1/namespaces/nowhere/pods');
+    assert.equal(res.status, 200);
+    assert.deepEqual(get(res.json, 'items'), []);
+  });
+
+  it('runs dryRun=All without storing, and refuses other dryRun and fieldValidation values with 422', async () => {
+    const name = unique('dry');
+    const dry = await call('POST', `${PODS}?dryRun=All`, { body: podBody(name) });
+    assert.equal(dry.status, 201);
+    assert.equal((await call('GET', `${PODS}/${name}`)).status, 404);
+    const badDry = await call('POST', `${PODS}?dryRun=Yes`, { body: podBody(name) });
+    assert.equal(badDry.status, 422);
+    assert.equal(get(badDry.json, 'message'), 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Yes": supported values: "All"');
+    const badValidation = await call('POST', `${PODS}?fieldValidation=Loose`, { body: podBody(name) });
+    assert.equal(badValidation.status, 422);
+  });
+
+  it('says it cannot read protobuf instead of listing it as accepted', async () => {
+    const res = await call('POST', PODS, { body: 'x', type: 'application/vnd.kubernetes.protobuf' });
+    assert.equal(res.status, 415);
+    assert.equal(get(res.json, 'message'), 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+  });
+
+  it('reads a YAML body', async () => {
+    const name = unique('yaml');
+    const res = await call('POST', PODS, { body: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n`, type: 'application/yaml' });
+    assert.equal(res.status, 201);
+    assert.equal(get(res.json, 'spec.containers[0].imagePullPolicy'), 'IfNotPresent');
+  });
+});
+
 describe('bearer token', () => {
   it('requires the configured token on /api and /apis (401 Unauthorized Status otherwise)', async () => {
     const guarded = await start({ k8sToken: 'k8s-secret' });

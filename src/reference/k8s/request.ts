@@ -71,6 +71,8 @@ export function parseObjectBody(incoming: Incoming): Json {
       throw badRequest(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
     }
   }
+  // Protobuf is a type real servers accept but this one cannot read: say so rather than list it as accepted.
+  if (type === BODY_TYPES[2]) throw unsupportedMediaType(BODY_TYPES.slice(0, 2));
   if (type !== '' && type !== 'application/json') throw unsupportedMediaType(BODY_TYPES);
   try {
     return JSON.parse(text) as Json;
