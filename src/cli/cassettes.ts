@@ -1,0 +1,88 @@
+// `vouch cassettes verify` (no secret or credential-looking string in cassettes and reports; exit 1 when one is
+// found) and `vouch cassettes list` (what each cassette holds).
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { displayPath, renderDiagnostic } from '../model/diagnostic.js';
+import { CassetteError, readCassette } from '../transport/cassette.js';
+import { listFiles, scanPaths, secretsFromEnv } from '../transport/scan.js';
+
+export const DEFAULT_VERIFY_PATHS = ['cassettes', 'reports'];
+
+type Print = (line: string) => void;
+
+/** Exit code: 0 clean, 1 something found, 2 the command line is wrong (a named path or variable is missing). */
+export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print): number {
+  const named = paths.length > 0;
+  const missing = named ? paths.filter((p) => !existsSync(p)) : [];
+  const { secrets, unset } = secretsFromEnv(env, secretEnv);
+  const problems = [
+    ...missing.map((p) => `error[verify-path]: ${p}: no such file or folder`),
+    ...(secretEnv.length > 0 ? unset.map((n) => `error[verify-secret]: the environment variable ${n} is not set, so its value cannot be looked for`) : []),
+  ];
+  if (problems.length > 0) {
+    problems.forEach(print);
+    return 2;
+  }
+  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets);
+  // Findings are printed by hand, not with the source line under a caret: that line holds the secret.
+  for (const f of result.findings) print(`${displayPath(f.file)}:${f.line}:${f.col}: error[${f.kind}]: ${f.message}`);
+  for (const name of result.ignoredSecrets) print(`warning[verify-secret]: the value of ${name} is too short to look for`);
+  const looked = secrets.length ? `no value of ${secrets.map((s) => s.name).join(', ')}, ` : '';
+  if (result.findings.length > 0) {
+    print(`hint: ${result.findings.length} finding${result.findings.length > 1 ? 's' : ''} in ${result.filesScanned} files; remove them and check how they got there (add the header or JSON pointer to the config's redact list)`);
+    return 1;
+  }
+  print(`verified ${result.filesScanned} files: ${looked}no credential-looking string`);
+  return 0;
+}
+
+/** One line per cassette: api/scenario, recorded-at, exchange count, target; a damaged cassette is exit 2. */
+export function listCassettes(dir: string, print: Print): number {
+  let bad = 0;
+  for (const file of listFiles([dir]).filter((f) => f.endsWith('.json'))) {
+    try {
+      const c = readCassette(file);
+      const target = `${c.target.name}${c.target.serverVersion ? ` ${c.target.serverVersion}` : ''}`;
+      print(`${c.target.api}/${c.scenario.id}  ${c.recordedAt}  ${c.exchanges.length} exchanges  ${target}  ${relative(process.cwd(), file)}`);
+    } catch (e) {
+      if (!(e instanceof CassetteError)) throw e;
+      bad += 1;
+      e.diagnostics.forEach((d) => print(renderDiagnostic(d)));
+    }
+  }
+  return bad > 0 ? 2 : 0;
+}
+
+interface VerifyArgs {
+  paths?: string[];
+  'secret-env'?: string[];
+}
+
+const verify: CommandModule<object, VerifyArgs> = {
+  command: 'verify [paths..]',
+  describe: 'fail when cassettes or reports hold a secret value or a credential-looking string',
+  builder: (y: Argv) =>
+    y
+      .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_VERIFY_PATHS.join(' ')})` })
+      .option('secret-env', { type: 'string', array: true, describe: 'an environment variable whose value must appear nowhere (default: every VOUCH_*_TOKEN)' }),
+  handler: (argv) => {
+    process.exitCode = verifyCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l));
+  },
+};
+
+const list: CommandModule<object, { dir: string }> = {
+  command: 'list [dir]',
+  describe: 'list the cassettes: scenario, recorded at, exchanges, target',
+  builder: (y: Argv) => y.positional('dir', { type: 'string', default: 'cassettes', describe: 'the cassette folder' }),
+  handler: (argv) => {
+    process.exitCode = listCassettes(argv.dir, (l) => console.log(l));
+  },
+};
+
+export const cassettesCommand: CommandModule = {
+  command: 'cassettes',
+  describe: 'check and list recorded cassettes',
+  builder: (y: Argv) => y.command(verify).command(list).demandCommand(1, 'name what to do: verify or list'),
+  handler: () => undefined,
+};
