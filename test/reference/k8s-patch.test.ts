@@ -120,7 +120,7 @@ describe('PATCH /pods/{name}', () => {
       type: JSON_PATCH,
     });
     assert.equal(toleration.status, 200);
-    const removed = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'remove', path: '/spec/tolerations/0' }], type: JSON_PATCH });
+    const removed = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'remove', path: '/spec/tolerations/2' }], type: JSON_PATCH });
     assert.equal(removed.status, 422);
   });
 

@@ -56,7 +56,7 @@ export function defaultPodSpec(spec: JsonObject): void {
   setIfAbsent(spec, 'preemptionPolicy', 'PreemptLowerPriority');
 }
 
-/** Defaults only the admission chain adds, on create (a later update may drop nothing it added). */
+/** What the DefaultTolerationSeconds admission plugin adds, on create and update. */
 export function admitPodSpec(spec: JsonObject): void {
   addDefaultTolerations(spec);
 }

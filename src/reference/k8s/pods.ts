@@ -116,7 +116,9 @@ export const pods: KindSpec = {
     return [...validateName(name, 'subdomain'), ...validatePodSpec(objectAt(object, 'spec'), 'spec')];
   },
   prepareUpdate(object: JsonObject): void {
-    defaultPodSpec(ensureObject(object, 'spec'));
+    const spec = ensureObject(object, 'spec');
+    defaultPodSpec(spec);
+    admitPodSpec(spec);
   },
   validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
     const spec = objectAt(object, 'spec') ?? {};
