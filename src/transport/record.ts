@@ -53,7 +53,7 @@ export function recordSession(scenario: Scenario, opts: TransportOptions, dir: s
         format: CASSETTE_FORMAT,
         scenario: { id: scenario.id, file: scenarioFileForCassette(scenario.file), hash: scenario.hash },
         vouch: { version: opts.vouchVersion },
-        target: targetMeta(opts, scenario.api),
+        target: { ...targetMeta(opts, scenario.api), baseUrl: redactor.text(targetMeta(opts, scenario.api).baseUrl) },
         recordedAt: new Date().toISOString(),
         vars: redactor.value(outcome.vars) as Record<string, unknown>,
         exchanges,

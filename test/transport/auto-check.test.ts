@@ -95,3 +95,23 @@ test('--check on a scenario with no stored cassette says so', async () => {
   assert.match(report.text, /newcomer: no stored cassette to compare with/);
   assert.ok(!existsSync(cassettePath(dir, 'demo', 'newcomer')));
 });
+
+test('a strict replay refuses the network while it is open, even for an auto run in the same process', async () => {
+  const dir = tempDir();
+  const server = await startServer();
+  try {
+    await podScenario(await options('record', dir, server.url), server, 'recorded', 'vouch-r1');
+    await withTransport(await options('auto', dir, server.url), async (auto) => {
+      await auto.begin(scenario('recorded'));
+      const live = () => auto.begin(scenario(`fresh-${Math.random()}`)).then((s) => s.send(request(server.url, 'GET', '/text')));
+      assert.equal((await live()).response?.status, 200);
+      await withTransport(await options('replay', dir, server.url), async (replay) => {
+        await replay.begin(scenario('recorded'));
+        assert.equal((await live()).error?.kind, 'network-refused');
+      });
+      assert.equal((await live()).response?.status, 200, 'the network comes back when the strict replay closes');
+    });
+  } finally {
+    await server.stop();
+  }
+});
