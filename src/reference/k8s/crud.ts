@@ -7,7 +7,7 @@ import { clone, ensureObject, isObject, objectAt, stringAt, type Json, type Json
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from './errors.js';
 import type { StrategyContext } from './kinds.js';
 import { managedFieldsOnCreate, type Manager } from './managed-fields.js';
-import { DEFAULT_NAMESPACES, namespaces } from './namespaces.js';
+import { namespaces } from './namespaces.js';
 import { objectReply } from './replies.js';
 import { canonical, decodeFor, parseObjectBody, writeOptions, type K8sRequest, type WriteOptions } from './request.js';
 
@@ -154,4 +154,3 @@ export function deleteObject(req: K8sRequest): Reply {
   return objectReply(req, 200, object);
 }
 
-export { DEFAULT_NAMESPACES };
