@@ -51,6 +51,13 @@ describe('discovery', () => {
 });
 
 describe('namespaces', () => {
+  it('lists the namespaces of a fresh cluster', async () => {
+    const res = await call('GET', '/api/v1/namespaces');
+    assert.equal(get(res.json, 'kind'), 'NamespaceList');
+    const names = (get(res.json, 'items') as unknown[]).map((n) => get(n, 'metadata.name'));
+    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) assert.ok(names.includes(name), name);
+  });
+
   it('has default, kube-system and kube-public', async () => {
     for (const name of ['default', 'kube-system', 'kube-public']) {
       const res = await call('GET', `/api/v1/namespaces/${name}`);

@@ -152,7 +152,15 @@ describe('job get, list, update and delete', () => {
     const { name } = metaOf(job);
     const list = await call('GET', JOBS);
     assert.equal(get(list.json, 'kind'), 'JobList');
-    const changed = structuredClone(job);
+    const all = await call('GET', '/apis/batch/v1/jobs');
+    assert.ok((get(all.json, 'items') as unknown[]).some((j) => get(j, 'metadata.name') === name));
+    const labelled = await call('PATCH', `${JOBS}/${name}`, { body: { metadata: { labels: { tier: 'batch' } } }, type: 'application/merge-patch+json' });
+    assert.equal(labelled.status, 200);
+    assert.equal(get(labelled.json, 'metadata.labels.tier'), 'batch');
+    assert.equal(get(labelled.json, 'metadata.generation'), 1, 'a metadata change keeps the generation');
+    const resumed = await call('PATCH', `${JOBS}/${name}`, { body: { spec: { suspend: false } }, type: 'application/merge-patch+json' });
+    assert.equal(get(resumed.json, 'metadata.generation'), 2, 'a spec change bumps the generation');
+    const changed = structuredClone(resumed.json) as Record<string, unknown>;
     (get(changed, 'spec.template.spec.containers[0]') as Record<string, unknown>)['image'] = 'redis:7';
     const refused = await call('PUT', `${JOBS}/${name}`, { body: changed });
     assert.equal(refused.status, 422);

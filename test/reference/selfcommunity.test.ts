@@ -88,6 +88,15 @@ describe('statuses', () => {
     assert.equal(get(read.json, 'html'), '<p>Edited</p>');
   });
 
+  it('patches part of a status (PATCH: every field optional)', async () => {
+    const id = await createStatus('<p>kept</p>');
+    const res = await call('PATCH', `${STATUS}${id}/`, { token: TOKENS.owner, body: { categories: [2] } });
+    assert.equal(res.status, 200);
+    assert.equal(get(res.json, 'html'), '<p>kept</p>');
+    assert.deepEqual((get(res.json, 'categories') as unknown[]).map((c) => get(c, 'id')), [2]);
+    assert.equal((await call('PATCH', `${STATUS}${id}/`, { token: TOKENS.other, body: { text: 'x' } })).status, 403);
+  });
+
   it('deletes by the creator with 204, then 404', async () => {
     const id = await createStatus();
     const res = await call('DELETE', `${STATUS}${id}/`, { token: TOKENS.owner });
