@@ -1,7 +1,8 @@
 // Commands that other modules add (serve, cassettes, report, ...), listed in one place.
 import type { CommandModule } from 'yargs';
 import { serveCommand } from './serve.js';
+import { cassettesCommand } from './cassettes.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [serveCommand, cassettesCommand].map((c) => c as unknown as CommandModule<object, never>);
 }
