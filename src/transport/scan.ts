@@ -37,6 +37,8 @@ const isRedacted = (v: string): boolean => /^\s*(\w+\s+)?<redacted>\s*$/i.test(v
 interface Pattern {
   kind: FindingKind;
   re: RegExp;
+  /** The capture group the finding points at (the regex needs the `d` flag); the whole match otherwise. */
+  group?: number;
   /** The message for a hit, or undefined when the hit is fine after all. */
   message: (m: RegExpExecArray, line: string) => string | undefined;
 }
@@ -51,8 +53,11 @@ const PATTERNS: Pattern[] = [
   { kind: 'jwt', re: /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, message: (m) => `a JWT (${mask(m[0])})` },
   {
     kind: 'hex-token',
-    re: /\b[0-9a-fA-F]{32,}\b/g,
-    message: (m, line) => (/authoriz|token|api[-_]?key|secret|passw|bearer|cookie/i.test(line) ? `a long hex token next to a credential name (${mask(m[0])})` : undefined),
+    // A long hex string right after a credential name (`"token": "…"`, `authorization: …`), not anywhere on a line that
+    // mentions one: a single-line JSON report holds both words and hex ids far apart.
+    re: /(?:authoriz\w*|token|api[-_]?key|secret|passw\w*|bearer|cookie)["']?\s*[:=]?\s*["']?(?:\w+\s+)?\b([0-9a-fA-F]{32,})\b/dgi,
+    group: 1,
+    message: (m) => `a long hex token next to a credential name (${mask(m[1]!)})`,
   },
 ];
 
@@ -75,7 +80,8 @@ function scanLine(line: string, file: string, n: number, forms: { name: string; 
   for (const p of PATTERNS) {
     for (const m of line.matchAll(p.re)) {
       const message = p.message(m as RegExpExecArray, line);
-      if (message) add(m.index ?? 0, m[0].length, p.kind, message);
+      const [start, end] = (p.group !== undefined ? m.indices?.[p.group] : undefined) ?? [m.index ?? 0, (m.index ?? 0) + m[0].length];
+      if (message) add(start, end - start, p.kind, message);
     }
   }
   return out;

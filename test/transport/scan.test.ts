@@ -20,7 +20,8 @@ test('finds secret values, bearer tokens, unredacted credential headers, JWTs an
     `  "token": "${JWT}",`,
     '  "x-api-token": "0123456789abcdef0123456789abcdef",',
     '  "hash": "sha256:0123456789abcdef0123456789abcdef0123456789abcdef",',
-    '  "message": "Bearer tokens are described in the docs"',
+    '  "message": "Bearer tokens are described in the docs",',
+    '  "name": "needs VOUCH_DEMO_TOKEN set", "historyId": "0123456789abcdef0123456789abcdef"',
     '}',
   ].join('\n');
   const found = scanText(text, 'c.json', [{ name: 'VOUCH_DEMO_OWNER_TOKEN', value: TOKENS.owner! }]);
