@@ -1,5 +1,6 @@
 // `vouch serve`: starts the reference server for both APIs, prints its URL, users and the `export` lines a live
 // run against it needs, and stops cleanly on SIGINT/SIGTERM. `--list-profiles` names the deviation profiles.
+import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { listProfiles, startReferenceServer, type ReferenceServer } from '../reference/server.js';
 
@@ -8,6 +9,7 @@ export interface ServeArgs {
   host: string;
   profile?: string;
   'k8s-token'?: string;
+  'k8s-auth'?: boolean;
   user?: string[];
   'list-profiles'?: boolean;
 }
@@ -73,7 +75,8 @@ export function describeServer(server: ReferenceServer, k8sToken: string | undef
     'users (SelfCommunity, Authorization: Bearer TOKEN):',
     ...server.users.map((u) => `  ${u.role.padEnd(width)}  id ${u.id}  username ${u.username}  token ${u.token}`),
     'for a live run against it, in another shell:',
-    ...(k8sToken ? [`  export VOUCH_KUBERNETES_DEFAULT_TOKEN=${shellQuote(k8sToken)}`] : []),
+    // A live run needs a credential for every identity it acts as, even where this server checks none.
+    k8sToken ? `  export VOUCH_KUBERNETES_DEFAULT_TOKEN=${shellQuote(k8sToken)}` : '  export VOUCH_KUBERNETES_DEFAULT_TOKEN=unused   # this server checks no Kubernetes token',
     ...server.users.map((u) => `  export ${envVar(u.role)}=${shellQuote(u.token)}`),
     `  vouch run --target kubernetes=${url} --target selfcommunity=${url}`,
     'stop with Ctrl+C',
@@ -103,7 +106,8 @@ export async function runServe(args: ServeArgs, out: Print, err: Print, stop: ()
     }
     checkProfile(args.profile);
     const users = parseUsers(args.user ?? []);
-    const k8sToken = args['k8s-token'] || undefined;
+    // Kubernetes auth is on unless --no-k8s-auth (kubectl sends no token over plain http): a generated token by default.
+    const k8sToken = args['k8s-auth'] === false ? undefined : args['k8s-token'] || randomBytes(20).toString('hex');
     const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, k8sToken, users }).catch((e: Error) => {
       throw startError(e, args);
     });
@@ -128,13 +132,15 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0: a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
       .option('profile', { type: 'string', describe: 'break one documented behaviour (see --list-profiles)' })
-      .option('k8s-token', { type: 'string', describe: 'require this bearer token on the Kubernetes API (default: none)' })
+      .option('k8s-token', { type: 'string', describe: 'the bearer token the Kubernetes API requires (default: a random one, printed)' })
+      .option('k8s-auth', { type: 'boolean', default: true, describe: 'require a token on the Kubernetes API; --no-k8s-auth for kubectl, which sends none over http' })
       .option('user', { type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' })
       .option('list-profiles', { type: 'boolean', describe: 'list the deviation profiles and exit' })
       .example('$0 serve', 'serve both APIs on http://127.0.0.1:8080 with users owner and other')
       .example('$0 serve --port 0 --user owner:s3cret --user other:t0ken', 'a free port and fixed tokens')
       .example('$0 serve --profile pod-status-wrong-code', 'a server that breaks one documented behaviour')
       .example('$0 serve --k8s-token abc123', 'require `Authorization: Bearer abc123` on /api and /apis')
+      .example('$0 serve --no-k8s-auth', 'no token on /api and /apis, so kubectl can talk to it')
       .example('$0 serve --list-profiles', 'name and describe the deviation profiles') as unknown as Argv<ServeArgs>,
   handler: async (argv) => {
     const code = await runServe(argv, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));

@@ -54,14 +54,23 @@ describe('vouch serve', () => {
     assert.equal(s.errors(), '');
   });
 
-  it('generates owner and other with random tokens, needs no k8s token by default, stops on SIGTERM', async () => {
+  it('generates owner, other and a Kubernetes token by default, prints their export lines, stops on SIGTERM', async () => {
     const s = serve('--port', '0');
     await s.waitFor(/stop with Ctrl\+C/);
     const out = s.output();
     assert.match(out, /export VOUCH_SELFCOMMUNITY_OWNER_TOKEN=[0-9a-f]{40}\n/);
     assert.match(out, /export VOUCH_SELFCOMMUNITY_OTHER_TOKEN=[0-9a-f]{40}\n/);
-    assert.doesNotMatch(out, /VOUCH_KUBERNETES_DEFAULT_TOKEN/);
+    assert.match(out, /export VOUCH_KUBERNETES_DEFAULT_TOKEN=[0-9a-f]{40}\n/);
+    assert.match(out, /bearer token required/);
+    assert.equal(await s.stop('SIGTERM'), 0);
+  });
+
+  it('--no-k8s-auth needs no Kubernetes token (for kubectl) and still prints the variable a live run needs', async () => {
+    const s = serve('--port', '0', '--no-k8s-auth');
+    await s.waitFor(/stop with Ctrl\+C/);
+    const out = s.output();
     assert.match(out, /no token required/);
+    assert.match(out, /export VOUCH_KUBERNETES_DEFAULT_TOKEN=unused/);
     assert.equal(await s.stop('SIGTERM'), 0);
   });
 
