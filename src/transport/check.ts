@@ -1,6 +1,5 @@
-// `vouch run --mode record --check`: compares a fresh recording (in the record dir) with the stored cassette and
-// reports, field by field, how the live answers drifted; fields that change on every run are not drift. The stored
-// cassette is only read.
+// `vouch run --mode record --check`: compares fresh recordings with the stored cassettes (only read) and reports,
+// field by field, how the live answers drifted; fields that change on every run are not drift.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatFieldPath, missing, type Segment } from '../util/field-path.js';

@@ -1,6 +1,5 @@
-// nock, confined: one catch-all interceptor per process serves the recorded answer a replay session chose (by a
-// ticket in a request header), and the process's network is refused while a strict replay holds it. Loaded only
-// when a replay session starts, so live and record runs never load nock; the last release restores everything.
+// nock, confined: one catch-all per process serves the answer a replay session chose (by a ticket header) and
+// refuses the network while a strict replay holds it; the last release restores nock and the network.
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import type { CassetteExchange } from './cassette.js';

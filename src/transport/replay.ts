@@ -1,7 +1,5 @@
-// The replay mode: a scenario's requests are answered from its cassette through nock, the network refused. The
-// session matches each request (method, path, query, identity, body, in order) and hands the chosen answer to
-// the interceptor by ticket; a missing cassette blocks the scenario, a stale one is noted, an unmatched request
-// comes back as a `no-match` error naming the closest recorded exchange.
+// The replay mode: each request is matched against the scenario's cassette and answered through nock, the network
+// refused; a missing cassette blocks the scenario, a stale one is noted, an unmatched request is a `no-match` error.
 import { existsSync } from 'node:fs';
 import type { Exchange, Scenario, TransportError } from '../model/types.js';
 import { cassettePath, readCassette, recordCommand, type Cassette } from './cassette.js';
@@ -78,7 +76,8 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, interc
   };
 }
 
-/** Replay transport; nock is loaded and installed at the first scenario and restored by close(). */
+/** Replay transport. nock is imported at the first scenario, not before: live and record runs never load it, so
+ *  it never patches their http; close() restores it. */
 export function replayTransport(opts: TransportOptions, refuseNetwork = true): Transport & { interceptor(): Promise<ReplayInterceptor> } {
   let held: Promise<ReplayInterceptor> | undefined;
   const interceptor = () => (held ??= import('./replay-interceptor.js').then((m) => m.acquireInterceptor(refuseNetwork)));
