@@ -1,0 +1,220 @@
+// `expect.example`: compares a response with a documented example, field by field. Every documented field must be
+// present with the documented type; values count only where the docs fix them (kind, apiVersion, `values:`), where
+// the request decided them (the status that was PUT) or where a matcher says so. Drift paths are notes.
+import { basename, dirname, resolve } from 'node:path';
+import type { CheckResult } from '../model/types.js';
+import { formatFieldPath, getField, missing, parseFieldPath, type Missing, type Segment } from '../util/field-path.js';
+import { diffEntries, type RawEntry } from './diff-core.js';
+import { renderExampleDiff, type DiffEntry } from './diff-render.js';
+import { examplePart, loadExampleFile } from './example-file.js';
+import { Projector, type Leaf } from './example-project.js';
+import { match, show } from './matchers.js';
+import { describeActual } from './placeholders.js';
+import { requestLookup, sentBody, type RequestBody } from './request-values.js';
+import type { Assertion, AssertionContext } from './types.js';
+
+export type { DiffEntry } from './diff-render.js';
+
+/** Fields the docs show that modern servers no longer send or accept: notes, never failures. */
+export const BUILTIN_DRIFT = ['metadata.selfLink', 'metadata.clusterName', 'metadata.enable', 'spec.template.metadata.enable'];
+
+/** Fields the server owns: the value a request sent there is not what the response must say. */
+export const SERVER_MANAGED = [
+  'metadata.resourceVersion',
+  'metadata.generation',
+  'metadata.managedFields',
+  'metadata.creationTimestamp',
+  'metadata.deletionTimestamp',
+  'metadata.deletionGracePeriodSeconds',
+  'metadata.selfLink',
+];
+
+export interface ExampleDiffOptions {
+  mode?: 'subset' | 'exact';
+  /** Paths (wildcards allowed) not compared at all. */
+  ignore?: string[];
+  /** Paths reported as documentation drift (notes), on top of BUILTIN_DRIFT. */
+  drift?: string[];
+  /** Paths whose documented values (not only types) must match. */
+  values?: string[];
+  /** Paths where null is accepted in place of the documented type. */
+  nullable?: string[];
+  /** Matchers by path (templates already resolved); they replace the comparison of that path. */
+  match?: Record<string, unknown>;
+  /** The step's request: where it sent a value, the response must say the same. */
+  request?: RequestBody;
+  /** How the headline names the example (`000-pod-status-response.json (subset)`). */
+  label?: string;
+}
+
+export interface ExampleDiff {
+  compared: number;
+  failures: DiffEntry[];
+  notes: DiffEntry[];
+  text: string;
+}
+
+const BECAUSE: Record<string, string> = { request: 'sent in the request', fixed: 'fixed by the documentation', values: 'listed in values' };
+
+/** Pure: the differences between a documented example and an actual body. Throws only on a malformed path option. */
+export function diffAgainstExample(example: unknown, actual: unknown, options: ExampleDiffOptions = {}): ExampleDiff {
+  const paths = (xs: string[] | undefined): Segment[][] => (xs ?? []).map(parseFieldPath);
+  const matched = checkMatchers(options.match ?? {}, actual);
+  const mode = options.mode ?? 'subset';
+  const proj = new Projector({
+    mode,
+    ignore: paths(options.ignore),
+    drift: paths([...BUILTIN_DRIFT, ...(options.drift ?? [])]),
+    values: paths(options.values),
+    nullable: paths(options.nullable),
+    matched: matched.paths,
+    request: requestLookup(options.request),
+    serverManaged: paths(SERVER_MANAGED),
+  });
+  const { l, r } = proj.project(example, actual);
+  const raw: RawEntry[] = r === missing ? [{ segs: [], kind: 'missing', left: l, right: undefined }] : diffEntries(l, r);
+  const failures = [...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.segs) })), ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) }))]
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.e);
+  const notes = proj.drift.map((d) => driftNote(d.segs, d.present, actual));
+  const compared = proj.compared + matched.count;
+  const label = options.label ?? `(${mode})`;
+  return { compared, failures, notes, text: renderExampleDiff(label, compared, failures, notes) };
+}
+
+function label(segs: Segment[]): string {
+  return segs.length === 0 ? '(body)' : formatFieldPath(segs);
+}
+
+function toEntry(e: RawEntry, leaves: Map<string, Leaf>, actual: unknown): DiffEntry {
+  const path = label(e.segs);
+  const value = getField(actual, e.segs);
+  const leaf = leaves.get(formatFieldPath(e.segs));
+  if (e.kind === 'unexpected') return { kind: 'unexpected', path, expected: undefined, actual: value, message: `${path}: unexpected` };
+  if (e.kind === 'missing') return { kind: 'missing', path, expected: leaf?.expected, actual: undefined, message: `${path}: missing` };
+  if (leaf?.mode === 'value') {
+    return { kind: 'value', path, expected: leaf.expected, actual: value, message: `${path}: expected ${show(leaf.expected)}, got ${show(value)}`, because: BECAUSE[leaf.because ?? ''] };
+  }
+  const type = String(leaf?.expected ?? 'a different type');
+  return { kind: 'type', path, expected: type, actual: value, message: `${path}: expected ${type}, got ${describeActual(type, value)}` };
+}
+
+function driftNote(segs: Segment[], present: boolean, actual: unknown): DiffEntry {
+  const path = label(segs);
+  const message = present ? `${path}: documented drift, sent by this server (not compared)` : `${path}: documented, not sent by modern servers`;
+  return { kind: 'drift', path, expected: 'documentation drift', actual: present ? getField(actual, segs) : undefined, message };
+}
+
+interface MatcherOutcome {
+  paths: Segment[][];
+  failures: { entry: DiffEntry; segs: Segment[] }[];
+  count: number;
+}
+
+/** Runs each `match:` matcher on every concrete path its pattern names in the response. */
+function checkMatchers(matchers: Record<string, unknown>, actual: unknown): MatcherOutcome {
+  const out: MatcherOutcome = { paths: [], failures: [], count: 0 };
+  for (const [pattern, matcher] of Object.entries(matchers)) {
+    const segs = parseFieldPath(pattern);
+    const concrete = expand(actual, segs, []);
+    for (const c of concrete.length ? concrete : [segs]) {
+      const value = getField(actual, c);
+      const outcome = match(matcher, value);
+      out.paths.push(c);
+      out.count++;
+      if (outcome.pass) continue;
+      const path = label(c);
+      const message = value === missing ? `${path}: missing (expected ${outcome.expected})` : `${path}: expected ${outcome.expected}, got ${show(value)}`;
+      const entry: DiffEntry = { kind: value === missing ? 'missing' : 'value', path, expected: outcome.expectedValue, actual: value === missing ? undefined : value, message, because: `match ${pattern}` };
+      out.failures.push({ entry, segs: c });
+    }
+  }
+  return out;
+}
+
+/** The concrete paths in `v` that a pattern with `*` wildcards names (a path without wildcards names itself). */
+function expand(v: unknown | Missing, pattern: Segment[], prefix: Segment[]): Segment[][] {
+  if (pattern.length === 0) return [prefix];
+  const [head, ...rest] = pattern as [Segment, ...Segment[]];
+  if (head !== '*') return expand(v === missing ? missing : getField(v, [head]), rest, [...prefix, head]);
+  if (Array.isArray(v)) return v.flatMap((x: unknown, i) => expand(x, rest, [...prefix, i]));
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => expand(x, rest, [...prefix, k]));
+  return [];
+}
+
+// ---- the assertion ----
+
+interface ExampleSpec {
+  file: string;
+  pointer?: string;
+  mode?: 'subset' | 'exact';
+  ignore?: string[];
+  drift?: string[];
+  values?: string[];
+  nullable?: string[];
+  match?: Record<string, unknown>;
+  /** false: values the request sent are compared by type only (e.g. a spec sent to a status subresource). */
+  fromRequest?: boolean;
+}
+
+function readSpec(expectation: unknown): ExampleSpec | undefined {
+  if (typeof expectation === 'string') return { file: expectation };
+  if (expectation && typeof expectation === 'object' && typeof (expectation as ExampleSpec).file === 'string') return expectation as ExampleSpec;
+  return undefined;
+}
+
+function failed(ctx: AssertionContext, message: string, expected: unknown, actual: unknown = undefined): CheckResult {
+  return { check: 'example', kind: 'example', path: 'body', expected, actual, passed: false, severity: 'error', message, source: ctx.locate('/example') };
+}
+
+export const exampleAssertion: Assertion = {
+  key: 'example',
+  check(expectation, exchange, ctx) {
+    const spec = readSpec(expectation);
+    if (!spec) return [failed(ctx, 'example: expected a file name or { file, mode, ignore, match, ... }', expectation)];
+    const loaded = loadExampleFile(resolve(dirname(ctx.scenario.file), spec.file));
+    if (!loaded.ok) return [failed(ctx, `example ${spec.file}: ${loaded.error}`, spec.file)];
+    const example = examplePart(loaded.file, spec.pointer);
+    if (example === missing) return [failed(ctx, `example ${spec.file}: nothing at pointer ${spec.pointer}`, spec.pointer)];
+    const body = exchange.response?.body;
+    if (body === undefined) return [failed(ctx, `example ${spec.file}: the response has no JSON body to compare`, 'a JSON body', exchange.response?.bodyText)];
+    const mode = spec.mode ?? 'subset';
+    let diff: ExampleDiff;
+    try {
+      const request = spec.fromRequest === false ? undefined : sentBody(exchange);
+      diff = diffAgainstExample(example, body, { ...spec, mode, match: ctx.resolve(spec.match ?? {}) as Record<string, unknown>, request, label: `${basename(spec.file)} (${mode})` });
+    } catch (e) {
+      return [failed(ctx, `example ${spec.file}: ${(e as Error).message}`, spec)];
+    }
+    return toResults(diff, spec, loaded.file.provenance, ctx);
+  },
+};
+
+function toResults(diff: ExampleDiff, spec: ExampleSpec, provenance: unknown, ctx: AssertionContext): CheckResult[] {
+  const source = ctx.locate('/example');
+  const one = (e: DiffEntry, severity: CheckResult['severity']): CheckResult => ({
+    check: 'example',
+    kind: 'example',
+    path: e.path,
+    expected: e.expected,
+    actual: e.actual,
+    passed: false,
+    severity,
+    message: e.message,
+    source,
+    detail: { kind: e.kind, because: e.because, file: spec.file },
+  });
+  const summary: CheckResult = {
+    check: 'example',
+    kind: 'example',
+    path: 'body',
+    expected: spec.file,
+    actual: `${diff.failures.length} difference(s) in ${diff.compared} field(s)`,
+    passed: diff.failures.length === 0,
+    severity: 'error',
+    message: diff.text,
+    source,
+    detail: { compared: diff.compared, failures: diff.failures, notes: diff.notes, text: diff.text, file: spec.file, provenance },
+  };
+  return [...diff.failures.map((e) => one(e, 'error')), ...diff.notes.map((e) => one(e, 'note')), summary];
+}

@@ -1,0 +1,252 @@
+// The example diff: documented examples against realistic responses of modern servers (zero false alarms), and
+// every kind of real deviation, with the rendered text a user reads.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { diffAgainstExample, exampleAssertion } from '../../src/assertions/example-diff.js';
+import type { CheckResult } from '../../src/model/types.js';
+import { context, documented, edit, exchange, fixture, locate, type ExchangeSpec } from './helpers.js';
+
+const POD_EXAMPLE = '../../../suites/kubernetes/examples/000-pod-status-response.json';
+const STATUS_EXAMPLE = '../../../suites/selfcommunity/examples/004-status-update-response.json';
+
+function run(expectation: unknown, ex: ExchangeSpec): { errors: CheckResult[]; notes: CheckResult[]; summary: CheckResult } {
+  const results = exampleAssertion.check(expectation, exchange(ex), context());
+  const summary = results[results.length - 1]!;
+  const rest = results.slice(0, -1);
+  return { errors: rest.filter((r) => r.severity === 'error'), notes: rest.filter((r) => r.severity === 'note'), summary };
+}
+
+function podPut(response: unknown): ExchangeSpec {
+  return { method: 'PUT', path: '/api/v1/namespaces/vouch-r7k2p/pods/hello-world-r7k2p/status', requestBody: fixture('pod-status-put-request.json'), contentType: 'application/json', body: response };
+}
+
+describe('example: doc 000 (replace pod status) against a modern server', () => {
+  it('finds no difference in a conformant response: other uid/resourceVersion/timestamps, no selfLink, extra defaults', () => {
+    const { errors, notes, summary } = run({ file: POD_EXAMPLE }, podPut(fixture('pod-status-put-response.json')));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(notes.map((n) => n.message), ['metadata.selfLink: documented, not sent by modern servers']);
+    assert.equal(notes[0]!.passed, false, 'a note is a failed check whose severity keeps the step green');
+    assert.equal(summary.passed, true);
+    assert.equal(
+      summary.message,
+      ['example 000-pod-status-response.json (subset): no differences in 39 fields', '  documentation drift (notes):', '    metadata.selfLink: documented, not sent by modern servers'].join('\n'),
+    );
+    assert.deepEqual(summary.source, locate('/example'));
+    const detail = summary.detail as { compared: number; failures: unknown[]; notes: unknown[]; text: string };
+    assert.equal(detail.compared, 39);
+    assert.deepEqual(detail.failures, []);
+    assert.equal(detail.notes.length, 1);
+    assert.equal(detail.text, summary.message);
+  });
+
+  it('reports exactly the phase when the server does not keep the phase that was PUT', () => {
+    const body = edit(fixture('pod-status-put-response.json'), { 'status.phase': 'Pending' });
+    const { errors, summary } = run({ file: POD_EXAMPLE }, podPut(body));
+    assert.equal(errors.length, 1);
+    assert.deepEqual([errors[0]!.path, errors[0]!.expected, errors[0]!.actual, errors[0]!.kind], ['status.phase', 'Running', 'Pending', 'example']);
+    assert.equal(errors[0]!.message, 'status.phase: expected "Running", got "Pending"');
+    assert.deepEqual(errors[0]!.detail, { kind: 'value', because: 'sent in the request', file: POD_EXAMPLE });
+    assert.equal(summary.passed, false);
+    assert.equal(
+      summary.message,
+      [
+        'example 000-pod-status-response.json (subset): 1 difference in 39 fields',
+        '  wrong value:',
+        '    status.phase: expected "Running", got "Pending"',
+        '  documentation drift (notes):',
+        '    metadata.selfLink: documented, not sent by modern servers',
+      ].join('\n'),
+    );
+  });
+
+  it('reads a sample value as a type where the request said nothing: a GET may show another phase', () => {
+    const body = edit(fixture('pod-status-put-response.json'), { 'status.phase': 'Pending' });
+    const { errors } = run({ file: POD_EXAMPLE }, { method: 'GET', body });
+    assert.deepEqual(errors, []);
+  });
+
+  it('groups missing fields, wrong types and wrong fixed values like a reviewer', () => {
+    const body = edit(fixture('pod-status-put-response.json'), {
+      'metadata.labels.name': undefined,
+      'status.hostIP': 2130706433,
+      kind: 'Job',
+      'spec.containers[0].env': {},
+    });
+    const { errors, summary } = run({ file: POD_EXAMPLE }, { method: 'GET', body });
+    assert.deepEqual(errors.map((e) => e.message), [
+      'kind: expected "Pod", got "Job"',
+      'metadata.labels.name: missing',
+      'spec.containers[0].env: expected array, got object',
+      'status.hostIP: expected string, got integer',
+    ]);
+    assert.equal(
+      summary.message,
+      [
+        'example 000-pod-status-response.json (subset): 4 differences in 38 fields',
+        '  wrong value:',
+        '    kind: expected "Pod", got "Job"',
+        '  wrong type:',
+        '    spec.containers[0].env: expected array, got object',
+        '    status.hostIP: expected string, got integer',
+        '  missing:',
+        '    metadata.labels.name: missing',
+        '  documentation drift (notes):',
+        '    metadata.selfLink: documented, not sent by modern servers',
+      ].join('\n'),
+    );
+  });
+
+  it('in exact mode, reports what the response has beyond the example', () => {
+    const body = edit(fixture('pod-status-put-response.json'), { 'spec.containers[0].resources': { limits: { cpu: '500m' } } });
+    const ignore = ['metadata.generation', 'metadata.managedFields', 'spec.volumes[*].secret.defaultMode', 'spec.containers[*].terminationMessagePolicy', 'status.qosClass'];
+    const ignoreDefaults = ['spec.automountServiceAccountToken', 'spec.schedulerName', 'spec.tolerations', 'spec.priority', 'spec.enableServiceLinks', 'spec.preemptionPolicy'];
+    const { errors, summary } = run({ file: POD_EXAMPLE, mode: 'exact', ignore: [...ignore, ...ignoreDefaults] }, podPut(body));
+    assert.deepEqual(errors.map((e) => e.message), ['spec.containers[0].resources.limits: unexpected']);
+    assert.deepEqual(errors[0]!.actual, { cpu: '500m' });
+    assert.match(summary.message, /^example 000-pod-status-response\.json \(exact\): 1 difference in 39 fields\n {2}unexpected:\n {4}spec\.containers\[0\]\.resources\.limits: unexpected\n/);
+  });
+
+  it('applies matchers (with templates resolved) instead of the type check, on every path a wildcard names', () => {
+    const put = exchange(podPut(fixture('pod-status-put-response.json')));
+    const body = edit(fixture('pod-status-put-response.json'), { 'status.conditions[0].lastTransitionTime': 'yesterday' });
+    const match = {
+      'status.conditions[*].lastTransitionTime': { rfc3339: true },
+      'metadata.name': { regex: '^hello-world-' },
+      'status.phase': { equals: '${steps.put.request.body.status.phase}' },
+    };
+    const results = exampleAssertion.check({ file: POD_EXAMPLE, match }, exchange({ method: 'GET', body }), context({ exchanges: { put } }));
+    const errors = results.filter((r) => r.severity === 'error' && !r.passed && r.path !== 'body');
+    assert.deepEqual(errors.map((e) => e.message), ['status.conditions[0].lastTransitionTime: expected an RFC 3339 timestamp, got "yesterday"']);
+    const failed = edit(body, { 'status.phase': 'Failed' });
+    const again = exampleAssertion.check({ file: POD_EXAMPLE, match }, exchange({ method: 'GET', body: failed }), context({ exchanges: { put } }));
+    assert.ok(again.some((r) => r.message === 'status.phase: expected "Running", got "Failed"'));
+  });
+
+  it('compares the image a JSON patch set (doc 001), and nothing else of the documented values', () => {
+    const body = fixture('pod-status-put-response.json');
+    const patch = [{ op: 'add', path: '/spec/containers/0/image', value: 'busybox:latest' }];
+    const spec = { method: 'PATCH', requestBody: patch, contentType: 'application/json-patch+json', body };
+    const file = '../../../suites/kubernetes/examples/001-pod-patch-response.json';
+    const ignore = ['status.containerStatuses', 'status.conditions[0].reason', 'status.conditions[0].message'];
+    const { errors } = run({ file, ignore }, spec);
+    assert.deepEqual(errors.map((e) => e.message), ['spec.containers[0].image: expected "busybox:latest", got "beego:v1"']);
+    const patched = edit(body, { 'spec.containers[0].image': 'busybox:latest' });
+    assert.deepEqual(run({ file, ignore }, { ...spec, body: patched }).errors, []);
+  });
+});
+
+describe('example: doc 002 (replace job status), documentation drift', () => {
+  const file = '../../../suites/kubernetes/examples/002-job-status-response.json';
+
+  it('notes selfLink and enable (absent or present) and never fails on them; scenario drift paths join the built-ins', () => {
+    const body = edit(fixture('job-status-put-response.json'), { 'metadata.enable': true });
+    const { errors, notes, summary } = run({ file, drift: ['spec.selector.matchLabels.controller-uid'] }, { method: 'GET', body });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(notes.map((n) => n.message), [
+      'metadata.selfLink: documented, not sent by modern servers',
+      'metadata.enable: documented drift, sent by this server (not compared)',
+      'spec.selector.matchLabels.controller-uid: documented, not sent by modern servers',
+      'spec.template.metadata.enable: documented, not sent by modern servers',
+    ]);
+    assert.equal(summary.passed, true);
+  });
+
+  it('without the drift path, the modern selector label is a missing field', () => {
+    const { errors } = run({ file }, { method: 'GET', body: fixture('job-status-put-response.json') });
+    assert.deepEqual(errors.map((e) => e.message), ['spec.selector.matchLabels.controller-uid: missing']);
+  });
+});
+
+describe('example: doc 004 (update a SelfCommunity status)', () => {
+  const put = (body: unknown): ExchangeSpec => ({ method: 'PUT', path: '/api/v2/status/4211/', requestBody: fixture('status-put-request.json'), contentType: 'application/json', body });
+
+  it('finds no difference in a realistic Status with real values in place of the placeholders', () => {
+    const { errors, notes, summary } = run(STATUS_EXAMPLE, put(fixture('status-put-response.json')));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(notes, []);
+    assert.equal(summary.message, 'example 004-status-update-response.json (subset): no differences in 81 fields');
+  });
+
+  it('reports html sent as an integer as a wrong type', () => {
+    const body = edit(fixture('status-put-response.json'), { html: 42 });
+    const { errors, summary } = run(STATUS_EXAMPLE, put(body));
+    assert.deepEqual(errors.map((e) => [e.path, e.expected, e.actual, e.message]), [['html', 'string', 42, 'html: expected string, got integer']]);
+    assert.equal(summary.message, ['example 004-status-update-response.json (subset): 1 difference in 81 fields', '  wrong type:', '    html: expected string, got integer'].join('\n'));
+  });
+
+  it('requires what the request sent (location, addressing, action) and nothing else of the sample values', () => {
+    const body = edit(fixture('status-put-response.json'), { 'location.lat': 41.9, addressing: [4], action: 'share' });
+    const { errors } = run(STATUS_EXAMPLE, put(body));
+    assert.deepEqual(errors.map((e) => e.message), ['action: expected null, got "share"', 'location.lat: expected 45.4642, got 41.9', 'addressing[0]: expected 3, got 4']);
+  });
+
+  it('accepts null where the scenario says the docs allow it, and reads values: paths as exact', () => {
+    const body = edit(fixture('status-put-response.json'), { last_edited_at: null });
+    assert.deepEqual(run(STATUS_EXAMPLE, put(body)).errors.map((e) => e.message), ['last_edited_at: expected string(date-time), got null']);
+    assert.deepEqual(run({ file: STATUS_EXAMPLE, nullable: ['last_edited_at'] }, put(body)).errors, []);
+    assert.deepEqual(run({ file: STATUS_EXAMPLE, values: ['type', 'categories[0].auto_follow'] }, put(body)).errors.map((e) => e.message), ['last_edited_at: expected string(date-time), got null']);
+    const other = edit(body, { type: 'discussion' });
+    assert.ok(run({ file: STATUS_EXAMPLE, values: ['type'] }, put(other)).errors.some((e) => e.message === 'type: expected "status", got "discussion"'));
+  });
+});
+
+describe('diffAgainstExample (pure)', () => {
+  it('reads documentation placeholders as types', () => {
+    const example = { id: 'integer', on: 'boolean', n: 'number', url: 'string(uri)', at: 'string(date-time)', seen: '2019-08-24T14:15:22Z', lat: 0, ids: ['integer'], tags: [], none: null };
+    const good = { id: 7, on: false, n: 1.5, url: 'https://example.org/x', at: '2026-01-01T00:00:00.5+01:00', seen: '2026-01-01T00:00:00Z', lat: 45.46, ids: [3, 4], tags: ['a'] };
+    assert.deepEqual(diffAgainstExample(example, good).failures, []);
+    const bad = { id: 7.5, on: 'false', n: '1', url: 'not a uri', at: 'yesterday', seen: 'soon', lat: '45', ids: ['3'], tags: {}, none: 'x' };
+    assert.deepEqual(diffAgainstExample(example, bad).failures.map((f) => f.message), [
+      'id: expected integer, got number',
+      'on: expected boolean, got string',
+      'n: expected number, got string',
+      'url: expected string(uri), got "not a uri"',
+      'at: expected string(date-time), got "yesterday"',
+      'seen: expected string(date-time), got "soon"',
+      'lat: expected number, got string',
+      'ids[0]: expected integer, got string',
+      'tags: expected array, got object',
+    ]);
+  });
+
+  it('compares documented array elements by index and ignores wildcard paths entirely', () => {
+    const example = { conditions: [{ type: 'Ready', at: '2016-08-08T07:41:29Z' }, { type: 'PodScheduled', at: '2016-08-08T07:41:29Z' }] };
+    const actual = { conditions: [{ type: 'Ready', at: 5 }] };
+    assert.deepEqual(diffAgainstExample(example, actual).failures.map((f) => f.message), ['conditions[0].at: expected string(date-time), got integer', 'conditions[1]: missing']);
+    assert.deepEqual(diffAgainstExample(example, actual, { ignore: ['conditions[*].at', 'conditions[1]'] }).failures, []);
+  });
+
+  it('treats a body of the wrong shape as one difference, and counts the compared fields', () => {
+    const d = diffAgainstExample({ a: 1, b: { c: 'x' } }, ['not', 'an', 'object'], { label: 'x.json (subset)' });
+    assert.deepEqual(d.failures.map((f) => f.message), ['(body): expected object, got array']);
+    assert.equal(d.text, 'example x.json (subset): 1 difference in 1 field\n  wrong type:\n    (body): expected object, got array');
+    assert.equal(diffAgainstExample({ a: 1, b: { c: 'x', d: [] } }, { a: 2, b: { c: 'y', d: [] } }).compared, 3);
+  });
+
+  it('rejects a malformed path option with a message, not a crash of the run', () => {
+    const r = exampleAssertion.check({ file: POD_EXAMPLE, ignore: ['spec..[x'] }, exchange({ body: {} }), context());
+    assert.equal(r.length, 1);
+    assert.match(r[0]!.message, /^example \.\.\/\.\.\/\.\.\/suites\/kubernetes\/examples\/000-pod-status-response\.json: cannot read field path/);
+  });
+});
+
+describe('example: what it cannot compare is a failure, never a pass', () => {
+  it('fails on a missing example file, a pointer to nothing, and a response without a JSON body', () => {
+    const noFile = exampleAssertion.check('nope.json', exchange({ body: {} }), context());
+    assert.equal(noFile.length, 1);
+    assert.equal(noFile[0]!.passed, false);
+    assert.match(noFile[0]!.message, /^example nope\.json: no such file .*nope\.json$/);
+    const noPart = exampleAssertion.check({ file: POD_EXAMPLE, pointer: '/spec/nothing' }, exchange({ body: {} }), context());
+    assert.equal(noPart[0]!.message, `example ${POD_EXAMPLE}: nothing at pointer /spec/nothing`);
+    const noBody = exampleAssertion.check(POD_EXAMPLE, exchange({ bodyText: '<html>oops</html>' }), context());
+    assert.equal(noBody[0]!.passed, false);
+    assert.equal(noBody[0]!.message, `example ${POD_EXAMPLE}: the response has no JSON body to compare`);
+  });
+
+  it('narrows an example with a pointer', () => {
+    const status = documented<{ status: unknown }>('kubernetes', '000-pod-status-response.json').status;
+    const r = exampleAssertion.check({ file: POD_EXAMPLE, pointer: '/status' }, exchange({ body: status }), context());
+    assert.equal(r[r.length - 1]!.passed, true);
+    assert.match(r[r.length - 1]!.message, /no differences in 8 fields/);
+  });
+});
