@@ -2,6 +2,9 @@
 import type { CheckResult, Exchange } from '../model/types.js';
 import { statusAssertion } from './status.js';
 import { bodyAssertion, headersAssertion, jsonAssertion } from './fields.js';
+import { schemaAssertion } from './schema.js';
+import { exampleAssertion } from './example-diff.js';
+import { patchedAssertion, unchangedAssertion } from './relations.js';
 import type { Assertion, AssertionContext } from './types.js';
 
 const table = new Map<string, Assertion>();
@@ -10,7 +13,9 @@ export function registerAssertion(a: Assertion): void {
   table.set(a.key, a);
 }
 
-for (const a of [statusAssertion, headersAssertion, jsonAssertion, bodyAssertion]) registerAssertion(a);
+for (const a of [statusAssertion, headersAssertion, jsonAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
+  registerAssertion(a);
+}
 
 export function assertionKeys(): string[] {
   return [...table.keys()];

@@ -1,0 +1,117 @@
+// Relations between steps: `patched` (the object after a PATCH equals the object before with this step's patch
+// applied, computed by fast-json-patch / json-merge-patch) and `unchanged` (the object is as an earlier step saw it).
+import fjpModule, { type Operation } from 'fast-json-patch';
+import mergePatchModule from 'json-merge-patch';
+import type { CheckResult, Exchange } from '../model/types.js';
+import { cjsDefault } from '../util/interop.js';
+import { formatFieldPath, missing, parseFieldPath, type Segment } from '../util/field-path.js';
+import { deepDiff, prune, type ValueDifference } from './diff-core.js';
+import { show } from './matchers.js';
+import { isPatchOps, patchKind, sentBody, type RequestBody } from './request-values.js';
+import type { Assertion, AssertionContext } from './types.js';
+
+const fjp = cjsDefault(fjpModule);
+const mergePatch = cjsDefault(mergePatchModule);
+
+/** Fields every write changes on its own: never part of a relation. */
+export const PATCH_SERVER_MANAGED = ['metadata.resourceVersion', 'metadata.managedFields', 'metadata.generation'];
+export const UNCHANGED_SERVER_MANAGED = ['metadata.managedFields'];
+
+interface RelationSpec {
+  step: string;
+  ignore: string[];
+}
+
+type Key = 'patched' | 'unchanged';
+
+function readSpec(key: Key, exp: unknown): RelationSpec | string {
+  const field = key === 'patched' ? 'before' : 'from';
+  const o = exp as Record<string, unknown> | null;
+  if (!o || typeof o !== 'object' || typeof o[field] !== 'string') return `${key}: expected { ${field}: STEP_ID, ignore: [paths] }`;
+  const ignore = o['ignore'];
+  if (ignore !== undefined && !(Array.isArray(ignore) && ignore.every((x) => typeof x === 'string'))) return `${key}.ignore: expected a list of field paths`;
+  return { step: o[field] as string, ignore: (ignore as string[] | undefined) ?? [] };
+}
+
+function fail(key: Key, ctx: AssertionContext, message: string, expected?: unknown): CheckResult {
+  return { check: key, kind: 'relation', path: 'body', expected, actual: undefined, passed: false, severity: 'error', message, source: ctx.locate(`/${key}`) };
+}
+
+/** The JSON body another step's response had, or why there is none. */
+function stepBody(ctx: AssertionContext, id: string): { body: unknown } | { error: string } {
+  const ex: Exchange | undefined = ctx.exchanges[id];
+  if (!ex) return { error: `no step '${id}' has run before this one` };
+  if (ex.response?.body === undefined) return { error: `step '${id}' has no JSON response body to compare with` };
+  return { body: ex.response.body };
+}
+
+/** The document a patch request turns `before` into, and the kind of patch it was. */
+export function applyRequestPatch(before: unknown, req: RequestBody | undefined): { doc: unknown; how: string } | { error: string } {
+  if (!req) return { error: 'this step sent no JSON body to apply' };
+  const kind = patchKind(req.contentType);
+  const copy: unknown = structuredClone(before);
+  if (kind === 'json-patch' || (kind === 'json' && isPatchOps(req.body))) {
+    if (!isPatchOps(req.body)) return { error: 'the request body is not a JSON patch (a list of { op, path } operations)' };
+    try {
+      return { doc: fjp.applyPatch(copy, req.body as Operation[], true, true).newDocument, how: 'the JSON patch' };
+    } catch (e) {
+      return { error: `the JSON patch does not apply: ${(e as Error).message.split('\n')[0]}` };
+    }
+  }
+  if (kind === 'merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the merge patch' };
+  // Strategic merge needs each list's merge key from the Kubernetes schema; read as a merge patch, lists are replaced.
+  if (kind === 'strategic-merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the strategic merge patch (applied as a merge patch)' };
+  return { error: `cannot apply a request with Content-Type ${req.contentType ?? '(none)'}; patched expects a json-patch, merge-patch or strategic-merge-patch request` };
+}
+
+function differences(key: Key, expected: unknown, actual: unknown, ignore: string[], because: string, ctx: AssertionContext): CheckResult[] {
+  const patterns: Segment[][] = ignore.map(parseFieldPath);
+  const diffs = deepDiff(prune(expected, patterns), prune(actual, patterns));
+  return diffs.map((d) => difference(key, d, because, ctx));
+}
+
+function difference(key: Key, d: ValueDifference, because: string, ctx: AssertionContext): CheckResult {
+  const path = d.segs.length ? formatFieldPath(d.segs) : '(body)';
+  const exp = d.expected === missing ? undefined : d.expected;
+  const act = d.actual === missing ? undefined : d.actual;
+  const message =
+    d.kind === 'missing' ? `${path}: missing (${because} has ${show(exp)})`
+    : d.kind === 'unexpected' ? `${path}: unexpected ${show(act)} (not in ${because})`
+    : `${path}: expected ${show(exp)} (${because}), got ${show(act)}`;
+  return { check: key, kind: 'relation', path, expected: exp, actual: act, passed: false, severity: 'error', message, source: ctx.locate(`/${key}`), detail: { kind: d.kind } };
+}
+
+function passed(key: Key, ctx: AssertionContext, message: string, expected: unknown): CheckResult {
+  return { check: key, kind: 'relation', path: 'body', expected, actual: 'equal', passed: true, severity: 'error', message, source: ctx.locate(`/${key}`) };
+}
+
+function relate(key: Key, expectation: unknown, exchange: Exchange, ctx: AssertionContext): CheckResult[] {
+  const spec = readSpec(key, expectation);
+  if (typeof spec === 'string') return [fail(key, ctx, spec, expectation)];
+  const earlier = stepBody(ctx, spec.step);
+  if ('error' in earlier) return [fail(key, ctx, `${key}: ${earlier.error}`, spec.step)];
+  const actual = exchange.response?.body;
+  if (actual === undefined) return [fail(key, ctx, `${key}: this step's response has no JSON body`, spec.step)];
+  let expected = earlier.body;
+  let because = `as in step '${spec.step}'`;
+  if (key === 'patched') {
+    const applied = applyRequestPatch(earlier.body, sentBody(exchange));
+    if ('error' in applied) return [fail(key, ctx, `patched: ${applied.error} to step '${spec.step}'s body`, spec.step)];
+    expected = applied.doc;
+    because = `step '${spec.step}' with ${applied.how} applied`;
+  }
+  const ignore = [...(key === 'patched' ? PATCH_SERVER_MANAGED : UNCHANGED_SERVER_MANAGED), ...spec.ignore];
+  const diffs = differences(key, expected, actual, ignore, because, ctx);
+  if (diffs.length > 0) return diffs;
+  return [passed(key, ctx, `body equals ${because} (not compared: ${ignore.join(', ')})`, spec.step)];
+}
+
+export const patchedAssertion: Assertion = {
+  key: 'patched',
+  check: (expectation, exchange, ctx) => relate('patched', expectation, exchange, ctx),
+};
+
+export const unchangedAssertion: Assertion = {
+  key: 'unchanged',
+  check: (expectation, exchange, ctx) => relate('unchanged', expectation, exchange, ctx),
+};
