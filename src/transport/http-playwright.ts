@@ -68,6 +68,9 @@ const KINDS: [RegExp, TransportError['kind'], string][] = [
   [/ENOTFOUND|EAI_AGAIN|getaddrinfo/, 'dns', 'check the host name in the target URL'],
   [/Timeout \d+ms exceeded|ETIMEDOUT|timed out/i, 'timeout', 'raise --timeout or check the server'],
   [/ECONNRESET|socket hang up|EPIPE/, 'reset', 'the server closed the connection; check its logs'],
+  // Node's `aborted`: the connection closed before the whole body arrived (a reset mid-body, or fewer bytes than
+  // the Content-Length said); what did arrive is not the answer, so the step cannot be judged.
+  [/^aborted$/, 'reset', 'the connection closed before the whole response arrived (reset mid-body, or a body shorter than its Content-Length); check the server and any proxy in between'],
   [/certificate|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/i, 'tls', 'set the CA file in vouch.config.yaml (tls.ca) or, for a test server only, tls.insecureSkipVerify'],
   [/Disallowed net connect|Nock: No match|NetConnectNotAllowed/i, 'network-refused', 'replay refuses the network: record a cassette first'],
   [/redirect/i, 'other', 'the server redirects in a loop'],
@@ -75,7 +78,9 @@ const KINDS: [RegExp, TransportError['kind'], string][] = [
 ];
 
 export function classifyError(e: Error, req: Pick<OutgoingRequest, 'method' | 'url'>): TransportError {
-  const raw = (e.message ?? String(e)).split('\n')[0]!.replace(/^apiRequestContext\.fetch: /, '');
-  const hit = KINDS.find(([re]) => re.test(e.message ?? ''));
+  // Only the first line: Playwright appends a call log of URLs and headers, whose words (a path named /redirect,
+  // a header value with "TLS" in it) must not decide the kind.
+  const raw = (e.message ?? String(e)).split('\n')[0]!.replace(/^apiRequestContext\.fetch: /, '').trim();
+  const hit = KINDS.find(([re]) => re.test(raw));
   return { kind: hit?.[1] ?? 'other', message: `${req.method} ${req.url}: ${raw}`, hint: hit?.[2] };
 }
