@@ -13,6 +13,8 @@ import { exitCodeOf, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { checkRecordings } from '../transport/check.js';
 
 interface RunArgs {
   paths: string[];
@@ -115,16 +117,30 @@ async function runHandler(args: RunArgs): Promise<number> {
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);
+  if (plan.config.check) rmSync(checkDir(plan.config.outputDir), { recursive: true, force: true });
   const summaryFile = join(plan.config.outputDir, 'summary.json');
   const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
-  const code = await spawnPlaywright(pwArgs, childEnv);
+  const pwExit = await spawnPlaywright(pwArgs, childEnv);
   const after = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
   if (!after || after === before) {
-    process.stderr.write(`vouch: Playwright ended (exit ${code}) without writing ${summaryFile}; the run could not be judged\n`);
+    process.stderr.write(`vouch: Playwright ended (exit ${pwExit}) without writing ${summaryFile}; the run could not be judged\n`);
     return EXIT.broken;
   }
   const summary = JSON.parse(after) as RunSummary;
-  return exitCodeOf(summary.counts, args['fail-on-flaky']);
+  const code = exitCodeOf(summary.counts, args['fail-on-flaky']);
+  return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code) : code;
+}
+
+function checkDir(outputDir: string): string {
+  return join(outputDir, '.vouch', 'check-cassettes');
+}
+
+/** `--check`: the fresh recordings against the stored cassettes, field by field; drift makes an otherwise clean run exit 1. */
+function reportDrift(cassetteDir: string, recordDir: string, outputDir: string, code: number): number {
+  const report = checkRecordings(cassetteDir, recordDir);
+  process.stdout.write(`\nvouch --check: live answers against the stored cassettes\n${report.text}\n`);
+  writeFileSync(join(outputDir, 'check.json'), `${JSON.stringify(report.scenarios, null, 2)}\n`);
+  return code === EXIT.ok && report.drifted > 0 ? EXIT.failed : code;
 }
 
 function parseShard(s: string | undefined): { current: number; total: number } | undefined {

@@ -3,6 +3,7 @@
 import type { CheckResult, Exchange, Mode, Scenario, ScenarioResult, Step, StepResult, Verdict } from '../model/types.js';
 import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
+import { DiagnosticError } from '../model/diagnostic.js';
 import { locate } from '../scenario/yaml-source.js';
 import { mapScope, resolveTemplate, UndefinedVariableError, type Scope } from '../scenario/template.js';
 import type { ScenarioSession, Transport } from '../transport/types.js';
@@ -32,7 +33,7 @@ interface State {
 
 export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Promise<ScenarioResult> {
   const started = performance.now();
-  const session = await deps.transport.begin(scenario);
+  const session = await beginSession(scenario, deps);
   const state: State = { scenario, vars: {}, steps: {}, exchanges: {} };
   const results: StepResult[] = [];
   const setupError = initVars(state, session, deps);
@@ -68,6 +69,22 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : undefined),
     cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, unused: fin.unused } : undefined,
   };
+}
+
+/** A transport that cannot open the scenario (an unreadable cassette) makes it broken, with the transport's words. */
+async function beginSession(scenario: Scenario, deps: ExecuteDeps): Promise<ScenarioSession> {
+  try {
+    return await deps.transport.begin(scenario);
+  } catch (e) {
+    const message = e instanceof DiagnosticError ? e.diagnostics.map((d) => `${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`).join('; ') : (e as Error).message;
+    return {
+      source: 'live',
+      notes: [],
+      blocked: { kind: 'other', message },
+      send: () => Promise.reject(new Error('the scenario could not start')),
+      finish: async () => ({ unused: 0 }),
+    };
+  }
 }
 
 function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): string | undefined {

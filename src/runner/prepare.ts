@@ -12,6 +12,8 @@ import { locate } from '../scenario/yaml-source.js';
 import { vouchVersion } from '../util/version.js';
 import { newRunId, planDir, writePlan, type Plan } from './plan.js';
 import { testTitle } from './suite.js';
+import { cassettePath, readCassette } from '../transport/cassette.js';
+import { DiagnosticError } from '../model/diagnostic.js';
 
 export interface RunOptions {
   paths: string[];
@@ -59,6 +61,7 @@ export function prepareRun(o: RunOptions): Prepared {
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
   diagnostics.push(...checkCredentials(config, runnable, o.env), ...checkEnvRefs(runnable, o.env));
+  if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
   const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
   const plan: Plan = {
@@ -114,6 +117,22 @@ function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv): Diagnostic
       if (m && env[m[1]!] === undefined) {
         out.push(diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, { location: locate(s.locations, r.pointer), hint: `export ${m[1]}=... before the run` }));
       }
+    }
+  }
+  return out;
+}
+
+/** A cassette that exists but cannot be read, is not format 1 or belongs to another scenario stops the run (exit 2). */
+function checkCassettes(scenarios: Scenario[], dir: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of scenarios) {
+    const file = cassettePath(dir, s.api, s.id);
+    if (!existsSync(file)) continue;
+    try {
+      readCassette(file, { scenarioId: s.id });
+    } catch (e) {
+      if (e instanceof DiagnosticError) out.push(...e.diagnostics);
+      else throw e;
     }
   }
   return out;

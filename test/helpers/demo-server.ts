@@ -16,7 +16,8 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
+/** `drift` adds fields to every item read, to stand for a server whose answers changed since a recording. */
+export async function startDemoServer(opts: { drift?: Record<string, unknown> } = {}): Promise<DemoServer> {
   const items = new Map<string, Record<string, unknown>>();
   const log: LoggedRequest[] = [];
   let next = 1;
@@ -38,7 +39,7 @@ export async function startDemoServer(): Promise<DemoServer> {
       }
       if (m && req.method === 'GET') {
         const o = items.get(m[1]!);
-        return o ? send(200, { ...o, auth: req.headers.authorization ?? null }) : send(404, { message: `item ${m[1]} not found` });
+        return o ? send(200, { ...o, ...opts.drift, auth: req.headers.authorization ?? null }) : send(404, { message: `item ${m[1]} not found` });
       }
       if (m && req.method === 'DELETE') return items.delete(m[1]!) ? send(200, { deleted: m[1] }) : send(404, { message: 'not found' });
       if (url.pathname === '/whoami') return send(200, { auth: req.headers.authorization ?? null });
