@@ -1,18 +1,29 @@
 // Vouch's Playwright reporter: reads each scenario's result (its JSON attachment), prints a line per scenario
-// and the end-of-run summary, and writes reports/summary.json. It only reads results.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
 import { failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
+import { kubernetesServerVersion } from './allure-meta.js';
+import { completeAllureResults, type ScenarioRun } from './allure-post.js';
+import { junitXml } from './junit.js';
 import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
 
 const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
 
+/** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
+const ID_ANNOTATION = 'allure.label.vouchId';
+
+/** Where the run's reports go, relative to the plan's output folder. */
+export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
+
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
   private outcomes = new Map<string, Outcome>();
+  private attempts = new Map<string, (ScenarioResult | undefined)[]>();
+  private testResults = 0;
   private started = Date.now();
   private shard?: string;
   private quiet = process.env['VOUCH_QUIET'] === '1';
@@ -23,13 +34,19 @@ export default class VouchReporter implements Reporter {
 
   onBegin(config: FullConfig, _suite: Suite): void {
     this.plan = readPlan();
+    // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
+    rmSync(join(this.plan.config.outputDir, REPORT_FILES.allureResults), { recursive: true, force: true });
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const id = test.annotations.find((a) => a.type === 'vouch-id')?.description ?? test.title;
+    const id = test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
     const scenario = readResult(result);
     const prev = this.outcomes.get(id);
+    const attempts = this.attempts.get(id) ?? [];
+    attempts[result.retry] = scenario;
+    this.attempts.set(id, attempts);
+    this.testResults++;
     const verdict = this.verdictOf(test, result, scenario, prev);
     const meta = scenario ?? { id, title: test.title, api: '', file: test.location.file };
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : (result.error?.message ?? `test ${result.status}`).split('\n')[0];
@@ -54,8 +71,20 @@ export default class VouchReporter implements Reporter {
   }
 
   async onEnd(_result: FullResult): Promise<void> {
+    const summary = this.summary();
+    const out = this.plan.config.outputDir;
+    writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    const last = new Map([...this.outcomes].map(([id, o]) => [id, o.result]));
+    writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, last, this.plan.cwd));
+    const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
+    const kubernetesVersion = await kubernetesServerVersion(this.plan);
+    await completeAllureResults({ dir: join(out, REPORT_FILES.allureResults), plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
+    process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
+  }
+
+  private summary(): RunSummary {
     const scenarios = [...this.outcomes.values()].map(summarizeScenario);
-    const summary: RunSummary = {
+    return {
       format: 1,
       runId: this.plan.runId,
       vouchVersion: this.plan.vouchVersion,
@@ -68,12 +97,13 @@ export default class VouchReporter implements Reporter {
       scenarios,
       operations: summarizeOperations(scenarios),
     };
-    const file = join(this.plan.config.outputDir, 'summary.json');
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
-    process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
   }
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
 }
 
 function readResult(result: TestResult): ScenarioResult | undefined {
@@ -94,7 +124,8 @@ function renderEnd(s: RunSummary, plan: Plan): string {
     for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
   }
   const rel = relative(process.cwd(), plan.config.outputDir) || '.';
-  out.push('', `Reports: ${rel}/summary.json${plan.reporters.map((r) => `, ${rel}/${r}`).join('')}`);
+  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
+  out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
   out.push(parts.join(', '));
   return out.join('\n');
 }

@@ -1,9 +1,10 @@
 // Defines the Playwright tests of one spec part: one test per scenario, a tiny callback, a worker-scoped
 // fixture holding the WorkerContext. Built on `_baseTest` (no browser fixtures: ~1 ms per test instead of ~10).
+import { relative } from 'node:path';
 import * as pw from '@playwright/test';
-import type { ScenarioResult } from '../model/types.js';
+import type { Scenario, ScenarioResult } from '../model/types.js';
 import { stepFailureText, type StepWrapper } from './execute.js';
-import { readPlan } from './plan.js';
+import { readPlan, type Plan } from './plan.js';
 import { partOf, planScenarios, testTitle } from './suite.js';
 import { WorkerContext } from './worker.js';
 import { failureMessage, RESULT_ATTACHMENT } from './result-io.js';
@@ -53,11 +54,43 @@ async function runScenario(vouch: WorkerContext, id: string): Promise<void> {
   if (result.verdict === 'failed' || result.verdict === 'broken') throw new ScenarioFailure(result);
 }
 
+/** The annotation that names a test's scenario (report/playwright-reporter.ts reads it); Allure shows it as the `vouchId` label. */
+const ID_ANNOTATION = 'allure.label.vouchId';
+
+/**
+ * Static report metadata, given at definition time so it costs nothing per test: allure-playwright turns each
+ * `allure.label.NAME` annotation into a label and `description` into the description; Vouch's reporter adds what
+ * only the run knows (source, recorded-at, links, step exchanges) to the written results afterwards.
+ */
+function reportAnnotations(s: Scenario, plan: Plan): { type: string; description: string }[] {
+  const target = plan.config.targets[s.api];
+  const live = plan.config.mode !== 'replay' && target !== undefined;
+  const labels: [string, string | undefined][] = [
+    [ID_ANNOTATION.slice('allure.label.'.length), s.id],
+    ['epic', s.api],
+    ['feature', s.operation ?? s.id],
+    ['story', s.title],
+    ['severity', s.severity ?? 'normal'],
+    ['parentSuite', s.api],
+    ['suite', relative(plan.cwd, s.file) || s.file],
+    ['target', live ? `${s.api}=${target.baseUrl}` : 'cassettes'],
+    ['mode', plan.config.mode],
+    ['docSource', s.doc?.source],
+    ['docSection', s.doc?.section],
+    ['docUrl', s.doc?.url],
+  ];
+  const out = labels.filter((l): l is [string, string] => !!l[1]).map(([name, value]) => ({ type: `allure.label.${name}`, description: value }));
+  const doc = s.doc ? `Documented in ${s.doc.source}, section "${s.doc.section}".` : '';
+  const text = [s.description?.trim(), doc].filter(Boolean).join('\n\n');
+  if (text) out.push({ type: 'description', description: text });
+  return out;
+}
+
 export function defineScenarioTests(part: number): void {
   const plan = readPlan();
   const { scenarios } = planScenarios(plan);
   for (const s of partOf(scenarios, part, plan.parts)) {
-    const details = { tag: s.tags.map((t) => `@${t}`), annotation: [{ type: 'vouch-id', description: s.id }] };
+    const details = { tag: s.tags.map((t) => `@${t}`), annotation: reportAnnotations(s, plan) };
     const reason = plan.notRun[s.id];
     if (reason) test.skip(testTitle(s), details, () => {});
     else test(testTitle(s), details, ({ vouch }) => runScenario(vouch, s.id));

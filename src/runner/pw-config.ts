@@ -2,11 +2,23 @@
 // (plus JUnit and Allure from report/), no browser, retries 0 unless asked. `npx playwright test` in a project
 // uses it through the project's playwright.config.js, which makes a default plan (replay of suites/).
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan, type Plan } from './plan.js';
 
 const reporterModule = fileURLToPath(new URL('../report/playwright-reporter.js', import.meta.url));
+const allureModule = createRequire(import.meta.url).resolve('allure-playwright');
+
+/**
+ * allure-playwright first: Playwright ends reporters in order, so Vouch's reporter (which writes summary.json and
+ * junit.xml and completes the Allure results with what only the run knows) sees Allure's files written.
+ * `detail: false` hides Playwright's fixture and hook steps; suites come from Vouch's own labels, not spec files.
+ */
+function reporters(plan: Plan): PlaywrightTestConfig['reporter'] {
+  const allure: [string, Record<string, unknown>] = [allureModule, { resultsDir: join(plan.config.outputDir, 'allure-results'), detail: false, suiteTitle: false }];
+  return [allure, [reporterModule], ...plan.extraReporters.map((r) => [r] as [string])];
+}
 
 export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig {
   const perRequest = Math.max(1, ...Object.values(plan.config.targets).map((t) => t.timeoutMs), plan.config.timeoutMs);
@@ -19,7 +31,7 @@ export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig 
     retries: 0,
     // A scenario has a handful of requests, each bounded by the request timeout.
     timeout: Math.max(60_000, perRequest * 10),
-    reporter: [[reporterModule], ...plan.extraReporters.map((r) => [r] as [string])],
+    reporter: reporters(plan),
     preserveOutput: 'never',
     use: {},
   };

@@ -1,0 +1,147 @@
+// Completes the results allure-playwright wrote, after the run, from each scenario's result (the one attachment a
+// test pays for): verdicts (broken stays broken), stable history ids, step exchanges, failures as text and JSON,
+// run-time labels, the doc link, categories and environment. Running here keeps every per-test cost out of workers.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ScenarioResult } from '../model/types.js';
+import type { Plan } from '../runner/plan.js';
+import { failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
+import { labelValue, type AllureLabel, type AllureParameter, type AllureResult, type AllureStatus, type AllureStep } from './allure-model.js';
+import { environmentOf, writeCategories, writeEnvironment } from './allure-meta.js';
+import { scenarioSteps } from './allure-steps.js';
+import type { FinalVerdict } from './summary.js';
+
+export interface ScenarioRun {
+  /** The result of each attempt, by retry index (undefined where the test never reported one). */
+  attempts: (ScenarioResult | undefined)[];
+  verdict: FinalVerdict;
+  reason?: string;
+}
+
+export interface AllureRun {
+  dir: string;
+  plan: Plan;
+  scenarios: Map<string, ScenarioRun>;
+  /** How many test results allure-playwright was handed (it writes them asynchronously). */
+  expected: number;
+  kubernetesVersion?: string;
+}
+
+const DROPPED_LABELS = new Set(['package', '_fallbackTestCaseId', 'titlePath']);
+
+export async function completeAllureResults(run: AllureRun): Promise<number> {
+  if (!existsSync(run.dir)) return 0;
+  const files = await waitForResults(run.dir, run.expected);
+  let done = 0;
+  for (const file of files) {
+    const path = join(run.dir, file);
+    const r = JSON.parse(readFileSync(path, 'utf8')) as AllureResult;
+    const id = labelValue(r, 'vouchId');
+    const s = id ? run.scenarios.get(id) : undefined;
+    if (!id || !s) continue;
+    complete(r, id, s, run);
+    writeFileSync(`${path}.tmp`, JSON.stringify(r));
+    renameSync(`${path}.tmp`, path);
+    done++;
+  }
+  writeCategories(run.dir);
+  writeEnvironment(run.dir, environmentOf(run.plan, run.kubernetesVersion));
+  return done;
+}
+
+/** allure-playwright writes each result from an un-awaited onTestEnd; wait (briefly) until all are on disk. */
+async function waitForResults(dir: string, expected: number, timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = readdirSync(dir).filter((f) => f.endsWith('-result.json'));
+    if (files.length >= expected || Date.now() > deadline) return files;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function complete(r: AllureResult, id: string, s: ScenarioRun, run: AllureRun): void {
+  const retry = Number(r.parameters.find((p) => p.name === 'Retry')?.value ?? 0);
+  const result = s.attempts[retry];
+  const api = labelValue(r, 'epic') ?? result?.api ?? '';
+  stableIdentity(r, api, id);
+  r.links = docLinks(r);
+  if (!result) {
+    if (s.verdict === 'not run' && s.reason) r.statusDetails = { message: `not run: ${s.reason}` };
+    return;
+  }
+  const cwd = run.plan.cwd;
+  r.status = statusOf(result);
+  r.statusDetails = r.status === 'passed' ? { flaky: s.verdict === 'flaky' || undefined } : { message: failureMessage(result, cwd) };
+  const raw = takeRawAttachment(r);
+  r.steps = scenarioSteps(run.dir, result, r.steps, cwd);
+  r.attachments = [...r.attachments, ...raw];
+  r.parameters = [...r.parameters, ...runParameters(result, labelValue(r, 'target'), cwd)];
+  r.labels.push(...runLabels(result));
+}
+
+function statusOf(result: ScenarioResult): AllureStatus {
+  if (result.verdict === 'passed') return 'passed';
+  return result.verdict === 'failed' ? 'failed' : 'broken';
+}
+
+/**
+ * allure-playwright derives ids from the spec file and title, and Vouch's spec files are generated parts whose
+ * content shifts as suites grow; history and trends need ids from the scenario itself.
+ */
+function stableIdentity(r: AllureResult, api: string, id: string): void {
+  const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+  r.testCaseId = md5(`vouch:${api}:${id}`);
+  r.historyId = r.testCaseId;
+  r.fullName = `${api}:${id}`;
+  const suite = labelValue(r, 'suite');
+  r.titlePath = suite ? [api, suite] : [api];
+  r.labels = r.labels.filter((l) => !DROPPED_LABELS.has(l.name));
+  r.labels.push({ name: 'package', value: api });
+}
+
+function docLinks(r: AllureResult): AllureResult['links'] {
+  const url = labelValue(r, 'docUrl');
+  if (!url) return r.links;
+  const name = [labelValue(r, 'docSource'), labelValue(r, 'docSection')].filter(Boolean).join(' § ') || 'documentation';
+  return [...r.links.filter((l) => l.url !== url), { name, url, type: 'link' }];
+}
+
+/** The `vouch-result.json` attachment sits in a step of its own; it belongs to the test. */
+function takeRawAttachment(r: AllureResult): AllureResult['attachments'] {
+  const out: AllureResult['attachments'] = [];
+  const keep: AllureStep[] = [];
+  for (const st of r.steps) {
+    const raw = st.attachments.filter((a) => a.name === RESULT_ATTACHMENT);
+    if (raw.length && st.name === RESULT_ATTACHMENT) out.push(...raw.map((a) => ({ ...a, name: 'vouch-result.json (the scenario result as data)' })));
+    else keep.push(st);
+  }
+  r.steps = keep;
+  return out;
+}
+
+/** Where the answers came from: shown as parameters (visible on the test page) and as labels (for filters). */
+function sourceOf(result: ScenarioResult): string {
+  const replayed = result.steps.some((s) => s.exchange?.source === 'replay');
+  if (result.mode === 'replay' || (result.mode === 'auto' && replayed)) return 'replayed';
+  return result.mode === 'record' || result.mode === 'auto' ? 'live (recorded)' : 'live';
+}
+
+function runParameters(result: ScenarioResult, target: string | undefined, cwd: string): AllureParameter[] {
+  const out: AllureParameter[] = [{ name: 'source', value: sourceOf(result), excluded: true }];
+  if (target && !sourceOf(result).startsWith('replayed')) out.push({ name: 'target', value: target, excluded: true });
+  if (result.cassette?.recordedAt && sourceOf(result) === 'replayed') out.push({ name: 'recorded at', value: result.cassette.recordedAt, excluded: true });
+  if (result.cassette) out.push({ name: 'cassette', value: relativeTo(cwd, result.cassette.path), excluded: true });
+  return out;
+}
+
+function runLabels(result: ScenarioResult): AllureLabel[] {
+  const out: AllureLabel[] = [{ name: 'source', value: sourceOf(result) }];
+  if (result.cassette?.recordedAt) out.push({ name: 'recordedAt', value: result.cassette.recordedAt });
+  return out;
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

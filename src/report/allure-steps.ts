@@ -1,0 +1,114 @@
+// Allure steps rebuilt from a scenario's results after the run: each HTTP step with its (redacted) request and
+// response as attachments, each check as a sub-step, and failed checks as readable text and as JSON.
+import type { CheckResult, Exchange, ScenarioResult, StepResult, Verdict } from '../model/types.js';
+import { renderDiagnostic } from '../model/diagnostic.js';
+import { checkDiagnostic } from '../runner/result-io.js';
+import { writeAttachment, type AllureAttachment, type AllureParameter, type AllureStatus, type AllureStep } from './allure-model.js';
+
+const STATUS: Record<Verdict, AllureStatus> = { passed: 'passed', failed: 'failed', broken: 'broken', skipped: 'skipped' };
+
+/** The title runner/execute.ts gives the step's `test.step`, so the written step (and its timing) is found. */
+export function stepTitle(s: StepResult): string {
+  return `${s.phase === 'steps' ? '' : `${s.phase}: `}${s.name}`;
+}
+
+/** The scenario's steps, in order, with timings taken from the steps allure-playwright wrote where they match. */
+export function scenarioSteps(dir: string, r: ScenarioResult, written: AllureStep[], cwd: string): AllureStep[] {
+  const pool = [...written];
+  let clock = written[0]?.start ?? Date.now();
+  return r.steps.map((s) => {
+    const i = s.verdict === 'skipped' ? -1 : pool.findIndex((w) => w.name === stepTitle(s));
+    const seen = i >= 0 ? pool.splice(i, 1)[0] : undefined;
+    const start = seen?.start ?? clock;
+    const stop = seen?.stop ?? start + s.durationMs;
+    clock = stop;
+    return {
+      name: stepTitle(s),
+      status: STATUS[s.verdict],
+      statusDetails: s.verdict === 'passed' || s.verdict === 'skipped' ? {} : { message: stepMessage(s, cwd) },
+      stage: 'finished',
+      start,
+      stop,
+      parameters: stepParameters(s),
+      attachments: stepAttachments(dir, s, cwd),
+      steps: s.checks.map((c) => checkStep(c, stop)),
+    };
+  });
+}
+
+function stepMessage(s: StepResult, cwd: string): string {
+  if (s.verdict === 'broken') return `broken: ${s.error ?? 'transport error'}`;
+  return failed(s)
+    .map((c) => renderDiagnostic(checkDiagnostic(c), cwd))
+    .join('\n\n');
+}
+
+function failed(s: StepResult): CheckResult[] {
+  return s.checks.filter((c) => !c.passed && c.severity === 'error');
+}
+
+function stepParameters(s: StepResult): AllureParameter[] {
+  const x = s.exchange;
+  if (!x) return [];
+  const out: AllureParameter[] = [
+    { name: 'request', value: `${x.request.method} ${x.request.path}` },
+    { name: 'as', value: x.request.identity },
+  ];
+  if (x.response) out.push({ name: 'status', value: String(x.response.status) }, { name: 'answered by', value: x.source === 'replay' ? 'cassette' : 'live server' });
+  return out;
+}
+
+function stepAttachments(dir: string, s: StepResult, cwd: string): AllureAttachment[] {
+  const out: AllureAttachment[] = [];
+  if (s.exchange) out.push(writeAttachment(dir, 'request', requestText(s.exchange), 'text/plain'), writeAttachment(dir, 'response', responseText(s.exchange), 'text/plain'));
+  const bad = s.checks.filter((c) => !c.passed);
+  if (bad.length) {
+    const text = bad.map((c) => renderDiagnostic(checkDiagnostic(c), cwd) + expectedActual(c)).join('\n\n');
+    out.push(writeAttachment(dir, 'failed checks', text, 'text/plain'));
+    out.push(writeAttachment(dir, 'failed checks.json', JSON.stringify(bad.map(checkJson), null, 2), 'application/json'));
+  }
+  return out;
+}
+
+/** Expected and actual under the message, unless the message already says them (one-line values only). */
+function expectedActual(c: CheckResult): string {
+  const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
+  const e = show(c.expected);
+  const a = show(c.actual);
+  if (e.length > 200 || a.length > 200 || (c.message.includes(e) && c.message.includes(a))) return '';
+  return `\n  expected: ${e}\n  actual:   ${a}`;
+}
+
+function checkJson(c: CheckResult): Record<string, unknown> {
+  const source = c.source ? `${c.source.file}:${c.source.line}:${c.source.col}` : undefined;
+  return { check: c.check, kind: c.kind, severity: c.severity, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source, detail: c.detail };
+}
+
+function checkStep(c: CheckResult, at: number): AllureStep {
+  const first = c.message.split('\n')[0] ?? c.check;
+  const name = c.passed ? first : c.severity === 'error' ? first : `${c.severity}: ${first}`;
+  const status: AllureStatus = c.passed || c.severity !== 'error' ? 'passed' : 'failed';
+  return { name, status, statusDetails: status === 'failed' ? { message: c.message } : {}, stage: 'finished', start: at, stop: at, parameters: [], attachments: [], steps: [] };
+}
+
+function bodyText(body: unknown, text: string | undefined): string {
+  if (body !== undefined) return JSON.stringify(body, null, 2);
+  return text ?? '';
+}
+
+function headerLines(h: Record<string, string>): string[] {
+  return Object.entries(h).map(([k, v]) => `${k}: ${v}`);
+}
+
+export function requestText(x: Exchange): string {
+  const r = x.request;
+  const body = bodyText(r.body, r.bodyText);
+  return [`${r.method} ${r.url}`, ...headerLines(r.headers), `# as identity: ${r.identity}`, '', body].join('\n').trimEnd() + '\n';
+}
+
+export function responseText(x: Exchange): string {
+  if (!x.response) return `no response: ${x.error?.kind ?? 'error'}: ${x.error?.message ?? 'transport error'}${x.error?.hint ? `\nhint: ${x.error.hint}` : ''}\n`;
+  const r = x.response;
+  const from = x.source === 'replay' ? 'replayed from the cassette' : `live, ${r.durationMs} ms`;
+  return [`HTTP ${r.status} (${from})`, ...headerLines(r.headers), '', bodyText(r.body, r.bodyText)].join('\n').trimEnd() + '\n';
+}

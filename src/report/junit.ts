@@ -1,0 +1,81 @@
+// JUnit XML for CI: one testsuite per API, one testcase per scenario (classname API.operation, so CI groups by
+// documented operation), `failure` for a failed scenario with Vouch's own failure text, `error` for a broken one.
+// Playwright's junit reporter is not used: it names generated spec files and reports every thrown error as `error`.
+import { relative } from 'node:path';
+import type { ScenarioResult } from '../model/types.js';
+import { failedChecks, failureMessage } from '../runner/result-io.js';
+import type { RunSummary, ScenarioSummary } from './summary.js';
+
+export function junitXml(summary: RunSummary, results: Map<string, ScenarioResult | undefined>, cwd: string): string {
+  const byApi = new Map<string, ScenarioSummary[]>();
+  for (const s of summary.scenarios) byApi.set(s.api || 'unknown', [...(byApi.get(s.api || 'unknown') ?? []), s]);
+  const suites = [...byApi].map(([api, list]) => testsuite(api, list, summary, results, cwd));
+  const c = summary.counts;
+  const attrs = { name: 'vouch', tests: c.total, failures: c.failed, errors: c.broken, skipped: c['not run'], time: seconds(summary.durationMs), timestamp: summary.startedAt };
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attributes(attrs)}>`, ...suites, '</testsuites>', ''].join('\n');
+}
+
+function testsuite(api: string, list: ScenarioSummary[], summary: RunSummary, results: Map<string, ScenarioResult | undefined>, cwd: string): string {
+  const count = (v: ScenarioSummary['verdict']) => list.filter((s) => s.verdict === v).length;
+  const time = list.reduce((t, s) => t + s.durationMs, 0);
+  const attrs = { name: api, tests: list.length, failures: count('failed'), errors: count('broken'), skipped: count('not run'), time: seconds(time), timestamp: summary.startedAt };
+  const props = { 'vouch.run.id': summary.runId, 'vouch.version': summary.vouchVersion, 'vouch.mode': summary.mode, 'vouch.target': summary.targets[api] ?? 'cassettes' };
+  const properties = Object.entries(props).map(([k, v]) => `      <property${attributes({ name: k, value: v })}/>`);
+  const cases = list.map((s) => testcase(s, results.get(s.id), cwd));
+  return [`  <testsuite${attributes(attrs)}>`, '    <properties>', ...properties, '    </properties>', ...cases, '  </testsuite>'].join('\n');
+}
+
+function testcase(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string): string {
+  const file = relative(cwd, s.file) || s.file;
+  const attrs = { name: `${s.id}: ${s.title}`, classname: `${s.api}.${s.operation ?? s.id}`, file, time: seconds(s.durationMs) };
+  const body = caseBody(s, r, cwd);
+  return body.length ? [`    <testcase${attributes(attrs)}>`, ...body.map((l) => `      ${l}`), '    </testcase>'].join('\n') : `    <testcase${attributes(attrs)}/>`;
+}
+
+function caseBody(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string): string[] {
+  const text = r ? failureMessage(r, cwd) : (s.reason ?? '');
+  const message = s.firstFailure ?? s.reason ?? s.verdict;
+  switch (s.verdict) {
+    case 'failed':
+      return [`<failure${attributes({ message, type: firstKind(r) })}>${cdata(text)}</failure>`];
+    case 'broken':
+      return [`<error${attributes({ message, type: 'broken' })}>${cdata(text)}</error>`];
+    case 'not run':
+      return [`<skipped${attributes({ message: `not run: ${s.reason ?? 'filtered out'}` })}/>`];
+    case 'flaky':
+      return [`<system-out>${cdata(`flaky: passed only on attempt ${s.attempts}`)}</system-out>`];
+    default:
+      return s.notes.length ? [`<system-out>${cdata(s.notes.map((n) => `note: ${n}`).join('\n'))}</system-out>`] : [];
+  }
+}
+
+/** The kind of the first failed check (status, schema, example, ...), so CI can group failures without parsing. */
+function firstKind(r: ScenarioResult | undefined): string {
+  for (const step of r?.steps ?? []) {
+    const c = failedChecks(step)[0];
+    if (c) return c.kind;
+  }
+  return 'failed';
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+// XML 1.0 forbids most control characters even when escaped.
+// eslint-disable-next-line no-control-regex
+const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function escapeXml(s: string): string {
+  return s.replace(ILLEGAL, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+function attributes(a: Record<string, string | number>): string {
+  return Object.entries(a)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+}
+
+function cdata(s: string): string {
+  return `<![CDATA[${s.replace(ILLEGAL, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
