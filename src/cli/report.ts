@@ -1,0 +1,92 @@
+// `vouch report` (the Allure HTML report from allure-results, with history carried over; --open serves it) and
+// `vouch merge-junit` (one JUnit file from the shards' files, for CI).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { diag } from '../model/diagnostic.js';
+import { carryHistory, checkJava, checkResults, generateReport } from '../report/allure-generate.js';
+import { mergeJunit } from '../report/junit-merge.js';
+import { serveFolder } from '../report/static-server.js';
+import { EXIT, failWith } from './output.js';
+
+interface ReportArgs {
+  output: string;
+  results: string[];
+  report?: string;
+  open: boolean;
+  port: number;
+  host: string;
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report',
+  describe: 'Build the Allure HTML report from the run\'s allure-results (needs Java); --open serves it',
+  builder: (y: Argv) =>
+    y
+      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'The run\'s report folder (holds allure-results/; the HTML goes to allure-report/)' })
+      .option('results', { type: 'string', array: true, default: [], describe: 'Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard\'s' })
+      .option('report', { type: 'string', describe: 'Where the HTML goes (default: OUTPUT/allure-report); its history/ is carried into the new report' })
+      .option('open', { type: 'boolean', default: false, describe: 'Serve the report over HTTP and print its URL (until Ctrl-C)' })
+      .option('port', { type: 'number', default: 0, describe: 'Port for --open (default: any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address for --open' })
+      .example('$0 report --open', 'Build reports/allure-report from reports/allure-results and open it')
+      .example('$0 report --results reports/shard-*/allure-results', 'One report from several shards') as unknown as Argv<ReportArgs>,
+  handler: async (args) => {
+    const code = await reportHandler(args);
+    if (code !== EXIT.ok || !args.open) process.exit(code);
+  },
+};
+
+async function reportHandler(args: ReportArgs): Promise<number> {
+  const output = resolve(args.output);
+  const results = args.results.length ? args.results.map((r) => resolve(r)) : [join(output, 'allure-results')];
+  const report = resolve(args.report ?? join(output, 'allure-report'));
+  const missing = checkResults(results);
+  if (missing.length) failWith(missing);
+  const java = checkJava();
+  if (java) failWith([java]);
+  const carried = carryHistory(results, report);
+  const res = await generateReport({ results, report });
+  if (res.code !== 0) {
+    process.stderr.write(res.output);
+    failWith([diag('allure-failed', `allure generate ended with exit ${res.code}`, { hint: 'see its output above; check the results folders and the Java installation' })]);
+  }
+  const rel = relative(process.cwd(), report) || '.';
+  process.stdout.write(`vouch: Allure report written to ${rel}/index.html from ${results.length} results folder(s)${carried ? ', with the previous report\'s history' : ''}\n`);
+  if (!args.open) process.stdout.write(`  open it with: vouch report --open${args.output === 'reports' ? '' : ` --output ${args.output}`} (it loads its data over HTTP, not from file://)\n`);
+  if (args.open) await serve(report, args.port, args.host);
+  return EXIT.ok;
+}
+
+async function serve(report: string, port: number, host: string): Promise<void> {
+  const s = await serveFolder(report, port, host).catch((e: Error) => failWith([diag('bad-flag', `cannot serve on ${host}:${port}: ${e.message}`, { hint: 'choose another --port' })]));
+  process.stdout.write(`vouch: serving the Allure report at ${s.url} (Ctrl-C to stop)\n`);
+  const stop = () => void s.close().then(() => process.exit(EXIT.ok));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+interface MergeArgs {
+  files: string[];
+  out: string;
+}
+
+export const mergeJunitCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge-junit <files..>',
+  describe: 'Merge JUnit XML files (e.g. one per CI shard) into one',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'JUnit XML files' })
+      .option('out', { type: 'string', default: 'reports/junit.xml', describe: 'The merged file' })
+      .example('$0 merge-junit reports/shard-*/junit.xml --out reports/junit.xml', 'One JUnit file for CI') as unknown as Argv<MergeArgs>,
+  handler: (args) => {
+    const missing = args.files.filter((f) => !existsSync(f));
+    if (missing.length) failWith(missing.map((f) => diag('no-file', `no such file ${f}`, { hint: 'name JUnit files written by `vouch run` (OUTPUT/junit.xml)' })));
+    const merged = mergeJunit(args.files.map((f) => ({ name: f, xml: readFileSync(f, 'utf8') })));
+    if (merged.empty.length) failWith(merged.empty.map((f) => diag('bad-junit', `${f} holds no <testsuite>`, { hint: 'is it a JUnit XML file?' })));
+    mkdirSync(dirname(resolve(args.out)), { recursive: true });
+    writeFileSync(args.out, merged.xml);
+    process.stdout.write(`vouch: ${merged.tests} testcases in ${merged.suites} testsuite(s) from ${args.files.length} file(s) -> ${args.out}\n`);
+    process.exit(EXIT.ok);
+  },
+};
