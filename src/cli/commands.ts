@@ -2,7 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { serveCommand } from './serve.js';
 import { cassettesCommand } from './cassettes.js';
+import { mergeJunitCommand, reportCommand } from './report.js';
+import { bundleCommand, verifyCommand } from './bundle.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand, cassettesCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [serveCommand, cassettesCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);
 }

@@ -1,0 +1,128 @@
+// `vouch bundle` packs a run's suites, cassettes and results into one evidence archive with a SHA-256 manifest;
+// `vouch verify` checks every hash and replays the bundled cassettes offline to confirm the recorded verdicts.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { diag } from '../model/diagnostic.js';
+import type { Diagnostic } from '../model/types.js';
+import { planDir, type Plan } from '../runner/plan.js';
+import { loadScenarios } from '../scenario/loader.js';
+import { fileRefs, resolveRef } from '../scenario/file-refs.js';
+import { cassettePath } from '../transport/cassette.js';
+import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bundle.js';
+import type { RunSummary } from '../report/summary.js';
+import { EXIT, failWith } from './output.js';
+import { verifyBundle } from './verify.js';
+
+interface BundleArgs {
+  output: string;
+  out?: string;
+}
+
+export const bundleCommand: CommandModule<object, BundleArgs> = {
+  command: 'bundle',
+  describe: 'Pack the last run\'s suites, cassettes and results into one evidence archive (.tar.gz) with a SHA-256 manifest',
+  builder: (y: Argv) =>
+    y
+      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'The run\'s report folder' })
+      .option('out', { type: 'string', describe: 'The archive (default: OUTPUT/vouch-evidence-RUNID.tar.gz)' })
+      .example('$0 run --mode record --target kubernetes=URL && $0 bundle', 'Record evidence, then pack it for a certifier')
+      .example('$0 verify reports/vouch-evidence-r1a2b3.tar.gz', 'Check the hashes and replay the verdicts') as unknown as Argv<BundleArgs>,
+  handler: (args) => process.exit(bundleHandler(args)),
+};
+
+function readJson<T>(file: string, what: string, hint: string): T {
+  if (!existsSync(file)) failWith([diag('no-run', `there is no ${what} (${file})`, { hint })]);
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+function bundleHandler(args: BundleArgs): number {
+  const output = resolve(args.output);
+  const hint = `run the suites first (\`vouch run --output ${args.output}\`); record cassettes with --mode record to make the evidence replayable`;
+  const plan = readJson<Plan>(join(planDir(output), 'plan.json'), 'run plan in the output folder', hint);
+  const summary = readJson<RunSummary>(join(output, 'summary.json'), 'summary.json in the output folder', hint);
+  if (summary.runId !== plan.runId) failWith([diag('run-mismatch', `summary.json is of run ${summary.runId} but the last plan is of run ${plan.runId}: the last run did not finish`, { hint })]);
+  const suites = suiteFiles(plan);
+  const cassettes = cassetteFiles(plan, summary);
+  const results = resultFiles(output);
+  const paths = plan.files.map((f) => toBundlePath(plan.cwd, f));
+  const { archive, manifest } = packBundle([...suites, ...cassettes.files, ...results], {
+    vouchVersion: plan.vouchVersion,
+    runId: plan.runId,
+    createdAt: new Date().toISOString(),
+    run: { mode: summary.mode, startedAt: summary.startedAt, targets: summary.targets, counts: summary.counts, paths, cassettes: 'cassettes', results: 'results', kubernetesVersion: plan.config.kubernetesVersion, strictSchema: plan.config.strictSchema },
+  });
+  const out = resolve(args.out ?? join(output, `vouch-evidence-${plan.runId}.tar.gz`));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, archive);
+  const rel = relative(process.cwd(), out) || out;
+  process.stdout.write(`vouch: evidence bundle ${rel}: ${manifest.files.length} files (${suites.length} suite, ${cassettes.files.length} cassette, ${results.length} result), run ${plan.runId}\n`);
+  process.stdout.write(`  sha256 of the archive: ${sha256(archive)}\n  check it with: vouch verify ${rel}\n`);
+  if (cassettes.missing.length) {
+    process.stderr.write(`warning: ${cassettes.missing.length} scenario(s) have no cassette, so \`vouch verify\` cannot replay them: ${cassettes.missing.join(', ')}\nhint: record them with \`vouch run --mode record --target API=URL\` before bundling\n`);
+  }
+  return EXIT.ok;
+}
+
+function toBundlePath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  if (rel.startsWith('..') || rel === '' || resolve(cwd, rel) !== resolve(abs)) {
+    failWith([diag('outside-project', `${abs} is outside the project folder ${cwd} and cannot be bundled`, { hint: 'keep suites inside the folder you run vouch in' })]);
+  }
+  return rel.split(sep).join('/');
+}
+
+/** Each scenario file, its folder's files when the folder is not the project root, and every file it refers to. */
+function suiteFiles(plan: Plan): BundleFile[] {
+  const loaded = loadScenarios(plan.files, { cwd: plan.cwd, projectRoot: plan.projectRoot });
+  const errors: Diagnostic[] = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) failWith(errors);
+  const skip = new Set(['node_modules', '.git', resolve(plan.config.outputDir), resolve(plan.config.cassetteDir)]);
+  const out: BundleFile[] = [];
+  for (const file of new Set(plan.files)) {
+    const dir = dirname(file);
+    if (resolve(dir) === resolve(plan.cwd)) out.push({ from: file, path: toBundlePath(plan.cwd, file) });
+    else out.push(...folderFiles(dir, `${toBundlePath(plan.cwd, dir)}/`, skip));
+  }
+  for (const s of loaded.scenarios) {
+    for (const ref of fileRefs(s)) {
+      const abs = resolveRef(s, ref.file);
+      if (existsSync(abs)) out.push({ from: abs, path: toBundlePath(plan.cwd, abs) });
+    }
+  }
+  return [...new Map(out.map((f) => [f.path, f])).values()];
+}
+
+function cassetteFiles(plan: Plan, summary: RunSummary): { files: BundleFile[]; missing: string[] } {
+  const files: BundleFile[] = [];
+  const missing: string[] = [];
+  for (const s of summary.scenarios.filter((x) => x.verdict !== 'not run')) {
+    const file = cassettePath(plan.config.cassetteDir, s.api, s.id);
+    if (existsSync(file)) files.push({ from: file, path: `cassettes/${relative(plan.config.cassetteDir, file).split(sep).join('/')}` });
+    else missing.push(s.id);
+  }
+  return { files, missing };
+}
+
+function resultFiles(output: string): BundleFile[] {
+  const out: BundleFile[] = [];
+  for (const name of ['summary.json', 'junit.xml']) if (existsSync(join(output, name))) out.push({ from: join(output, name), path: `results/${name}` });
+  const allure = join(output, 'allure-results');
+  if (existsSync(allure)) out.push(...folderFiles(allure, 'results/allure-results/'));
+  return out;
+}
+
+interface VerifyArgs {
+  bundle: string;
+  keep: boolean;
+}
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: 'verify <bundle>',
+  describe: 'Check an evidence bundle: every SHA-256, then replay its cassettes offline and confirm each recorded verdict',
+  builder: (y: Argv) =>
+    y
+      .positional('bundle', { type: 'string', describe: 'The .tar.gz written by `vouch bundle`' })
+      .option('keep', { type: 'boolean', default: false, describe: 'Keep the unpacked bundle and the replay\'s reports (their folder is printed)' }) as unknown as Argv<VerifyArgs>,
+  handler: async (args) => process.exit(await verifyBundle(args.bundle, args.keep)),
+};
