@@ -9,7 +9,7 @@ import { renderExampleDiff, type DiffEntry } from './diff-render.js';
 import { examplePart, loadExampleFile } from './example-file.js';
 import { Projector, type Leaf } from './example-project.js';
 import { match, show } from './matchers.js';
-import { describeActual } from './placeholders.js';
+import { describeActual, jsonType } from './placeholders.js';
 import { requestLookup, sentBody, type RequestBody } from './request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
 
@@ -93,10 +93,20 @@ function toEntry(e: RawEntry, leaves: Map<string, Leaf>, actual: unknown): DiffE
   if (e.kind === 'unexpected') return { kind: 'unexpected', path, expected: undefined, actual: value, message: `${path}: unexpected` };
   if (e.kind === 'missing') return { kind: 'missing', path, expected: leaf?.expected, actual: undefined, message: `${path}: missing` };
   if (leaf?.mode === 'value') {
-    return { kind: 'value', path, expected: leaf.expected, actual: value, message: `${path}: expected ${show(leaf.expected)}, got ${show(value)}`, because: BECAUSE[leaf.because ?? ''] };
+    const because = BECAUSE[leaf.because ?? ''];
+    // A value of another JSON type is a wrong type first (`"1"` for 1), however the value was decided.
+    const [want, got] = [family(leaf.expected), family(value)];
+    if (want !== got) return { kind: 'type', path, expected: leaf.expected, actual: value, message: `${path}: expected ${jsonType(leaf.expected)}, got ${jsonType(value)}`, because };
+    return { kind: 'value', path, expected: leaf.expected, actual: value, message: `${path}: expected ${show(leaf.expected)}, got ${show(value)}`, because };
   }
   const type = String(leaf?.expected ?? 'a different type');
   return { kind: 'type', path, expected: type, actual: value, message: `${path}: expected ${type}, got ${describeActual(type, value)}` };
+}
+
+/** JSON type, with integers and other numbers as one family (1 and 1.5 differ in value, not in type). */
+function family(v: unknown): string {
+  const t = jsonType(v);
+  return t === 'integer' ? 'number' : t;
 }
 
 function driftNote(segs: Segment[], present: boolean, actual: unknown): DiffEntry {

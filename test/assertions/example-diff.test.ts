@@ -59,6 +59,16 @@ describe('example: doc 000 (replace pod status) against a modern server', () => 
     );
   });
 
+  it('reports a value of another JSON type as a wrong type, even where the request decided the value', () => {
+    const body = edit(fixture('pod-status-put-response.json'), { 'status.phase': 3, 'status.conditions[0].status': true });
+    const { errors, summary } = run({ file: POD_EXAMPLE }, podPut(body));
+    assert.deepEqual(errors.map((e) => [e.message, e.expected, e.actual]), [
+      ['status.phase: expected string, got integer', 'Running', 3],
+      ['status.conditions[0].status: expected string, got boolean', 'True', true],
+    ]);
+    assert.match(summary.message, /^example 000-pod-status-response\.json \(subset\): 2 differences in 39 fields\n {2}wrong type:\n {4}status\.phase: expected string, got integer\n/);
+  });
+
   it('reads a sample value as a type where the request said nothing: a GET may show another phase', () => {
     const body = edit(fixture('pod-status-put-response.json'), { 'status.phase': 'Pending' });
     const { errors } = run({ file: POD_EXAMPLE }, { method: 'GET', body });
@@ -177,7 +187,7 @@ describe('example: doc 004 (update a SelfCommunity status)', () => {
   it('requires what the request sent (location, addressing, action) and nothing else of the sample values', () => {
     const body = edit(fixture('status-put-response.json'), { 'location.lat': 41.9, addressing: [4], action: 'share' });
     const { errors } = run(STATUS_EXAMPLE, put(body));
-    assert.deepEqual(errors.map((e) => e.message), ['action: expected null, got "share"', 'location.lat: expected 45.4642, got 41.9', 'addressing[0]: expected 3, got 4']);
+    assert.deepEqual(errors.map((e) => e.message), ['action: expected null, got string', 'location.lat: expected 45.4642, got 41.9', 'addressing[0]: expected 3, got 4']);
   });
 
   it('accepts null where the scenario says the docs allow it, and reads values: paths as exact', () => {
