@@ -5,11 +5,15 @@ import { identityTokenEnv } from '../config/resolve.js';
 import type { ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createPlaywrightClient } from '../transport/http-playwright.js';
+import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
 import { executeScenario, type StepWrapper } from './execute.js';
 import type { Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenarios } from './suite.js';
+
+/** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
+const MIN_SCRUBBED_SECRET = 6;
 
 /** Replay ignores the host; requests still need a URL. */
 export const REPLAY_BASE_URL = 'http://replay.vouch.invalid';
@@ -23,14 +27,29 @@ export class WorkerContext {
     const scenario = planScenarios(this.plan).byId.get(id);
     if (!scenario) throw new Error(`scenario ${id} is not in the plan`);
     const cfg = this.plan.config;
-    return executeScenario(scenario, {
+    // Results leave the worker as attachments, step errors and terminal lines: a token the target echoed (in a
+    // body, a header, an error message) or that a scenario put in a URL is scrubbed from each step's result before
+    // Playwright sees it, and from the scenario's result. The running scenario keeps the real values.
+    const scrub = this.scrubber();
+    const scrubbingWrap: StepWrapper | undefined = wrap && ((title, fn, failed) => wrap(title, async () => scrub(await fn()), failed));
+    const result = await executeScenario(scenario, {
       transport: await this.transport(scenario.api),
       target: this.requestTarget(scenario.api, cfg),
       runId: this.plan.runId,
       mode: cfg.mode,
       assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
-      wrap,
+      wrap: scrubbingWrap,
     });
+    return scrub(result);
+  }
+
+  private scrubber(): <T>(value: T) => T {
+    const secrets = this.secrets().filter((s) => s.length >= MIN_SCRUBBED_SECRET);
+    if (secrets.length === 0) return (v) => v;
+    // A form-encoded query (URLSearchParams) writes some characters differently from encodeURIComponent.
+    const forms = secrets.flatMap((s) => [s, new URLSearchParams({ v: s }).toString().slice(2)]);
+    const redactor = createRedactor({ secrets: forms, headers: [], paths: [] });
+    return <T>(value: T) => redactor.value(value) as T;
   }
 
   private requestTarget(api: string, cfg: RunConfig): RequestTarget {
