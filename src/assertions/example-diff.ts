@@ -202,8 +202,9 @@ export const exampleAssertion: Assertion = {
 
 function toResults(diff: ExampleDiff, spec: ExampleSpec, provenance: unknown, ctx: AssertionContext): CheckResult[] {
   const source = ctx.locate('/example');
+  // Each difference is also its own result (data for reports); the terminal shows the summary's text instead.
   const one = (e: DiffEntry, severity: CheckResult['severity']): CheckResult => ({
-    check: 'example',
+    check: 'example.field',
     kind: 'example',
     path: e.path,
     expected: e.expected,

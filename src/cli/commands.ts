@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { serveCommand } from './serve.js';
 import { cassettesCommand } from './cassettes.js';
+import { importExampleCommand } from './import-example.js';
 import { mergeJunitCommand, reportCommand } from './report.js';
 import { bundleCommand, verifyCommand } from './bundle.js';
 

@@ -27,7 +27,8 @@ export function failureMessage(r: ScenarioResult, cwd?: string): string {
     if (step.verdict === 'broken') lines.push(`${stepLabel(step)}: broken: ${step.error ?? 'transport error'}`);
     if (step.verdict !== 'failed') continue;
     lines.push(`${stepLabel(step)} failed:`);
-    for (const c of failedChecks(step)) lines.push(indent(renderDiagnostic(checkDiagnostic(c), cwd), '  '));
+    // An example diff's summary already lists each of its field differences.
+    for (const c of failedChecks(step).filter((x) => x.check !== 'example.field')) lines.push(indent(renderDiagnostic(checkDiagnostic(c), cwd), '  '));
   }
   return lines.join('\n');
 }
