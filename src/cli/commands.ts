@@ -7,5 +7,5 @@ import { mergeJunitCommand, reportCommand } from './report.js';
 import { bundleCommand, verifyCommand } from './bundle.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand, cassettesCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);
 }
