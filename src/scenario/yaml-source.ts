@@ -1,6 +1,6 @@
 // Parses YAML documents keeping the position of every node, so any message can point at file:line:col.
 import { createHash } from 'node:crypto';
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 
@@ -38,11 +38,24 @@ export function parseYamlFile(file: string, text: string): { docs: ParsedDocumen
       );
     }
     if (doc.errors.length > 0 || doc.contents === null) return;
+    const range = (doc.contents as Node).range ?? [0, 0, 0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // yaml throws (a ReferenceError) when aliases expand without bound, the "billion laughs" shape.
+      diagnostics.push(
+        diag('yaml-aliases', `YAML aliases expand too much: ${(e as Error).message}`, {
+          location: at(firstAlias(doc) ?? range[0]),
+          hint: 'write the repeated values out, or use fewer nested aliases (*name)',
+        }),
+      );
+      return;
+    }
     const locations: Record<string, SourceLocation> = {};
     walk(doc.contents as Node, '', locations, at);
-    const range = (doc.contents as Node).range ?? [0, 0, 0];
     parsed.push({
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       index,
       hash: createHash('sha256').update(text.slice(rangeStart(doc), range[2])).digest('hex'),
       locations,
@@ -50,6 +63,18 @@ export function parseYamlFile(file: string, text: string): { docs: ParsedDocumen
     });
   });
   return { docs: parsed, diagnostics };
+}
+
+/** Where the first alias (`*name`) of a document starts. */
+function firstAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function rangeStart(doc: Document.Parsed): number {
