@@ -1,7 +1,7 @@
 // Vouch's Playwright reporter: reads each scenario's result (its JSON attachment), prints a line per scenario
 // and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
@@ -48,9 +48,9 @@ export default class VouchReporter implements Reporter {
     this.attempts.set(id, attempts);
     this.testResults++;
     const verdict = this.verdictOf(test, result, scenario, prev);
-    const meta = scenario ?? { id, title: test.title, api: '', file: test.location.file };
+    const meta = scenario ?? staticMeta(test, id, this.plan.cwd);
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : (result.error?.message ?? `test ${result.status}`).split('\n')[0];
-    this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: scenario?.operation, file: meta.file } });
+    this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file } });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason);
   }
@@ -104,6 +104,13 @@ function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
+}
+
+/** What a test that never ran (no target for its API) says about its scenario: the labels runner/define.ts gave it. */
+function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {
+  const label = (name: string) => test.annotations.find((a) => a.type === `allure.label.${name}`)?.description;
+  const suite = label('suite');
+  return { id, title: label('story') ?? test.title, api: label('epic') ?? '', operation: label('feature'), file: suite ? resolve(cwd, suite) : test.location.file };
 }
 
 function readResult(result: TestResult): ScenarioResult | undefined {

@@ -16,7 +16,8 @@ export interface ScenarioSummary {
   durationMs: number;
   attempts: number;
   firstFailure?: string;
-  failedChecks: { step: string; check: string; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
+  /** `kind` says what sort of deviation it is (status, schema, example, authorization, ...), for grouping without parsing. */
+  failedChecks: { step: string; check: string; kind: CheckResult['kind']; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
   notes: string[];
   reason?: string;
   cassette?: { path: string; recordedAt?: string; unused: number };
@@ -69,7 +70,7 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
 }
 
 function checkEntry(step: string, c: CheckResult): ScenarioSummary['failedChecks'][number] {
-  return { step, check: c.check, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source: c.source ? formatLocation(c.source) : undefined };
+  return { step, check: c.check, kind: c.kind, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source: c.source ? formatLocation(c.source) : undefined };
 }
 
 export function summarizeOperations(scenarios: ScenarioSummary[]): OperationSummary[] {
