@@ -1,0 +1,223 @@
+// The bundled suites (suites/) are evidence only if they can fail: run them LIVE through the built CLI against the
+// reference server, once conformant (everything must pass) and once per deviation profile (each must be caught in
+// the scenario and step that check the broken behaviour, with a message that names it). Prints the matrix.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listProfiles, startReferenceServer } from '../../src/reference/server.ts';
+import { loadScenarios } from '../../src/scenario/loader.ts';
+import { repoRoot, runVouch } from '../helpers/cli.ts';
+
+const K8S_TOKEN = 'k8s-conformance-token-0001';
+const USERS = [
+  { role: 'owner', token: 'owner-conformance-token-0002' },
+  { role: 'other', token: 'other-conformance-token-0003' },
+];
+const ENV = {
+  VOUCH_KUBERNETES_DEFAULT_TOKEN: K8S_TOKEN,
+  VOUCH_SELFCOMMUNITY_OWNER_TOKEN: USERS[0]!.token,
+  VOUCH_SELFCOMMUNITY_OTHER_TOKEN: USERS[1]!.token,
+};
+/** Profiles run side by side; each run uses two Playwright workers. */
+const PARALLEL = Math.max(1, Number(process.env['VOUCH_SUITES_PARALLEL'] ?? 3));
+const RUN_TIMEOUT_MS = 15 * 60_000;
+const OPERATIONS = ['replace-pod-status', 'patch-pod', 'job-status', 'update-status'];
+
+interface FailedCheck {
+  step: string;
+  check: string;
+  message: string;
+  source?: string;
+}
+
+interface Summary {
+  counts: Record<string, number>;
+  scenarios: { id: string; verdict: string; failedChecks: FailedCheck[]; firstFailure?: string }[];
+}
+
+interface Run {
+  code: number;
+  output: string;
+  summary: Summary;
+}
+
+/** Where a profile must be caught: the scenario, the step, and words in the message that name the behaviour. */
+interface Catch {
+  scenario: string;
+  step: string;
+  message: RegExp;
+}
+
+const PUT_POD_STATUS = 'replace status with the documented request';
+const PATCH_IMAGE = 'patch the image with the documented JSON patch';
+const PUT_JOB_STATUS = 'replace status with the documented request';
+const SC_OWNER_PUT = 'owner updates the status with the documented body';
+
+const EXPECTED: Record<string, Catch[]> = {
+  'pod-status-wrong-code': [{ scenario: 'k8s-pod-status-replace', step: PUT_POD_STATUS, message: /status: expected 200, got 201/ }],
+  'pod-status-not-stored': [
+    { scenario: 'k8s-pod-status-replace', step: 'read the pod back (the new status is stored)', message: /status\.phase: expected "Running", got "Pending"/ },
+  ],
+  'pod-status-applies-spec': [
+    {
+      scenario: 'k8s-pod-status-spec-ignored',
+      step: 'replace status with a body that also changes the spec',
+      message: /spec\.containers\[0\]\.image: expected "beego:v1", got "busybox:latest"/,
+    },
+  ],
+  'pod-status-no-conflict': [
+    { scenario: 'k8s-pod-status-stale-conflict', step: 'replace status again with the now stale resourceVersion', message: /status: expected 409, got 200/ },
+  ],
+  'pod-patch-ignored': [
+    { scenario: 'k8s-pod-patch-image-json-patch', step: PATCH_IMAGE, message: /spec\.containers\[0\]\.image: expected "busybox:latest".*got "beego:v1"/ },
+    { scenario: 'k8s-pod-patch-image-merge-patch', step: 'patch the image with a merge patch', message: /spec\.containers\[0\]\.image: expected "busybox:latest"/ },
+    { scenario: 'k8s-pod-patch-updatable-metadata', step: 'patch metadata.labels', message: /metadata\.labels\.patched: missing/ },
+  ],
+  'pod-patch-no-immutability': [
+    { scenario: 'k8s-pod-patch-forbidden-field', step: 'patch spec.restartPolicy (not in the updatable list)', message: /status: expected 422, got 200/ },
+  ],
+  'pod-patch-wrong-415': [
+    { scenario: 'k8s-pod-patch-unsupported-media-type', step: 'patch with Content-Type application/json', message: /status: expected 415, got 400/ },
+  ],
+  'job-status-stale-get': [
+    { scenario: 'k8s-job-status-replace-read', step: 'read the status back (GET returns what was PUT)', message: /status\.active: missing \(expected 1\)/ },
+    { scenario: 'k8s-job-status-patch-round-trip', step: 'read the counters back', message: /status\.succeeded: missing \(expected 1\)/ },
+  ],
+  'job-status-no-validation': [
+    { scenario: 'k8s-job-status-negative-counters', step: 'patch status.succeeded to -1', message: /status: expected 422, got 200/ },
+    {
+      scenario: 'k8s-job-status-completion-time-without-complete',
+      step: 'patch status.completionTime without a Complete condition',
+      message: /status: expected 422, got 200/,
+    },
+  ],
+  'job-status-wrong-type': [
+    { scenario: 'k8s-job-status-replace-read', step: PUT_JOB_STATUS, message: /status\.active: must be integer/ },
+    { scenario: 'k8s-job-status-replace-read', step: PUT_JOB_STATUS, message: /status\.active: expected 1, got "1"/ },
+  ],
+  'pod-missing-kind': [
+    { scenario: 'k8s-pod-status-replace', step: PUT_POD_STATUS, message: /^kind: is required/ },
+    { scenario: 'k8s-pod-patch-image-json-patch', step: PATCH_IMAGE, message: /^kind: missing \(expected "Pod"\)/ },
+  ],
+  'error-not-status': [
+    { scenario: 'k8s-pod-status-missing-pod', step: 'replace the status of a missing pod', message: /expected JSON, got a text\/plain/ },
+    { scenario: 'k8s-pod-status-missing-pod', step: 'replace the status of a missing pod', message: /schema kubernetes:Status/ },
+  ],
+  'status-non-owner-allowed': [
+    { scenario: 'sc-status-update-other-user', step: 'another user updates the status', message: /status: expected 403, got 200/ },
+  ],
+  'status-no-auth': [
+    { scenario: 'sc-status-update-anonymous', step: 'update the status without credentials', message: /status: expected 401, got 200/ },
+  ],
+  'status-html-not-updated': [{ scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^html: expected containing "edited-/ }],
+  'status-missing-field': [{ scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^author: is required/ }],
+  'status-bad-types': [
+    { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: must be integer/ },
+    { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: expected integer, got string/ },
+  ],
+};
+
+const outputs: string[] = [];
+
+/** Starts a reference server with the profile, runs every suite live against it, and reads the summary. */
+async function runSuites(profile?: string): Promise<Run> {
+  const server = await startReferenceServer({ profile, k8sToken: K8S_TOKEN, users: USERS });
+  const output = mkdtempSync(join(tmpdir(), `vouch-suites-${profile ?? 'conformant'}-`));
+  outputs.push(output);
+  try {
+    const args = ['run', '--target', `kubernetes=${server.url}`, '--target', `selfcommunity=${server.url}`, '--output', output, '--workers', '2', '--quiet'];
+    const r = await runVouch(args, { cwd: repoRoot, env: ENV, timeoutMs: RUN_TIMEOUT_MS });
+    let summary: Summary;
+    try {
+      summary = JSON.parse(readFileSync(join(output, 'summary.json'), 'utf8')) as Summary;
+    } catch {
+      throw new Error(`profile ${profile ?? 'conformant'}: no summary.json (exit ${r.code})\n${r.stdout}${r.stderr}`);
+    }
+    return { code: r.code, output: r.stdout + r.stderr, summary };
+  } finally {
+    await server.close();
+  }
+}
+
+function failedIds(s: Summary): string[] {
+  return s.scenarios.filter((x) => x.verdict !== 'passed').map((x) => `${x.id} [${x.verdict}]`);
+}
+
+function describeFailures(s: Summary): string {
+  return s.scenarios
+    .filter((x) => x.verdict !== 'passed')
+    .map((x) => `  ${x.id} [${x.verdict}]\n${x.failedChecks.map((c) => `    (${c.step}) ${c.message.split('\n')[0]}`).join('\n') || `    ${x.firstFailure ?? ''}`}`)
+    .join('\n');
+}
+
+const matrix = new Map<string, string[]>();
+
+describe('the bundled suites', () => {
+  it('name their operation, documentation section and tags, and give fixtures names unique to the run and the scenario', () => {
+    const { scenarios, diagnostics } = loadScenarios(['suites'], { cwd: repoRoot, projectRoot: repoRoot });
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.ok(scenarios.length >= 20, `only ${scenarios.length} scenarios`);
+    const namespaces = new Map<string, string>();
+    for (const s of scenarios) {
+      assert.ok(s.operation && OPERATIONS.includes(s.operation), `${s.id}: operation ${String(s.operation)} is not one of ${OPERATIONS.join(', ')}`);
+      assert.ok(s.doc?.source && s.doc.section, `${s.id}: no doc source and section`);
+      assert.ok(s.tags.length > 0 && s.description, `${s.id}: no tags or description`);
+      const ns = s.vars['ns'];
+      if (s.api === 'kubernetes') {
+        assert.ok(typeof ns === 'string' && ns.includes('${run.id}'), `${s.id}: its namespace is not named after the run`);
+        assert.ok(!namespaces.has(ns), `${s.id} and ${namespaces.get(ns)} share the namespace ${ns}`);
+        namespaces.set(ns, s.id);
+        const last = s.teardown.at(-1);
+        assert.equal(last?.request.method, 'DELETE', `${s.id}: the namespace is not deleted in teardown`);
+      }
+    }
+    for (const op of OPERATIONS) assert.ok(scenarios.some((s) => s.operation === op), `no scenario checks ${op}`);
+  });
+});
+
+describe('the suites, live against the reference server', { concurrency: PARALLEL }, () => {
+  after(() => {
+    const width = Math.max(...[...matrix.keys()].map((k) => k.length));
+    const lines = [...matrix.entries()].map(([p, failed]) => `  ${p.padEnd(width)}  ${failed.length ? failed.join(', ') : 'NOT DETECTED'}`);
+    console.log(`\nprofile -> failed scenarios\n${lines.join('\n')}\n`);
+    for (const dir of outputs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('all pass on the conformant server', async () => {
+    const run = await runSuites();
+    matrix.set('conformant', failedIds(run.summary).length ? failedIds(run.summary) : ['(none: all passed)']);
+    assert.equal(run.summary.counts['failed'], 0, `failures on the conformant server:\n${describeFailures(run.summary)}`);
+    assert.equal(run.summary.counts['broken'], 0, `broken on the conformant server:\n${describeFailures(run.summary)}\n${run.output}`);
+    assert.equal(run.summary.counts['passed'], run.summary.counts['total']);
+    assert.ok((run.summary.counts['total'] ?? 0) >= 20);
+    assert.equal(run.code, 0, run.output);
+  });
+
+  it('know where every deviation profile must be caught', () => {
+    const names = listProfiles().map((p) => p.name);
+    const missing = names.filter((n) => !EXPECTED[n]);
+    assert.deepEqual(missing, [], `profiles with no expectation here (add where the suites catch them): ${missing.join(', ')}`);
+    const stale = Object.keys(EXPECTED).filter((n) => !names.includes(n));
+    assert.deepEqual(stale, [], `expectations for profiles that no longer exist: ${stale.join(', ')}`);
+  });
+
+  for (const profile of listProfiles()) {
+    it(`catch ${profile.name}: ${profile.description}`, async () => {
+      const run = await runSuites(profile.name);
+      const failed = failedIds(run.summary);
+      matrix.set(profile.name, failed);
+      assert.ok(failed.length > 0, `profile ${profile.name} went undetected: every scenario passed`);
+      assert.equal(run.summary.counts['broken'], 0, `broken scenarios under ${profile.name} (a broken run judges nothing):\n${describeFailures(run.summary)}`);
+      assert.equal(run.code, 1, run.output);
+      for (const want of EXPECTED[profile.name] ?? []) {
+        const scenario = run.summary.scenarios.find((s) => s.id === want.scenario);
+        assert.ok(scenario, `no scenario ${want.scenario} in the run`);
+        assert.equal(scenario.verdict, 'failed', `${profile.name}: ${want.scenario} did not fail\n${describeFailures(run.summary)}`);
+        const hit = scenario.failedChecks.some((c) => c.step === want.step && want.message.test(c.message));
+        assert.ok(hit, `${profile.name}: ${want.scenario} did not fail in step "${want.step}" with a message matching ${want.message}\n${describeFailures(run.summary)}`);
+      }
+    });
+  }
+});
