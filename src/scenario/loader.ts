@@ -55,6 +55,12 @@ export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot
   diagnostics.push(...duplicateIds(scenarios));
   if (found.files.length === 0 && found.diagnostics.length === 0) {
     diagnostics.push(diag('no-scenarios', `no scenario files (*.yaml) under ${paths.join(', ')}`, { hint: 'point vouch at a folder of scenario files' }));
+  } else if (scenarios.length === 0 && diagnostics.length === 0) {
+    // Files that hold no document at all (empty, or only comments): a run of nothing must not pass.
+    diagnostics.push(diag('no-scenarios', `no scenarios in ${paths.join(', ')}: the YAML files hold no documents`, {
+      location: { file: found.files[0]!, line: 1, col: 1 },
+      hint: 'write a scenario (id:, title:, api:, steps:) in the file, or point vouch at another folder',
+    }));
   }
   return { scenarios, diagnostics, files: found.files };
 }
@@ -71,7 +77,7 @@ export function loadFile(file: string, projectRoot: string): { scenarios: Scenar
   for (const doc of docs) {
     const start: SourceLocation = doc.start;
     if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-      diagnostics.push(diag('schema', 'a scenario must be a YAML mapping (id:, title:, api:, steps:)', { location: start }));
+      diagnostics.push(diag('schema', 'a scenario must be a YAML mapping (id:, title:, api:, steps:)', { location: start, hint: 'start the document with `id: ...` at column 1, not a list item or a plain value; see schema/scenario.schema.json' }));
       continue;
     }
     const schemaDiags = checkScenarioSchema(doc.value, doc.locations, start);
