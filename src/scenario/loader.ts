@@ -8,6 +8,7 @@ import { parseYamlFile, type ParsedDocument } from './yaml-source.js';
 import { checkScenarioSchema } from './schema-check.js';
 import { checkReferences } from './references.js';
 import { checkFileRefs } from './file-refs.js';
+import { checkRegexMatchers } from './regex-check.js';
 
 export interface LoadResult {
   scenarios: Scenario[];
@@ -86,7 +87,7 @@ export function loadFile(file: string, projectRoot: string): { scenarios: Scenar
       continue;
     }
     const scenario = buildScenario(doc, file);
-    const more = [...checkReferences(scenario), ...checkFileRefs(scenario, projectRoot)];
+    const more = [...checkReferences(scenario), ...checkRegexMatchers(scenario), ...checkFileRefs(scenario, projectRoot)];
     diagnostics.push(...more);
     if (!more.some((d) => d.severity === 'error')) scenarios.push(scenario);
   }

@@ -1,0 +1,50 @@
+// Checks, before anything is sent, that every `regex:` matcher in a step's expectations is a regular expression:
+// a typo in a pattern is a mistake in the suite (exit 2), not a check that fails against the target.
+import type { Diagnostic, Scenario } from '../model/types.js';
+import { diag } from '../model/diagnostic.js';
+import { escapePointer, locate } from './yaml-source.js';
+
+function* regexMatchers(value: unknown, pointer: string): Generator<{ pattern: string; pointer: string }> {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) yield* regexMatchers(v, `${pointer}/${i}`);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === 'regex' && typeof entries[0]![1] === 'string') {
+    yield { pattern: entries[0]![1], pointer: `${pointer}/regex` };
+    return;
+  }
+  for (const [k, v] of entries) yield* regexMatchers(v, `${pointer}/${escapePointer(k)}`);
+}
+
+/** `body:` and `headers:` map field paths to matchers: a field named `regex` there is a path, not a matcher. */
+function* stepMatchers(expect: Record<string, unknown>, pointer: string): Generator<{ pattern: string; pointer: string }> {
+  for (const [key, value] of Object.entries(expect)) {
+    const at = `${pointer}/${escapePointer(key)}`;
+    if ((key === 'body' || key === 'headers') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [path, v] of Object.entries(value)) yield* regexMatchers(v, `${at}/${escapePointer(path)}`);
+    } else yield* regexMatchers(value, at);
+  }
+}
+
+export function checkRegexMatchers(s: Scenario): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
+    for (const m of stepMatchers(step.expect, `${step.pointer}/expect`)) {
+      // A pattern built from variables is only known at run time.
+      if (m.pattern.includes('${')) continue;
+      try {
+        new RegExp(m.pattern);
+      } catch (e) {
+        out.push(
+          diag('bad-regex', `regex '${m.pattern}' is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, {
+            location: locate(s.locations, m.pointer),
+            hint: 'write a JavaScript regular expression (escape a literal ( [ { . * + ? with a backslash; in YAML double quotes, write \\\\ for one backslash)',
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
