@@ -2,6 +2,7 @@
 // and stay inside the project, so a suite cannot read arbitrary files from the machine that runs it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { Ajv } from 'ajv';
 import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { locate } from './yaml-source.js';
@@ -9,20 +10,21 @@ import { locate } from './yaml-source.js';
 export interface FileRef {
   pointer: string;
   file: string;
+  kind: 'body' | 'schema' | 'example';
 }
 
 export function fileRefs(s: Scenario): FileRef[] {
   const refs: FileRef[] = [];
   for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
-    if (step.request.jsonFile) refs.push({ pointer: `${step.pointer}/request/jsonFile`, file: step.request.jsonFile });
+    if (step.request.jsonFile) refs.push({ pointer: `${step.pointer}/request/jsonFile`, file: step.request.jsonFile, kind: 'body' });
     const schema = step.expect['schema'];
-    if (typeof schema === 'string' && !schema.startsWith('kubernetes:')) refs.push({ pointer: `${step.pointer}/expect/schema`, file: schema });
+    if (typeof schema === 'string' && !schema.startsWith('kubernetes:')) refs.push({ pointer: `${step.pointer}/expect/schema`, file: schema, kind: 'schema' });
     else if (schema && typeof schema === 'object' && typeof (schema as { file?: unknown }).file === 'string') {
-      refs.push({ pointer: `${step.pointer}/expect/schema/file`, file: (schema as { file: string }).file });
+      refs.push({ pointer: `${step.pointer}/expect/schema/file`, file: (schema as { file: string }).file, kind: 'schema' });
     }
     const example = step.expect['example'];
-    if (typeof example === 'string') refs.push({ pointer: `${step.pointer}/expect/example`, file: example });
-    else if (example && typeof example === 'object') refs.push({ pointer: `${step.pointer}/expect/example/file`, file: (example as { file: string }).file });
+    if (typeof example === 'string') refs.push({ pointer: `${step.pointer}/expect/example`, file: example, kind: 'example' });
+    else if (example && typeof example === 'object') refs.push({ pointer: `${step.pointer}/expect/example/file`, file: (example as { file: string }).file, kind: 'example' });
   }
   return refs;
 }
@@ -47,11 +49,32 @@ export function checkFileRefs(s: Scenario, projectRoot: string): Diagnostic[] {
       out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
       continue;
     }
+    let value: unknown;
     try {
-      JSON.parse(readFileSync(abs, 'utf8'));
+      value = JSON.parse(readFileSync(abs, 'utf8'));
     } catch (e) {
       out.push(diag('bad-json-file', `'${ref.file}' is not valid JSON: ${(e as Error).message}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' }));
+      continue;
     }
+    const problem = ref.kind === 'schema' ? schemaProblem(value) : undefined;
+    if (problem) out.push(diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${problem}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' }));
   }
   return out;
+}
+
+let metaAjv: Ajv | undefined;
+
+/** What the JSON Schema meta-schema says is wrong with a schema (draft-07, the checks' default); undefined when it is valid. */
+function schemaProblem(schema: unknown): string | undefined {
+  if (typeof schema === 'boolean') return undefined;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return 'a schema is a JSON object';
+  metaAjv ??= new Ajv({ strict: false });
+  try {
+    if (metaAjv.validateSchema(schema as object)) return undefined;
+  } catch {
+    // A `$schema` this Ajv has no meta-schema for: the check itself decides at run time.
+    return undefined;
+  }
+  const e = metaAjv.errors?.[0];
+  return e ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}` : 'it does not match the JSON Schema meta-schema';
 }
