@@ -1,6 +1,7 @@
 // Reads vouch.config.yaml: located errors for anything malformed, checked against a small JSON Schema.
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
@@ -75,18 +76,26 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
   if (diagnostics.length) return { config: {}, diagnostics };
   const doc = docs[0];
   if (!doc || doc.value === null) return { config: {}, diagnostics: [] };
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [] };
   return {
     config: {},
     diagnostics: (validate.errors ?? []).map((e) => {
-      const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
-      const pointer = `${e.instancePath}${extra}`;
-      const what = e.keyword === 'additionalProperties' ? 'unknown key' : e.message ?? 'is invalid';
+      const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+      const pointer = `${e.instancePath}${unknown !== undefined ? `/${unknown}` : ''}`;
+      const guess = unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
+      const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : e.message ?? 'is invalid';
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {
-        location: locate(doc.locations, pointer, e.keyword === 'additionalProperties') ?? doc.start,
-        hint: 'see the README section "Targets and identities" for the config format',
+        location: locate(doc.locations, pointer, unknown !== undefined) ?? doc.start,
+        hint: guess ? `rename '${unknown}' to '${guess}'` : 'see the README section "Targets and identities" for the config format',
       });
     }),
   };
+}
+
+/** The allowed key a typo most likely meant, when it is close enough to be a typo. */
+function nearMiss(key: string, allowed: string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const guess = closest(key, allowed);
+  return distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
 }
