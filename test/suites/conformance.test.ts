@@ -175,6 +175,17 @@ describe('the bundled suites', () => {
     }
     for (const op of OPERATIONS) assert.ok(scenarios.some((s) => s.operation === op), `no scenario checks ${op}`);
   });
+
+  it('replay from the committed cassettes with no server and no credential, and all pass', async () => {
+    const output = mkdtempSync(join(tmpdir(), 'vouch-suites-replay-'));
+    outputs.push(output);
+    const r = await runVouch(['run', '--output', output, '--quiet'], { cwd: repoRoot, env: {}, timeoutMs: RUN_TIMEOUT_MS });
+    const summary = JSON.parse(readFileSync(join(output, 'summary.json'), 'utf8')) as Summary;
+    assert.equal(r.code, 0, `${describeFailures(summary)}\n${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /\(replay\)/);
+    assert.equal(summary.counts['passed'], summary.counts['total']);
+    assert.ok((summary.counts['total'] ?? 0) >= 20);
+  });
 });
 
 describe('the suites, live against the reference server', { concurrency: PARALLEL }, () => {
