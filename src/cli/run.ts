@@ -13,6 +13,7 @@ import { exitCodeOf, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
+import { checkNumericFlags, resolveReporters } from './run-flags.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
 
@@ -80,6 +81,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 async function runHandler(args: RunArgs): Promise<number> {
+  const reporters = resolveReporters(args.reporter, process.cwd());
+  const flagProblems = [...checkNumericFlags(args), ...reporters.diagnostics];
+  if (flagProblems.length) failWith(flagProblems);
   const env = { ...process.env };
   const targets = [...args.target];
   if (args.kubeconfig !== undefined) {
@@ -106,7 +110,7 @@ async function runHandler(args: RunArgs): Promise<number> {
     workers: args.workers,
     shardTotal: shard?.total,
     reporters: [],
-    extraReporters: args.reporter,
+    extraReporters: reporters.reporters,
     cwd: process.cwd(),
     env,
   });
