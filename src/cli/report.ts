@@ -53,7 +53,7 @@ async function reportHandler(args: ReportArgs): Promise<number> {
   }
   const rel = relative(process.cwd(), report) || '.';
   process.stdout.write(`vouch: Allure report written to ${rel}/index.html from ${results.length} results folder(s)${carried ? ', with the previous report\'s history' : ''}\n`);
-  if (!args.open) process.stdout.write(`  open it with: vouch report --open${args.output === 'reports' ? '' : ` --output ${args.output}`} (it loads its data over HTTP, not from file://)\n`);
+  if (!args.open) process.stdout.write('  to look at it, add --open to this command (the page loads its data over HTTP, not from file://)\n');
   if (args.open) await serve(report, args.port, args.host);
   return EXIT.ok;
 }

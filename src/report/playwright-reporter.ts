@@ -130,7 +130,8 @@ function renderEnd(s: RunSummary, plan: Plan): string {
     out.push('', 'Not passed:');
     for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
   }
-  const rel = relative(process.cwd(), plan.config.outputDir) || '.';
+  const shown = relative(process.cwd(), plan.config.outputDir) || '.';
+  const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
   const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
   out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
   out.push(parts.join(', '));
