@@ -34,9 +34,12 @@ export function checkScenarioSchema(value: unknown, locations: Record<string, So
 function prune(errors: ErrorObject[]): ErrorObject[] {
   const custom = errors.filter((e) => e.keyword === 'errorMessage');
   const covered = new Set(custom.map((e) => e.instancePath));
+  const misspelt = misspeltRequired(errors);
   const seen = new Set<string>();
   return errors.filter((e) => {
     if (['anyOf', 'oneOf', 'if', 'not'].includes(e.keyword)) return false;
+    // `requst:` makes `request` missing too; "did you mean 'request'?" says it all, once.
+    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}|${(e.params as { missingProperty: string }).missingProperty}`)) return false;
     if (e.keyword !== 'errorMessage' && [...covered].some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))) return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
@@ -45,13 +48,35 @@ function prune(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** `path|key` of each required key that an unknown key next to it is a near miss of. */
+function misspeltRequired(errors: ErrorObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const guess = nearMiss(String((e.params as { additionalProperty: string }).additionalProperty), allowedKeys(e));
+    if (guess) out.add(`${e.instancePath}|${guess}`);
+  }
+  return out;
+}
+
+function allowedKeys(e: ErrorObject): string[] {
+  return Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+}
+
+/** The allowed key a typo most likely meant, when it is close enough to be a typo. */
+function nearMiss(key: string, allowed: string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const guess = closest(key, allowed);
+  return distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
+}
+
 function toDiagnostic(e: ErrorObject, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic {
   if (e.keyword === 'additionalProperties') {
     const key = String((e.params as { additionalProperty: string }).additionalProperty);
     const pointer = `${e.instancePath}/${escapePointer(key)}`;
-    const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    const guess = allowed.length ? closest(key, allowed) : undefined;
-    const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3));
+    const allowed = allowedKeys(e);
+    const guess = nearMiss(key, allowed);
+    const near = guess !== undefined;
     const where = pointerToPath(e.instancePath) || 'scenario';
     return diag('unknown-key', `${where}: unknown key '${key}'${near ? `; did you mean '${guess}'?` : ''}`, {
       location: locate(locations, pointer, true) ?? fallback,
