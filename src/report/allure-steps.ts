@@ -70,12 +70,12 @@ function stepAttachments(dir: string, s: StepResult, cwd: string): AllureAttachm
   return out;
 }
 
-/** Expected and actual under the message, unless the message already says them (one-line values only). */
+/** Expected and actual under a one-line message that does not already say them (multi-line ones explain themselves). */
 function expectedActual(c: CheckResult): string {
   const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
   const e = show(c.expected);
   const a = show(c.actual);
-  if (e.length > 200 || a.length > 200 || (c.message.includes(e) && c.message.includes(a))) return '';
+  if (c.message.includes('\n') || e.length > 200 || a.length > 200 || (c.message.includes(e) && c.message.includes(a))) return '';
   return `\n  expected: ${e}\n  actual:   ${a}`;
 }
 
