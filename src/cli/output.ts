@@ -2,7 +2,8 @@
 import { renderDiagnostics } from '../model/diagnostic.js';
 import type { Diagnostic } from '../model/types.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, broken: 3 } as const;
+/** 130 (128 + SIGINT) after a run the user interrupted, as shells and Playwright report it. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, broken: 3, interrupted: 130 } as const;
 
 export function failWith(diagnostics: Diagnostic[], code: number = EXIT.usage): never {
   process.stderr.write(`${renderDiagnostics(diagnostics)}\n`);

@@ -1,6 +1,5 @@
 // `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
 // and exits with the verdict's code computed from reports/summary.json.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -8,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import type { Mode } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
-import { PLAN_ENV } from '../runner/plan.js';
+import { interruptFile, PLAN_ENV } from '../runner/plan.js';
 import { exitCodeOf, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
+import { runPlaywright } from './playwright-process.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
 
@@ -74,7 +74,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong (nothing sent); 3 none failed but one was broken (transport error, missing cassette).') as unknown as Argv<RunArgs>,
+      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong (nothing sent); 3 none failed but one was broken (transport error, missing cassette); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
@@ -124,11 +124,15 @@ async function runHandler(args: RunArgs): Promise<number> {
   if (plan.config.check) rmSync(checkDir(plan.config.outputDir), { recursive: true, force: true });
   const summaryFile = join(plan.config.outputDir, 'summary.json');
   const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
-  const pwExit = await spawnPlaywright(pwArgs, childEnv);
+  const pw = await runPlaywright(pwArgs, childEnv, interruptFile(plan.config.outputDir));
   const after = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
   if (!after || after === before) {
-    process.stderr.write(`vouch: Playwright ended (exit ${pwExit}) without writing ${summaryFile}; the run could not be judged\n`);
-    return EXIT.broken;
+    process.stderr.write(`vouch: Playwright ended (exit ${pw.code}) without writing ${summaryFile}; the run could not be judged\n`);
+    return pw.interrupted ? EXIT.interrupted : EXIT.broken;
+  }
+  if (pw.interrupted) {
+    process.stderr.write(`vouch: the run was interrupted: scenarios it did not finish are broken; exit ${EXIT.interrupted}\n`);
+    return EXIT.interrupted;
   }
   const summary = JSON.parse(after) as RunSummary;
   const code = exitCodeOf(summary.counts, args['fail-on-flaky']);
@@ -152,20 +156,4 @@ function parseShard(s: string | undefined): { current: number; total: number } |
   const m = /^(\d+)\/(\d+)$/.exec(s);
   if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) failWith([diag('bad-flag', `--shard '${s}' is not i/n with 1 <= i <= n`, { hint: 'for example --shard 1/3' })]);
   return { current: Number(m[1]), total: Number(m[2]) };
-}
-
-function spawnPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolveCode) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
-    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolveCode(code ?? (signal ? 130 : 1));
-    });
-  });
 }

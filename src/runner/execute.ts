@@ -22,7 +22,11 @@ export interface ExecuteDeps {
   mode: Mode;
   assertionOptions: AssertionOptions;
   wrap?: StepWrapper;
+  /** True once the user asked the run to stop (the first Ctrl-C): no new step starts, teardown still runs. */
+  interrupted?: () => boolean;
 }
+
+const INTERRUPTED = 'interrupted (Ctrl-C)';
 
 interface State {
   scenario: Scenario;
@@ -33,12 +37,18 @@ interface State {
 
 export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Promise<ScenarioResult> {
   const started = performance.now();
+  if (deps.interrupted?.()) return notStarted(scenario, deps);
   const session = await beginSession(scenario, deps);
   const state: State = { scenario, vars: {}, steps: {}, exchanges: {} };
   const results: StepResult[] = [];
   const setupError = initVars(state, session, deps);
   let stop = setupError !== undefined || session.blocked !== undefined;
+  let interruptedBefore: Step | undefined;
   for (const step of [...scenario.setup, ...scenario.steps]) {
+    if (!stop && deps.interrupted?.()) {
+      stop = true;
+      interruptedBefore = step;
+    }
     if (stop) {
       results.push(skipped(step));
       continue;
@@ -51,8 +61,10 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     results.push(session.blocked || setupError ? skipped(step) : await runStep(step, state, session, deps));
   }
   const transportFailed = results.some((r) => r.verdict === 'broken');
-  const fin = await session.finish({ vars: state.vars, transportFailed });
-  const verdict = setupError || session.blocked ? 'broken' : overall(results);
+  // An interrupted recording is no evidence: the transport keeps the previous cassette.
+  const fin = await session.finish({ vars: state.vars, transportFailed, interrupted: interruptedBefore !== undefined });
+  const interruptError = interruptedBefore && `${INTERRUPTED} before ${interruptedBefore.phase === 'setup' ? 'setup ' : ''}step "${interruptedBefore.name}"; the teardown ran`;
+  const verdict = setupError || session.blocked ? 'broken' : interruptedBefore && overall(results) === 'passed' ? 'broken' : overall(results);
   const notes = session.notes.map((n) => noteCheck(n));
   if (results[0] && notes.length) results[0].checks.unshift(...notes);
   return {
@@ -66,8 +78,25 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     vars: state.vars,
     mode: deps.mode,
     durationMs: Math.round(performance.now() - started),
-    error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : undefined),
+    error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : interruptError),
     cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, unused: fin.unused } : undefined,
+  };
+}
+
+/** A scenario the run reached after the user interrupted it: nothing is sent, and it cannot be judged. */
+function notStarted(scenario: Scenario, deps: ExecuteDeps): ScenarioResult {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    api: scenario.api,
+    operation: scenario.operation,
+    file: scenario.file,
+    verdict: 'broken',
+    steps: [...scenario.setup, ...scenario.steps, ...scenario.teardown].map(skipped),
+    vars: {},
+    mode: deps.mode,
+    durationMs: 0,
+    error: `not started: the run was ${INTERRUPTED}`,
   };
 }
 

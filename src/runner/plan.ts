@@ -38,11 +38,17 @@ export function planDir(outputDir: string): string {
   return join(outputDir, '.vouch');
 }
 
+/** Made by `vouch run` at the first Ctrl-C; workers start no new step once it exists (see cli/run.ts). */
+export function interruptFile(outputDir: string): string {
+  return join(planDir(outputDir), 'interrupt');
+}
+
 const defineModule = fileURLToPath(new URL('./define.js', import.meta.url));
 
 /** Writes the plan and the spec stubs; returns the plan file's path. */
 export function writePlan(plan: Plan): string {
   rmSync(plan.specDir, { recursive: true, force: true });
+  rmSync(interruptFile(plan.config.outputDir), { force: true });
   mkdirSync(plan.specDir, { recursive: true });
   for (let i = 0; i < plan.parts; i++) {
     const name = `part-${String(i).padStart(2, '0')}.spec.mjs`;

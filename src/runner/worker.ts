@@ -1,5 +1,6 @@
 // What a Playwright worker holds for its whole life: the plan, the scenarios, one transport per API, and the
 // assertion options; `run(id)` executes one scenario and returns its result as data.
+import { existsSync } from 'node:fs';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
 import type { ScenarioResult } from '../model/types.js';
@@ -8,7 +9,7 @@ import { createPlaywrightClient } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
 import { executeScenario, type StepWrapper } from './execute.js';
-import type { Plan } from './plan.js';
+import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenarios } from './suite.js';
 
@@ -39,6 +40,7 @@ export class WorkerContext {
       mode: cfg.mode,
       assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
       wrap: scrubbingWrap,
+      interrupted: () => existsSync(interruptFile(cfg.outputDir)),
     });
     return scrub(result);
   }

@@ -1,0 +1,50 @@
+// Runs Playwright's CLI as a child in its own process group, so a terminal's Ctrl-C reaches vouch alone and vouch
+// decides: the first Ctrl-C lets the running steps and their teardown finish (no new step starts: workers watch the
+// interrupt file), the second stops everything at once. Recordings cut short keep their previous cassettes.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface PlaywrightExit {
+  code: number;
+  /** The user pressed Ctrl-C (once: the run wound down; twice: vouch exited before this returned). */
+  interrupted: boolean;
+}
+
+export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string): Promise<PlaywrightExit> {
+  return new Promise((resolveExit) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
+    // The runner and its workers share the child's group: signal them all, never just the runner.
+    const group = (sig: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    let interrupts = 0;
+    const onInt = () => {
+      interrupts += 1;
+      if (interrupts === 1) {
+        mkdirSync(dirname(interruptFile), { recursive: true });
+        writeFileSync(interruptFile, `${new Date().toISOString()}\n`);
+        process.stderr.write('\nvouch: interrupted: no new step starts; running steps and their teardown finish (Ctrl-C again to stop at once)\n');
+        return;
+      }
+      group('SIGKILL');
+      process.stderr.write('\nvouch: stopped at once: teardown did not run; cassettes being recorded keep their previous version\n');
+      process.exit(130);
+    };
+    // A supervisor's SIGTERM or a closed terminal: Playwright's own graceful stop, for the whole group.
+    const onTerm = () => group('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onTerm);
+      resolveExit({ code: code ?? (signal ? 130 : 1), interrupted: interrupts > 0 });
+    });
+  });
+}
