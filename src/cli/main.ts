@@ -7,6 +7,7 @@ import { listCommand, validateCommand } from './validate.js';
 import { extraCommands } from './commands.js';
 
 export async function main(argv: string[]): Promise<void> {
+  const commands = [runCommand, validateCommand, listCommand, ...extraCommands()].flatMap((c) => [c.command ?? []].flat().map((x) => String(x).split(' ')[0]!));
   await yargs(hideBin(argv))
     .scriptName('vouch')
     .usage('$0 <command> [options]\n\nRecord-replay conformance harness: YAML scenarios, Playwright Test, cassettes, Allure reports.')
@@ -22,12 +23,14 @@ export async function main(argv: string[]): Promise<void> {
     .example('$0 run', 'Replay the bundled suites from their cassettes and write reports/')
     .example('$0 serve --port 8080', 'Start the reference server to try live runs')
     .epilogue('Exit codes: 0 passed; 1 a scenario failed; 2 suites, config or command line wrong (nothing sent); 3 none failed but one was broken.\nDocs: README.md')
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err && !(err.name === 'YError')) {
         process.stderr.write(`error[internal]: ${err.message}\nhint: this is a bug in vouch; please report it with the command you ran\n`);
         process.exit(2);
       }
-      process.stderr.write(`error[usage]: ${msg}\nhint: see \`vouch ${(y as unknown as { getContext?: () => { commands: string[] } }).getContext?.().commands.join(' ') ?? ''} --help\`\n`);
+      // yargs' context is empty by the time it fails: name the command from the arguments themselves.
+      const command = hideBin(argv).find((a) => commands.includes(a));
+      process.stderr.write(`error[usage]: ${msg}\nhint: see \`vouch ${command ? `${command} ` : ''}--help\`\n`);
       process.exit(2);
     })
     .wrap(Math.min(110, process.stdout.columns ?? 100))
