@@ -2,7 +2,7 @@
 // test pays for): verdicts (broken stays broken), stable history ids, step exchanges, failures as text and JSON,
 // run-time labels, the doc link, categories and environment. Running here keeps every per-test cost out of workers.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import type { Plan } from '../runner/plan.js';
@@ -73,7 +73,7 @@ function complete(r: AllureResult, id: string, s: ScenarioRun, run: AllureRun): 
   const cwd = run.plan.cwd;
   r.status = statusOf(result);
   r.statusDetails = r.status === 'passed' ? { flaky: s.verdict === 'flaky' || undefined } : { message: failureMessage(result, cwd) };
-  const raw = takeRawAttachment(r);
+  const raw = takeRawAttachment(r, run.dir, r.status === 'passed');
   r.steps = scenarioSteps(run.dir, result, r.steps, cwd);
   r.attachments = [...r.attachments, ...raw];
   r.parameters = [...r.parameters, ...runParameters(result, labelValue(r, 'target'), cwd)];
@@ -107,14 +107,18 @@ function docLinks(r: AllureResult): AllureResult['links'] {
   return [...r.links.filter((l) => l.url !== url), { name, url, type: 'link' }];
 }
 
-/** The `vouch-result.json` attachment sits in a step of its own; it belongs to the test. */
-function takeRawAttachment(r: AllureResult): AllureResult['attachments'] {
+/**
+ * The `vouch-result.json` attachment sits in a step of its own; it belongs to the test. The steps now carry its
+ * exchanges, so it is kept (as raw data for debugging) only where the scenario did not pass: it is most of the bytes.
+ */
+function takeRawAttachment(r: AllureResult, dir: string, drop: boolean): AllureResult['attachments'] {
   const out: AllureResult['attachments'] = [];
   const keep: AllureStep[] = [];
   for (const st of r.steps) {
     const raw = st.attachments.filter((a) => a.name === RESULT_ATTACHMENT);
-    if (raw.length && st.name === RESULT_ATTACHMENT) out.push(...raw.map((a) => ({ ...a, name: 'vouch-result.json (the scenario result as data)' })));
-    else keep.push(st);
+    if (!raw.length || st.name !== RESULT_ATTACHMENT) keep.push(st);
+    else if (drop) for (const a of raw) rmSync(join(dir, a.source), { force: true });
+    else out.push(...raw.map((a) => ({ ...a, name: 'vouch-result.json (the scenario result as data)' })));
   }
   r.steps = keep;
   return out;

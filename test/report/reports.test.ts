@@ -100,6 +100,8 @@ describe('reports of a run with passes and failures', () => {
     const example = results.get('items-read-example')!.steps.find((s) => s.name === 'read')!;
     assert.match(attachmentText(ar, example, 'failed checks')!, /color: missing/);
     assert.deepEqual(schema.steps.map((s) => s.name), ['setup: create', 'read']);
+    assert.deepEqual(r.attachments, [], 'a passed scenario keeps no raw result: its steps carry the exchanges');
+    assert.deepEqual(schema.attachments.map((a) => a.name), ['vouch-result.json (the scenario result as data)']);
     const broken = results.get('dropped-connection')!.steps[0]!;
     assert.equal(broken.status, 'broken');
     assert.match(attachmentText(ar, broken, 'response')!, /^no response: reset/);
