@@ -1,0 +1,77 @@
+// The report's small parts on their own: the tar writer and reader (long paths, unsafe entries, `tar` reads it),
+// the static server's confinement to its folder, JUnit escaping and merging.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { tarGz, untarGz } from '../../src/report/tar.js';
+import { fileFor } from '../../src/report/static-server.js';
+import { escapeXml } from '../../src/report/junit.js';
+import { mergeJunit } from '../../src/report/junit-merge.js';
+
+describe('tar', () => {
+  const long = `suites/${'deep/'.repeat(30)}scenario.yaml`;
+  const entries = [
+    { path: 'manifest.json', data: Buffer.from('{}\n') },
+    { path: long, data: Buffer.from('id: x\n') },
+    { path: 'results/empty.txt', data: Buffer.alloc(0) },
+    { path: 'results/block.bin', data: Buffer.alloc(1024, 7) },
+  ];
+
+  it('round-trips files, paths over 100 characters included', () => {
+    assert.ok(long.length > 150);
+    assert.deepEqual(untarGz(tarGz(entries)), entries);
+  });
+
+  it('writes what the system tar reads', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-tar-'));
+    writeFileSync(join(dir, 'b.tar.gz'), tarGz(entries));
+    const res = spawnSync('tar', ['tzf', 'b.tar.gz'], { cwd: dir, encoding: 'utf8' });
+    if (res.error) return t.skip('no tar on this machine');
+    assert.equal(res.status, 0, res.stderr);
+    assert.deepEqual(res.stdout.trim().split('\n'), entries.map((e) => e.path));
+  });
+
+  it('refuses unsafe paths and links when reading', () => {
+    assert.throws(() => untarGz(tarGz([{ path: '../evil', data: Buffer.from('x') }])), /unsafe path/);
+    assert.throws(() => untarGz(tarGz([{ path: '/etc/evil', data: Buffer.from('x') }])), /unsafe path/);
+    const link = Buffer.alloc(1024);
+    link.write('a-link', 0);
+    link.write('0000644\0', 100);
+    link.write('00000000000\0', 124);
+    link[156] = '2'.charCodeAt(0);
+    assert.throws(() => untarGz(gzipSync(link)), /type '2'/);
+    assert.throws(() => untarGz(Buffer.from('not gzip')));
+  });
+});
+
+describe('static server', () => {
+  it('serves files under its root and nothing outside it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'vouch-static-'));
+    mkdirSync(join(root, 'data'));
+    writeFileSync(join(root, 'index.html'), '<html></html>');
+    writeFileSync(join(root, 'data', 'a.json'), '{}');
+    assert.equal(fileFor(root, '/'), join(root, 'index.html'));
+    assert.equal(fileFor(root, '/data/a.json?x=1'), join(root, 'data', 'a.json'));
+    assert.equal(fileFor(root, '/../../etc/passwd'), undefined);
+    assert.equal(fileFor(root, '/%2e%2e/%2e%2e/etc/passwd'), undefined);
+    assert.equal(fileFor(root, '/missing'), undefined);
+    assert.equal(fileFor(root, '/%E0%A4%A'), undefined);
+  });
+});
+
+describe('JUnit', () => {
+  it('escapes attribute text and drops characters XML forbids', () => {
+    assert.equal(escapeXml(`a<b>&"c'\u0001`), 'a&lt;b&gt;&amp;&quot;c&apos;');
+  });
+
+  it('names the files that hold no testsuite', () => {
+    const one = '<testsuites><testsuite name="x" tests="1" failures="0" errors="0" skipped="0" time="0.5"><testcase name="t"/></testsuite></testsuites>';
+    const merged = mergeJunit([{ name: 'a.xml', xml: one }, { name: 'b.xml', xml: '<html/>' }]);
+    assert.deepEqual(merged.empty, ['b.xml']);
+    assert.equal(merged.tests, 1);
+  });
+});
