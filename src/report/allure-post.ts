@@ -1,6 +1,5 @@
-// Completes the results allure-playwright wrote, after the run, from each scenario's result (the one attachment a
-// test pays for): verdicts (broken stays broken), stable history ids, step exchanges, failures as text and JSON,
-// run-time labels, the doc link, categories and environment. Running here keeps every per-test cost out of workers.
+// Completes allure-playwright's results after the run from each scenario's one result attachment: broken stays
+// broken, stable history ids, step exchanges, failures as text and JSON, run-time labels, categories, environment.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

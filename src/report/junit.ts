@@ -1,6 +1,5 @@
-// JUnit XML for CI: one testsuite per API, one testcase per scenario (classname API.operation, so CI groups by
-// documented operation), `failure` for a failed scenario with Vouch's own failure text, `error` for a broken one.
-// Playwright's junit reporter is not used: it names generated spec files and reports every thrown error as `error`.
+// JUnit XML for CI: a testsuite per API, a testcase per scenario (classname API.operation), `failure` with Vouch's
+// failure text when failed, `error` when broken. Not Playwright's junit: it names generated specs, and all `error`.
 import { relative } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import { failedChecks, failureMessage } from '../runner/result-io.js';

@@ -1,6 +1,5 @@
-// The generated Allure HTML, opened in headless Chromium (Debian's package): the Behaviors tab reads as the
-// documentation (API > operation > scenario) and a failed step shows its readable failure. Skipped, with the
-// reason, where /usr/bin/chromium or Java is missing. VOUCH_UPDATE_SCREENSHOT=1 refreshes docs/allure-behaviors.png.
+// The Allure HTML in headless Chromium (Debian's package): Behaviors reads API > operation > scenario, a failure is
+// readable. Skipped, saying why, without /usr/bin/chromium or Java. VOUCH_UPDATE_SCREENSHOT=1 refreshes docs/*.png.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
