@@ -9,8 +9,8 @@ import { replaySession, replayTransport } from './replay.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export function autoTransport(opts: TransportOptions): Transport {
-  // Auto never refuses the network: its recording scenarios need it. Replayed ones never reach it anyway, since
-  // every replayed request either carries a ticket nock answers or fails with no-match before it is sent.
+  // Auto never refuses the network: its recording scenarios need it. Its replayed scenarios never reach it anyway:
+  // they answer from their cassettes in-process and send nothing.
   const replay = replayTransport(opts, false);
   return {
     mode: 'auto',

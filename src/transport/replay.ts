@@ -1,9 +1,10 @@
-// The replay mode: each request is matched against the scenario's cassette and answered through nock, the network
+// The replay mode: each request is matched against the scenario's cassette and answered from it, the network
 // refused; a missing cassette blocks the scenario, a stale one is noted, an unmatched request is a `no-match` error.
 import { existsSync } from 'node:fs';
-import type { Exchange, Scenario, TransportError } from '../model/types.js';
-import { cassettePath, readCassette, recordCommand, type Cassette } from './cassette.js';
-import { describeRequest, toCassetteRequest } from './cassette-entry.js';
+import type { Exchange, ExchangeResponse, Scenario, TransportError } from '../model/types.js';
+import { cassettePath, readCassette, recordCommand, type Cassette, type CassetteExchange } from './cassette.js';
+import { describeRequest, replyOf, toCassetteRequest } from './cassette-entry.js';
+import { lowerHeaders, parseJsonBody } from './http-playwright.js';
 import { findMatch } from './match.js';
 import { redactorFor } from './record.js';
 import type { ReplayInterceptor } from './replay-interceptor.js';
@@ -45,8 +46,22 @@ function staleNote(scenario: Scenario, cassette: Cassette): string[] {
   ];
 }
 
-/** Opens the scenario's cassette (throws CassetteError when it is damaged) and replays it. */
-export function replaySession(scenario: Scenario, opts: TransportOptions, interceptor: ReplayInterceptor): ScenarioSession {
+/**
+ * The recorded answer as the HTTP client would have returned it: the same headers (lower-case), the body text
+ * replay serves and the JSON read from it. Answered in-process, not through nock and a client: a round trip
+ * through both cost more than everything else a replayed step does.
+ */
+function recordedResponse(e: CassetteExchange, started: number): ExchangeResponse {
+  const reply = replyOf(e);
+  const headers = lowerHeaders(reply.headers);
+  return { status: reply.status, headers, bodyText: reply.bodyText, body: parseJsonBody(reply.bodyText, headers['content-type']), durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Opens the scenario's cassette (throws CassetteError when it is damaged) and replays it. `_guard` is the net
+ * guard the transport holds while sessions run: nothing a session does sends a request, and nothing else may.
+ */
+export function replaySession(scenario: Scenario, opts: TransportOptions, _guard: ReplayInterceptor): ScenarioSession {
   const file = cassettePath(opts.cassetteDir, scenario.api, scenario.id);
   if (!existsSync(file)) return blockedSession(scenario, file);
   const cassette = readCassette(file, { scenarioId: scenario.id });
@@ -61,12 +76,11 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, interc
     recordedVars: cassette.vars,
     notes,
     async send(req) {
+      const started = performance.now();
       const m = findMatch(cassette.exchanges, used, { identity: req.identity, request: toCassetteRequest(req, redactor) });
       if (!m.matched) return errorExchange(req, { kind: 'no-match', message: m.message, hint });
       used[m.index] = true;
-      const ticket = interceptor.ticket(cassette.exchanges[m.index]!);
-      // The ticket header goes to the client only; the Exchange shows the request as the runner made it.
-      return toExchange(req, await opts.client.send({ ...req, headers: { ...req.headers, ...ticket } }), 'replay');
+      return toExchange(req, { response: recordedResponse(cassette.exchanges[m.index]!, started) }, 'replay');
     },
     async finish() {
       const unused = cassette.exchanges.flatMap((e, i) => (used[i] ? [] : [`#${i + 1} ${describeRequest(e.identity, e.request)} (${e.response.status})`]));
@@ -76,11 +90,14 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, interc
   };
 }
 
-/** Replay transport. nock is imported at the first scenario, not before: live and record runs never load it, so
- *  it never patches their http; close() restores it. */
+/** Nothing to guard: auto mode lets its recordings reach the network, and its replayed scenarios send nothing. */
+const NO_GUARD: ReplayInterceptor = { release() {} };
+
+/** Replay transport. nock is imported at the first scenario of a strict replay, not before: live, record and auto
+ *  runs never load it, so it never patches their http; close() restores it. */
 export function replayTransport(opts: TransportOptions, refuseNetwork = true): Transport & { interceptor(): Promise<ReplayInterceptor> } {
   let held: Promise<ReplayInterceptor> | undefined;
-  const interceptor = () => (held ??= import('./replay-interceptor.js').then((m) => m.acquireInterceptor(refuseNetwork)));
+  const interceptor = () => (held ??= refuseNetwork ? import('./replay-interceptor.js').then((m) => m.acquireInterceptor()) : Promise.resolve(NO_GUARD));
   return {
     mode: 'replay',
     interceptor,
