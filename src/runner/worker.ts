@@ -5,7 +5,8 @@ import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
 import type { ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
-import { createPlaywrightClient } from '../transport/http-playwright.js';
+import { createFetchClient } from '../transport/http-fetch.js';
+import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
 import { executeScenario, type StepWrapper } from './execute.js';
@@ -76,10 +77,13 @@ export class WorkerContext {
   private async createTransport(api: string): Promise<Transport> {
     const cfg = this.plan.config;
     const target = cfg.targets[api];
-    const client = await createPlaywrightClient({
+    const tls: ClientTls = {
       insecureSkipVerify: target?.tls.insecureSkipVerify,
       clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
-    });
+    };
+    // Node's fetch costs less than APIRequestContext inside a worker (bench/results.md). Skipping verification and
+    // client certificates would need an undici Agent, which Node 20 does not expose: those targets keep Playwright's.
+    const client = tls.insecureSkipVerify || tls.clientCertificates ? await createPlaywrightClient(tls) : createFetchClient(() => createPlaywrightClient(tls));
     return createTransport({
       mode: cfg.mode,
       cassetteDir: cfg.cassetteDir,
