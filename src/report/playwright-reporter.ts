@@ -1,6 +1,7 @@
 // Vouch's Playwright reporter: reads each scenario's result (its JSON attachment), prints a line per scenario
 // and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
@@ -27,6 +28,7 @@ export default class VouchReporter implements Reporter {
   private started = Date.now();
   private shard?: string;
   private quiet = process.env['VOUCH_QUIET'] === '1';
+  private discarding: Promise<void> = Promise.resolve();
 
   printsToStdio(): boolean {
     return true;
@@ -35,7 +37,7 @@ export default class VouchReporter implements Reporter {
   onBegin(config: FullConfig, _suite: Suite): void {
     this.plan = readPlan();
     // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
-    rmSync(join(this.plan.config.outputDir, REPORT_FILES.allureResults), { recursive: true, force: true });
+    this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
   }
 
@@ -80,6 +82,7 @@ export default class VouchReporter implements Reporter {
     const kubernetesVersion = await kubernetesServerVersion(this.plan);
     await completeAllureResults({ dir: join(out, REPORT_FILES.allureResults), plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
     process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
+    await this.discarding;
   }
 
   private summary(): RunSummary {
@@ -98,6 +101,24 @@ export default class VouchReporter implements Reporter {
       operations: summarizeOperations(scenarios),
     };
   }
+}
+
+/**
+ * Moves a folder out of the way at once and deletes it in the background: deleting an earlier run's thousands of
+ * Allure files here, synchronously, held up the runner (and so the workers) for seconds at 1,000 scenarios.
+ */
+function discardFolder(dir: string): Promise<void> {
+  if (!existsSync(dir)) return Promise.resolve();
+  // Into the run's internal folder, so that a run killed meanwhile leaves nothing new in sight.
+  const aside = join(dirname(dir), '.vouch', `discarded-${process.pid}-${Date.now()}`);
+  try {
+    mkdirSync(dirname(aside), { recursive: true });
+    renameSync(dir, aside);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  }
+  return rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
 function writeAtomic(file: string, text: string): void {
