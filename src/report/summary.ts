@@ -70,7 +70,16 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
 }
 
 function checkEntry(step: string, c: CheckResult): ScenarioSummary['failedChecks'][number] {
-  return { step, check: c.check, kind: c.kind, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source: c.source ? formatLocation(c.source) : undefined };
+  return { step, check: c.check, kind: c.kind, path: c.path, expected: bounded(c.expected), actual: bounded(c.actual), message: c.message, source: c.source ? formatLocation(c.source) : undefined };
+}
+
+const MAX_VALUE_CHARS = 2000;
+
+/** A value as JSON, or a short preview when it is large (a 10 MB body must not make a 10 MB summary). */
+function bounded(v: unknown): unknown {
+  if (v === undefined || v === null || typeof v !== 'object') return typeof v === 'string' && v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}… (${v.length} characters)` : v;
+  const text = JSON.stringify(v);
+  return text.length > MAX_VALUE_CHARS ? { truncated: true, characters: text.length, preview: text.slice(0, MAX_VALUE_CHARS) } : v;
 }
 
 export function summarizeOperations(scenarios: ScenarioSummary[]): OperationSummary[] {

@@ -4,8 +4,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { fixtureCopy, hasStackTrace, runVouch } from '../helpers/cli.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 const tokens = { VOUCH_DEMO_DEFAULT_TOKEN: 'tok-default-1234', VOUCH_DEMO_OWNER_TOKEN: 'tok-owner-5678' };
 
@@ -84,9 +94,10 @@ describe('vouch run (live)', () => {
   });
 
   it('marks an unreachable target broken (exit 3) with a one-line cause, not a stack trace', async () => {
-    const r = await runVouch(['run', 'suites/items.yaml', '--target', 'demo=http://127.0.0.1:9', '--grep', 'create'], { cwd: dir, env: tokens });
+    const port = await closedPort();
+    const r = await runVouch(['run', 'suites/items.yaml', '--target', `demo=http://127.0.0.1:${port}`, '--grep', 'create'], { cwd: dir, env: tokens });
     assert.equal(r.code, 3, r.stdout + r.stderr);
-    assert.match(r.stdout, /broken: POST http:\/\/127\.0\.0\.1:9\/items: .*ECONNREFUSED.*hint: is the server running/);
+    assert.match(r.stdout, new RegExp(`broken: POST http://127\\.0\\.0\\.1:${port}/items: .*ECONNREFUSED.*hint: is the server running`));
     assert.ok(!hasStackTrace(r.stdout + r.stderr));
   });
 });
