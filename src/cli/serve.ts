@@ -111,8 +111,10 @@ export async function runServe(args: ServeArgs, out: Print, err: Print, stop: ()
     const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, k8sToken, users }).catch((e: Error) => {
       throw startError(e, args);
     });
+    // Listen for the signal before saying how to stop: a Ctrl+C right after the last line must not kill the process.
+    const stopped = stop();
     describeServer(server, k8sToken).forEach((l) => out(l));
-    const signal = await stop();
+    const signal = await stopped;
     await server.close();
     out(`vouch serve: stopped (${signal})`);
     return 0;
