@@ -14,6 +14,8 @@ export interface FaultServer {
   url: string;
   /** Requests received: `METHOD /path?query`. */
   log: string[];
+  /** When each request of `log` arrived (Date.now()). */
+  times: number[];
   /** Requests that carried `?s=ID` (teardown and other marked requests), by that id. */
   marked(id: string): string[];
   close(): Promise<void>;
@@ -43,6 +45,7 @@ function raw(socket: Socket, head: string[], body: string, then: 'end' | 'reset'
 
 export async function startFaultServer(): Promise<FaultServer> {
   const log: string[] = [];
+  const times: number[] = [];
   const big = bigJson(BIG_BODY_BYTES);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -50,6 +53,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       log.push(`${req.method} ${req.url}`);
+      times.push(Date.now());
       const auth = req.headers.authorization ?? null;
       const body = Buffer.concat(chunks).toString('utf8');
       switch (url.pathname) {
@@ -93,6 +97,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    times,
     marked: (id) => log.filter((l) => new URL(l.split(' ')[1]!, 'http://x').searchParams.get('s') === id),
     close: () => closeServer(server),
   };
