@@ -11,7 +11,7 @@ import { findRefs } from '../scenario/template.js';
 import { locate } from '../scenario/yaml-source.js';
 import { vouchVersion } from '../util/version.js';
 import { newRunId, planDir, writePlan, type Plan } from './plan.js';
-import { testTitle } from './suite.js';
+import { saveParsedScenarios, testTitle } from './suite.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 
@@ -80,7 +80,9 @@ export function prepareRun(o: RunOptions): Prepared {
     reporters: o.reporters,
     extraReporters: o.extraReporters,
   };
-  return { plan, planFile: writePlan(plan), selected, diagnostics };
+  const planFile = writePlan(plan);
+  saveParsedScenarios(plan, selected);
+  return { plan, planFile, selected, diagnostics };
 }
 
 /** Playwright's --grep matches the title and the @tags; --tag keeps scenarios with any of the tags. */

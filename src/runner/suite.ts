@@ -1,5 +1,5 @@
-// The plan's scenarios, loaded once per run: the runner process parses the YAML when it lists the tests and leaves
-// the parsed scenarios beside the plan, and each worker reads them from there instead of parsing again.
+// The plan's scenarios, parsed once per run: `vouch run` leaves them beside the plan (else the runner process does,
+// when it lists the tests), and the other processes read them from there instead of parsing the YAML again.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/types.js';
@@ -13,7 +13,7 @@ export function planScenarios(plan: Plan): { scenarios: Scenario[]; byId: Map<st
   let all = readParsed(plan);
   if (!all) {
     all = loadScenarios(plan.files, { cwd: plan.cwd, projectRoot: plan.projectRoot }).scenarios;
-    writeParsed(plan, all);
+    saveParsedScenarios(plan, all);
   }
   const byId = new Map(all.map((s) => [s.id, s]));
   const scenarios = plan.selected.map((id) => byId.get(id)).filter((s): s is Scenario => s !== undefined);
@@ -35,7 +35,7 @@ function readParsed(plan: Plan): Scenario[] | undefined {
   }
 }
 
-function writeParsed(plan: Plan, scenarios: Scenario[]): void {
+export function saveParsedScenarios(plan: Plan, scenarios: Scenario[]): void {
   const file = parsedFile(plan);
   const tmp = `${file}.${process.pid}.tmp`;
   // Most of the bytes would be each location's file name, which is nearly always the scenario's own.
