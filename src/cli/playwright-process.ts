@@ -13,11 +13,14 @@ export interface PlaywrightExit {
 
 export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string): Promise<PlaywrightExit> {
   return new Promise((resolveExit) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
+    // Windows has no process groups (and `detached` would open a console): there, signals go to the runner only.
+    const ownGroup = process.platform !== 'win32';
+    // No stdin: a process group in the background must never wait on the terminal.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env, detached: ownGroup });
     // The runner and its workers share the child's group: signal them all, never just the runner.
     const group = (sig: NodeJS.Signals) => {
       try {
-        if (child.pid !== undefined) process.kill(-child.pid, sig);
+        if (child.pid !== undefined) process.kill(ownGroup ? -child.pid : child.pid, sig);
       } catch {
         // already gone
       }
