@@ -5,6 +5,7 @@
 // as a failed or broken scenario instead, as the Conventions say.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixtureCopy, hasStackTrace, runVouch } from '../helpers/cli.js';
@@ -141,6 +142,7 @@ describe(`bad input: ${ROWS.length} broken inputs through the CLI`, { concurrenc
   after(async () => {
     await quiet.close();
     await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the corpus holds at least 30 inputs', () => assert.ok(ROWS.length >= 30, `${ROWS.length}`));

@@ -4,7 +4,7 @@
 // previous cassette byte for byte. Answers that are wrong are not faults: they are judged (see WHY below).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureCopy, hasStackTrace, runVouch, type CliResult } from '../helpers/cli.js';
 import { closedPort, startFaultServer, startUntrustedTlsServer, type FaultServer, type TlsServer } from './fault-server.js';
@@ -69,6 +69,7 @@ describe('faults in the target', { concurrency: false }, () => {
   after(async () => {
     await server.close();
     await tls.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const run = (ids: string[], extra: string[] = [], out = 'reports'): Promise<CliResult> =>

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureCopy, vouchBin } from '../helpers/cli.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
@@ -136,7 +136,10 @@ describe('interrupted runs', { concurrency: false }, () => {
     baseline = { first: times[0]! - started, active: times.at(-1)! - times[0]! };
     assert.equal(snapshot(dir).size, SCENARIOS.length);
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /**
    * Waits for a random moment of a run: the first iteration while vouch and Playwright start, the others spread

@@ -3,6 +3,7 @@
 // record and replay, then searches every produced file and everything printed for each token in every encoding.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureCopy, hasStackTrace, runVouch, type CliResult } from '../helpers/cli.js';
 import { closedPort, startFaultServer, type FaultServer } from './fault-server.js';
@@ -34,7 +35,10 @@ describe('secrets never leave the process', { concurrency: false }, () => {
     dir = fixtureCopy('reliability');
     targets = ['--target', `echo=${server.url}`, '--target', `dead=http://127.0.0.1:${await closedPort()}`];
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function run(name: string, args: string[]): Promise<CliResult> {
     const r = await runVouch(['run', 'secrets', ...args, '--output', `reports-${name}`], { cwd: dir, env: TOKENS, timeoutMs: SLOW_RUN });
