@@ -46,13 +46,17 @@ export class WorkerContext {
     return scrub(result);
   }
 
+  private scrub?: <T>(value: T) => T;
+
+  /** Made once per worker (the environment and the plan do not change while it runs), not once per scenario. */
   private scrubber(): <T>(value: T) => T {
-    const secrets = this.secrets().filter((s) => s.length >= MIN_SCRUBBED_SECRET);
-    if (secrets.length === 0) return (v) => v;
+    if (this.scrub) return this.scrub;
+    const secrets = this.secrets();
+    if (secrets.length === 0) return (this.scrub = (v) => v);
     // A form-encoded query (URLSearchParams) writes some characters differently from encodeURIComponent.
     const forms = secrets.flatMap((s) => [s, new URLSearchParams({ v: s }).toString().slice(2)]);
     const redactor = createRedactor({ secrets: forms, headers: [], paths: [] });
-    return <T>(value: T) => redactor.value(value) as T;
+    return (this.scrub = <T>(value: T) => redactor.value(value) as T);
   }
 
   private requestTarget(api: string, cfg: RunConfig): RequestTarget {
@@ -96,14 +100,18 @@ export class WorkerContext {
     });
   }
 
-  /** Every token this run may send: scrubbed from anything written. */
+  /**
+   * Every token this run may send: scrubbed from anything written. A value shorter than MIN_SCRUBBED_SECRET would
+   * match ordinary text and corrupt cassettes and results, and is no real secret; it is left as is.
+   */
   private secrets(): string[] {
-    return Object.entries(this.env)
+    const all = Object.entries(this.env)
       .filter(([k, v]) => v && /^VOUCH_.*_TOKEN$/.test(k))
       .map(([, v]) => v as string)
       .concat(
         Object.values(this.plan.config.targets).flatMap((t) => Object.values(t.identities).map((i) => (i.tokenEnv ? this.env[i.tokenEnv] : undefined))).filter((v): v is string => !!v),
       );
+    return [...new Set(all)].filter((s) => s.length >= MIN_SCRUBBED_SECRET);
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ export interface CliResult {
 
 export function runVouch(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, ...opts.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, NO_COLOR: '1', FORCE_COLOR: '0' };
     for (const k of Object.keys(env)) if (/^VOUCH_.*_(TOKEN|URL)$/.test(k) && !(opts.env && k in opts.env)) delete env[k];
     const child = spawn(process.execPath, [vouchBin, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
