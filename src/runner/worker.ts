@@ -9,6 +9,7 @@ import { createFetchClient } from '../transport/http-fetch.js';
 import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
+import { REPLAY_BASE_URL } from '../transport/replay.js';
 import { executeScenario, type StepWrapper } from './execute.js';
 import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
@@ -17,8 +18,6 @@ import { planScenarios } from './suite.js';
 /** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
 const MIN_SCRUBBED_SECRET = 6;
 
-/** Replay ignores the host; requests still need a URL. */
-export const REPLAY_BASE_URL = 'http://replay.vouch.invalid';
 
 export class WorkerContext {
   private transports = new Map<string, Promise<Transport>>();
