@@ -66,13 +66,17 @@ export function createFetchClient(fallback: () => Promise<HttpClient>): HttpClie
     async send(req: OutgoingRequest) {
       if (req.bodyText !== undefined && (req.method === 'GET' || req.method === 'HEAD')) return (await (other ??= fallback())).send(req);
       const started = performance.now();
+      // Not AbortSignal.timeout: its timer lives for the whole timeout, and inside a Playwright worker it holds the
+      // test's async context (steps, attachments) that long; 3,000 requests in 30 s grew the heap by 100 MB.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), req.timeoutMs);
       try {
         const res = await fetch(req.url, {
           method: req.method,
           headers: req.headers,
           body: req.bodyText,
           redirect: 'follow',
-          signal: AbortSignal.timeout(req.timeoutMs),
+          signal: abort.signal,
         });
         const bodyText = await readBody(res);
         const headers = headersOf(res);
@@ -86,6 +90,8 @@ export function createFetchClient(fallback: () => Promise<HttpClient>): HttpClie
         return { response };
       } catch (e) {
         return { error: classifyError(fetchFailure(e, req.timeoutMs), req) };
+      } finally {
+        clearTimeout(timer);
       }
     },
     async dispose() {
