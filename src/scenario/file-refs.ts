@@ -1,6 +1,6 @@
 // Checks the files a scenario refers to (request bodies, schemas, examples): they exist, parse as JSON,
 // and stay inside the project, so a suite cannot read arbitrary files from the machine that runs it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import type { Diagnostic, Scenario } from '../model/types.js';
@@ -45,21 +45,48 @@ export function checkFileRefs(s: Scenario, projectRoot: string): Diagnostic[] {
       out.push(diag('path-escapes', `'${ref.file}' points outside the project (${projectRoot})`, { location, hint: 'keep referenced files inside the project, relative to the scenario file' }));
       continue;
     }
-    if (!existsSync(abs)) {
+    const file = readChecked(abs, ref.kind);
+    if (file === undefined) {
       out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
       continue;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(readFileSync(abs, 'utf8'));
-    } catch (e) {
-      out.push(diag('bad-json-file', `'${ref.file}' is not valid JSON: ${(e as Error).message}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' }));
+    if (file.badJson !== undefined) {
+      out.push(diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' }));
       continue;
     }
-    const problem = ref.kind === 'schema' ? schemaProblem(value) : undefined;
-    if (problem) out.push(diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${problem}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' }));
+    if (file.badSchema) out.push(diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' }));
   }
   return out;
+}
+
+interface CheckedFile {
+  stamp: string;
+  badJson?: string;
+  badSchema?: string;
+}
+
+/**
+ * What is wrong with a referenced file (undefined: it does not exist), read and checked once per version of the
+ * file: a thousand scenarios sharing one schema had it read, parsed and checked against the meta-schema each time.
+ */
+const checked = new Map<string, CheckedFile>();
+
+function readChecked(abs: string, kind: FileRef['kind']): CheckedFile | undefined {
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  const key = `${kind}:${abs}`;
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  const hit = checked.get(key);
+  if (hit?.stamp === stamp) return hit;
+  let entry: CheckedFile;
+  try {
+    const value: unknown = JSON.parse(readFileSync(abs, 'utf8'));
+    entry = { stamp, badSchema: kind === 'schema' ? schemaProblem(value) : undefined };
+  } catch (e) {
+    entry = { stamp, badJson: (e as Error).message };
+  }
+  checked.set(key, entry);
+  return entry;
 }
 
 let metaAjv: Ajv | undefined;
