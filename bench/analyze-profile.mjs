@@ -1,6 +1,8 @@
 // Summarises a .cpuprofile: total sampled time, self time by function and by package/file, and the inclusive time
 // of the functions whose name or file matches a filter, and with --callers NAME the call paths that lead to NAME.
-// Usage: node bench/analyze-profile.mjs FILE [TOP] [FILTER...] [--callers NAME [--depth N]]
+// With --timeline MS, the run in slices of MS ms: how busy the process was and the packages it spent them in
+// (the profile's start is printed as a monotonic clock reading, so that profiles of several processes line up).
+// Usage: node bench/analyze-profile.mjs FILE [TOP] [FILTER...] [--callers NAME [--depth N]] [--timeline MS]
 import { readFileSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
@@ -9,6 +11,7 @@ const flag = (name) => {
   return i >= 0 ? argv.splice(i, 2)[1] : undefined;
 };
 const callersOf = flag('callers');
+const timeline = flag('timeline');
 const depth = Number(flag('depth') ?? 6);
 const [file, topArg, ...filters] = argv;
 if (!file) {
@@ -94,4 +97,28 @@ if (callersOf) {
     paths.set(key, (paths.get(key) ?? 0) + t);
   }
   print(`callers of "${callersOf}"`, paths, 12);
+}
+
+// What the process did over time: busy share and top packages per slice.
+if (timeline) {
+  const slice = Number(timeline) * 1000;
+  const slices = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    const k = Math.floor((t - profile.startTime) / slice);
+    const s = (slices[k] ??= { busy: 0, pkgs: new Map() });
+    const n = nodes.get(id);
+    if (n.callFrame.functionName === '(idle)') return;
+    s.busy += dt;
+    const pkg = n.callFrame.functionName === '(garbage collector)' ? '(gc)' : where(n.callFrame.url).split(':')[0];
+    s.pkgs.set(pkg, (s.pkgs.get(pkg) ?? 0) + dt);
+  });
+  process.stdout.write(`\ntimeline (start at monotonic ${(profile.startTime / 1e6).toFixed(3)} s; slices of ${timeline} ms)\n`);
+  slices.forEach((s, k) => {
+    if (!s) return;
+    const tops = [...s.pkgs].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([p, v]) => `${p} ${(v / 1000).toFixed(0)}`).join(', ');
+    process.stdout.write(`${((k * slice) / 1e6).toFixed(2).padStart(7)} s  busy ${((100 * s.busy) / slice).toFixed(0).padStart(3)} %  ${tops}\n`);
+  });
 }
