@@ -1,7 +1,7 @@
 // Completes allure-playwright's results after the run from each scenario's one result attachment: broken stays
 // broken, stable history ids, step exchanges, failures as text and JSON, run-time labels, categories, environment.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import type { Plan } from '../runner/plan.js';
@@ -44,9 +44,15 @@ export async function completeAllureResults(run: AllureRun): Promise<number> {
     renameSync(`${path}.tmp`, path);
     done++;
   }
-  writeCategories(run.dir);
-  writeEnvironment(run.dir, environmentOf(run.plan, run.kubernetesVersion));
+  writeAllureRunFiles(run.dir, run.plan, run.kubernetesVersion);
   return done;
+}
+
+/** categories.json and environment.properties: what only the whole run knows. */
+export function writeAllureRunFiles(dir: string, plan: Plan, kubernetesVersion: string | undefined): void {
+  mkdirSync(dir, { recursive: true });
+  writeCategories(dir);
+  writeEnvironment(dir, environmentOf(plan, kubernetesVersion));
 }
 
 /** allure-playwright writes each result from an un-awaited onTestEnd; wait (briefly) until all are on disk. */
@@ -59,24 +65,50 @@ async function waitForResults(dir: string, expected: number, timeoutMs = 5000): 
   }
 }
 
-function complete(r: AllureResult, id: string, s: ScenarioRun, run: AllureRun): void {
-  const retry = Number(r.parameters.find((p) => p.name === 'Retry')?.value ?? 0);
-  const result = s.attempts[retry];
-  const api = labelValue(r, 'epic') ?? result?.api ?? '';
+/** What completing one written result needs besides the result itself. */
+export interface AttemptInfo {
+  /** The scenario's result of this attempt (undefined where the test never reported one). */
+  result: ScenarioResult | undefined;
+  /** This attempt passed after an earlier attempt did not. */
+  flaky: boolean;
+  /** Why the scenario was not run, for a skipped test. */
+  notRunReason?: string;
+}
+
+/** What becomes of the raw `vouch-result.json` attachment: gone where the scenario passed, kept where it did not. */
+export interface RawAttachments {
+  drop(source: string): void;
+  keep(source: string): void;
+}
+
+/** Completes one of allure-playwright's results in place: Vouch's status, identity, steps, parameters and labels. */
+export function completeResult(r: AllureResult, id: string, a: AttemptInfo, dir: string, plan: Plan, raw: RawAttachments): void {
+  const api = labelValue(r, 'epic') ?? a.result?.api ?? '';
   stableIdentity(r, api, id);
   r.links = docLinks(r);
+  const result = a.result;
   if (!result) {
-    if (s.verdict === 'not run' && s.reason) r.statusDetails = { message: `not run: ${s.reason}` };
+    if (a.notRunReason) r.statusDetails = { message: `not run: ${a.notRunReason}` };
     return;
   }
-  const cwd = run.plan.cwd;
+  const cwd = plan.cwd;
   r.status = statusOf(result);
-  r.statusDetails = r.status === 'passed' ? { flaky: s.verdict === 'flaky' || undefined } : { message: failureMessage(result, cwd) };
-  const raw = takeRawAttachment(r, run.dir, r.status === 'passed');
-  r.steps = scenarioSteps(run.dir, result, r.steps, cwd);
-  r.attachments = [...r.attachments, ...raw];
+  r.statusDetails = r.status === 'passed' ? { flaky: a.flaky || undefined } : { message: failureMessage(result, cwd) };
+  const kept = takeRawAttachment(r, raw, r.status === 'passed');
+  r.steps = scenarioSteps(dir, result, r.steps, cwd);
+  r.attachments = [...r.attachments, ...kept];
   r.parameters = [...r.parameters, ...runParameters(result, labelValue(r, 'target'), cwd)];
   r.labels.push(...runLabels(result));
+}
+
+function complete(r: AllureResult, id: string, s: ScenarioRun, run: AllureRun): void {
+  const retry = Number(r.parameters.find((p) => p.name === 'Retry')?.value ?? 0);
+  const info: AttemptInfo = { result: s.attempts[retry], flaky: s.verdict === 'flaky', notRunReason: s.verdict === 'not run' ? s.reason : undefined };
+  completeResult(r, id, info, run.dir, run.plan, {
+    drop: (source) => rmSync(join(run.dir, source), { force: true }),
+    // Rewritten whole, as the scenario's result reads in Vouch's own types (the attachment carried it compacted).
+    keep: (source) => writeFileSync(join(run.dir, source), JSON.stringify(info.result, null, 2)),
+  });
 }
 
 function statusOf(result: ScenarioResult): AllureStatus {
@@ -110,14 +142,17 @@ function docLinks(r: AllureResult): AllureResult['links'] {
  * The `vouch-result.json` attachment sits in a step of its own; it belongs to the test. The steps now carry its
  * exchanges, so it is kept (as raw data for debugging) only where the scenario did not pass: it is most of the bytes.
  */
-function takeRawAttachment(r: AllureResult, dir: string, drop: boolean): AllureResult['attachments'] {
+function takeRawAttachment(r: AllureResult, raw: RawAttachments, drop: boolean): AllureResult['attachments'] {
   const out: AllureResult['attachments'] = [];
   const keep: AllureStep[] = [];
   for (const st of r.steps) {
-    const raw = st.attachments.filter((a) => a.name === RESULT_ATTACHMENT);
-    if (!raw.length || st.name !== RESULT_ATTACHMENT) keep.push(st);
-    else if (drop) for (const a of raw) rmSync(join(dir, a.source), { force: true });
-    else out.push(...raw.map((a) => ({ ...a, name: 'vouch-result.json (the scenario result as data)' })));
+    const found = st.attachments.filter((a) => a.name === RESULT_ATTACHMENT);
+    if (!found.length || st.name !== RESULT_ATTACHMENT) keep.push(st);
+    else if (drop) for (const a of found) raw.drop(a.source);
+    else {
+      for (const a of found) raw.keep(a.source);
+      out.push(...found.map((a) => ({ ...a, name: 'vouch-result.json (the scenario result as data)' })));
+    }
   }
   r.steps = keep;
   return out;

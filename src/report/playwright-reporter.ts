@@ -6,9 +6,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
-import { failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
+import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
 import { kubernetesServerVersion } from './allure-meta.js';
-import { completeAllureResults, type ScenarioRun } from './allure-post.js';
+import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
+import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
 import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
 
@@ -78,9 +79,17 @@ export default class VouchReporter implements Reporter {
     writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
     const last = new Map([...this.outcomes].map(([id, o]) => [id, o.result]));
     writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, last, this.plan.cwd));
-    const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
     const kubernetesVersion = await kubernetesServerVersion(this.plan);
-    await completeAllureResults({ dir: join(out, REPORT_FILES.allureResults), plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
+    const allureDir = join(out, REPORT_FILES.allureResults);
+    const inline = inlineAllureWriter();
+    if (inline) {
+      // Each result was completed as allure-playwright wrote it; only the run-wide files are left.
+      await waitFor(() => inline.written >= this.testResults);
+      writeAllureRunFiles(allureDir, this.plan, kubernetesVersion);
+    } else {
+      const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
+      await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
+    }
     process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
     await this.discarding;
   }
@@ -121,6 +130,12 @@ function discardFolder(dir: string): Promise<void> {
   return rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
+/** allure-playwright writes each result from an un-awaited onTestEnd: wait (briefly) until all are written. */
+async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, text);
@@ -136,8 +151,7 @@ function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {
 
 function readResult(result: TestResult): ScenarioResult | undefined {
   const a = result.attachments.find((x) => x.name === RESULT_ATTACHMENT);
-  if (!a?.body) return undefined;
-  return JSON.parse(a.body.toString('utf8')) as ScenarioResult;
+  return a?.body ? decodeResult(a.body) : undefined;
 }
 
 function renderEnd(s: RunSummary, plan: Plan): string {

@@ -2,16 +2,15 @@
 // (plus JUnit and Allure from report/), no browser, retries 0 unless asked. `npx playwright test` in a project
 // uses it through the project's playwright.config.js, which makes a default plan (replay of suites/).
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan, type Plan } from './plan.js';
 
 const reporterModule = fileURLToPath(new URL('../report/playwright-reporter.js', import.meta.url));
-const allureModule = createRequire(import.meta.url).resolve('allure-playwright');
+const allureModule = fileURLToPath(new URL('../report/allure-reporter.js', import.meta.url));
 
 /**
- * allure-playwright first: Playwright ends reporters in order, so Vouch's reporter (which writes summary.json and
+ * allure-playwright (through Vouch's subclass, report/allure-reporter.ts) first: Playwright ends reporters in order, so Vouch's reporter (which writes summary.json and
  * junit.xml and completes the Allure results with what only the run knows) sees Allure's files written.
  * `detail: false` hides Playwright's fixture and hook steps; suites come from Vouch's own labels, not spec files.
  */
