@@ -5,9 +5,9 @@ import * as pw from '@playwright/test';
 import type { Scenario, ScenarioResult } from '../model/types.js';
 import { stepFailureText, type StepWrapper } from './execute.js';
 import { readPlan, type Plan } from './plan.js';
-import { partOf, planScenarios, testTitle } from './suite.js';
+import { planHeads, testTitle, type ScenarioHead } from './suite.js';
 import { WorkerContext } from './worker.js';
-import { failureMessage, RESULT_ATTACHMENT } from './result-io.js';
+import { encodeResult, failureMessage, RESULT_ATTACHMENT } from './result-io.js';
 
 // `_baseTest` is exported but internal: fall back to the public `test` if a Playwright update removes it.
 const baseTest = ((pw as unknown as { _baseTest?: typeof pw.test })._baseTest ?? pw.test) as typeof pw.test;
@@ -50,7 +50,7 @@ export class ScenarioFailure extends Error {
 
 async function runScenario(vouch: WorkerContext, id: string): Promise<void> {
   const result = await vouch.run(id, wrap);
-  await test.info().attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+  await test.info().attach(RESULT_ATTACHMENT, { body: encodeResult(result), contentType: 'application/json' });
   if (result.verdict === 'failed' || result.verdict === 'broken') throw new ScenarioFailure(result);
 }
 
@@ -62,7 +62,7 @@ const ID_ANNOTATION = 'allure.label.vouchId';
  * `allure.label.NAME` annotation into a label and `description` into the description; Vouch's reporter adds what
  * only the run knows (source, recorded-at, links, step exchanges) to the written results afterwards.
  */
-function reportAnnotations(s: Scenario, plan: Plan): { type: string; description: string }[] {
+function reportAnnotations(s: ScenarioHead, plan: Plan): { type: string; description: string }[] {
   const target = plan.config.targets[s.api];
   const live = plan.config.mode !== 'replay' && target !== undefined;
   const labels: [string, string | undefined][] = [
@@ -88,8 +88,8 @@ function reportAnnotations(s: Scenario, plan: Plan): { type: string; description
 
 export function defineScenarioTests(part: number): void {
   const plan = readPlan();
-  const { scenarios } = planScenarios(plan);
-  for (const s of partOf(scenarios, part, plan.parts)) {
+  for (const s of planHeads(plan).list) {
+    if (s.part !== part) continue;
     const details = { tag: s.tags.map((t) => `@${t}`), annotation: reportAnnotations(s, plan) };
     const reason = plan.notRun[s.id];
     if (reason) test.skip(testTitle(s), details, () => {});

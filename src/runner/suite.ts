@@ -1,59 +1,117 @@
-// The plan's scenarios, parsed once per run: `vouch run` leaves them beside the plan (else the runner process does,
-// when it lists the tests), and the other processes read them from there instead of parsing the YAML again.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The plan's scenarios, parsed once per run by whoever makes the plan (`vouch run`, or the Playwright config under
+// a bare `npx playwright test`), and left beside the plan in two shapes: an index of what defining a test needs (id, title, tags, report labels),
+// read by every process, and the whole scenarios of each spec part, read only by the worker that runs that part.
+// Parsing 1,000 scenarios cost each process 1.5-4 s of CPU; reading them whole as one JSON file still cost each
+// process about 0.3 s, most of it the source positions of every node (bench/results.md).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/types.js';
-import { loadScenarios } from '../scenario/loader.js';
 import type { Plan } from './plan.js';
 
-let loaded: { plan: Plan; scenarios: Scenario[]; byId: Map<string, Scenario> } | undefined;
+/** A scenario as a test definition sees it: no steps, no variables, no source positions. */
+export type ScenarioHead = Omit<Scenario, 'setup' | 'steps' | 'teardown' | 'vars' | 'locations'> & { part: number };
 
-export function planScenarios(plan: Plan): { scenarios: Scenario[]; byId: Map<string, Scenario> } {
-  if (loaded?.plan === plan) return loaded;
-  let all = readParsed(plan);
-  if (!all) {
-    all = loadScenarios(plan.files, { cwd: plan.cwd, projectRoot: plan.projectRoot }).scenarios;
-    saveParsedScenarios(plan, all);
-  }
-  const byId = new Map(all.map((s) => [s.id, s]));
-  const scenarios = plan.selected.map((id) => byId.get(id)).filter((s): s is Scenario => s !== undefined);
-  loaded = { plan, scenarios, byId };
-  return loaded;
+interface Index {
+  runId: string;
+  heads: ScenarioHead[];
 }
 
-/** Parsing 1,000 scenarios cost each worker 1.5-4 s of CPU (bench/); reading them as JSON costs a few dozen ms. */
-const parsedFile = (plan: Plan): string => join(plan.specDir, '..', 'scenarios.json');
+const dirOf = (plan: Plan): string => join(plan.specDir, '..', 'scenarios');
+const indexFile = (plan: Plan): string => join(dirOf(plan), 'index.json');
+const partFile = (plan: Plan, part: number): string => join(dirOf(plan), `part-${String(part).padStart(2, '0')}.json`);
 
-function readParsed(plan: Plan): Scenario[] | undefined {
+let heads: { plan: Plan; list: ScenarioHead[]; byId: Map<string, ScenarioHead> } | undefined;
+const full = new Map<string, Scenario>();
+const partsRead = new Set<number>();
+let loadedPlan: Plan | undefined;
+
+/** The selected scenarios' heads, in plan order. */
+export function planHeads(plan: Plan): { list: ScenarioHead[]; byId: Map<string, ScenarioHead> } {
+  if (heads?.plan === plan) return heads;
+  const saved = readJson<Index>(indexFile(plan));
+  if (saved?.runId !== plan.runId) throw stale(plan, indexFile(plan));
+  const list = saved.heads;
+  heads = { plan, list, byId: new Map(list.map((h) => [h.id, h])) };
+  return heads;
+}
+
+/** One whole scenario of the plan: its part's file is read the first time one of its scenarios runs here. */
+export function planScenario(plan: Plan, id: string): Scenario | undefined {
+  if (loadedPlan !== plan) {
+    full.clear();
+    partsRead.clear();
+    loadedPlan = plan;
+  }
+  const hit = full.get(id);
+  if (hit) return hit;
+  const head = planHeads(plan).byId.get(id);
+  if (!head || partsRead.has(head.part)) return undefined;
+  partsRead.add(head.part);
+  const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, head.part));
+  if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, head.part));
+  for (const s of saved.scenarios) full.set(s.id, restoreFiles(s));
+  return full.get(id);
+}
+
+/** Another run writing into the same output folder meanwhile replaced the files this run planned with. */
+function stale(plan: Plan, file: string): Error {
+  return new Error(`${file} is missing or belongs to another run than ${plan.runId}: two runs share the output folder ${plan.config.outputDir}; give each its own with --output`);
+}
+
+function readJson<T>(file: string): T | undefined {
   try {
-    const saved = JSON.parse(readFileSync(parsedFile(plan), 'utf8')) as { runId: string; scenarios: Scenario[] };
-    if (saved.runId !== plan.runId) return undefined;
-    for (const s of saved.scenarios) for (const loc of Object.values(s.locations)) loc.file ??= s.file;
-    return saved.scenarios;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
-export function saveParsedScenarios(plan: Plan, scenarios: Scenario[]): void {
-  const file = parsedFile(plan);
+/** Most of a location's bytes would be its file name, which is nearly always the scenario's own. */
+function restoreFiles(s: Scenario): Scenario {
+  for (const loc of Object.values(s.locations)) loc.file ??= s.file;
+  return s;
+}
+
+function compactFiles(s: Scenario): Omit<Scenario, 'locations'> & { locations: Record<string, unknown> } {
+  return { ...s, locations: Object.fromEntries(Object.entries(s.locations).map(([k, loc]) => [k, loc.file === s.file ? { ...loc, file: undefined } : loc])) };
+}
+
+/** Writes the index and the parts of the selected scenarios (in plan order); returns the heads. */
+export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioHead[] {
+  const list: ScenarioHead[] = [];
+  const parts: Scenario[][] = Array.from({ length: plan.parts }, () => []);
+  selected.forEach((s, i) => {
+    const part = partIndex(i, selected.length, plan.parts);
+    const { setup: _setup, steps: _steps, teardown: _teardown, vars: _vars, locations: _locations, ...head } = s;
+    list.push({ ...head, part });
+    parts[part]!.push(s);
+  });
+  mkdirSync(dirOf(plan), { recursive: true });
+  parts.forEach((p, i) => writeWhole(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) })));
+  writeWhole(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index));
+  return list;
+}
+
+function writeWhole(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  // Most of the bytes would be each location's file name, which is nearly always the scenario's own.
-  const compact = scenarios.map((s) => ({ ...s, locations: Object.fromEntries(Object.entries(s.locations).map(([k, loc]) => [k, loc.file === s.file ? { ...loc, file: undefined } : loc])) }));
-  try {
-    writeFileSync(tmp, JSON.stringify({ runId: plan.runId, scenarios: compact }));
-    renameSync(tmp, file);
-  } catch {
-    // Each worker parses the YAML itself.
-  }
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Contiguous slices, so a worker that takes a whole spec file takes neighbouring scenarios. */
-export function partOf(scenarios: Scenario[], part: number, parts: number): Scenario[] {
-  const n = scenarios.length;
-  return scenarios.slice(Math.floor((part * n) / parts), Math.floor(((part + 1) * n) / parts));
+export function partIndex(i: number, n: number, parts: number): number {
+  // The inverse of partOf: part p holds [floor(p*n/parts), floor((p+1)*n/parts)).
+  let p = Math.min(parts - 1, Math.floor((i * parts) / n));
+  while (p > 0 && i < Math.floor((p * n) / parts)) p--;
+  while (p < parts - 1 && i >= Math.floor(((p + 1) * n) / parts)) p++;
+  return p;
 }
 
-export function testTitle(s: Scenario): string {
+export function partOf<T>(items: T[], part: number, parts: number): T[] {
+  const n = items.length;
+  return items.slice(Math.floor((part * n) / parts), Math.floor(((part + 1) * n) / parts));
+}
+
+export function testTitle(s: { id: string; title: string }): string {
   return `${s.id}: ${s.title}`;
 }

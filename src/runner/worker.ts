@@ -13,7 +13,7 @@ import { REPLAY_BASE_URL } from '../transport/replay.js';
 import { executeScenario, type StepWrapper } from './execute.js';
 import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
-import { planScenarios } from './suite.js';
+import { planScenario } from './suite.js';
 
 /** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
 const MIN_SCRUBBED_SECRET = 6;
@@ -25,7 +25,7 @@ export class WorkerContext {
   constructor(readonly plan: Plan, private readonly env: NodeJS.ProcessEnv = process.env) {}
 
   async run(id: string, wrap?: StepWrapper): Promise<ScenarioResult> {
-    const scenario = planScenarios(this.plan).byId.get(id);
+    const scenario = planScenario(this.plan, id);
     if (!scenario) throw new Error(`scenario ${id} is not in the plan`);
     const cfg = this.plan.config;
     // Results leave the worker as attachments, step errors and terminal lines: a token the target echoed (in a
