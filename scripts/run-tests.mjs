@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the project's own tests (test/**/*.test.ts) with Node's test runner, TypeScript loaded by tsx.
 // Node 20's --test does not expand globs, so the files are listed here. Extra arguments are file filters.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -23,9 +24,12 @@ if (files.length === 0) {
   process.exit(2);
 }
 const concurrency = process.env.VOUCH_TEST_CONCURRENCY ?? '2';
+// The tests' throw-away projects would otherwise leave entries in the user's parse cache (src/scenario/parse-cache.ts).
+const cache = process.env.VOUCH_CACHE_DIR ? undefined : mkdtempSync(join(tmpdir(), 'vouch-test-cache-'));
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: cache ? { ...process.env, VOUCH_CACHE_DIR: cache } : process.env },
 );
+if (cache) rmSync(cache, { recursive: true, force: true });
 process.exit(res.status ?? 1);

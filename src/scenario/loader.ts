@@ -5,6 +5,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic, Phase, Scenario, SourceLocation, Step } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, type ParsedDocument } from './yaml-source.js';
+import { cacheDir, cachedParse } from './parse-cache.js';
 import { checkScenarioSchema } from './schema-check.js';
 import { checkReferences } from './references.js';
 import { checkFileRefs } from './file-refs.js';
@@ -48,8 +49,9 @@ export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot
   const found = findScenarioFiles(paths, cwd);
   const diagnostics = [...found.diagnostics];
   const scenarios: Scenario[] = [];
+  const cache = cacheDir(opts.projectRoot ?? cwd);
   for (const file of found.files) {
-    const r = loadFile(file, opts.projectRoot ?? cwd);
+    const r = loadFile(file, opts.projectRoot ?? cwd, cache);
     scenarios.push(...r.scenarios);
     diagnostics.push(...r.diagnostics);
   }
@@ -66,14 +68,14 @@ export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot
   return { scenarios, diagnostics, files: found.files };
 }
 
-export function loadFile(file: string, projectRoot: string): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
+export function loadFile(file: string, projectRoot: string, cache?: string): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { scenarios: [], diagnostics: [diag('unreadable', `${file}: cannot read: ${(e as Error).message}`)] };
   }
-  const { docs, diagnostics } = parseYamlFile(file, text);
+  const { docs, diagnostics } = cachedParse(cache, file, text, () => parseYamlFile(file, text));
   const scenarios: Scenario[] = [];
   for (const doc of docs) {
     const start: SourceLocation = doc.start;
