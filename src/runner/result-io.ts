@@ -5,6 +5,44 @@ import { renderDiagnostic } from '../model/diagnostic.js';
 
 export const RESULT_ATTACHMENT = 'vouch-result.json';
 
+/**
+ * A scenario's result as its attachment carries it from the worker to the reporters: a body's text is left out
+ * where it is exactly the compact JSON of its parsed body (the usual case), which halves the bytes that cross the
+ * process boundary and are parsed there; decodeResult puts it back.
+ */
+export function encodeResult(r: ScenarioResult): string {
+  return JSON.stringify(r, (key, value: unknown) => {
+    if (key !== 'request' && key !== 'response') return value;
+    const m = value as { bodyText?: string; body?: unknown } | undefined;
+    if (!m || typeof m !== 'object' || m.body === undefined || m.bodyText === undefined || m.bodyText !== JSON.stringify(m.body)) return value;
+    const { bodyText: _dropped, ...rest } = m;
+    return { ...rest, bodyTextIsBody: true };
+  });
+}
+
+const decoded = new WeakMap<object, ScenarioResult>();
+
+/** The result in an attachment's body (parsed once however many reporters ask), or undefined if it is not one. */
+export function decodeResult(body: Buffer): ScenarioResult | undefined {
+  const hit = decoded.get(body);
+  if (hit) return hit;
+  let r: ScenarioResult;
+  try {
+    r = JSON.parse(body.toString('utf8'), (key, value: unknown) => {
+      if ((key === 'request' || key === 'response') && value && typeof value === 'object' && (value as { bodyTextIsBody?: boolean }).bodyTextIsBody) {
+        const m = value as { bodyTextIsBody?: boolean; bodyText?: string; body?: unknown };
+        delete m.bodyTextIsBody;
+        m.bodyText = JSON.stringify(m.body);
+      }
+      return value;
+    }) as ScenarioResult;
+  } catch {
+    return undefined;
+  }
+  decoded.set(body, r);
+  return r;
+}
+
 export function checkDiagnostic(c: CheckResult): Diagnostic {
   return { code: c.kind, severity: c.severity, message: c.message, location: c.source };
 }

@@ -1,0 +1,166 @@
+// What the run's processes share on disk, on their own: the scenario index and per-part files, the parse cache,
+// and the compact form a scenario's result travels in from worker to reporters.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Plan } from '../../src/runner/plan.js';
+import type { ScenarioResult } from '../../src/model/types.js';
+import { loadScenarios } from '../../src/scenario/loader.js';
+import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
+import { parseYamlFile } from '../../src/scenario/yaml-source.js';
+import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/runner/suite.js';
+import { decodeResult, encodeResult } from '../../src/runner/result-io.js';
+
+const scenarioYaml = (i: number) => `id: s-${i}
+title: Scenario ${i}
+api: selfcommunity
+operation: status-read
+tags: [t${i % 3}]
+steps:
+  - name: read it
+    request: { method: GET, path: /api/v2/status/${i}/ }
+    expect: { status: 200 }
+`;
+
+function project(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vouch-plan-files-'));
+  writeFileSync(join(dir, 'a.yaml'), Array.from({ length: n }, (_, i) => scenarioYaml(i)).join('---\n'));
+  return dir;
+}
+
+function planFor(dir: string, ids: string[], parts: number): Plan {
+  return { runId: `r-${Math.random()}`, specDir: join(dir, 'out', '.vouch', 'specs'), parts, selected: ids, config: { outputDir: join(dir, 'out') } } as unknown as Plan;
+}
+
+describe('scenario index and parts', () => {
+  it('partIndex is the inverse of partOf for every size and part count', () => {
+    for (const n of [1, 2, 7, 8, 9, 22, 100, 1001]) {
+      for (const parts of [1, 2, 3, 8, 16].filter((p) => p <= n)) {
+        const items = [...Array(n).keys()];
+        for (let p = 0; p < parts; p++) for (const i of partOf(items, p, parts)) assert.equal(partIndex(i, n, parts), p, `n=${n} parts=${parts} i=${i}`);
+      }
+    }
+  });
+
+  it('every process gets the heads in plan order, and a worker the whole scenario from its part only', () => {
+    const dir = project(10);
+    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+    const selected = [scenarios[7]!, scenarios[2]!, scenarios[5]!, scenarios[0]!];
+    const plan = planFor(dir, selected.map((s) => s.id), 3);
+    saveParsedScenarios(plan, selected);
+    const heads = planHeads(plan).list;
+    assert.deepEqual(heads.map((h) => h.id), ['s-7', 's-2', 's-5', 's-0']);
+    assert.deepEqual(heads.map((h) => h.part), [0, 1, 2, 2]);
+    assert.equal((heads[0] as unknown as { steps?: unknown }).steps, undefined, 'heads carry no steps');
+    const s5 = planScenario(plan, 's-5');
+    assert.deepEqual(s5, JSON.parse(JSON.stringify(selected[2])), 'the whole scenario, source positions (with their file) included');
+    assert.equal(planScenario(plan, 's-1'), undefined, 'not selected');
+  });
+
+  it('files left by another run are refused with a message that says what to do', () => {
+    const dir = project(2);
+    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+    const plan = planFor(dir, scenarios.map((s) => s.id), 1);
+    saveParsedScenarios(plan, scenarios);
+    const other = { ...plan, runId: 'another' } as Plan;
+    assert.throws(() => planHeads(other), /belongs to another run.*--output/);
+  });
+});
+
+describe('parse cache', () => {
+  it('gives the same parse from the cache, and parses an edited file again', () => {
+    const dir = project(3);
+    const cache = join(dir, 'cache');
+    const file = join(dir, 'a.yaml');
+    let parses = 0;
+    const parse = (text: string) => () => {
+      parses++;
+      return parseYamlFile(file, text);
+    };
+    const text = scenarioYaml(1);
+    const first = cachedParse(cache, file, text, parse(text));
+    const second = cachedParse(cache, file, text, parse(text));
+    assert.equal(parses, 1);
+    assert.deepEqual(JSON.parse(JSON.stringify(second)), JSON.parse(JSON.stringify(first)));
+    const edited = text.replace('Scenario 1', 'Scenario one');
+    const third = cachedParse(cache, file, edited, parse(edited));
+    assert.equal(parses, 2);
+    assert.equal((third.docs[0]!.value as { title: string }).title, 'Scenario one');
+    assert.equal(readdirSync(cache).length, 1, 'one entry per file, replaced when it changes');
+  });
+
+  it('never caches a file with errors or a value JSON cannot carry', () => {
+    const dir = project(1);
+    const cache = join(dir, 'cache');
+    const file = join(dir, 'a.yaml');
+    for (const text of ['id: [unclosed\n', 'id: x\nlimit: .inf\n']) {
+      let parses = 0;
+      const parse = () => {
+        parses++;
+        return parseYamlFile(file, text);
+      };
+      cachedParse(cache, file, text, parse);
+      const again = cachedParse(cache, file, text, parse);
+      assert.equal(parses, 2, text);
+      if (text.includes('.inf')) assert.equal((again.docs[0]!.value as { limit: number }).limit, Infinity);
+    }
+  });
+
+  it('lives in node_modules/.cache of the project, else the temporary folder; VOUCH_CACHE_DIR moves it or turns it off', () => {
+    const dir = project(1);
+    assert.match(cacheDir(dir, {}) ?? '', /vouch-cache-/);
+    mkdirSync(join(dir, 'node_modules'));
+    assert.equal(cacheDir(dir, {}), join(dir, 'node_modules', '.cache', 'vouch', 'parsed'));
+    assert.equal(cacheDir(dir, { VOUCH_CACHE_DIR: '/x/y' }), '/x/y');
+    assert.equal(cacheDir(dir, { VOUCH_CACHE_DIR: 'off' }), undefined);
+  });
+
+  it('a cached load gives the same scenarios as a fresh one', () => {
+    const dir = project(5);
+    const cache = join(dir, 'c');
+    const prev = process.env['VOUCH_CACHE_DIR'];
+    try {
+      process.env['VOUCH_CACHE_DIR'] = 'off';
+      const fresh = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+      process.env['VOUCH_CACHE_DIR'] = cache;
+      loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+      assert.ok(existsSync(cache));
+      const cached = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+      assert.deepEqual(JSON.parse(JSON.stringify(cached)), JSON.parse(JSON.stringify(fresh)));
+    } finally {
+      if (prev === undefined) delete process.env['VOUCH_CACHE_DIR'];
+      else process.env['VOUCH_CACHE_DIR'] = prev;
+    }
+  });
+});
+
+describe('result attachment', () => {
+  const exchange = (bodyText: string, body: unknown) => ({
+    request: { method: 'PUT', url: 'http://x/a', path: '/a', query: {}, headers: {}, bodyText, body, identity: 'owner' },
+    response: { status: 200, headers: {}, bodyText, body, durationMs: 1 },
+    source: 'replay',
+  });
+  const result = (ex: unknown) => ({ id: 's', title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [{ id: 'x', name: 'x', phase: 'steps', verdict: 'passed', checks: [], durationMs: 1, exchange: ex }], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
+
+  it('leaves out a body text that is the compact JSON of its body, and puts it back', () => {
+    const r = result(exchange('{"a":1,"b":[true]}', { a: 1, b: [true] }));
+    const encoded = encodeResult(r);
+    assert.ok(!encoded.includes('"bodyText"'), encoded);
+    assert.ok(encoded.length < JSON.stringify(r).length);
+    assert.deepEqual(decodeResult(Buffer.from(encoded)), JSON.parse(JSON.stringify(r)));
+  });
+
+  it('keeps a body text that differs from its body (spacing, or not JSON at all)', () => {
+    for (const r of [result(exchange('{ "a": 1 }', { a: 1 })), result(exchange('plain text', undefined))]) {
+      assert.deepEqual(decodeResult(Buffer.from(encodeResult(r))), JSON.parse(JSON.stringify(r)));
+    }
+  });
+
+  it('parses one attachment once for every reporter that reads it, and refuses what is not JSON', () => {
+    const body = Buffer.from(encodeResult(result(exchange('{}', {}))));
+    assert.equal(decodeResult(body), decodeResult(body));
+    assert.equal(decodeResult(Buffer.from('not json')), undefined);
+  });
+});
