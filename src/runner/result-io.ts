@@ -11,13 +11,13 @@ export const RESULT_ATTACHMENT = 'vouch-result.json';
  * process boundary and are parsed there; decodeResult puts it back.
  */
 export function encodeResult(r: ScenarioResult): string {
-  return JSON.stringify(r, (key, value: unknown) => {
-    if (key !== 'request' && key !== 'response') return value;
-    const m = value as { bodyText?: string; body?: unknown } | undefined;
-    if (!m || typeof m !== 'object' || m.body === undefined || m.bodyText === undefined || m.bodyText !== JSON.stringify(m.body)) return value;
+  const slim = <T extends { bodyText?: string; body?: unknown }>(m: T | undefined): T | undefined => {
+    if (!m || m.body === undefined || m.bodyText === undefined || m.bodyText !== JSON.stringify(m.body)) return m;
     const { bodyText: _dropped, ...rest } = m;
-    return { ...rest, bodyTextIsBody: true };
-  });
+    return { ...rest, bodyTextIsBody: true } as unknown as T;
+  };
+  const steps = r.steps.map((st) => (st.exchange ? { ...st, exchange: { ...st.exchange, request: slim(st.exchange.request)!, response: slim(st.exchange.response) } } : st));
+  return JSON.stringify({ ...r, steps });
 }
 
 const decoded = new WeakMap<object, ScenarioResult>();
@@ -28,16 +28,16 @@ export function decodeResult(body: Buffer): ScenarioResult | undefined {
   if (hit) return hit;
   let r: ScenarioResult;
   try {
-    r = JSON.parse(body.toString('utf8'), (key, value: unknown) => {
-      if ((key === 'request' || key === 'response') && value && typeof value === 'object' && (value as { bodyTextIsBody?: boolean }).bodyTextIsBody) {
-        const m = value as { bodyTextIsBody?: boolean; bodyText?: string; body?: unknown };
-        delete m.bodyTextIsBody;
-        m.bodyText = JSON.stringify(m.body);
-      }
-      return value;
-    }) as ScenarioResult;
+    r = JSON.parse(body.toString('utf8')) as ScenarioResult;
   } catch {
     return undefined;
+  }
+  for (const st of r.steps ?? []) {
+    for (const m of [st.exchange?.request, st.exchange?.response] as ({ bodyTextIsBody?: boolean; bodyText?: string; body?: unknown } | undefined)[]) {
+      if (!m?.bodyTextIsBody) continue;
+      delete m.bodyTextIsBody;
+      m.bodyText = JSON.stringify(m.body);
+    }
   }
   decoded.set(body, r);
   return r;
