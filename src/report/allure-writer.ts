@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import type { Plan } from '../runner/plan.js';
 import { decodeResult, RESULT_ATTACHMENT } from '../runner/result-io.js';
+import { resultInbox } from '../runner/result-channel.js';
 import { labelValue, type AllureResult, type AllureStep } from './allure-model.js';
 import { writeEnvironment } from './allure-meta.js';
 import { completeResult } from './allure-post.js';
@@ -95,12 +96,13 @@ export class VouchAllureWriter {
     const retry = Number(r.parameters.find((p) => p.name === 'Retry')?.value ?? 0);
     const raw = findAttachment(r.steps, RESULT_ATTACHMENT);
     const body = raw && this.pending.get(raw);
-    const scenario = body ? decodeResult(body) : undefined;
+    // Attached where the scenario did not pass; from the workers' result files where it passed.
+    const skipped = r.status === 'skipped';
+    const scenario = body ? decodeResult(body) : skipped ? undefined : resultInbox(this.plan.config.outputDir).forScenario(id, retry);
     const attempts = this.attempts.get(id) ?? [];
     const earlierFailed = attempts.slice(0, retry).some((a) => a?.verdict !== 'passed');
     attempts[retry] = scenario;
     this.attempts.set(id, attempts);
-    const skipped = r.status === 'skipped';
     completeResult(r, id, { result: scenario, flaky: scenario?.verdict === 'passed' && retry > 0 && earlierFailed, notRunReason: skipped ? this.plan.notRun[id] : undefined }, this.dir, this.plan, {
       drop: (source) => this.pending.delete(source),
       // Kept whole, as the scenario's result reads in Vouch's own types (the attachment carried it compacted).

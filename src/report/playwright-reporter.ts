@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
+import { resultInbox, type ResultInbox } from '../runner/result-channel.js';
 import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
 import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
@@ -30,6 +31,7 @@ export default class VouchReporter implements Reporter {
   private shard?: string;
   private quiet = process.env['VOUCH_QUIET'] === '1';
   private discarding: Promise<void> = Promise.resolve();
+  private inbox!: ResultInbox;
 
   printsToStdio(): boolean {
     return true;
@@ -37,6 +39,7 @@ export default class VouchReporter implements Reporter {
 
   onBegin(config: FullConfig, _suite: Suite): void {
     this.plan = readPlan();
+    this.inbox = resultInbox(this.plan.config.outputDir);
     // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
     this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
@@ -44,7 +47,7 @@ export default class VouchReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const id = test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
-    const scenario = readResult(result);
+    const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
     const prev = this.outcomes.get(id);
     const attempts = this.attempts.get(id) ?? [];
     attempts[result.retry] = scenario;

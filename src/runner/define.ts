@@ -40,7 +40,7 @@ const wrap: StepWrapper = async (title, fn, failed) => {
   return out as Awaited<ReturnType<typeof fn>>;
 };
 
-/** Thrown at the end of a scenario that did not pass; the reporter reads the verdict from the attachment. */
+/** Thrown at the end of a scenario that did not pass; the reporter reads the verdict from the attached result. */
 export class ScenarioFailure extends Error {
   constructor(result: ScenarioResult) {
     super(failureMessage(result));
@@ -48,9 +48,15 @@ export class ScenarioFailure extends Error {
   }
 }
 
+/**
+ * The result goes to the reporters through the worker's result file when the scenario passed (runner/result-channel.ts),
+ * and as an attachment otherwise, so that Playwright's own reports carry the evidence of every failure.
+ */
 async function runScenario(vouch: WorkerContext, id: string): Promise<void> {
   const result = await vouch.run(id, wrap);
-  await test.info().attach(RESULT_ATTACHMENT, { body: encodeResult(result), contentType: 'application/json' });
+  const info = test.info();
+  const body = encodeResult(result);
+  if (result.verdict !== 'passed' || !vouch.outbox.send(info.testId, info.retry, id, body)) await info.attach(RESULT_ATTACHMENT, { body, contentType: 'application/json' });
   if (result.verdict === 'failed' || result.verdict === 'broken') throw new ScenarioFailure(result);
 }
 

@@ -38,6 +38,11 @@ export function planDir(outputDir: string): string {
   return join(outputDir, '.vouch');
 }
 
+/** Where workers leave the results of passed scenarios for the reporters (runner/result-channel.ts). */
+export function resultsDir(outputDir: string): string {
+  return join(planDir(outputDir), 'results');
+}
+
 /** Made by `vouch run` at the first Ctrl-C; workers start no new step once it exists (see cli/run.ts). */
 export function interruptFile(outputDir: string): string {
   return join(planDir(outputDir), 'interrupt');
@@ -49,6 +54,7 @@ const defineModule = fileURLToPath(new URL('./define.js', import.meta.url));
 export function writePlan(plan: Plan): string {
   rmSync(plan.specDir, { recursive: true, force: true });
   rmSync(interruptFile(plan.config.outputDir), { force: true });
+  rmSync(resultsDir(plan.config.outputDir), { recursive: true, force: true });
   mkdirSync(plan.specDir, { recursive: true });
   for (let i = 0; i < plan.parts; i++) {
     const name = `part-${String(i).padStart(2, '0')}.spec.mjs`;

@@ -26,20 +26,27 @@ const decoded = new WeakMap<object, ScenarioResult>();
 export function decodeResult(body: Buffer): ScenarioResult | undefined {
   const hit = decoded.get(body);
   if (hit) return hit;
+  const r = decodeResultText(body.toString('utf8'));
+  if (r) decoded.set(body, r);
+  return r;
+}
+
+/** The result in the text encodeResult wrote, or undefined if it is not one. */
+export function decodeResultText(text: string): ScenarioResult | undefined {
   let r: ScenarioResult;
   try {
-    r = JSON.parse(body.toString('utf8')) as ScenarioResult;
+    r = JSON.parse(text) as ScenarioResult;
   } catch {
     return undefined;
   }
-  for (const st of r.steps ?? []) {
+  if (!r || typeof r !== 'object' || !Array.isArray(r.steps)) return undefined;
+  for (const st of r.steps) {
     for (const m of [st.exchange?.request, st.exchange?.response] as ({ bodyTextIsBody?: boolean; bodyText?: string; body?: unknown } | undefined)[]) {
       if (!m?.bodyTextIsBody) continue;
       delete m.bodyTextIsBody;
       m.bodyText = JSON.stringify(m.body);
     }
   }
-  decoded.set(body, r);
   return r;
 }
 

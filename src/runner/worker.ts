@@ -14,6 +14,7 @@ import { executeScenario, type StepWrapper } from './execute.js';
 import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenario } from './suite.js';
+import { ResultOutbox } from './result-channel.js';
 
 /** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
 const MIN_SCRUBBED_SECRET = 6;
@@ -21,8 +22,12 @@ const MIN_SCRUBBED_SECRET = 6;
 
 export class WorkerContext {
   private transports = new Map<string, Promise<Transport>>();
+  /** Where passed scenarios' results go to the reporters. */
+  readonly outbox: ResultOutbox;
 
-  constructor(readonly plan: Plan, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(readonly plan: Plan, private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.outbox = new ResultOutbox(plan.config.outputDir);
+  }
 
   async run(id: string, wrap?: StepWrapper): Promise<ScenarioResult> {
     const scenario = planScenario(this.plan, id);
@@ -114,6 +119,7 @@ export class WorkerContext {
   }
 
   async close(): Promise<void> {
+    this.outbox.close();
     for (const t of this.transports.values()) await (await t).close();
   }
 }

@@ -11,9 +11,11 @@ import type { Plan } from '../../src/runner/plan.js';
 import type { ScenarioResult } from '../../src/model/types.js';
 import { VouchAllureWriter } from '../../src/report/allure-writer.js';
 import { encodeResult } from '../../src/runner/result-io.js';
+import { ResultOutbox } from '../../src/runner/result-channel.js';
 import type { AllureResult } from '../../src/report/allure-model.js';
 
-const plan = { cwd: '/p', notRun: { 'no-target': 'no target for API other (add --target other=URL)' }, config: {} } as unknown as Plan;
+const outputDir = mkdtempSync(join(tmpdir(), 'vouch-aw-out-'));
+const plan = { cwd: '/p', notRun: { 'no-target': 'no target for API other (add --target other=URL)' }, config: { outputDir } } as unknown as Plan;
 
 function scenario(id: string, verdict: 'passed' | 'failed'): ScenarioResult {
   const body = { id: 7, text: 'hello' };
@@ -108,6 +110,18 @@ describe('Vouch Allure writer', () => {
     assert.deepEqual(r.attachments, []);
     assert.equal(readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('-result.json')).length, 0, 'no raw result for a pass');
     assert.equal(w.written, 1);
+  });
+
+  it('takes a passed scenario\'s result from the workers\' result files when it was not attached', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'vouch-aw-')), 'allure-results');
+    const w = new VouchAllureWriter(dir, plan);
+    const box = new ResultOutbox(outputDir);
+    assert.ok(box.send('test-1', 0, 'via-file', encodeResult(scenario('via-file', 'passed'))));
+    box.close();
+    const uuid = handOver(w, 'via-file', undefined);
+    const r = read(dir, uuid);
+    assert.equal(r.status, 'passed');
+    assert.deepEqual(r.steps[0]!.attachments.map((a) => a.name), ['request', 'response']);
   });
 
   it('keeps the raw result of a failed scenario, whole (body texts put back), and its failure as the message', () => {

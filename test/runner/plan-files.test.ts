@@ -12,6 +12,8 @@ import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
 import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/runner/suite.js';
 import { decodeResult, encodeResult } from '../../src/runner/result-io.js';
+import { ResultInbox, ResultOutbox } from '../../src/runner/result-channel.js';
+import { resultsDir } from '../../src/runner/plan.js';
 
 const scenarioYaml = (i: number) => `id: s-${i}
 title: Scenario ${i}
@@ -162,5 +164,42 @@ describe('result attachment', () => {
     const body = Buffer.from(encodeResult(result(exchange('{}', {}))));
     assert.equal(decodeResult(body), decodeResult(body));
     assert.equal(decodeResult(Buffer.from('not json')), undefined);
+  });
+});
+
+describe('result files', () => {
+  const r = (id: string) => ({ id, title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
+
+  it('a result a worker sent is there for the runner, by test and by scenario, from any worker, as lines arrive', () => {
+    const out = mkdtempSync(join(tmpdir(), 'vouch-results-'));
+    const inbox = new ResultInbox(out);
+    assert.equal(inbox.forTest('t1', 0), undefined, 'nothing sent yet, no folder');
+    const a = new ResultOutbox(out);
+    assert.ok(a.send('t1', 0, 's-1', encodeResult(r('s-1'))));
+    assert.equal(inbox.forTest('t1', 0)?.id, 's-1');
+    assert.ok(a.send('t1', 1, 's-1', encodeResult({ ...r('s-1'), title: 'retry' })));
+    assert.equal(inbox.forScenario('s-1', 1)?.title, 'retry');
+    assert.equal(inbox.forScenario('s-1', 0)?.title, 't');
+    a.close();
+    assert.equal(inbox.forTest('t9', 0), undefined);
+  });
+
+  it('a line cut short (a worker killed mid-write) is not read, and the lines after it in other files are', () => {
+    const out = mkdtempSync(join(tmpdir(), 'vouch-results-'));
+    const a = new ResultOutbox(out);
+    assert.ok(a.send('t1', 0, 's-1', encodeResult(r('s-1'))));
+    a.close();
+    const dir = resultsDir(out);
+    writeFileSync(join(dir, 'worker-1.ndjson'), `{"test":"t2","retry":0,"id":"s-2"}\t{"id":"s-2","ste`);
+    const inbox = new ResultInbox(out);
+    assert.equal(inbox.forTest('t2', 0), undefined);
+    assert.equal(inbox.forTest('t1', 0)?.id, 's-1');
+  });
+
+  it('a worker that cannot write its file says so, and the caller attaches instead', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vouch-results-')), 'file');
+    writeFileSync(out, '');
+    const a = new ResultOutbox(out);
+    assert.equal(a.send('t1', 0, 's-1', encodeResult(r('s-1'))), false);
   });
 });
