@@ -26,11 +26,14 @@ const SERVE = join(repoRoot, 'bin', 'vouch.js');
 const VOUCH = join(opt('vouch', repoRoot), 'bin', 'vouch.js');
 const BEFORE = opt('compare', undefined);
 const BEFORE_CASES = opt('compare-cases', 'replay-2w,live-2w').split(',');
-const CASES = opt('cases', 'replay-1w,replay-2w,live-1w,live-2w,fetch,newman,allure').split(',');
+const CASES = opt('cases', 'replay-1w,replay-2w,replay-2w-cold,live-1w,live-2w,pw-floor,fetch,newman,allure').split(',');
 const NEWMAN = join(repoRoot, 'node_modules', 'newman', 'bin', 'newman.js');
 const TOKEN = `bench-owner-${process.pid}`;
 const OTHER = `bench-other-${process.pid}`;
-const tokenEnv = { VOUCH_SELFCOMMUNITY_OWNER_TOKEN: TOKEN };
+// The parse cache (src/scenario/parse-cache.ts) lives in the work folder; `-cold` cases run without it.
+const CACHE = join(WORK, 'parse-cache');
+const tokenEnv = { VOUCH_SELFCOMMUNITY_OWNER_TOKEN: TOKEN, VOUCH_CACHE_DIR: CACHE };
+const cacheEnv = { VOUCH_CACHE_DIR: CACHE };
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function machine() {
@@ -108,14 +111,16 @@ async function main() {
       const dir = dirs.get(n);
       const live = ['--target', `selfcommunity=${server.url}`];
       const vouch = (bin) => [
-        ['replay-1w', process.execPath, [bin, 'run', 'suites', '--workers', '1'], {}],
-        ['replay-2w', process.execPath, [bin, 'run', 'suites', '--workers', '2'], {}],
+        ['replay-1w', process.execPath, [bin, 'run', 'suites', '--workers', '1'], cacheEnv],
+        ['replay-2w', process.execPath, [bin, 'run', 'suites', '--workers', '2'], cacheEnv],
+        ['replay-2w-cold', process.execPath, [bin, 'run', 'suites', '--workers', '2'], { VOUCH_CACHE_DIR: 'off' }],
         ['live-1w', process.execPath, [bin, 'run', 'suites', ...live, '--workers', '1'], tokenEnv],
         ['live-2w', process.execPath, [bin, 'run', 'suites', ...live, '--workers', '2'], tokenEnv],
       ];
       const before = BEFORE ? vouch(join(BEFORE, 'bin', 'vouch.js')).filter(([name]) => BEFORE_CASES.includes(name)).map(([name, ...rest]) => [`${name}@before`, ...rest]) : [];
       return [
         ...vouch(VOUCH).filter(([name]) => CASES.includes(name)),
+        ...(CASES.includes('pw-floor') ? [['pw-floor', process.execPath, [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, `floor-${n}`), String(n), '--workers', '2'], {}]] : []),
         ...(CASES.includes('fetch') ? [['fetch', process.execPath, [join(repoRoot, 'bench', 'fetch-loop.mjs'), server.url, String(n), TOKEN], {}]] : []),
         ...(CASES.includes('newman') ? [['newman', process.execPath, [NEWMAN, 'run', 'collection.json', '-r', 'cli,junit', '--reporter-junit-export', 'newman-junit.xml', '--color', 'off'], {}]] : []),
         ...before,
@@ -133,7 +138,7 @@ async function main() {
         }
         if (n === largest && CASES.includes('allure')) {
           // After a replay run of the largest suite, so the results are the same every time.
-          await must('replay for allure', process.execPath, [VOUCH, 'run', 'suites', '--workers', '2', '-q'], { cwd: dirs.get(n) });
+          await must('replay for allure', process.execPath, [VOUCH, 'run', 'suites', '--workers', '2', '-q'], { cwd: dirs.get(n), env: cacheEnv });
           const r = await must(allure.label, allure.cmd, allure.args, { cwd: dirs.get(n) });
           add(`allure:${n}`, r);
           log(`run ${run}/${RUNS} ${String(n).padStart(5)} ${'allure'.padEnd(10)} ${(r.wallMs / 1000).toFixed(2)} s wall`);
@@ -175,7 +180,7 @@ function render(info, samples, allureLabel) {
   lines.push('## Runs', '');
   lines.push('| case | scenarios | wall s | ms / scenario | CPU s | peak MB: vouch CLI | PW runner | PW worker (max) |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-  const names = ['replay-1w', 'replay-2w', 'live-1w', 'live-2w', 'fetch', 'newman', ...BEFORE_CASES.map((c) => `${c}@before`)];
+  const names = ['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w', 'pw-floor', 'fetch', 'newman', ...BEFORE_CASES.map((c) => `${c}@before`)];
   for (const name of names) {
     for (const n of [...new Set([...samples.keys()].filter((k) => k.startsWith(`${name}:`)).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b)) {
       const key = `${name}:${n}`;
@@ -186,7 +191,7 @@ function render(info, samples, allureLabel) {
     }
   }
   lines.push('');
-  lines.push('`replay-Nw`: `vouch run suites --workers N` from cassettes; `live-Nw`: the same against `vouch serve`; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node\'s fetch, one at a time, status checked and JSON parsed; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`. Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs.', '');
+  lines.push('`replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment of a result's size, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node\'s fetch, one at a time, status checked and JSON parsed; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`. Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs.', '');
   lines.push('## Ratios', '');
   lines.push('| ratio | scenarios | value |', '|---|---:|---:|');
   const sizes = [...new Set([...samples.keys()].map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b);
@@ -196,6 +201,7 @@ function render(info, samples, allureLabel) {
       lines.push(`| live-${w} / newman (wall) | ${n} | ${ratio(med(`live-${w}:${n}`), med(`newman:${n}`))} |`);
     }
   }
+  for (const n of sizes) lines.push(`| replay-2w / Playwright floor (wall) | ${n} | ${ratio(med(`replay-2w:${n}`), med(`pw-floor:${n}`))} |`);
   for (const c of BEFORE ? BEFORE_CASES : []) {
     for (const n of sizes) {
       lines.push(`| ${c}: this checkout / before, wall | ${n} | ${ratio(med(`${c}:${n}`), med(`${c}@before:${n}`))} |`);
@@ -229,6 +235,8 @@ function render(info, samples, allureLabel) {
   lines.push(check(`live ${big}, 1 worker / newman`, live1 && newman && live1 / newman, 0.5, '×'));
   const rep2 = med(`replay-2w:${big}`);
   lines.push(check(`replay ${big}, 2 workers, wall`, rep2 && rep2 / 1000, 5, ' s'));
+  const cold = med(`replay-2w-cold:${big}`);
+  lines.push(check(`replay ${big}, 2 workers, wall, no parse cache`, cold && cold / 1000, 5, ' s'));
   if (mid && big > mid) {
     for (const c of ['replay-2w', 'live-2w']) {
       const a = med(`${c}:${big}`);
@@ -237,7 +245,7 @@ function render(info, samples, allureLabel) {
     }
   }
   for (const role of ['vouch-cli', 'pw-runner', 'pw-worker']) {
-    const m = Math.max(...['replay-1w', 'replay-2w', 'live-1w', 'live-2w'].map((c) => peak(`${c}:${big}`, role) ?? 0));
+    const m = Math.max(...['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w'].map((c) => peak(`${c}:${big}`, role) ?? 0));
     lines.push(check(`peak memory at ${big}, ${role}`, m || undefined, 300, ' MB'));
   }
   return lines.join('\n');
