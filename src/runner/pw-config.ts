@@ -31,7 +31,7 @@ export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig 
     // A scenario has a handful of requests, each bounded by the request timeout.
     timeout: Math.max(60_000, perRequest * 10),
     reporter: reporters(plan),
-    preserveOutput: 'never',
+    preserveOutput: 'always',
     use: {},
   };
 }
