@@ -41,6 +41,8 @@ function slugify(text: string, id: number): string {
 
 export class StatusStore {
   private readonly records = new Map<number, StatusRecord>();
+  /** Statuses per author, kept as they are created and deleted: every reply carries the author's count. */
+  private readonly counts = new Map<number, number>();
   private nextId = 1;
 
   create(authorId: number, input: StatusInput): StatusRecord {
@@ -49,6 +51,7 @@ export class StatusStore {
       id: this.nextId++, authorId, ...input, addedAt: now, lastActivityAt: now, lastEditedAt: null,
     };
     this.records.set(record.id, record);
+    this.counts.set(authorId, (this.counts.get(authorId) ?? 0) + 1);
     return { ...record };
   }
 
@@ -65,7 +68,11 @@ export class StatusStore {
   }
 
   delete(id: number): boolean {
-    return this.records.delete(id);
+    const found = this.records.get(id);
+    if (!found) return false;
+    this.records.delete(id);
+    this.counts.set(found.authorId, (this.counts.get(found.authorId) ?? 1) - 1);
+    return true;
   }
 
   all(): StatusRecord[] {
@@ -73,7 +80,7 @@ export class StatusStore {
   }
 
   countBy(authorId: number): number {
-    return [...this.records.values()].filter((r) => r.authorId === authorId).length;
+    return this.counts.get(authorId) ?? 0;
   }
 }
 
