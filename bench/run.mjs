@@ -26,7 +26,7 @@ const SERVE = join(repoRoot, 'bin', 'vouch.js');
 const VOUCH = join(opt('vouch', repoRoot), 'bin', 'vouch.js');
 const BEFORE = opt('compare', undefined);
 const BEFORE_CASES = opt('compare-cases', 'replay-2w,live-2w').split(',');
-const CASES = opt('cases', 'replay-1w,replay-2w,replay-2w-cold,live-1w,live-2w,pw-floor,fetch,newman,allure').split(',');
+const CASES = opt('cases', 'replay-1w,replay-2w,replay-2w-cold,live-1w,live-2w,pw-floor,fetch,http-loop,newman,allure').split(',');
 const NEWMAN = join(repoRoot, 'node_modules', 'newman', 'bin', 'newman.js');
 const TOKEN = `bench-owner-${process.pid}`;
 const OTHER = `bench-other-${process.pid}`;
@@ -122,6 +122,7 @@ async function main() {
         ...vouch(VOUCH).filter(([name]) => CASES.includes(name)),
         ...(CASES.includes('pw-floor') ? [['pw-floor', process.execPath, [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, `floor-${n}`), String(n), '--workers', '2'], {}]] : []),
         ...(CASES.includes('fetch') ? [['fetch', process.execPath, [join(repoRoot, 'bench', 'fetch-loop.mjs'), server.url, String(n), TOKEN], {}]] : []),
+        ...(CASES.includes('http-loop') ? [['http-loop', process.execPath, [join(repoRoot, 'bench', 'fetch-loop.mjs'), server.url, String(n), TOKEN, 'http'], {}]] : []),
         ...(CASES.includes('newman') ? [['newman', process.execPath, [NEWMAN, 'run', 'collection.json', '-r', 'cli,junit', '--reporter-junit-export', 'newman-junit.xml', '--color', 'off'], {}]] : []),
         ...before,
       ].map(([name, cmd, argv, env]) => ({ name, cmd, argv, env, dir }));
@@ -180,24 +181,25 @@ function render(info, samples, allureLabel) {
   lines.push('## Runs', '');
   lines.push('| case | scenarios | wall s | ms / scenario | CPU s | peak MB: vouch CLI | PW runner | PW worker (max) |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-  const names = ['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w', 'pw-floor', 'fetch', 'newman', ...BEFORE_CASES.map((c) => `${c}@before`)];
+  const names = ['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w', 'pw-floor', 'fetch', 'http-loop', 'newman', ...BEFORE_CASES.map((c) => `${c}@before`)];
   for (const name of names) {
     for (const n of [...new Set([...samples.keys()].filter((k) => k.startsWith(`${name}:`)).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b)) {
       const key = `${name}:${n}`;
       const w = med(key);
-      const main = name === 'fetch' ? peak(key, 'fetch-loop') : name === 'newman' ? peak(key, 'newman') : peak(key, 'vouch-cli');
+      const main = name === 'fetch' || name === 'http-loop' ? peak(key, 'fetch-loop') : name === 'newman' ? peak(key, 'newman') : peak(key, 'vouch-cli');
       if (!samples.has(key)) continue;
       lines.push(`| ${name} | ${n} | ${s(w)} | ${w === undefined ? '—' : (w / n).toFixed(1)} | ${s(med(key, 'cpuMs'))} | ${mb(main)} | ${mb(peak(key, 'pw-runner'))} | ${mb(peak(key, 'pw-worker'))} |`);
     }
   }
   lines.push('');
-  lines.push('`replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment the size of a result, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node\'s fetch, one at a time, status checked and JSON parsed; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`. Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs.', '');
+  lines.push('`replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment the size of a result, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node\'s fetch, one at a time, status checked and JSON parsed; `http-loop`: the same loop with node:http and a keep-alive agent, the client Vouch uses for live runs; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`. Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs.', '');
   lines.push('## Ratios', '');
   lines.push('| ratio | scenarios | value |', '|---|---:|---:|');
   const sizes = [...new Set([...samples.keys()].map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b);
   for (const n of sizes) {
     for (const w of ['1w', '2w']) {
       lines.push(`| live-${w} / fetch loop (wall) | ${n} | ${ratio(med(`live-${w}:${n}`), med(`fetch:${n}`))} |`);
+      lines.push(`| live-${w} / http loop (wall) | ${n} | ${ratio(med(`live-${w}:${n}`), med(`http-loop:${n}`))} |`);
       lines.push(`| live-${w} / newman (wall) | ${n} | ${ratio(med(`live-${w}:${n}`), med(`newman:${n}`))} |`);
     }
   }

@@ -5,7 +5,7 @@ import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
 import type { ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
-import { createFetchClient } from '../transport/http-fetch.js';
+import { createNodeClient } from '../transport/http-node.js';
 import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
@@ -89,9 +89,10 @@ export class WorkerContext {
       insecureSkipVerify: target?.tls.insecureSkipVerify,
       clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
     };
-    // Node's fetch costs less than APIRequestContext inside a worker (bench/results.md). Skipping verification and
-    // client certificates would need an undici Agent, which Node 20 does not expose: those targets keep Playwright's.
-    const client = tls.insecureSkipVerify || tls.clientCertificates ? await createPlaywrightClient(tls) : createFetchClient(() => createPlaywrightClient(tls));
+    // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md).
+    // Targets that skip verification or present a client certificate keep Playwright's client, whose per-origin
+    // certificates and TLS options the reports already describe.
+    const client = tls.insecureSkipVerify || tls.clientCertificates ? await createPlaywrightClient(tls) : createNodeClient();
     return createTransport({
       mode: cfg.mode,
       cassetteDir: cfg.cassetteDir,
