@@ -1,6 +1,6 @@
 // Executes one scenario: setup, steps (stopping at the first step that does not pass), teardown (always),
 // through a transport session, checking each exchange with the assertion table. Returns results as data.
-import type { CheckResult, Exchange, Mode, Scenario, ScenarioResult, Step, StepResult, Verdict } from '../model/types.js';
+import type { CheckResult, Exchange, Mode, Scenario, ScenarioResult, SourceLocation, Step, StepResult, Verdict } from '../model/types.js';
 import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
@@ -11,7 +11,8 @@ import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
 
 /** Wraps each step (Playwright's test.step in the runner; a plain call in unit tests). */
-export type StepWrapper = <T>(title: string, fn: () => Promise<T>, failed: (r: T) => string | undefined) => Promise<T>;
+/** `at`: where the step is written in its YAML file (Playwright shows it as the step's location). */
+export type StepWrapper = <T>(title: string, fn: () => Promise<T>, failed: (r: T) => string | undefined, at?: SourceLocation) => Promise<T>;
 
 export const plainWrapper: StepWrapper = (_title, fn) => fn();
 
@@ -138,7 +139,8 @@ function scope(state: State): Scope {
 
 async function runStep(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
   const wrap = deps.wrap ?? plainWrapper;
-  return wrap(`${step.phase === 'steps' ? '' : `${step.phase}: `}${step.name}`, () => runStepInner(step, state, session, deps), stepFailureText);
+  const title = `${step.phase === 'steps' ? '' : `${step.phase}: `}${step.name}`;
+  return wrap(title, () => runStepInner(step, state, session, deps), stepFailureText, locate(state.scenario.locations, step.pointer));
 }
 
 async function runStepInner(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
