@@ -5,8 +5,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import type { ExchangeResponse } from '../model/types.js';
-import { classifyError, parseJsonBody } from './http-playwright.js';
+import { answered, classifyError } from './http-playwright.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
 
 /** fetch's limit. */
@@ -121,15 +120,7 @@ export function createNodeClient(): HttpClient {
             continue;
           }
           const headers = headersOf(res);
-          const bodyText = decode(body, headers['content-encoding']).toString('utf8');
-          const response: ExchangeResponse = {
-            status: res.statusCode ?? 0,
-            headers,
-            bodyText,
-            body: parseJsonBody(bodyText, headers['content-type']),
-            durationMs: Math.round(performance.now() - started),
-          };
-          return { response };
+          return { response: answered(res.statusCode ?? 0, headers, decode(body, headers['content-encoding']).toString('utf8'), started) };
         }
       } catch (e) {
         const err = timedOut || e instanceof Timeout ? new Error(`Timeout ${req.timeoutMs}ms exceeded.`) : (e as Error);

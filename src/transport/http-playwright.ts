@@ -28,16 +28,7 @@ export async function createPlaywrightClient(tls: ClientTls = {}): Promise<HttpC
           maxRedirects: 10,
         });
         const buf = await res.body();
-        const headers = lowerHeaders(res.headers());
-        const bodyText = buf.toString('utf8');
-        const response: ExchangeResponse = {
-          status: res.status(),
-          headers,
-          bodyText,
-          body: parseJsonBody(bodyText, headers['content-type']),
-          durationMs: Math.round(performance.now() - started),
-        };
-        return { response };
+        return { response: answered(res.status(), lowerHeaders(res.headers()), buf.toString('utf8'), started) };
       } catch (e) {
         return { error: classifyError(e as Error, req) };
       }
@@ -46,6 +37,11 @@ export async function createPlaywrightClient(tls: ClientTls = {}): Promise<HttpC
       await ctx.dispose();
     },
   };
+}
+
+/** The response as an exchange holds it: JSON read where it is JSON, the time since `started`. */
+export function answered(status: number, headers: Record<string, string>, bodyText: string, started: number): ExchangeResponse {
+  return { status, headers, bodyText, body: parseJsonBody(bodyText, headers['content-type']), durationMs: Math.round(performance.now() - started) };
 }
 
 export function lowerHeaders(h: Record<string, string>): Record<string, string> {
