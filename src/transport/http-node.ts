@@ -11,8 +11,6 @@ import type { HttpClient, OutgoingRequest } from './types.js';
 /** fetch's limit. */
 export const MAX_REDIRECTS = 20;
 
-class Timeout extends Error {}
-
 interface Hop {
   method: string;
   url: URL;
@@ -77,7 +75,8 @@ export function createNodeClient(): HttpClient {
       const mod = protocol === 'https:' ? https : http;
       const headers = hop.bodyText === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.bodyText)) };
       let answered = false;
-      const fail = (e: Error): void => reject(answered && !(e instanceof Timeout) ? new Error('aborted') : e);
+      // A timeout is told apart by the caller, which set its flag before destroying the request.
+      const fail = (e: Error): void => reject(answered ? new Error('aborted') : e);
       const req = mod.request(hop.url, { method: hop.method, headers, agent: agents[protocol] }, (res) => {
         answered = true;
         const chunks: Buffer[] = [];
@@ -102,20 +101,19 @@ export function createNodeClient(): HttpClient {
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        current?.destroy(new Timeout());
+        current?.destroy(new Error('timeout'));
       }, req.timeoutMs);
       try {
         let hop: Hop = { method: req.method, url: new URL(req.url), headers: req.headers, bodyText: req.bodyText };
-        if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new Error(`unsupported protocol ${hop.url.protocol}`);
         for (let redirects = 0; ; redirects++) {
+          if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new Error(`${redirects ? 'redirect to ' : ''}unsupported protocol ${hop.url.protocol}`);
           const { res, body } = await exchange(hop, (r) => {
             current = r;
-            if (timedOut) r.destroy(new Timeout());
+            if (timedOut) r.destroy(new Error('timeout'));
           });
           const next = nextHop(hop, res.statusCode ?? 0, res.headers.location);
           if (next) {
             if (redirects >= MAX_REDIRECTS) throw new Error('Max redirect count exceeded');
-            if (next.url.protocol !== 'http:' && next.url.protocol !== 'https:') throw new Error(`redirect to unsupported protocol ${next.url.protocol}`);
             hop = next;
             continue;
           }
@@ -123,7 +121,7 @@ export function createNodeClient(): HttpClient {
           return { response: answered(res.statusCode ?? 0, headers, decode(body, headers['content-encoding']).toString('utf8'), started) };
         }
       } catch (e) {
-        const err = timedOut || e instanceof Timeout ? new Error(`Timeout ${req.timeoutMs}ms exceeded.`) : (e as Error);
+        const err = timedOut ? new Error(`Timeout ${req.timeoutMs}ms exceeded.`) : (e as Error);
         return { error: classifyError(err, req) };
       } finally {
         clearTimeout(timer);
