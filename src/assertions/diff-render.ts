@@ -1,7 +1,7 @@
 // Renders an example diff the way a reviewer would write it: a headline with the counts, then the differences
-// grouped by kind, then the documentation-drift notes.
+// grouped by kind, then the notes: documentation drift and the other variations the model allowed.
 
-export type DiffKind = 'value' | 'type' | 'missing' | 'unexpected' | 'drift';
+export type DiffKind = 'value' | 'type' | 'missing' | 'unexpected' | 'drift' | 'allowed';
 
 export interface DiffEntry {
   kind: DiffKind;
@@ -13,6 +13,8 @@ export interface DiffEntry {
   message: string;
   /** Why a value was compared: sent in the request, fixed by the docs, listed in `values`, or a matcher. */
   because?: string;
+  /** For notes: the variation rule that allowed the difference (variation/rules.ts). */
+  rule?: string;
 }
 
 const GROUPS: { kind: DiffKind; title: string }[] = [
@@ -21,6 +23,7 @@ const GROUPS: { kind: DiffKind; title: string }[] = [
   { kind: 'missing', title: 'missing' },
   { kind: 'unexpected', title: 'unexpected' },
   { kind: 'drift', title: 'documentation drift (notes)' },
+  { kind: 'allowed', title: 'allowed variations (notes)' },
 ];
 
 function plural(n: number, word: string): string {
@@ -39,7 +42,7 @@ export function renderExampleDiff(label: string, compared: number, failures: Dif
     const entries = [...failures, ...notes].filter((e) => e.kind === g.kind);
     if (entries.length === 0) continue;
     lines.push(`  ${g.title}:`);
-    for (const e of entries) lines.push(`    ${e.message}`);
+    for (const e of entries) lines.push(`    ${e.message}${e.kind === 'allowed' && e.rule ? ` [${e.rule}]` : ''}`);
   }
   return lines.join('\n');
 }

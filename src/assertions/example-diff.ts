@@ -7,38 +7,29 @@ import { formatFieldPath, getField, missing, parseFieldPath, type Missing, type 
 import { diffEntries, type RawEntry } from './diff-core.js';
 import { renderExampleDiff, type DiffEntry } from './diff-render.js';
 import { examplePart, loadExampleFile } from './example-file.js';
-import { Projector, type Leaf } from './example-project.js';
+import { Projector, type Allowed, type Leaf } from './example-project.js';
 import { match, show } from './matchers.js';
 import { describeActual, jsonType } from './placeholders.js';
-import { requestLookup, sentBody, type RequestBody } from './request-values.js';
+import { requestLookup, sentBody, type RequestBody } from '../variation/request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { traitsFor } from '../variation/apis.js';
 
 export type { DiffEntry } from './diff-render.js';
-
-/** Fields the docs show that modern servers no longer send or accept: notes, never failures. */
-export const BUILTIN_DRIFT = ['metadata.selfLink', 'metadata.clusterName', 'metadata.enable', 'spec.template.metadata.enable'];
-
-/** Fields the server owns: the value a request sent there is not what the response must say. */
-export const SERVER_MANAGED = [
-  'metadata.resourceVersion',
-  'metadata.generation',
-  'metadata.managedFields',
-  'metadata.creationTimestamp',
-  'metadata.deletionTimestamp',
-  'metadata.deletionGracePeriodSeconds',
-  'metadata.selfLink',
-];
 
 export interface ExampleDiffOptions {
   mode?: 'subset' | 'exact';
   /** Paths (wildcards allowed) not compared at all. */
   ignore?: string[];
-  /** Paths reported as documentation drift (notes), on top of BUILTIN_DRIFT. */
+  /** Paths reported as documentation drift (notes), on top of the API's known drift. */
   drift?: string[];
   /** Paths whose documented values (not only types) must match. */
   values?: string[];
-  /** Paths where null is accepted in place of the documented type. */
+  /** Paths where the documentation allows null (type¦null): accepted without a note. */
   nullable?: string[];
+  /** Paths the documentation marks required: their absence fails (identity fields and what the request sent always do). */
+  required?: string[];
+  /** The API whose servers' known variations apply (variation/apis.ts); generic traits when absent. */
+  api?: string;
   /** Matchers by path (templates already resolved); they replace the comparison of that path. */
   match?: Record<string, unknown>;
   /** The step's request: where it sent a value, the response must say the same. */
@@ -61,22 +52,24 @@ export function diffAgainstExample(example: unknown, actual: unknown, options: E
   const paths = (xs: string[] | undefined): Segment[][] => (xs ?? []).map(parseFieldPath);
   const matched = checkMatchers(options.match ?? {}, actual);
   const mode = options.mode ?? 'subset';
+  const traits = traitsFor(options.api ?? '');
   const proj = new Projector({
     mode,
     ignore: paths(options.ignore),
-    drift: paths([...BUILTIN_DRIFT, ...(options.drift ?? [])]),
+    drift: paths([...traits.docDrift.paths, ...(options.drift ?? [])]),
     values: paths(options.values),
     nullable: paths(options.nullable),
+    required: paths(options.required),
     matched: matched.paths,
     request: requestLookup(options.request),
-    serverManaged: paths(SERVER_MANAGED),
+    traits,
   });
   const { l, r } = proj.project(example, actual);
   const raw: RawEntry[] = r === missing ? [{ segs: [], kind: 'missing', left: l, right: undefined }] : diffEntries(l, r);
   const failures = [...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.segs) })), ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) }))]
     .sort((a, b) => a.at - b.at)
     .map((x) => x.e);
-  const notes = proj.drift.map((d) => driftNote(d.segs, d.present, actual));
+  const notes = proj.allowed.map(allowedNote);
   const compared = proj.compared + matched.count;
   const label = options.label ?? `(${mode})`;
   return { compared, failures, notes, text: renderExampleDiff(label, compared, failures, notes) };
@@ -109,10 +102,9 @@ function family(v: unknown): string {
   return t === 'integer' ? 'number' : t;
 }
 
-function driftNote(segs: Segment[], present: boolean, actual: unknown): DiffEntry {
-  const path = label(segs);
-  const message = present ? `${path}: documented drift, sent by this server (not compared)` : `${path}: documented, not sent by modern servers`;
-  return { kind: 'drift', path, expected: 'documentation drift', actual: present ? getField(actual, segs) : undefined, message };
+function allowedNote(a: Allowed): DiffEntry {
+  const path = label(a.segs);
+  return { kind: a.rule === 'doc-drift' ? 'drift' : 'allowed', rule: a.rule, path, expected: undefined, actual: a.actual, message: a.message };
 }
 
 interface MatcherOutcome {
@@ -162,6 +154,7 @@ interface ExampleSpec {
   drift?: string[];
   values?: string[];
   nullable?: string[];
+  required?: string[];
   match?: Record<string, unknown>;
   /** false: values the request sent are compared by type only (e.g. a spec sent to a status subresource). */
   fromRequest?: boolean;
@@ -192,7 +185,7 @@ export const exampleAssertion: Assertion = {
     let diff: ExampleDiff;
     try {
       const request = spec.fromRequest === false ? undefined : sentBody(exchange);
-      diff = diffAgainstExample(example, body, { ...spec, mode, match: ctx.resolve(spec.match ?? {}) as Record<string, unknown>, request, label: `${basename(spec.file)} (${mode})` });
+      diff = diffAgainstExample(example, body, { ...spec, mode, api: ctx.scenario.api, match: ctx.resolve(spec.match ?? {}) as Record<string, unknown>, request, label: `${basename(spec.file)} (${mode})` });
     } catch (e) {
       return [failed(ctx, `example ${spec.file}: ${(e as Error).message}`, spec)];
     }
@@ -214,6 +207,7 @@ function toResults(diff: ExampleDiff, spec: ExampleSpec, provenance: unknown, ct
     message: e.message,
     source,
     detail: { kind: e.kind, because: e.because, file: spec.file },
+    ...(e.rule ? { rule: e.rule } : {}),
   });
   const summary: CheckResult = {
     check: 'example',

@@ -1,5 +1,6 @@
 // Relations between steps: `patched` (the object after a PATCH equals the object before with this step's patch
 // applied, computed by fast-json-patch / json-merge-patch) and `unchanged` (the object is as an earlier step saw it).
+// Zero values against absent fields (Go APIs), null against absent, and two renderings of one instant are notes.
 import fjpModule, { type Operation } from 'fast-json-patch';
 import mergePatchModule from 'json-merge-patch';
 import type { CheckResult, Exchange } from '../model/types.js';
@@ -7,8 +8,11 @@ import { cjsDefault } from '../util/interop.js';
 import { formatFieldPath, missing, parseFieldPath, type Segment } from '../util/field-path.js';
 import { deepDiff, prune, type ValueDifference } from './diff-core.js';
 import { show } from './matchers.js';
-import { isPatchOps, patchKind, sentBody, type RequestBody } from './request-values.js';
+import { isPatchOps, patchKind, sentBody, type RequestBody } from '../variation/request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { traitsFor } from '../variation/apis.js';
+import type { RuleName } from '../variation/rules.js';
+import { isZeroValue, sameInstant } from '../variation/values.js';
 
 const fjp = cjsDefault(fjpModule);
 const mergePatch = cjsDefault(mergePatchModule);
@@ -67,7 +71,28 @@ export function applyRequestPatch(before: unknown, req: RequestBody | undefined)
 function differences(key: Key, expected: unknown, actual: unknown, ignore: string[], because: string, ctx: AssertionContext): CheckResult[] {
   const patterns: Segment[][] = ignore.map(parseFieldPath);
   const diffs = deepDiff(prune(expected, patterns), prune(actual, patterns));
-  return diffs.map((d) => difference(key, d, because, ctx));
+  const goZero = traitsFor(ctx.scenario.api).goZeroValues;
+  return diffs.map((d) => {
+    const allowed = allowedDifference(d, goZero);
+    return allowed ? note(key, d, allowed, ctx) : difference(key, d, because, ctx);
+  });
+}
+
+/** The variation rule under which two sides that differ still mean the same, if any. */
+function allowedDifference(d: ValueDifference, goZero: boolean): { rule: RuleName; text: string } | undefined {
+  const [e, a] = [d.expected, d.actual];
+  if (goZero && ((e === missing && a !== missing && isZeroValue(a)) || (a === missing && e !== missing && isZeroValue(e)))) {
+    return { rule: 'zero-value', text: `${e === missing ? show(a) : show(e)} and absent are the same zero value (Go leaves zero values out)` };
+  }
+  if ((e === missing && a === null) || (a === missing && e === null)) return { rule: 'null', text: 'null and absent say the same' };
+  if (sameInstant(e, a)) return { rule: 'timestamp', text: `${show(e)} and ${show(a)} are the same instant` };
+  return undefined;
+}
+
+function note(key: Key, d: ValueDifference, allowed: { rule: RuleName; text: string }, ctx: AssertionContext): CheckResult {
+  const path = d.segs.length ? formatFieldPath(d.segs) : '(body)';
+  const value = (v: unknown) => (v === missing ? undefined : v);
+  return { check: key, kind: 'relation', path, expected: value(d.expected), actual: value(d.actual), passed: false, severity: 'note', rule: allowed.rule, message: `${path}: ${allowed.text}`, source: ctx.locate(`/${key}`) };
 }
 
 function difference(key: Key, d: ValueDifference, because: string, ctx: AssertionContext): CheckResult {
@@ -102,8 +127,8 @@ function relate(key: Key, expectation: unknown, exchange: Exchange, ctx: Asserti
   }
   const ignore = [...(key === 'patched' ? PATCH_SERVER_MANAGED : UNCHANGED_SERVER_MANAGED), ...spec.ignore];
   const diffs = differences(key, expected, actual, ignore, because, ctx);
-  if (diffs.length > 0) return diffs;
-  return [passed(key, ctx, `body equals ${because} (not compared: ${ignore.join(', ')})`, spec.step)];
+  if (diffs.some((d) => d.severity === 'error')) return diffs;
+  return [passed(key, ctx, `body equals ${because} (not compared: ${ignore.join(', ')})`, spec.step), ...diffs];
 }
 
 export const patchedAssertion: Assertion = {

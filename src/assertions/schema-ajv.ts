@@ -16,7 +16,7 @@ const cache = new Map<string, Compiled>();
 
 function newAjv(): Ajv {
   // strict: false tolerates vendor keywords (x-kubernetes-*, nullable); the meta-schema check still rejects invalid schemas.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: true, verbose: true });
   addFormats(ajv);
   ajvErrors(ajv);
   return ajv;

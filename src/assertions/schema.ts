@@ -6,6 +6,7 @@ import { formatFieldPath, getField, missing, parsePointer, type Segment } from '
 import { compileFile, compileInline, type Compiled, type ErrorObject } from './schema-ajv.js';
 import { kindInfo, selectSchemaSet, validateKubernetes, type KindInfo, type SchemaSet } from './schema-kubernetes.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { isClassField, traitsFor } from '../variation/apis.js';
 
 export interface SchemaSpec {
   file?: string;
@@ -60,13 +61,24 @@ function result(ctx: AssertionContext, r: Partial<CheckResult> & Pick<CheckResul
 }
 
 function violations(errors: ErrorObject[], body: unknown, ctx: AssertionContext, schema: string): CheckResult[] {
+  const traits = traitsFor(ctx.scenario.api);
   return errors.map((e) => {
     const segs = violationPath(e);
     const rule = ruleOf(e);
     const value = getField(body, segs);
     const path = label(segs);
-    return result(ctx, { path, expected: rule, actual: value === missing ? undefined : value, passed: false, message: `${path}: ${rule}`, detail: { schema, keyword: e.keyword, schemaPath: e.schemaPath } });
+    const detail = { schema, keyword: e.keyword, schemaPath: e.schemaPath };
+    // The null rule: a schema that does not say type¦null has not ruled null out, except for what identifies the object.
+    if (e.keyword === 'type' && value === null && !isClassField(traits.identity, segs) && !forbidsNull(e)) {
+      return result(ctx, { path, expected: rule, actual: null, passed: false, rule: 'null', message: `${path}: null where the schema says ${String((e.params as Record<string, unknown>)['type'])} (the documentation does not rule null out)`, detail }, 'note');
+    }
+    return result(ctx, { path, expected: rule, actual: value === missing ? undefined : value, passed: false, message: `${path}: ${rule}`, detail });
   });
+}
+
+/** A schema rules null out explicitly with OpenAPI's `nullable: false` next to the type. */
+function forbidsNull(e: ErrorObject): boolean {
+  return (e.parentSchema as { nullable?: unknown } | undefined)?.nullable === false;
 }
 
 export const schemaAssertion: Assertion = {
@@ -123,5 +135,5 @@ function versionNote(set: SchemaSet): string {
 function unknownField(segs: Segment[], body: unknown, info: KindInfo, set: SchemaSet, strict: boolean, ctx: AssertionContext): CheckResult {
   const path = label(segs);
   const message = `${path}: unknown field, not in the Kubernetes v${set.kubernetes} ${info.kind} schema${strict ? ' (strict)' : ''}`;
-  return result(ctx, { path, passed: false, expected: 'a field the schema defines', actual: getField(body, segs), message, detail: { keyword: 'unknown-field', strict } }, strict ? 'error' : 'warning');
+  return result(ctx, { path, passed: false, expected: 'a field the schema defines', actual: getField(body, segs), message, detail: { keyword: 'unknown-field', strict }, ...(strict ? {} : { rule: 'unknown-field' }) }, strict ? 'error' : 'warning');
 }

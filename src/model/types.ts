@@ -170,6 +170,8 @@ export interface CheckResult {
   source?: SourceLocation;
   /** Structured detail for reports (diff entries, schema violations). */
   detail?: unknown;
+  /** For a note: the variation rule (src/variation/rules.ts) that allowed what a faithful server did differently. */
+  rule?: string;
 }
 
 export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';

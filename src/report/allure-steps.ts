@@ -86,7 +86,7 @@ function checkJson(c: CheckResult): Record<string, unknown> {
 
 function checkStep(c: CheckResult, at: number): AllureStep {
   const first = c.message.split('\n')[0] ?? c.check;
-  const name = c.passed ? first : c.severity === 'error' ? first : `${c.severity}: ${first}`;
+  const name = c.passed ? first : c.severity === 'error' ? first : `${c.severity}${c.rule ? ` [${c.rule}]` : ''}: ${first}`;
   const status: AllureStatus = c.passed || c.severity !== 'error' ? 'passed' : 'failed';
   return { name, status, statusDetails: status === 'failed' ? { message: c.message } : {}, stage: 'finished', start: at, stop: at, parameters: [], attachments: [], steps: [] };
 }

@@ -44,7 +44,7 @@ function caseBody(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string
     case 'flaky':
       return [`<system-out>${cdata(`flaky: passed only on attempt ${s.attempts}`)}</system-out>`];
     default:
-      return s.notes.length ? [`<system-out>${cdata(s.notes.map((n) => `note: ${n}`).join('\n'))}</system-out>`] : [];
+      return s.notes.length ? [`<system-out>${cdata(s.notes.map((n) => `note${n.rule ? ` [${n.rule}]` : ''}: ${n.message}`).join('\n'))}</system-out>`] : [];
   }
 }
 

@@ -12,7 +12,7 @@ import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
 import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
-import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
+import { allowedByRule, countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
 
 const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
 
@@ -168,12 +168,27 @@ function renderEnd(s: RunSummary, plan: Plan): string {
     out.push('', 'Not passed:');
     for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
   }
+  out.push(...allowedLines(s));
   const shown = relative(process.cwd(), plan.config.outputDir) || '.';
   const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
   const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
   out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
   out.push(parts.join(', '));
   return out.join('\n');
+}
+
+/** The variation rules that let a faithful server differ in this run, with where (the notes are in summary.json). */
+function allowedLines(s: RunSummary): string[] {
+  const rules = allowedByRule(s.scenarios);
+  if (rules.length === 0) return [];
+  const out = ['', 'Allowed variations (notes, never failures; each is listed with its step in summary.json and Allure):'];
+  const width = Math.max(...rules.map((r) => r.rule.length));
+  for (const r of rules) {
+    const where = s.scenarios.flatMap((x) => x.notes.filter((n) => n.rule === r.rule).map((n) => `${x.id} ${n.path}`));
+    const shown = where.slice(0, 2).join(', ') + (where.length > 2 ? `, +${where.length - 2} more` : '');
+    out.push(`  ${r.rule.padEnd(width)}  ${String(r.notes).padStart(3)} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}: ${shown}`);
+  }
+  return out;
 }
 
 function indent(text: string, pad: string): string {

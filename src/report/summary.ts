@@ -18,9 +18,18 @@ export interface ScenarioSummary {
   firstFailure?: string;
   /** `kind` says what sort of deviation it is (status, schema, example, authorization, ...), for grouping without parsing. */
   failedChecks: { step: string; check: string; kind: CheckResult['kind']; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
-  notes: string[];
+  /** What the run allowed or noticed without failing: variation-model loosenings (with their rule), drift, stale cassettes. */
+  notes: ScenarioNote[];
   reason?: string;
   cassette?: { path: string; recordedAt?: string; unused: number };
+}
+
+export interface ScenarioNote {
+  step: string;
+  /** The variation rule that allowed the difference (src/variation/rules.ts); absent for other notes (cassettes). */
+  rule?: string;
+  path: string;
+  message: string;
 }
 
 export interface OperationSummary {
@@ -55,7 +64,7 @@ export interface Outcome {
 export function summarizeScenario(o: Outcome): ScenarioSummary {
   const r = o.result;
   const failed = r ? r.steps.flatMap((s) => failedChecks(s).map((c) => checkEntry(s.name, c))) : [];
-  const notes = r ? r.steps.flatMap((s) => s.checks.filter((c) => !c.passed && c.severity !== 'error').map((c) => c.message.split('\n')[0]!)) : [];
+  const notes = r ? r.steps.flatMap((s) => s.checks.filter(isNote).map((c) => noteEntry(s.name, c))) : [];
   return {
     ...o.meta,
     verdict: o.verdict,
@@ -67,6 +76,29 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
     reason: o.reason,
     cassette: r?.cassette,
   };
+}
+
+function isNote(c: CheckResult): boolean {
+  return !c.passed && c.severity !== 'error';
+}
+
+function noteEntry(step: string, c: CheckResult): ScenarioNote {
+  return { step, ...(c.rule ? { rule: c.rule } : {}), path: c.path, message: c.message.split('\n')[0]! };
+}
+
+/** How many notes each variation rule produced, and in how many scenarios: what the run allowed a faithful server. */
+export function allowedByRule(scenarios: ScenarioSummary[]): { rule: string; notes: number; scenarios: string[] }[] {
+  const by = new Map<string, { rule: string; notes: number; scenarios: string[] }>();
+  for (const s of scenarios) {
+    for (const n of s.notes) {
+      if (!n.rule) continue;
+      const e = by.get(n.rule) ?? { rule: n.rule, notes: 0, scenarios: [] };
+      e.notes++;
+      if (!e.scenarios.includes(s.id)) e.scenarios.push(s.id);
+      by.set(n.rule, e);
+    }
+  }
+  return [...by.values()].sort((a, b) => b.notes - a.notes || a.rule.localeCompare(b.rule));
 }
 
 function checkEntry(step: string, c: CheckResult): ScenarioSummary['failedChecks'][number] {

@@ -1,11 +1,22 @@
 // Field paths as users write them (`spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`,
-// wildcards `status.conditions[*].lastTransitionTime`): parsing, reading, and rendering.
+// wildcards `status.conditions[*].lastTransitionTime`, selectors `status.conditions[type=Complete].status`):
+// parsing, reading, and rendering.
 
-export type Segment = string | number;
+/** `[type=Complete]`: the first element of a list whose field `key` is the string `equals` (lists are unordered sets). */
+export interface Selector {
+  key: string;
+  equals: string;
+}
+
+export type Segment = string | number | Selector;
+
+export function isSelector(s: Segment | undefined): s is Selector {
+  return typeof s === 'object' && s !== null;
+}
 
 export function parseFieldPath(path: string): Segment[] {
   const segs: Segment[] = [];
-  const re = /([^.[\]]+)|\[(\d+|\*)\]|\["((?:[^"\\]|\\.)*)"\]|\['([^']*)'\]/g;
+  const re = /([^.[\]]+)|\[(\d+|\*)\]|\["((?:[^"\\]|\\.)*)"\]|\['([^']*)'\]|\[([A-Za-z_][\w-]*)=([^\]]*)\]/g;
   let m: RegExpExecArray | null;
   let last = 0;
   while ((m = re.exec(path)) !== null) {
@@ -16,14 +27,21 @@ export function parseFieldPath(path: string): Segment[] {
     else if (m[2] !== undefined) segs.push(m[2] === '*' ? '*' : Number(m[2]));
     else if (m[3] !== undefined) segs.push(m[3].replace(/\\(.)/g, '$1'));
     else if (m[4] !== undefined) segs.push(m[4]);
+    else if (m[5] !== undefined) segs.push({ key: m[5], equals: unquote(m[6]!) });
   }
   if (last !== path.length) throw new Error(`cannot read field path '${path}'`);
   return segs;
 }
 
+function unquote(v: string): string {
+  const m = /^"(.*)"$|^'(.*)'$/.exec(v);
+  return m ? (m[1] ?? m[2]!) : v;
+}
+
 export function formatFieldPath(segs: readonly Segment[]): string {
   return segs.reduce<string>((acc, s) => {
     if (typeof s === 'number') return `${acc}[${s}]`;
+    if (isSelector(s)) return `${acc}[${s.key}=${/^[\w.:/-]+$/.test(s.equals) ? s.equals : JSON.stringify(s.equals)}]`;
     if (s === '*') return `${acc}[*]`;
     if (/^[A-Za-z_$][\w$-]*$/.test(s)) return acc ? `${acc}.${s}` : s;
     return `${acc}[${JSON.stringify(s)}]`;
@@ -38,7 +56,11 @@ export const missing: Missing = MISSING;
 export function getField(root: unknown, segs: readonly Segment[]): unknown | Missing {
   let cur: unknown = root;
   for (const s of segs) {
-    if (Array.isArray(cur) && typeof s === 'number') {
+    if (isSelector(s)) {
+      const hit = Array.isArray(cur) ? cur.find((x) => x !== null && typeof x === 'object' && (x as Record<string, unknown>)[s.key] === s.equals) : undefined;
+      if (hit === undefined) return missing;
+      cur = hit;
+    } else if (Array.isArray(cur) && typeof s === 'number') {
       if (s >= cur.length) return missing;
       cur = cur[s];
     } else if (cur !== null && typeof cur === 'object' && !Array.isArray(cur) && typeof s === 'string') {
@@ -58,7 +80,7 @@ export function getField(root: unknown, segs: readonly Segment[]): unknown | Mis
 /** Does a concrete path match a pattern with `*` wildcards (a pattern that is a prefix matches its subtree)? */
 export function pathMatches(pattern: readonly Segment[], concrete: readonly Segment[]): boolean {
   if (pattern.length > concrete.length) return false;
-  return pattern.every((p, i) => p === '*' || p === concrete[i] || String(p) === String(concrete[i]));
+  return pattern.every((p, i) => p === '*' || p === concrete[i] || (!isSelector(p) && !isSelector(concrete[i]) && String(p) === String(concrete[i])));
 }
 
 /** JSON pointer (`/a/0/b`) to segments. */

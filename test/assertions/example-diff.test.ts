@@ -9,8 +9,8 @@ import { context, documented, edit, exchange, fixture, locate, type ExchangeSpec
 const POD_EXAMPLE = '../../../suites/kubernetes/examples/000-pod-status-response.json';
 const STATUS_EXAMPLE = '../../../suites/selfcommunity/examples/004-status-update-response.json';
 
-function run(expectation: unknown, ex: ExchangeSpec): { errors: CheckResult[]; notes: CheckResult[]; summary: CheckResult } {
-  const results = exampleAssertion.check(expectation, exchange(ex), context());
+function run(expectation: unknown, ex: ExchangeSpec, api = 'kubernetes'): { errors: CheckResult[]; notes: CheckResult[]; summary: CheckResult } {
+  const results = exampleAssertion.check(expectation, exchange(ex), context({ api }));
   const summary = results[results.length - 1]!;
   const rest = results.slice(0, -1);
   return { errors: rest.filter((r) => r.severity === 'error'), notes: rest.filter((r) => r.severity === 'note'), summary };
@@ -77,7 +77,7 @@ describe('example: doc 000 (replace pod status) against a modern server', () => 
 
   it('groups missing fields, wrong types and wrong fixed values like a reviewer', () => {
     const body = edit(fixture('pod-status-put-response.json'), {
-      'metadata.labels.name': undefined,
+      'metadata.name': undefined,
       'status.hostIP': 2130706433,
       kind: 'Job',
       'spec.containers[0].env': {},
@@ -85,7 +85,7 @@ describe('example: doc 000 (replace pod status) against a modern server', () => 
     const { errors, summary } = run({ file: POD_EXAMPLE }, { method: 'GET', body });
     assert.deepEqual(errors.map((e) => e.message), [
       'kind: expected "Pod", got "Job"',
-      'metadata.labels.name: missing',
+      'metadata.name: missing',
       'spec.containers[0].env: expected array, got object',
       'status.hostIP: expected string, got integer',
     ]);
@@ -99,11 +99,53 @@ describe('example: doc 000 (replace pod status) against a modern server', () => 
         '    spec.containers[0].env: expected array, got object',
         '    status.hostIP: expected string, got integer',
         '  missing:',
-        '    metadata.labels.name: missing',
+        '    metadata.name: missing',
         '  documentation drift (notes):',
         '    metadata.selfLink: documented, not sent by modern servers',
       ].join('\n'),
     );
+  });
+
+  it('allows what a faithful server may leave out, as notes naming the rule; requires what the request sent and the identity', () => {
+    const full = fixture('pod-status-put-response.json');
+    // A cluster without the ServiceAccount admission plugin, a GET (no request): the label and the node are not required.
+    const body = edit(full, { 'metadata.labels.name': undefined, 'spec.serviceAccountName': undefined, 'spec.serviceAccount': undefined, 'spec.nodeName': undefined });
+    const { errors, notes } = run({ file: POD_EXAMPLE }, { method: 'GET', body });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(notes.map((n) => [n.path, n.rule]), [
+      ['metadata.selfLink', 'doc-drift'],
+      ['metadata.labels.name', 'environment'],
+      ['spec.serviceAccountName', 'environment'],
+      ['spec.serviceAccount', 'environment'],
+      ['spec.nodeName', 'environment'],
+    ]);
+    assert.match(notes[2]!.message, /^spec\.serviceAccountName: documented, not sent \(set by the ServiceAccount admission plugin/);
+    // After the PUT the request decided the status: its absence fails; an absent documented zero value does not.
+    const put = edit(full, { 'status.podIP': undefined, 'spec.containers[0].volumeMounts[1].readOnly': undefined });
+    const r = run({ file: POD_EXAMPLE }, podPut(put));
+    assert.deepEqual(r.errors.map((e) => e.message), ['status.podIP: missing']);
+    assert.deepEqual(r.notes.filter((n) => n.rule !== 'doc-drift').map((n) => n.rule), ['environment']);
+  });
+
+  it('reads an absent zero value as equal to it on a Go-served API (Kubernetes), and nowhere else', () => {
+    const example = { status: { active: 1, failed: 0, ready: false } };
+    const sent = { body: { status: { active: 0, failed: 0 } }, contentType: 'application/json' };
+    const k8s = diffAgainstExample(example, { status: {} }, { api: 'kubernetes', request: sent });
+    assert.deepEqual(k8s.failures, []);
+    assert.deepEqual(k8s.notes.map((n) => [n.path, n.rule]), [['status.active', 'zero-value'], ['status.failed', 'zero-value'], ['status.ready', 'zero-value']]);
+    const other = diffAgainstExample(example, { status: {} }, { api: 'todos', request: sent });
+    assert.deepEqual(other.failures.map((f) => f.message), ['status.active: missing', 'status.failed: missing']);
+    const wrong = diffAgainstExample(example, { status: { active: 2 } }, { api: 'kubernetes', request: sent });
+    assert.deepEqual(wrong.failures.map((f) => f.message), ['status.active: expected 0, got 2']);
+  });
+
+  it('takes a timestamp the request sent back in another rendering of the same instant, as a note', () => {
+    const sent = { body: { status: { startTime: '2017-12-13T03:15:55Z' } }, contentType: 'application/json' };
+    const same = diffAgainstExample({ status: { startTime: '2016-01-01T00:00:00Z' } }, { status: { startTime: '2017-12-13T03:15:55.000+00:00' } }, { api: 'kubernetes', request: sent });
+    assert.deepEqual(same.failures, []);
+    assert.deepEqual(same.notes.map((n) => n.rule), ['timestamp']);
+    const later = diffAgainstExample({ status: { startTime: '2016-01-01T00:00:00Z' } }, { status: { startTime: '2017-12-13T03:15:56Z' } }, { api: 'kubernetes', request: sent });
+    assert.deepEqual(later.failures.map((f) => f.message), ['status.startTime: expected "2017-12-13T03:15:55Z", got "2017-12-13T03:15:56Z"']);
   });
 
   it('in exact mode, reports what the response has beyond the example', () => {
@@ -161,9 +203,10 @@ describe('example: doc 002 (replace job status), documentation drift', () => {
     assert.equal(summary.passed, true);
   });
 
-  it('without the drift path, the modern selector label is a missing field', () => {
-    const { errors } = run({ file }, { method: 'GET', body: fixture('job-status-put-response.json') });
-    assert.deepEqual(errors.map((e) => e.message), ['spec.selector.matchLabels.controller-uid: missing']);
+  it('without the drift path, the modern selector label is a documented field this server decides otherwise (a note)', () => {
+    const { errors, notes } = run({ file }, { method: 'GET', body: fixture('job-status-put-response.json') });
+    assert.deepEqual(errors, []);
+    assert.ok(notes.some((n) => n.path === 'spec.selector.matchLabels.controller-uid' && n.rule === 'environment'));
   });
 });
 
@@ -171,7 +214,7 @@ describe('example: doc 004 (update a SelfCommunity status)', () => {
   const put = (body: unknown): ExchangeSpec => ({ method: 'PUT', path: '/api/v2/status/4211/', requestBody: fixture('status-put-request.json'), contentType: 'application/json', body });
 
   it('finds no difference in a realistic Status with real values in place of the placeholders', () => {
-    const { errors, notes, summary } = run(STATUS_EXAMPLE, put(fixture('status-put-response.json')));
+    const { errors, notes, summary } = run(STATUS_EXAMPLE, put(fixture('status-put-response.json')), 'selfcommunity');
     assert.deepEqual(errors, []);
     assert.deepEqual(notes, []);
     assert.equal(summary.message, 'example 004-status-update-response.json (subset): no differences in 81 fields');
@@ -179,24 +222,36 @@ describe('example: doc 004 (update a SelfCommunity status)', () => {
 
   it('reports html sent as an integer as a wrong type', () => {
     const body = edit(fixture('status-put-response.json'), { html: 42 });
-    const { errors, summary } = run(STATUS_EXAMPLE, put(body));
+    const { errors, summary } = run(STATUS_EXAMPLE, put(body), 'selfcommunity');
     assert.deepEqual(errors.map((e) => [e.path, e.expected, e.actual, e.message]), [['html', 'string', 42, 'html: expected string, got integer']]);
     assert.equal(summary.message, ['example 004-status-update-response.json (subset): 1 difference in 81 fields', '  wrong type:', '    html: expected string, got integer'].join('\n'));
   });
 
   it('requires what the request sent (location, addressing, action) and nothing else of the sample values', () => {
     const body = edit(fixture('status-put-response.json'), { 'location.lat': 41.9, addressing: [4], action: 'share' });
-    const { errors } = run(STATUS_EXAMPLE, put(body));
+    const { errors } = run(STATUS_EXAMPLE, put(body), 'selfcommunity');
     assert.deepEqual(errors.map((e) => e.message), ['action: expected null, got string', 'location.lat: expected 45.4642, got 41.9', 'addressing[0]: expected 3, got 4']);
   });
 
-  it('accepts null where the scenario says the docs allow it, and reads values: paths as exact', () => {
-    const body = edit(fixture('status-put-response.json'), { last_edited_at: null });
-    assert.deepEqual(run(STATUS_EXAMPLE, put(body)).errors.map((e) => e.message), ['last_edited_at: expected string(date-time), got null']);
-    assert.deepEqual(run({ file: STATUS_EXAMPLE, nullable: ['last_edited_at'] }, put(body)).errors, []);
-    assert.deepEqual(run({ file: STATUS_EXAMPLE, values: ['type', 'categories[0].auto_follow'] }, put(body)).errors.map((e) => e.message), ['last_edited_at: expected string(date-time), got null']);
+  it('notes a null the docs do not rule out, accepts a documented type¦null silently, and fails a null in what the request sent or the identity', () => {
+    const body = edit(fixture('status-put-response.json'), { last_edited_at: null, 'author.website': null });
+    const r = run(STATUS_EXAMPLE, put(body), 'selfcommunity');
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.notes.map((n) => [n.path, n.rule]), [['last_edited_at', 'null'], ['author.website', 'null']]);
+    assert.match(r.notes[0]!.message, /^last_edited_at: null \(documented as string\(date-time\); the documentation does not rule null out\)$/);
+    assert.deepEqual(run({ file: STATUS_EXAMPLE, nullable: ['last_edited_at', 'author.website'] }, put(body), 'selfcommunity').notes, []);
+    const broken = edit(body, { id: null, 'location.location': null });
+    assert.deepEqual(run(STATUS_EXAMPLE, put(broken), 'selfcommunity').errors.map((e) => e.message), ['id: expected integer, got null', 'location.location: expected string, got null']);
     const other = edit(body, { type: 'discussion' });
-    assert.ok(run({ file: STATUS_EXAMPLE, values: ['type'] }, put(other)).errors.some((e) => e.message === 'type: expected "status", got "discussion"'));
+    assert.ok(run({ file: STATUS_EXAMPLE, values: ['type'] }, put(other), 'selfcommunity').errors.some((e) => e.message === 'type: expected "status", got "discussion"'));
+  });
+
+  it('notes counters a community preference hides, and fails a field the documentation marks required', () => {
+    const body = edit(fixture('status-put-response.json'), { 'author.polls_counter': undefined, comment_count: undefined });
+    const r = run(STATUS_EXAMPLE, put(body), 'selfcommunity');
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.notes.map((n) => [n.path, n.rule]), [['author.polls_counter', 'environment'], ['comment_count', 'presence']]);
+    assert.deepEqual(run({ file: STATUS_EXAMPLE, required: ['comment_count'] }, put(body), 'selfcommunity').errors.map((e) => e.message), ['comment_count: missing']);
   });
 });
 
@@ -222,7 +277,7 @@ describe('diffAgainstExample (pure)', () => {
   it('compares documented array elements by index and ignores wildcard paths entirely', () => {
     const example = { conditions: [{ type: 'Ready', at: '2016-08-08T07:41:29Z' }, { type: 'PodScheduled', at: '2016-08-08T07:41:29Z' }] };
     const actual = { conditions: [{ type: 'Ready', at: 5 }] };
-    assert.deepEqual(diffAgainstExample(example, actual).failures.map((f) => f.message), ['conditions[0].at: expected string(date-time), got integer', 'conditions[1]: missing']);
+    assert.deepEqual(diffAgainstExample(example, actual, { required: ['conditions[1]'] }).failures.map((f) => f.message), ['conditions[0].at: expected string(date-time), got integer', 'conditions[1]: missing']);
     assert.deepEqual(diffAgainstExample(example, actual, { ignore: ['conditions[*].at', 'conditions[1]'] }).failures, []);
   });
 

@@ -39,8 +39,8 @@ export function exchange(s: ExchangeSpec): Exchange {
 
 const step: Step = { id: 'this', name: 'the step under test', phase: 'steps', index: 0, as: 'default', request: { method: 'GET', path: '/' }, capture: {}, expect: {}, pointer: '/steps/0' };
 
-export function scenario(file = SCENARIO_FILE): Scenario {
-  return { id: 'assertions-fixture', title: 'fixture', api: 'kubernetes', tags: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
+export function scenario(file = SCENARIO_FILE, api = 'kubernetes'): Scenario {
+  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
 }
 
 /** Where each expectation sits in the (pretend) scenario file: line 10 for the step, one line per key. */
@@ -54,6 +54,8 @@ export interface ContextSpec {
   exchanges?: Record<string, Exchange>;
   options?: AssertionOptions;
   file?: string;
+  /** The scenario's API (default kubernetes): its servers' known variations apply. */
+  api?: string;
 }
 
 /** What `${steps.ID...}` sees, shaped as the runner (runner/execute.ts) shapes it. */
@@ -73,7 +75,7 @@ function stepsScope(exchanges: Record<string, Exchange>): Record<string, unknown
 export function context(spec: ContextSpec = {}): AssertionContext {
   const exchanges = spec.exchanges ?? {};
   return {
-    scenario: scenario(spec.file),
+    scenario: scenario(spec.file, spec.api),
     step,
     exchanges,
     resolve: (v) => resolveTemplate(v, mapScope({ steps: stepsScope(exchanges) })),
