@@ -1,17 +1,20 @@
 // `vouch serve`: starts the reference server for both APIs, prints its URL, users and the `export` lines a live
-// run against it needs, and stops cleanly on SIGINT/SIGTERM. `--list-profiles` names the deviation profiles.
+// run against it needs, and stops cleanly on SIGINT/SIGTERM. `--list-profiles` names the deviation profiles,
+// `--list-variants` the faithful variants (other real server configurations).
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
-import { listProfiles, startReferenceServer, type ReferenceServer } from '../reference/server.js';
+import { listProfiles, listVariants, startReferenceServer, type ReferenceServer } from '../reference/server.js';
 
 export interface ServeArgs {
   port: number;
   host: string;
   profile?: string;
+  variant?: string;
   'k8s-token'?: string;
   'k8s-auth'?: boolean;
   user?: string[];
   'list-profiles'?: boolean;
+  'list-variants'?: boolean;
 }
 
 type Print = (line: string) => void;
@@ -39,6 +42,20 @@ function checkProfile(name: string | undefined): void {
   const names = listProfiles().map((p) => p.name);
   if (name === undefined || name === '' || name === 'conformant' || names.includes(name)) return;
   throw new ServeUsageError(`unknown profile "${name}"`, `valid profiles: ${names.join(', ')} (vouch serve --list-profiles describes them)`);
+}
+
+function checkVariant(name: string | undefined): void {
+  const names = listVariants().map((v) => v.name);
+  if (name === undefined || name === '' || name === 'default' || names.includes(name)) return;
+  throw new ServeUsageError(`unknown variant "${name}"`, `valid variants: ${names.join(', ')} (vouch serve --list-variants describes them)`);
+}
+
+export function variantLines(): string[] {
+  const variants = listVariants();
+  const width = Math.max(...variants.map((v) => v.name.length));
+  const lines = [`${'VARIANT'.padEnd(width)}  API            WHAT THIS FAITHFUL SERVER DOES DIFFERENTLY / WHERE THAT COMES FROM`];
+  for (const v of variants) lines.push(`${v.name.padEnd(width)}  ${v.api.padEnd(13)}  ${v.description}`, `${''.padEnd(width)}  ${''.padEnd(13)}    source: ${v.source}`);
+  return lines;
 }
 
 export function profileLines(): string[] {
@@ -69,6 +86,7 @@ export function describeServer(server: ReferenceServer, k8sToken: string | undef
   const width = Math.max(...server.users.map((u) => u.role.length));
   return [
     `vouch serve: reference server listening on ${server.url}`,
+    `  variant:           ${server.variant ? `${server.variant} (${listVariants().find((v) => v.name === server.variant)?.description ?? ''})` : 'default'}`,
     `  profile:           ${server.profile ? `${server.profile} (${description})` : 'conformant'}`,
     `  Kubernetes API:    ${url}/api, ${url}/apis (${k8sToken ? 'bearer token required' : 'no token required'})`,
     `  SelfCommunity API: ${url}/api/v2/`,
@@ -94,7 +112,7 @@ function startError(err: Error, args: ServeArgs): ServeUsageError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return new ServeUsageError(`port ${args.port} on ${args.host} is in use`, 'pass another --port, or --port 0 for a free one');
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ServeUsageError(`cannot listen on ${args.host}`, 'pass --host 127.0.0.1 (or an address of this machine)');
-  return new ServeUsageError(err.message, 'check --user (ROLE:TOKEN, each role once) and --profile');
+  return new ServeUsageError(err.message, 'check --user (ROLE:TOKEN, each role once), --profile and --variant');
 }
 
 /** Runs the command; resolves with the exit code once the server has stopped (or could not start). */
@@ -104,11 +122,16 @@ export async function runServe(args: ServeArgs, out: Print, err: Print, stop: ()
       profileLines().forEach((l) => out(l));
       return 0;
     }
+    if (args['list-variants']) {
+      variantLines().forEach((l) => out(l));
+      return 0;
+    }
     checkProfile(args.profile);
+    checkVariant(args.variant);
     const users = parseUsers(args.user ?? []);
     // Kubernetes auth is on unless --no-k8s-auth (kubectl sends no token over plain http): a generated token by default.
     const k8sToken = args['k8s-auth'] === false ? undefined : args['k8s-token'] || randomBytes(20).toString('hex');
-    const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, k8sToken, users }).catch((e: Error) => {
+    const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, variant: args.variant, k8sToken, users }).catch((e: Error) => {
       throw startError(e, args);
     });
     // Listen for the signal before saying how to stop: a Ctrl+C right after the last line must not kill the process.
@@ -134,16 +157,20 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0: a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
       .option('profile', { type: 'string', describe: 'break one documented behaviour (see --list-profiles)' })
+      .option('variant', { type: 'string', describe: 'serve as another faithful server configuration (see --list-variants); combines with --profile' })
       .option('k8s-token', { type: 'string', describe: 'the bearer token the Kubernetes API requires (default: a random one, printed)' })
       .option('k8s-auth', { type: 'boolean', default: true, describe: 'require a token on the Kubernetes API; --no-k8s-auth for kubectl, which sends none over http' })
       .option('user', { type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' })
       .option('list-profiles', { type: 'boolean', describe: 'list the deviation profiles and exit' })
+      .option('list-variants', { type: 'boolean', describe: 'list the faithful variants, with where each behaviour comes from, and exit' })
       .example('$0 serve', 'serve both APIs on http://127.0.0.1:8080 with users owner and other')
       .example('$0 serve --port 0 --user owner:s3cret --user other:t0ken', 'a free port and fixed tokens')
       .example('$0 serve --profile pod-status-wrong-code', 'a server that breaks one documented behaviour')
       .example('$0 serve --k8s-token abc123', 'require `Authorization: Bearer abc123` on /api and /apis')
       .example('$0 serve --no-k8s-auth', 'no token on /api and /apis, so kubectl can talk to it')
-      .example('$0 serve --list-profiles', 'name and describe the deviation profiles') as unknown as Argv<ServeArgs>,
+      .example('$0 serve --list-profiles', 'name and describe the deviation profiles')
+      .example('$0 serve --variant k8s-go-omitempty', 'a conformant server that leaves zero values out, as Go does')
+      .example('$0 serve --list-variants', 'name the faithful variants and the source of each behaviour') as unknown as Argv<ServeArgs>,
   handler: async (argv) => {
     const code = await runServe(argv, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
     process.exit(code);

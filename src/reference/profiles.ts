@@ -3,6 +3,7 @@
 
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
+import type { AdmissionPlugin } from './k8s/defaults.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
@@ -39,6 +40,19 @@ export interface Hooks {
   acceptsAnonymous(route: Route): boolean;
   /** The text a status edit stores, given the stored text and the one sent. */
   editedText(route: Route, stored: string, sent: string): string;
+  // The decision points a faithful variant (variants.ts) may change: still conformant, but not the default.
+  /** Whether a Kubernetes admission plugin runs on pods. */
+  admits(plugin: AdmissionPlugin): boolean;
+  /** How the server renders its resourceVersion counter (opaque strings on real servers). */
+  resourceVersion(counter: number): string;
+  /** The reply as this server configuration shapes it, before a deviation profile's `respond`. */
+  shape(route: Route, reply: Reply): Reply;
+  /** The JSON text of a body, or undefined for the API's usual serialisation. */
+  serialize(route: Route, body: Json, pretty: boolean): string | undefined;
+  /** What a mutating admission webhook changes in an object being created. */
+  webhook(route: Route, object: JsonObject): void;
+  /** The id of the first SelfCommunity status (a database sequence need not start at 1). */
+  firstStatusId(): number;
 }
 
 export const conformant: Hooks = {
@@ -53,6 +67,12 @@ export const conformant: Hooks = {
   mayModify: (_route, userId, authorId) => userId === authorId,
   acceptsAnonymous: () => false,
   editedText: (_route, _stored, sent) => sent,
+  admits: () => true,
+  resourceVersion: (counter) => String(counter),
+  shape: (_route, reply) => reply,
+  serialize: () => undefined,
+  webhook: () => undefined,
+  firstStatusId: () => 1,
 };
 
 export interface Profile {
@@ -76,7 +96,7 @@ function withStatus(reply: Reply, status: number, reason?: string): Reply {
   return { ...reply, status, body };
 }
 
-function mapBody(reply: Reply, change: (body: JsonObject) => JsonObject): Reply {
+export function mapBody(reply: Reply, change: (body: JsonObject) => JsonObject): Reply {
   return isObject(reply.body) ? { ...reply, body: change(reply.body) } : reply;
 }
 
@@ -215,7 +235,7 @@ function activeAsString(job: JsonObject): JsonObject {
   return { ...job, status: { ...status, active: String(status['active']) } };
 }
 
-function mapStatusObjects(route: Route, reply: Reply, change: (status: JsonObject) => JsonObject): Reply {
+export function mapStatusObjects(route: Route, reply: Reply, change: (status: JsonObject) => JsonObject): Reply {
   if (route.api !== 'selfcommunity' || route.resource !== 'status' || reply.status >= 300) return reply;
   return mapBody(reply, (body) => {
     const results = body['results'];
@@ -226,15 +246,16 @@ function mapStatusObjects(route: Route, reply: Reply, change: (status: JsonObjec
 
 export interface ResolvedProfile {
   name?: string;
-  hooks: Hooks;
+  /** Only the hooks the profile breaks; the rest come from the server configuration (variants.ts). */
+  hooks: Partial<Hooks>;
 }
 
-/** The hooks of a named profile (conformant when no name). Throws on an unknown name, listing the valid ones. */
+/** The hooks of a named profile (none when no name). Throws on an unknown name, listing the valid ones. */
 export function resolveProfile(name?: string): ResolvedProfile {
-  if (name === undefined || name === '' || name === 'conformant') return { hooks: conformant };
+  if (name === undefined || name === '' || name === 'conformant') return { hooks: {} };
   const profile = PROFILES.find((p) => p.name === name);
   if (!profile) {
     throw new Error(`unknown profile "${name}"; valid profiles: ${PROFILES.map((p) => p.name).join(', ')}`);
   }
-  return { name: profile.name, hooks: { ...conformant, ...profile.hooks } };
+  return { name: profile.name, hooks: profile.hooks };
 }

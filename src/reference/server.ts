@@ -1,14 +1,16 @@
 // The reference server: one node:http listener serving the Kubernetes API (/api, /apis, /version) and the
-// SelfCommunity API (/api/v2/) side by side, with an optional deviation profile applied to every reply.
+// SelfCommunity API (/api/v2/) side by side, as one of several faithful server configurations (variants), with an
+// optional deviation profile applied to every reply.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, type Incoming, type Reply } from './http.js';
-import { handleKubernetes, isKubernetesPath, serializeKubernetes, type K8sContext } from './k8s/router.js';
+import { handleKubernetes, isKubernetesPath, serializeKubernetes, wantsPretty, type K8sContext } from './k8s/router.js';
 import { seededNamespaces } from './k8s/namespaces.js';
 import { Store } from './k8s/store.js';
 import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
+import { composeHooks, findVariant, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
 import { StatusStore } from './selfcommunity/statuses.js';
 import { makeUsers, type UserSpec } from './selfcommunity/users.js';
@@ -17,6 +19,8 @@ export interface ReferenceServerOptions {
   port?: number;
   host?: string;
   profile?: string;
+  /** A faithful variant: another real server configuration (variants.ts). */
+  variant?: string;
   k8sToken?: string;
   users?: { role: string; token: string }[];
   log?: (line: string) => void;
@@ -26,11 +30,16 @@ export interface ReferenceServer {
   url: string;
   close(): Promise<void>;
   profile?: string;
+  variant?: string;
   users: { role: string; token: string; id: number; username: string }[];
 }
 
 export function listProfiles(): { name: string; operation: string; description: string }[] {
   return PROFILES.map(({ name, operation, description }) => ({ name, operation, description }));
+}
+
+export function listVariants(): { name: string; api: string; description: string; source: string }[] {
+  return VARIANTS.map(({ name, api, description, source }) => ({ name, api, description, source }));
 }
 
 const ROLE = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -61,12 +70,13 @@ function route(incoming: Incoming, contexts: Contexts): { route: Route; reply: R
   return { route: { api: 'kubernetes', resource: 'unknown', verb: 'other' }, reply };
 }
 
-function write(res: ServerResponse, incoming: Incoming, api: Route['api'], reply: Reply): void {
+function write(res: ServerResponse, incoming: Incoming, route: Route, reply: Reply, hooks: Hooks): void {
+  const api = route.api;
   const headers: Record<string, string | string[]> = { ...reply.headers };
   let body = reply.raw;
   if (body === undefined && reply.body !== undefined) {
     headers['content-type'] = 'application/json';
-    body = api === 'kubernetes' ? serializeKubernetes(incoming, reply) : serializeSelfCommunity(reply);
+    body = hooks.serialize(route, reply.body, api === 'kubernetes' && wantsPretty(incoming)) ?? (api === 'kubernetes' ? serializeKubernetes(incoming, reply) : serializeSelfCommunity(reply));
   }
   if (api === 'kubernetes') {
     headers['audit-id'] = randomUUID();
@@ -84,8 +94,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, contexts: Contex
     body, origin: `http://${req.headers.host ?? 'localhost'}`,
   };
   const handled = route(incoming, contexts);
-  const reply = contexts.hooks.respond(handled.route, handled.reply);
-  write(res, incoming, handled.route.api, reply);
+  const reply = contexts.hooks.respond(handled.route, contexts.hooks.shape(handled.route, handled.reply));
+  write(res, incoming, handled.route, reply, contexts.hooks);
   log?.(`${incoming.method} ${req.url ?? '/'} ${reply.status}`);
 }
 
@@ -102,15 +112,17 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts the server (port 0: a free port). Throws on an unknown profile (listing the valid ones) or bad users. */
 export async function startReferenceServer(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const profile = resolveProfile(opts.profile);
+  const variant = findVariant(opts.variant);
+  const hooks = composeHooks(variant, profile.hooks);
   checkUsers(opts.users);
   const users = makeUsers(opts.users);
-  const store = new Store();
+  const store = new Store((n) => hooks.resourceVersion(n));
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
   for (const ns of seededNamespaces(randomUUID, () => store.nextVersion(), now)) store.put('namespaces', '', String((ns['metadata'] as { name: string }).name), ns);
   const contexts: Contexts = {
-    hooks: profile.hooks,
-    k8s: { store, hooks: profile.hooks, token: opts.k8sToken || undefined },
-    sc: { users, statuses: new StatusStore(), hooks: profile.hooks },
+    hooks,
+    k8s: { store, hooks, token: opts.k8sToken || undefined },
+    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), hooks },
   };
   const server = createServer((req, res) => {
     serve(req, res, contexts, opts.log).catch((err: Error) => {
@@ -124,6 +136,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   return {
     url: `http://${shownHost}:${address.port}`,
     profile: profile.name,
+    variant: variant?.name,
     users: users.map(({ role, token, id, username }) => ({ role, token, id, username })),
     close: () =>
       new Promise<void>((resolve, reject) => {

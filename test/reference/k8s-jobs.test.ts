@@ -116,14 +116,28 @@ describe('job status', () => {
     const noComplete = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z' });
     assert.equal(noComplete.status, 422);
     assert.equal(get(noComplete.json, 'details.causes[0].message'), 'Invalid value: "2017-12-13 03:20:00 +0000 UTC": cannot set completionTime when there is no Complete=True condition');
+    const met = { type: 'SuccessCriteriaMet', status: 'True' };
     const complete = { type: 'Complete', status: 'True' };
-    const before = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:00:00Z', conditions: [complete] });
+    const before = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:00:00Z', conditions: [met, complete] });
     assert.equal(get(before.json, 'details.causes[0].message'), 'Invalid value: "2017-12-13 03:00:00 +0000 UTC": completionTime cannot be set before startTime');
     const both = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', conditions: [complete, { type: 'Failed', status: 'True' }] });
     assert.equal(get(both.json, 'details.causes[0].message'), 'Invalid value: cannot set Complete=True and Failed=true conditions');
-    const noTime = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [complete] });
+    const noTime = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [met, complete] });
     assert.equal(get(noTime.json, 'details.causes[0].message'), 'Required value: completionTime is required for Complete jobs');
-    const good = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', succeeded: 1, conditions: [complete] });
+    const noStart = await put({ completionTime: '2017-12-13T03:20:00Z', conditions: [met, complete] });
+    assert.deepEqual(get(noStart.json, 'details.causes'), [{ reason: 'FieldValueRequired', message: 'Required value: startTime is required for finished job', field: 'status.startTime' }]);
+    // 1.32+: Complete=True needs SuccessCriteriaMet=True, Failed=True needs FailureTarget=True (in the same write or before).
+    const noMet = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', conditions: [complete] });
+    assert.equal(noMet.status, 422);
+    assert.deepEqual(get(noMet.json, 'details.causes'), [{ reason: 'FieldValueInvalid', message: 'Invalid value: cannot set Complete=True condition without the SuccessCriteriaMet=true condition', field: 'status.conditions' }]);
+    const noTarget = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [{ type: 'Failed', status: 'True' }] });
+    assert.equal(get(noTarget.json, 'details.causes[0].message'), 'Invalid value: cannot set Failed=True condition without the FailureTarget=true condition');
+    const metAndFailed = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [met, { type: 'FailureTarget', status: 'True' }, { type: 'Failed', status: 'True' }] });
+    assert.deepEqual((get(metAndFailed.json, 'details.causes') as { message: string }[]).map((c) => c.message), [
+      'Invalid value: cannot set SuccessCriteriaMet=True and Failed=true conditions',
+      'Invalid value: cannot set SuccessCriteriaMet=True and FailureTarget=true conditions',
+    ]);
+    const good = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', succeeded: 1, conditions: [met, complete] });
     assert.equal(good.status, 200);
     const undo = await call('PUT', `${JOBS}/${name}/status`, { body: withStatus(good.json as Record<string, unknown>, { startTime: '2017-12-13T03:15:55Z' }) });
     assert.equal(undo.status, 422);

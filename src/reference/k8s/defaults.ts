@@ -1,7 +1,10 @@
-// Defaults a modern API server fills in (SetDefaults_* plus the default admission plugins: ServiceAccount's
-// names, Priority, DefaultTolerationSeconds), for pod specs, containers and job specs.
+// Defaults a modern API server fills in (SetDefaults_* for pod specs, containers and job specs) and what the
+// default admission plugins add to pods (ServiceAccount, Priority, DefaultTolerationSeconds), each plugin on or off.
 
+import { randomBytes } from 'node:crypto';
 import { arrayAt, ensureObject, isObject, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
+
+export type AdmissionPlugin = 'ServiceAccount' | 'Priority' | 'DefaultTolerationSeconds';
 
 function setIfAbsent(object: JsonObject, key: string, value: Json): void {
   if (object[key] === undefined) object[key] = value;
@@ -39,7 +42,7 @@ function addDefaultTolerations(spec: JsonObject): void {
   if (missing.length) spec['tolerations'] = [...tolerations, ...missing];
 }
 
-/** Pod spec defaults, applied on create and to every update before comparing with the stored spec. */
+/** Pod spec defaults (SetDefaults_PodSpec), for pods and pod templates alike. */
 export function defaultPodSpec(spec: JsonObject): void {
   for (const list of ['containers', 'initContainers']) {
     for (const c of arrayAt(spec, list) ?? []) defaultContainer(c);
@@ -47,18 +50,34 @@ export function defaultPodSpec(spec: JsonObject): void {
   setIfAbsent(spec, 'restartPolicy', 'Always');
   setIfAbsent(spec, 'terminationGracePeriodSeconds', 30);
   setIfAbsent(spec, 'dnsPolicy', 'ClusterFirst');
-  setIfAbsent(spec, 'serviceAccountName', 'default');
-  setIfAbsent(spec, 'serviceAccount', stringAt(spec, 'serviceAccountName') ?? 'default');
   setIfAbsent(spec, 'securityContext', {});
   setIfAbsent(spec, 'schedulerName', 'default-scheduler');
-  setIfAbsent(spec, 'priority', 0);
   setIfAbsent(spec, 'enableServiceLinks', true);
   setIfAbsent(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  // The deprecated alias is copied from serviceAccountName on output (Convert_core_PodSpec_To_v1_PodSpec).
+  if (stringAt(spec, 'serviceAccountName')) spec['serviceAccount'] = stringAt(spec, 'serviceAccountName')!;
 }
 
-/** What the DefaultTolerationSeconds admission plugin adds, on create and update. */
-export function admitPodSpec(spec: JsonObject): void {
-  addDefaultTolerations(spec);
+const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** The ServiceAccount plugin: the `default` account, and a projected token volume unless one is mounted already. */
+function admitServiceAccount(spec: JsonObject): void {
+  setIfAbsent(spec, 'serviceAccountName', 'default');
+  spec['serviceAccount'] = stringAt(spec, 'serviceAccountName')!;
+  if (spec['automountServiceAccountToken'] === false) return;
+  const containers = (arrayAt(spec, 'containers') ?? []).filter(isObject);
+  const mounted = containers.some((c) => (arrayAt(c, 'volumeMounts') ?? []).some((m) => isObject(m) && m['mountPath'] === TOKEN_PATH));
+  if (mounted) return;
+  const name = `kube-api-access-${randomBytes(3).toString('hex').slice(0, 5)}`;
+  spec['volumes'] = [...(arrayAt(spec, 'volumes') ?? []), { name, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }];
+  for (const c of containers) c['volumeMounts'] = [...(arrayAt(c, 'volumeMounts') ?? []), { name, readOnly: true, mountPath: TOKEN_PATH }];
+}
+
+/** What the enabled admission plugins add to a pod on create. */
+export function admitPodSpec(spec: JsonObject, admits: (plugin: AdmissionPlugin) => boolean): void {
+  if (admits('ServiceAccount')) admitServiceAccount(spec);
+  if (admits('Priority')) setIfAbsent(spec, 'priority', 0);
+  if (admits('DefaultTolerationSeconds')) addDefaultTolerations(spec);
 }
 
 function resourcesOf(container: Json): { requests: JsonObject; limits: JsonObject } {

@@ -1,5 +1,6 @@
 // Job status validation (ValidateJobStatusUpdate with the JobManagedBy options of a 1.32+ server): counters,
-// terminal conditions and completionTime rules, each checked only when the fields it is about change.
+// terminal conditions (SuccessCriteriaMet before Complete, FailureTarget before Failed) and completionTime rules,
+// each checked only when the fields it is about change.
 
 import { arrayAt, deepEqual, isObject, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
 import type { FieldError } from './errors.js';
@@ -11,6 +12,8 @@ function isTrue(status: JsonObject, type: string): boolean {
 
 const complete = (s: JsonObject): boolean => isTrue(s, 'Complete');
 const failed = (s: JsonObject): boolean => isTrue(s, 'Failed');
+const successCriteriaMet = (s: JsonObject): boolean => isTrue(s, 'SuccessCriteriaMet');
+const failureTarget = (s: JsonObject): boolean => isTrue(s, 'FailureTarget');
 const finished = (s: JsonObject): boolean => complete(s) || failed(s);
 const counter = (s: JsonObject, key: string): number => (typeof s[key] === 'number' ? (s[key] as number) : 0);
 const time = (value: Json | undefined): FieldError['value'] => (typeof value === 'string' ? { time: value } : null);
@@ -34,6 +37,8 @@ function counterErrors(s: JsonObject): FieldError[] {
 interface Changes {
   complete: boolean;
   failed: boolean;
+  successCriteriaMet: boolean;
+  failureTarget: boolean;
   finished: boolean;
   active: boolean;
   startTime: boolean;
@@ -45,6 +50,8 @@ function changes(s: JsonObject, o: JsonObject): Changes {
   return {
     complete: complete(s) !== complete(o),
     failed: failed(s) !== failed(o),
+    successCriteriaMet: successCriteriaMet(s) !== successCriteriaMet(o),
+    failureTarget: failureTarget(s) !== failureTarget(o),
     finished: finished(s) !== finished(o),
     active: counter(s, 'active') !== counter(o, 'active'),
     startTime: s['startTime'] !== o['startTime'],
@@ -58,6 +65,12 @@ const conditionsError = (detail: string): FieldError => ({ type: 'Invalid', fiel
 function terminalErrors(s: JsonObject, c: Changes): FieldError[] {
   const errors: FieldError[] = [];
   if ((c.complete || c.failed) && complete(s) && failed(s)) errors.push(conditionsError('cannot set Complete=True and Failed=true conditions'));
+  if ((c.complete || c.failureTarget) && complete(s) && failureTarget(s)) errors.push(conditionsError('cannot set Complete=True and FailureTarget=true conditions'));
+  // A job is completed in two steps (or one write carrying both): SuccessCriteriaMet=True, then Complete=True.
+  if ((c.failed || c.failureTarget) && failed(s) && !failureTarget(s)) errors.push(conditionsError('cannot set Failed=True condition without the FailureTarget=true condition'));
+  if ((c.complete || c.successCriteriaMet) && complete(s) && !successCriteriaMet(s)) errors.push(conditionsError('cannot set Complete=True condition without the SuccessCriteriaMet=true condition'));
+  if (successCriteriaMet(s) && failed(s)) errors.push(conditionsError('cannot set SuccessCriteriaMet=True and Failed=true conditions'));
+  if (successCriteriaMet(s) && failureTarget(s)) errors.push(conditionsError('cannot set SuccessCriteriaMet=True and FailureTarget=true conditions'));
   if ((c.complete || c.completionTime) && s['completionTime'] !== undefined && !complete(s)) {
     errors.push({ type: 'Invalid', field: 'status.completionTime', value: time(s['completionTime']), detail: 'cannot set completionTime when there is no Complete=True condition' });
   }

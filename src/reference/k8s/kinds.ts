@@ -23,7 +23,7 @@ export interface KindSpec {
   prepareCreate(object: JsonObject, ctx: StrategyContext): void;
   validateCreate(object: JsonObject): FieldError[];
   /** Defaults an incoming object for an update of the main resource (status is already the stored one). */
-  prepareUpdate(object: JsonObject, old: JsonObject): void;
+  prepareUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): void;
   validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[];
   /** Server-side fixes on a status write (spec is already reset). */
   prepareStatusUpdate(object: JsonObject, old: JsonObject): void;

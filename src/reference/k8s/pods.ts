@@ -103,9 +103,10 @@ export const pods: KindSpec = {
   shape: pod,
   prepareCreate(object: JsonObject, ctx: StrategyContext): void {
     ensureObject(object, 'metadata')['generation'] = 1;
+    ctx.hooks.webhook(ctx.route, object);
     const spec = ensureObject(object, 'spec');
     defaultPodSpec(spec);
-    admitPodSpec(spec);
+    admitPodSpec(spec, (plugin) => ctx.hooks.admits(plugin));
     const status: JsonObject = { phase: 'Pending' };
     if (arrayAt(spec, 'schedulingGates')?.length) status['conditions'] = [schedulingGatedCondition(ctx.now)];
     status['qosClass'] = qosClass(spec);
@@ -115,10 +116,11 @@ export const pods: KindSpec = {
     const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
     return [...validateName(name, 'subdomain'), ...validatePodSpec(objectAt(object, 'spec'), 'spec')];
   },
-  prepareUpdate(object: JsonObject): void {
+  prepareUpdate(object: JsonObject, _old: JsonObject, ctx: StrategyContext): void {
     const spec = ensureObject(object, 'spec');
     defaultPodSpec(spec);
-    admitPodSpec(spec);
+    // DefaultTolerationSeconds mutates updates too; ServiceAccount and Priority only set fields on create.
+    admitPodSpec(spec, (plugin) => plugin === 'DefaultTolerationSeconds' && ctx.hooks.admits(plugin));
   },
   validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
     const spec = objectAt(object, 'spec') ?? {};

@@ -1,5 +1,5 @@
 // In-memory object storage for the Kubernetes side: one map per resource, a global resourceVersion counter
-// (opaque decimal strings, bumped on every write), and the version before each object's last write.
+// (opaque strings, bumped on every write), and the version before each object's last write.
 
 import { clone, type JsonObject } from '../json.js';
 
@@ -12,18 +12,21 @@ export class Store {
   private readonly objects = new Map<string, Entry>();
   private revision = 1000;
 
+  /** `render` turns the counter into the resourceVersion text clients see (decimal by default; opaque on some servers). */
+  constructor(private readonly render: (counter: number) => string = String) {}
+
   private static key(resource: string, namespace: string, name: string): string {
     return `${resource}/${namespace}/${name}`;
   }
 
   /** The latest resourceVersion handed out (what a list reports). */
   currentVersion(): string {
-    return String(this.revision);
+    return this.render(this.revision);
   }
 
   nextVersion(): string {
     this.revision += 1;
-    return String(this.revision);
+    return this.render(this.revision);
   }
 
   get(resource: string, namespace: string, name: string): JsonObject | undefined {

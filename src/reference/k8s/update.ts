@@ -5,6 +5,7 @@ import type { Reply } from '../http.js';
 import { clone, deepEqual, ensureObject, objectAt, stringAt, type JsonObject } from '../json.js';
 import { badRequest, conflict, invalid } from './errors.js';
 import { strategyContext, load } from './crud.js';
+import type { StrategyContext } from './kinds.js';
 import { managedFieldsOnUpdate, type Manager } from './managed-fields.js';
 import { objectReply } from './replies.js';
 import { canonical, decodeFor, parseObjectBody, writeOptions, type K8sRequest, type WriteOptions } from './request.js';
@@ -35,7 +36,7 @@ function mergedMeta(sent: JsonObject, stored: JsonObject, status: boolean): Json
 }
 
 /** The object the write would store, before validation: status or spec reset as the strategy does. */
-function nextObject(req: K8sRequest, sent: JsonObject, stored: JsonObject): JsonObject {
+function nextObject(req: K8sRequest, sent: JsonObject, stored: JsonObject, ctx: StrategyContext): JsonObject {
   const status = req.subresource === 'status';
   const next: JsonObject = {
     kind: req.kind.names.kind,
@@ -50,7 +51,7 @@ function nextObject(req: K8sRequest, sent: JsonObject, stored: JsonObject): Json
   } else {
     next['spec'] = objectAt(sent, 'spec') ?? {};
     if (stored['status'] !== undefined) next['status'] = stored['status'];
-    req.kind.prepareUpdate(next, stored);
+    req.kind.prepareUpdate(next, stored, ctx);
   }
   return canonical(req.kind, next);
 }
@@ -75,7 +76,7 @@ export function applyUpdate(req: K8sRequest, sent: JsonObject, opts: WriteOption
     throw conflict(req.kind.names, req.name ?? '');
   }
   const ctx = strategyContext(req);
-  const validated = nextObject(req, sent, stored);
+  const validated = nextObject(req, sent, stored, ctx);
   const errors = req.subresource === 'status'
     ? req.kind.validateStatusUpdate(validated, stored, ctx)
     : req.kind.validateUpdate(validated, stored, ctx);

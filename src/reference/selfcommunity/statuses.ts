@@ -43,7 +43,11 @@ export class StatusStore {
   private readonly records = new Map<number, StatusRecord>();
   /** Statuses per author, kept as they are created and deleted: every reply carries the author's count. */
   private readonly counts = new Map<number, number>();
-  private nextId = 1;
+  private nextId: number;
+
+  constructor(firstId = 1) {
+    this.nextId = firstId;
+  }
 
   create(authorId: number, input: StatusInput): StatusRecord {
     const now = drfTime();

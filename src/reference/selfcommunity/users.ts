@@ -43,7 +43,7 @@ function title(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The User object (schemas/user) with real values for a seeded test user. */
+/** The User object (schemas/user) with real values for a seeded test user; what the user never set is blank or null, as DRF renders it. */
 export function userObject(user: ScUser, statusesCount: number): JsonObject {
   return {
     id: user.id,
@@ -54,13 +54,13 @@ export function userObject(user: ScUser, statusesCount: number): JsonObject {
     location: '',
     location_lat_lng: '',
     position_lat_lng: '',
-    date_of_birth: '',
+    date_of_birth: null,
     description: '',
     gender: 'Unspecified',
     website: '',
     avatar: `https://static.example.com/avatars/${user.id}.png`,
     cover: '',
-    ext_id: '',
+    ext_id: null,
     tags: [],
     reputation: 0,
     followings_counter: 0,
