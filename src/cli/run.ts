@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import type { Mode } from '../model/types.js';
+import type { Mode, Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
 import { interruptFile, PLAN_ENV } from '../runner/plan.js';
 import { exitCodeOf, type RunSummary } from '../report/summary.js';
@@ -138,7 +138,7 @@ async function runHandler(args: RunArgs): Promise<number> {
   }
   const summary = JSON.parse(after) as RunSummary;
   const code = exitCodeOf(summary.counts, args['fail-on-flaky']);
-  return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code) : code;
+  return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code, prepared.selected) : code;
 }
 
 function checkDir(outputDir: string): string {
@@ -146,8 +146,8 @@ function checkDir(outputDir: string): string {
 }
 
 /** `--check`: the fresh recordings against the stored cassettes, field by field; drift makes an otherwise clean run exit 1. */
-function reportDrift(cassetteDir: string, recordDir: string, outputDir: string, code: number): number {
-  const report = checkRecordings(cassetteDir, recordDir);
+function reportDrift(cassetteDir: string, recordDir: string, outputDir: string, code: number, scenarios: Scenario[]): number {
+  const report = checkRecordings(cassetteDir, recordDir, scenarios);
   process.stdout.write(`\nvouch --check: live answers against the stored cassettes\n${report.text}\n`);
   writeFileSync(join(outputDir, 'check.json'), `${JSON.stringify(report.scenarios, null, 2)}\n`);
   return code === EXIT.ok && report.drifted > 0 ? EXIT.failed : code;

@@ -63,5 +63,6 @@ export function renderRequest(scenario: Scenario, step: Step, scope: Scope, targ
     bodyText,
     identity: step.as,
     timeoutMs: target.timeoutMs,
+    step: step.id,
   };
 }

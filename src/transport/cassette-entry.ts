@@ -39,7 +39,7 @@ export function toCassetteResponse(res: ExchangeResponse, r: Redactor): Cassette
 }
 
 export function toCassetteExchange(req: OutgoingRequest, res: ExchangeResponse, r: Redactor): CassetteExchange {
-  return { identity: req.identity, request: toCassetteRequest(req, r), response: toCassetteResponse(res, r), durationMs: res.durationMs };
+  return { ...(req.step !== undefined ? { step: req.step } : {}), identity: req.identity, request: toCassetteRequest(req, r), response: toCassetteResponse(res, r), durationMs: res.durationMs };
 }
 
 /** What replay answers: the recorded status, headers and body (JSON bodies are served compact). */

@@ -42,7 +42,7 @@ export const cassetteSchema = {
       items: {
         type: 'object',
         required: ['identity', 'request', 'response', 'durationMs'],
-        properties: { identity: { type: 'string', minLength: 1 }, request, response, durationMs: { type: 'number', minimum: 0 } },
+        properties: { step: { type: 'string' }, identity: { type: 'string', minLength: 1 }, request, response, durationMs: { type: 'number', minimum: 0 } },
       },
     },
   },

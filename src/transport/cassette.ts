@@ -30,6 +30,8 @@ export interface CassetteResponse {
 }
 
 export interface CassetteExchange {
+  /** The id of the scenario step that sent it (recordings before this field have none). */
+  step?: string;
   /** The identity alias the request acted as; never its credential. */
   identity: string;
   request: CassetteRequest;
@@ -102,6 +104,7 @@ export function normalizeCassette(c: Cassette): Cassette {
     recordedAt: c.recordedAt,
     vars: sortedDeep(c.vars) as Record<string, unknown>,
     exchanges: c.exchanges.map((e) => ({
+      ...(e.step !== undefined ? { step: e.step } : {}),
       identity: e.identity,
       request: withBody(
         { method: e.request.method, path: e.request.path, query: sortedRecord(e.request.query), headers: sortedRecord(e.request.headers) },

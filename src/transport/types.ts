@@ -16,6 +16,8 @@ export interface OutgoingRequest {
   body?: unknown;
   identity: string;
   timeoutMs: number;
+  /** The id of the scenario step sending it, recorded with the exchange (`--check` reads its expectations). */
+  step?: string;
 }
 
 /** Sends one request over the network (or through nock's interceptors). */

@@ -29,10 +29,15 @@ describe('record --check, auto, unusable cassettes', () => {
     const same = await withServer(undefined, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
     assert.equal(same.code, 0, same.stdout + same.stderr);
     assert.match(same.stdout, /items-create-read: no drift/);
-    const drift = await withServer({ colour: 'red' }, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
+    // A field the stored answer did not have is a server's own choice (the presence rule), not drift.
+    const added = await withServer({ colour: 'red' }, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
+    assert.equal(added.code, 0, added.stdout + added.stderr);
+    assert.match(added.stdout, /items-create-read: no drift \(allowed: presence 1\)/);
+    // A documented field whose JSON type changed is drift, named by field.
+    const drift = await withServer({ size: 'large' }, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
     assert.equal(drift.code, 1, drift.stdout + drift.stderr);
     assert.match(drift.stdout, /items-create-read: 1 difference/);
-    assert.match(drift.stdout, /colour: stored \(absent\), live "red"/);
+    assert.match(drift.stdout, /body\.size: stored \d+, live "large" \(its JSON type changed from number to string\)/);
     assert.match(drift.stdout, /1 of 1 scenario drifted; stored cassettes were not changed/);
     assert.equal(readFileSync(cassette, 'utf8'), stored, 'the stored cassette is untouched');
   });

@@ -99,6 +99,8 @@ export function scenario(id: string, extra: Partial<Scenario> = {}): Scenario {
 
 export interface RequestOptions {
   as?: string;
+  /** The id of the scenario step sending it. */
+  step?: string;
   json?: unknown;
   query?: Record<string, string>;
   headers?: Record<string, string>;
@@ -114,7 +116,7 @@ export function request(base: string, method: string, path: string, o: RequestOp
   const redactedHeaders = { ...headers, ...(token ? { authorization: '<redacted>' } : {}) };
   if (token) headers.authorization = `Bearer ${token}`;
   const bodyText = o.json === undefined ? undefined : JSON.stringify(o.json);
-  return { method, url: `${base}${path}${q ? `?${q}` : ''}`, path, query: o.query ?? {}, headers, redactedHeaders, bodyText, body: o.json, identity, timeoutMs: 5000 };
+  return { method, url: `${base}${path}${q ? `?${q}` : ''}`, path, query: o.query ?? {}, headers, redactedHeaders, bodyText, body: o.json, identity, timeoutMs: 5000, ...(o.step ? { step: o.step } : {}) };
 }
 
 export function tempDir(prefix = 'vouch-transport-'): string {
