@@ -44,10 +44,12 @@ function checkProfile(name: string | undefined): void {
   throw new ServeUsageError(`unknown profile "${name}"`, `valid profiles: ${names.join(', ')} (vouch serve --list-profiles describes them)`);
 }
 
-function checkVariant(name: string | undefined): void {
+function checkVariant(value: string | undefined): void {
   const names = listVariants().map((v) => v.name);
-  if (name === undefined || name === '' || name === 'default' || names.includes(name)) return;
-  throw new ServeUsageError(`unknown variant "${name}"`, `valid variants: ${names.join(', ')} (vouch serve --list-variants describes them)`);
+  for (const name of (value ?? '').split(',').map((n) => n.trim())) {
+    if (name === '' || name === 'default' || names.includes(name)) continue;
+    throw new ServeUsageError(`unknown variant "${name}"`, `valid variants: ${names.join(', ')} (vouch serve --list-variants describes them; combine several with commas)`);
+  }
 }
 
 export function variantLines(): string[] {
@@ -86,7 +88,7 @@ export function describeServer(server: ReferenceServer, k8sToken: string | undef
   const width = Math.max(...server.users.map((u) => u.role.length));
   return [
     `vouch serve: reference server listening on ${server.url}`,
-    `  variant:           ${server.variant ? `${server.variant} (${listVariants().find((v) => v.name === server.variant)?.description ?? ''})` : 'default'}`,
+    `  variant:           ${server.variant ?? 'default'}`,
     `  profile:           ${server.profile ? `${server.profile} (${description})` : 'conformant'}`,
     `  Kubernetes API:    ${url}/api, ${url}/apis (${k8sToken ? 'bearer token required' : 'no token required'})`,
     `  SelfCommunity API: ${url}/api/v2/`,
@@ -157,7 +159,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0: a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
       .option('profile', { type: 'string', describe: 'break one documented behaviour (see --list-profiles)' })
-      .option('variant', { type: 'string', describe: 'serve as another faithful server configuration (see --list-variants); combines with --profile' })
+      .option('variant', { type: 'string', describe: 'serve as another faithful server configuration (see --list-variants); several with commas; combines with --profile' })
       .option('k8s-token', { type: 'string', describe: 'the bearer token the Kubernetes API requires (default: a random one, printed)' })
       .option('k8s-auth', { type: 'boolean', default: true, describe: 'require a token on the Kubernetes API; --no-k8s-auth for kubectl, which sends none over http' })
       .option('user', { type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' })

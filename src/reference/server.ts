@@ -10,7 +10,7 @@ import { handleKubernetes, isKubernetesPath, serializeKubernetes, wantsPretty, t
 import { seededNamespaces } from './k8s/namespaces.js';
 import { Store } from './k8s/store.js';
 import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
-import { composeHooks, findVariant, VARIANTS } from './variants.js';
+import { composeHooks, findVariants, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
 import { StatusStore } from './selfcommunity/statuses.js';
 import { makeUsers, type UserSpec } from './selfcommunity/users.js';
@@ -19,7 +19,7 @@ export interface ReferenceServerOptions {
   port?: number;
   host?: string;
   profile?: string;
-  /** A faithful variant: another real server configuration (variants.ts). */
+  /** Faithful variants, comma-separated: another real server configuration (variants.ts). */
   variant?: string;
   k8sToken?: string;
   users?: { role: string; token: string }[];
@@ -112,8 +112,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts the server (port 0: a free port). Throws on an unknown profile (listing the valid ones) or bad users. */
 export async function startReferenceServer(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const profile = resolveProfile(opts.profile);
-  const variant = findVariant(opts.variant);
-  const hooks = composeHooks(variant, profile.hooks);
+  const variants = findVariants(opts.variant);
+  const hooks = composeHooks(variants, profile.hooks);
   checkUsers(opts.users);
   const users = makeUsers(opts.users);
   const store = new Store((n) => hooks.resourceVersion(n));
@@ -136,7 +136,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   return {
     url: `http://${shownHost}:${address.port}`,
     profile: profile.name,
-    variant: variant?.name,
+    variant: variants.length ? variants.map((v) => v.name).join(',') : undefined,
     users: users.map(({ role, token, id, username }) => ({ role, token, id, username })),
     close: () =>
       new Promise<void>((resolve, reject) => {

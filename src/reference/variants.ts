@@ -143,14 +143,26 @@ export const VARIANTS: Variant[] = [
   },
 ];
 
-/** The hooks of a variant and a profile together: the profile breaks one behaviour of that server configuration. */
-export function composeHooks(variant: Variant | undefined, profile: Partial<Hooks>): Hooks {
-  return { ...conformant, ...(variant?.hooks ?? {}), ...profile };
+/**
+ * The hooks of server configurations and a profile together: variants compose (their reply shapes apply in
+ * order, so `k8s-go-omitempty,sc-nulls` is one server configured both ways), and the profile breaks one behaviour.
+ */
+export function composeHooks(variants: readonly Variant[], profile: Partial<Hooks>): Hooks {
+  let hooks: Hooks = { ...conformant };
+  for (const v of variants) {
+    const { shape, ...rest } = v.hooks;
+    const before = hooks.shape;
+    hooks = { ...hooks, ...rest, ...(shape ? { shape: (route, reply) => shape(route, before(route, reply)) } : {}) };
+  }
+  return { ...hooks, ...profile };
 }
 
-export function findVariant(name: string | undefined): Variant | undefined {
-  if (name === undefined || name === '' || name === 'default') return undefined;
-  const variant = VARIANTS.find((v) => v.name === name);
-  if (!variant) throw new Error(`unknown variant "${name}"; valid variants: ${VARIANTS.map((v) => v.name).join(', ')}`);
-  return variant;
+/** The variants a `--variant` value names, comma-separated (none for the default server). Throws on an unknown one. */
+export function findVariants(names: string | undefined): Variant[] {
+  const wanted = (names ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '' && n !== 'default');
+  return wanted.map((name) => {
+    const variant = VARIANTS.find((v) => v.name === name);
+    if (!variant) throw new Error(`unknown variant "${name}"; valid variants: ${VARIANTS.map((v) => v.name).join(', ')}`);
+    return variant;
+  });
 }

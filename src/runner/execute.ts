@@ -66,7 +66,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   const fin = await session.finish({ vars: state.vars, transportFailed, interrupted: interruptedBefore !== undefined });
   const interruptError = interruptedBefore && `${INTERRUPTED} before ${interruptedBefore.phase === 'setup' ? 'setup ' : ''}step "${interruptedBefore.name}"; the teardown ran`;
   const verdict = setupError || session.blocked ? 'broken' : interruptedBefore && overall(results) === 'passed' ? 'broken' : overall(results);
-  const notes = session.notes.map((n) => noteCheck(n));
+  const notes = [...session.notes.map((n) => noteCheck(n)), ...(session.allowed ?? []).map((a) => allowedCheck(a))];
   if (results[0] && notes.length) results[0].checks.unshift(...notes);
   return {
     id: scenario.id,
@@ -194,6 +194,10 @@ export function overall(steps: StepResult[]): Verdict {
   if (steps.some((s) => s.verdict === 'broken')) return 'broken';
   if (steps.some((s) => s.verdict === 'failed')) return 'failed';
   return 'passed';
+}
+
+function allowedCheck(a: { rule: string; message: string }): CheckResult {
+  return { check: 'cassette', kind: 'transport', path: 'request.path', expected: undefined, actual: undefined, passed: false, severity: 'note', rule: a.rule, message: a.message };
 }
 
 function noteCheck(message: string): CheckResult {

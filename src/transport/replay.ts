@@ -68,6 +68,7 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
   const redactor = redactorFor(opts);
   const used = cassette.exchanges.map(() => false);
   const notes = staleNote(scenario, cassette);
+  const allowed: { rule: string; message: string }[] = [];
   const hint = `if the scenario changed on purpose, re-record it: ${recordCommand(scenario)}`;
   return {
     source: 'replay',
@@ -75,10 +76,12 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
     recordedAt: cassette.recordedAt,
     recordedVars: cassette.vars,
     notes,
+    allowed,
     async send(req) {
       const started = performance.now();
       const m = findMatch(cassette.exchanges, used, { identity: req.identity, request: toCassetteRequest(req, redactor) });
       if (!m.matched) return errorExchange(req, { kind: 'no-match', message: m.message, hint });
+      if (m.allowed) allowed.push({ rule: 'generated', message: m.allowed });
       used[m.index] = true;
       return toExchange(req, { response: recordedResponse(cassette.exchanges[m.index]!, started) }, 'replay');
     },

@@ -35,6 +35,8 @@ export interface ScenarioSession {
   recordedAt?: string;
   /** Problems found when opening the cassette (stale hash...), reported as notes or failures of the scenario. */
   notes: string[];
+  /** Differences the variation model allowed while answering (a generated id in a path), each a note with its rule. */
+  allowed?: { rule: string; message: string }[];
   /** A reason the scenario cannot run at all (missing cassette in replay): it is broken. */
   blocked?: TransportError;
   send(req: OutgoingRequest): Promise<Exchange>;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { listProfiles } from '../../src/reference/server.ts';
+import { listProfiles, listVariants } from '../../src/reference/server.ts';
 
 const ENTRY = fileURLToPath(new URL('./serve-entry.mts', import.meta.url));
 
@@ -90,8 +90,22 @@ describe('vouch serve', () => {
     }
   });
 
+  it('--list-variants names every faithful variant with where its behaviour comes from; --variant names it at start', async () => {
+    const list = serve('--list-variants');
+    assert.equal(await list.done, 0);
+    for (const v of listVariants()) {
+      assert.ok(list.output().includes(v.name) && list.output().includes(v.description), v.name);
+      assert.ok(list.output().includes(`source: ${v.source}`), v.source);
+    }
+    const s = serve('--port', '0', '--variant', 'k8s-go-omitempty,sc-nulls', '--profile', 'status-no-auth');
+    await s.waitFor(/stop with Ctrl\+C/);
+    assert.match(s.output(), /variant: +k8s-go-omitempty,sc-nulls\n +profile: +status-no-auth/);
+    assert.equal(await s.stop('SIGINT'), 0);
+  });
+
   for (const [label, args, message] of [
     ['an unknown --profile', ['--profile', 'nope'], /^error\[usage\]: unknown profile "nope"\nhint: valid profiles: pod-status-wrong-code, .*--list-profiles/],
+    ['an unknown --variant', ['--variant', 'sc-nulls,nope'], /^error\[usage\]: unknown variant "nope"\nhint: valid variants: k8s-no-admission, .*--list-variants/],
     ['a --user without a token', ['--user', 'owner'], /^error\[usage\]: --user "owner" is not ROLE:TOKEN\nhint: /],
     ['a --user role given twice', ['--user', 'owner:a', '--user', 'owner:b'], /^error\[usage\]: user role "owner" is given twice\nhint: /],
   ] as const) {
