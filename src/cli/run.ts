@@ -28,6 +28,8 @@ interface RunArgs {
   shard?: string;
   retries: number;
   timeout?: number;
+  'scenario-timeout'?: number;
+  'max-response-bytes'?: number;
   reporter: string[];
   output: string;
   cassettes?: string;
@@ -60,6 +62,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
       .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
       .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
+      .option('scenario-timeout', { type: 'number', describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)' })
+      .option('max-response-bytes', { type: 'number', describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step' })
       .option('reporter', { type: 'string', array: true, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, ...)' })
       .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
@@ -82,7 +86,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 async function runHandler(args: RunArgs): Promise<number> {
   const reporters = resolveReporters(args.reporter, process.cwd());
-  const flagProblems = [...checkNumericFlags(args), ...reporters.diagnostics];
+  const flagProblems = [...checkNumericFlags({ ...args, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] }), ...reporters.diagnostics];
   if (flagProblems.length) failWith(flagProblems);
   const env = { ...process.env };
   const targets = [...args.target];
@@ -101,6 +105,8 @@ async function runHandler(args: RunArgs): Promise<number> {
     grep: args.grep,
     tags: args.tag.flatMap((t) => t.split(',')).filter(Boolean),
     timeoutMs: args.timeout,
+    scenarioTimeoutMs: args['scenario-timeout'],
+    maxResponseBytes: args['max-response-bytes'],
     output: args.output,
     cassettes: args.cassettes,
     check: args.check,
