@@ -6,7 +6,7 @@ import { identityTokenEnv } from '../config/resolve.js';
 import type { ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
-import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
+import type { ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
@@ -89,10 +89,14 @@ export class WorkerContext {
       insecureSkipVerify: target?.tls.insecureSkipVerify,
       clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
     };
-    // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md).
-    // Targets that skip verification or present a client certificate keep Playwright's client, whose per-origin
-    // certificates and TLS options the reports already describe.
-    const client = tls.insecureSkipVerify || tls.clientCertificates ? await createPlaywrightClient(tls) : createNodeClient();
+    // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md);
+    // it also caps what it reads and keeps no cookie jar, where APIRequestContext reads any body whole and carries
+    // cookies from one scenario (and identity) to the next. TLS options and client certificates are its agents'.
+    const client = createNodeClient({
+      tls,
+      limits: { responseBytes: cfg.limits.responseBytes, decodedBytes: cfg.limits.decodedBytes },
+      secretHeaders: cfg.redact.headers,
+    });
     return createTransport({
       mode: cfg.mode,
       cassetteDir: cfg.cassetteDir,
