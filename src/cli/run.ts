@@ -1,7 +1,7 @@
 // `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
 // and exits with the verdict's code computed from reports/summary.json.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
@@ -14,6 +14,8 @@ import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
 import { runPlaywright } from './playwright-process.js';
+import { lockOutput } from './output-lock.js';
+import { PARENT_PID_ENV } from '../runner/watchdog.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
 
@@ -97,6 +99,9 @@ async function runHandler(args: RunArgs): Promise<number> {
     Object.assign(env, kc.env);
   }
   const shard = parseShard(args.shard);
+  // Before the plan is written: the plan, the results and the reports all live in the output folder.
+  const locked = lockOutput(resolve(args.output));
+  if (locked) failWith([locked]);
   const prepared = prepareRun({
     paths: args.paths,
     config: args.config,
@@ -125,7 +130,7 @@ async function runHandler(args: RunArgs): Promise<number> {
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
   // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
   // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);
