@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
-import type { ScenarioResult } from '../model/types.js';
+import type { Scenario, ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
 import type { ClientTls } from '../transport/http-playwright.js';
@@ -15,6 +15,7 @@ import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenario } from './suite.js';
 import { ResultOutbox } from './result-channel.js';
+import { orphaned, startWatchdog } from './watchdog.js';
 
 /** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
 const MIN_SCRUBBED_SECRET = 6;
@@ -38,16 +39,27 @@ export class WorkerContext {
     // Playwright sees it, and from the scenario's result. The running scenario keeps the real values.
     const scrub = this.scrubber();
     const scrubbingWrap: StepWrapper | undefined = wrap && ((title, fn, failed) => wrap(title, async () => scrub(await fn()), failed));
-    const result = await executeScenario(scenario, {
+    const dog = startWatchdog(cfg.outputDir);
+    dog?.begin(id, cfg.limits.scenarioMs);
+    try {
+      return scrub(await this.execute(scenario, cfg, scrubbingWrap));
+    } finally {
+      dog?.end();
+    }
+  }
+
+  private async execute(scenario: Scenario, cfg: RunConfig, wrap: StepWrapper | undefined): Promise<ScenarioResult> {
+    return executeScenario(scenario, {
       transport: await this.transport(scenario.api),
       target: this.requestTarget(scenario.api, cfg),
       runId: this.plan.runId,
       mode: cfg.mode,
       assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
-      wrap: scrubbingWrap,
-      interrupted: () => existsSync(interruptFile(cfg.outputDir)),
+      wrap,
+      // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
+      interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
+      orphaned: () => orphaned(),
     });
-    return scrub(result);
   }
 
   private scrub?: <T>(value: T) => T;
