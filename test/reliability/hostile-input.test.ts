@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureCopy, hasStackTrace, runVouch, type CliResult } from '../helpers/cli.js';
-import { startHostileServer, type HostileServer } from './hostile-server.js';
+import { startCookieTlsServer, startHostileServer, type HostileServer } from './hostile-server.js';
 import { filesContaining, readSummary, scenarioOf } from './helpers.js';
 
 /** Every case must end well within this, or it failed to bound what it read or waited for. */
@@ -225,6 +225,30 @@ describe('hostile input', { concurrency: false }, () => {
       writeFileSync(lock, JSON.stringify({ pid: dead, startedAt: '2001-02-03T04:05:06.000Z' }));
       const r = await vouch(['run', 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-stale']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
+    });
+  });
+
+  describe('state between scenarios', () => {
+    it('under --insecure, a cookie one scenario received is not sent by a later one, as any identity', async () => {
+      const tls = await startCookieTlsServer();
+      try {
+        const r = await vouch(['run', 'hostile/cookies', '--target', `cookies=${tls.url}`, '--insecure', '--workers', '1', '--output', 'reports-cookies'], { VOUCH_COOKIES_DEFAULT_TOKEN: 'cookie-token-default-1' });
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.equal(scenarioOf(readSummary(dir, 'reports-cookies'), 'cookie-2-later').verdict, 'passed');
+      } finally {
+        await tls.close();
+      }
+    });
+
+    it('a scenario past --scenario-timeout is broken with the limit named; the run goes on', async () => {
+      const r = await vouch(['run', 'hostile/answers/slow.yaml', 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--scenario-timeout', '3000', '--timeout', '30000', '--workers', '1', '--output', 'reports-limit']);
+      assert.equal(r.code, 3, r.stdout + r.stderr);
+      const summary = readSummary(dir, 'reports-limit');
+      const s = scenarioOf(summary, 'slow');
+      assert.equal(s.verdict, 'broken');
+      assert.match(s.firstFailure ?? '', /^the scenario ran past its time limit of 3000 ms \(limits\.scenarioTimeout, --scenario-timeout\); Playwright stopped it$/);
+      assert.equal(scenarioOf(summary, 'ok').verdict, 'passed');
+      assert.ok(r.ms < 20_000, `${r.ms} ms`);
     });
   });
 });

@@ -2,8 +2,13 @@
 // bomb, JSON nested 3,000 deep, a string that makes a backtracking regex run for ever, invalid UTF-8), redirects to
 // file: and data: URLs and to another origin, and cookies. A second server (`other`) is that other origin: it logs
 // the headers it receives, so a test can see what followed a redirect.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface HostileServer {
@@ -34,11 +39,11 @@ function json(res: http.ServerResponse, status: number, body: unknown, extra: Re
   res.end(JSON.stringify(body));
 }
 
-function listen(server: http.Server): Promise<string> {
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+function listen(server: http.Server, scheme = 'http'): Promise<string> {
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
-function close(server: http.Server): Promise<void> {
+function close(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((r) => server.close(() => r()));
 }
@@ -104,4 +109,28 @@ export async function startHostileServer(): Promise<HostileServer> {
       await close(other);
     },
   };
+}
+
+export interface CookieServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTPS server with a self-signed certificate (so a run needs --insecure, the case where Vouch used Playwright's
+ * client and its cookie jar): `/set-cookie` sets a session cookie, `/cookie` says which Cookie header it received.
+ */
+export async function startCookieTlsServer(): Promise<CookieServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'vouch-cookie-tls-'));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://x');
+    if (url.pathname === '/set-cookie') return json(res, 200, { set: true }, { 'set-cookie': 'session=leaked-session-cookie; Path=/' });
+    return json(res, 200, { cookie: req.headers.cookie ?? null });
+  });
+  rmSync(dir, { recursive: true, force: true });
+  const url = await listen(server, 'https');
+  return { url, close: () => close(server) };
 }
