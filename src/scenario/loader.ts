@@ -83,7 +83,7 @@ export function loadFile(file: string, projectRoot: string, cache?: string, maxF
     return { scenarios: [], diagnostics: [diag(read.problem === 'too-large' ? 'file-too-large' : 'unreadable', `${file} ${read.message}`, { location: { file, line: 1, col: 1 }, hint })] };
   }
   const text = read.text;
-  const { docs, diagnostics } = cachedParse(cache, file, text, () => parseYamlFile(file, text));
+  const { docs, diagnostics } = cachedParse(cache, file, text, () => parseYamlFile(file, text, maxFileBytes));
   const scenarios: Scenario[] = [];
   for (const doc of docs) {
     const start: SourceLocation = doc.start;

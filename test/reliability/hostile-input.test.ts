@@ -94,6 +94,16 @@ describe('hostile input', { concurrency: false }, () => {
       assert.equal(ok.code, 0, `within the default limit it is valid:\n${ok.stderr}`);
     });
 
+    it('an 8 MB YAML file whose 99 aliases repeat its largest value is refused, located at the first alias', async () => {
+      const item = JSON.stringify('x'.repeat(70));
+      const aliases = Array.from({ length: 99 }, (_, i) => `  v${i}: *big`).join('\n');
+      const yaml = `id: alias-bomb\ntitle: Aliases that repeat 8 MB\napi: hostile\nvars:\n  big: &big [${Array(110_000).fill(item).join(',')}]\n${aliases}\nsteps:\n  - name: s\n    request: { method: GET, path: /ok }\n    expect: { status: 200 }\n`;
+      writeFileSync(join(dir, 'hostile', 'alias-bomb.yaml'), yaml);
+      const r = await vouch(['validate', 'hostile/alias-bomb.yaml']);
+      refused(r, 'hostile/alias-bomb.yaml', 'yaml-aliases', /YAML aliases expand this document to more than 10 MiB \(limits\.fileBytes\)/);
+      assert.match(r.stderr, /^hostile\/alias-bomb\.yaml:6:7: /m, 'at the first alias');
+    });
+
     it('`vouch run` refuses the same files before sending anything', async () => {
       const before = server.log.length;
       const r = await vouch(['run', 'hostile/refs/link-outside.yaml', 'hostile/refs/dev-zero.yaml', 'hostile/refs/fifo.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-refs']);
