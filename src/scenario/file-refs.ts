@@ -8,6 +8,7 @@ import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { locate } from './yaml-source.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile, type FileProblem } from '../util/bounded-file.js';
+import { schemaRefProblem } from './schema-refs.js';
 
 export interface FileRef {
   pointer: string;
@@ -77,7 +78,7 @@ export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAU
       out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
       continue;
     }
-    const problem = fileProblem(ref, file, location, maxBytes);
+    const problem = fileProblem(ref, file, location, maxBytes) ?? refProblem(ref, file, target, location);
     if (problem) out.push(problem);
   }
   return out;
@@ -92,8 +93,21 @@ function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation |
   return undefined;
 }
 
+/** A schema's `$ref` that the run could not resolve: Vouch never fetches schemas, and reads only the file itself. */
+function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | { missing: true }, location: SourceLocation | undefined): Diagnostic | undefined {
+  if (ref.kind !== 'schema' || !('real' in target)) return undefined;
+  const problem = schemaRefProblem(target.real, file.stamp, file.schema, ref.file.split('#')[1] || undefined);
+  if (!problem) return undefined;
+  return diag('unresolvable-ref', `'${ref.file}' cannot be compiled with its references: ${problem}`, {
+    location,
+    hint: 'Vouch never fetches schemas and reads only this file: copy what a remote or other-file $ref points at into it (under definitions) and refer to it as #/definitions/NAME',
+  });
+}
+
 interface CheckedFile {
   stamp: string;
+  /** The parsed schema (schemas only), for the $ref check of each fragment used. */
+  schema?: unknown;
   problem?: FileProblem;
   message?: string;
   badJson?: string;
@@ -120,7 +134,7 @@ function readChecked(real: string, kind: FileRef['kind'], maxBytes: number): Che
   else {
     try {
       const value: unknown = JSON.parse(read.text);
-      entry = { stamp, badSchema: kind === 'schema' ? schemaProblem(value) : undefined };
+      entry = kind === 'schema' ? { stamp, schema: value, badSchema: schemaProblem(value) } : { stamp };
     } catch (e) {
       entry = { stamp, badJson: (e as Error).message };
     }

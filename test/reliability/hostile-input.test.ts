@@ -104,6 +104,12 @@ describe('hostile input', { concurrency: false }, () => {
       assert.match(r.stderr, /^hostile\/alias-bomb\.yaml:6:7: /m, 'at the first alias');
     });
 
+    it('a schema whose $ref points at a remote URL is refused at validate time, not left to fail the target', async () => {
+      const r = await vouch(['validate', 'hostile/refs/remote-ref.yaml']);
+      refused(r, 'hostile/refs/remote-ref.yaml', 'unresolvable-ref', /'schemas\/remote-ref\.json' cannot be compiled with its references: can't resolve reference https:\/\/schemas\.example\.invalid\/ok\.json/);
+      assert.match(r.stderr, /hint: Vouch never fetches schemas/);
+    });
+
     it('`vouch run` refuses the same files before sending anything', async () => {
       const before = server.log.length;
       const r = await vouch(['run', 'hostile/refs/link-outside.yaml', 'hostile/refs/dev-zero.yaml', 'hostile/refs/fifo.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-refs']);
