@@ -249,6 +249,19 @@ describe('interrupted runs', { concurrency: false }, () => {
     assert.match(s.firstFailure ?? '', /interrupted \(Ctrl-C\) before step "next step"; the teardown ran/);
   });
 
+  it('SIGINT sent to vouch and to its group at once (as `timeout -s INT` does) is one interrupt: the teardown runs', { timeout: LONG }, async () => {
+    const marks = () => server.marked('int-teardown').length;
+    const already = marks();
+    const run = startVouch(dir, ['run', 'interrupt/teardown.yaml', '--target', `faults=${server.url}`, '--output', 'reports-timeout-int'], token);
+    while (marks() === already) await sleep(10);
+    process.kill(run.child.pid!, 'SIGINT');
+    process.kill(-run.child.pid!, 'SIGINT');
+    const end = await run.exited;
+    assert.equal(end.code, 130, run.output());
+    assert.doesNotMatch(run.output(), /stopped at once/);
+    assert.deepEqual(server.marked('int-teardown').slice(already).map((l) => /at=(\w+)/.exec(l)![1]), ['step', 'teardown'], 'the slow step finished and the teardown ran');
+  });
+
   it('a second Ctrl-C exits at once, leaving no process behind', { timeout: LONG }, async () => {
     const marks = () => server.marked('int-teardown').length;
     const already = marks();
