@@ -1,5 +1,6 @@
-// HttpClient on Playwright's APIRequestContext (one per worker): TLS options, timeouts, and transport
-// failures classified (refused, dns, tls, timeout, reset) instead of thrown.
+// HttpClient on Playwright's APIRequestContext: TLS options, timeouts, and transport failures classified (refused,
+// dns, tls, timeout, reset) instead of thrown; the failure words and the response shape both clients share. Runs
+// no longer use this client (runner/worker.ts): it reads any body whole and keeps a cookie jar across requests.
 import { request, type APIRequestContext } from '@playwright/test';
 import type { ExchangeResponse, TransportError } from '../model/types.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
