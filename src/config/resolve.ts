@@ -139,7 +139,8 @@ function resolveLimits(file: ConfigFile, flags: TargetFlags, targets: Record<str
   return {
     fileBytes: file.limits?.fileBytes ?? DEFAULT_FILE_BYTES,
     responseBytes: flags.maxResponseBytes ?? file.limits?.responseBytes ?? DEFAULT_RESPONSE_BYTES,
-    decodedBytes: file.limits?.decodedBytes ?? Math.max(DEFAULT_RESPONSE_BYTES, flags.maxResponseBytes ?? file.limits?.responseBytes ?? 0),
+    // --max-response-bytes caps both; in the config, the decompressed cap is never below the received one by default.
+    decodedBytes: flags.maxResponseBytes ?? file.limits?.decodedBytes ?? Math.max(DEFAULT_RESPONSE_BYTES, file.limits?.responseBytes ?? 0),
     scenarioMs: flags.scenarioTimeoutMs ?? file.limits?.scenarioTimeout ?? Math.max(60_000, perRequest * 10),
   };
 }
