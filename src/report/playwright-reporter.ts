@@ -66,7 +66,7 @@ export default class VouchReporter implements Reporter {
   private noResultCause(id: string, result: TestResult): string {
     const stopped = readCause(causeFile(this.plan.config.outputDir, id));
     if (stopped) return stopped;
-    if (result.status === 'timedOut') return `${limitCause(this.plan.config.limits.scenarioMs).split(' in code')[0]}; Playwright stopped it`;
+    if (result.status === 'timedOut') return limitCause(this.plan.config.limits.scenarioMs, 'timeout');
     return (result.error?.message ?? `test ${result.status}`).split('\n')[0]!;
   }
 

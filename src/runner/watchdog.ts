@@ -99,11 +99,15 @@ export function startWatchdog(outputDir: string, env: NodeJS.ProcessEnv = proces
   return started;
 }
 
-/** The text a stopped worker leaves (the thread writes it; kept here so the wording has one home). */
-export function limitCause(limitMs: number): string {
-  return `the scenario ran past its time limit of ${limitMs} ms (limits.scenarioTimeout, --scenario-timeout) in code that never yielded; its worker was stopped and its teardown did not run`;
+/**
+ * The one-line cause of a scenario stopped at its limit: by this guard (`blocked`: its worker was killed) or by
+ * Playwright's own test timeout. One home for the wording, which the reporter and the guard thread share.
+ */
+export function limitCause(limitMs: number, by: 'blocked' | 'timeout'): string {
+  const past = `the scenario ran past its time limit of ${limitMs} ms (limits.scenarioTimeout, --scenario-timeout)`;
+  return by === 'blocked' ? `${past} in code that never yielded; its worker was stopped and its teardown did not run` : `${past}; Playwright stopped it`;
 }
 
 export function writeCause(file: string, limitMs: number): void {
-  writeFileSync(file, `${limitCause(limitMs)}\n`);
+  writeFileSync(file, `${limitCause(limitMs, 'blocked')}\n`);
 }

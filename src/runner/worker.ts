@@ -82,6 +82,7 @@ export class WorkerContext {
       baseUrl: replay ? REPLAY_BASE_URL : target.baseUrl,
       timeoutMs: target?.timeoutMs ?? cfg.timeoutMs,
       token: (identity) => (identity === 'anonymous' || replay ? undefined : this.env[identityTokenEnv(target, api, identity)]),
+      maxFileBytes: cfg.limits.fileBytes,
     };
   }
 
