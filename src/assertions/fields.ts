@@ -105,7 +105,7 @@ function notJson(exchange: Exchange, ctx: AssertionContext, pointer: string, mes
     actual: text.length > 80 ? `${text.slice(0, 77)}...` : text,
     passed: false,
     severity: 'error',
-    message: `${message}, got ${text ? `a ${ct} body: ${JSON.stringify(text.slice(0, 60))}` : 'an empty body'}`,
+    message: `${message}, got ${exchange.response?.invalidUtf8 ? `a ${ct} body that is not valid UTF-8 (JSON must be UTF-8)` : text ? `a ${ct} body: ${JSON.stringify(text.slice(0, 60))}` : 'an empty body'}`,
     source: ctx.locate(pointer),
   };
 }

@@ -2,6 +2,7 @@
 // (equals, not, any, present, absent, type, rfc3339, regex, oneOf, contains). Pure functions returning a verdict.
 import { isDeepStrictEqual } from 'node:util';
 import { missing, type Missing } from '../util/field-path.js';
+import { safeRegex } from '../util/regex.js';
 
 export interface MatchOutcome {
   pass: boolean;
@@ -54,7 +55,8 @@ export function match(expected: unknown, actual: unknown | Missing): MatchOutcom
     case 'rfc3339':
       return { pass: typeof actual === 'string' && RFC3339.test(actual) && !Number.isNaN(Date.parse(actual)), expected: 'an RFC 3339 timestamp', expectedValue: expected };
     case 'regex':
-      return { pass: typeof actual === 'string' && new RegExp(String(arg)).test(actual), expected: `a string matching /${String(arg)}/`, expectedValue: expected };
+      // RE2: linear in the answer's length, whatever the pattern (a backtracking engine can take hours).
+      return { pass: typeof actual === 'string' && safeRegex(String(arg)).test(actual), expected: `a string matching /${String(arg)}/`, expectedValue: expected };
     case 'oneOf':
       return { pass: actual !== missing && (arg as unknown[]).some((x) => looseEqual(x, actual)), expected: `one of ${show(arg)}`, expectedValue: expected };
     case 'contains':

@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** A second SIGINT sooner than this after the first is the same interrupt, delivered twice. */
+export const SAME_INTERRUPT_MS = 100;
+
 export interface PlaywrightExit {
   code: number;
   /** The user pressed Ctrl-C (once: the run wound down; twice: vouch exited before this returned). */
@@ -26,9 +29,15 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptF
       }
     };
     let interrupts = 0;
+    let firstAt = 0;
     const onInt = () => {
+      // timeout(1) and some supervisors send SIGINT to the process and then to its whole group: the same request
+      // can arrive twice within microseconds, and must not count as the second Ctrl-C that skips the teardown
+      // (a person's second Ctrl-C comes far later than 100 ms).
+      if (interrupts === 1 && Date.now() - firstAt < SAME_INTERRUPT_MS) return;
       interrupts += 1;
       if (interrupts === 1) {
+        firstAt = Date.now();
         mkdirSync(dirname(interruptFile), { recursive: true });
         writeFileSync(interruptFile, `${new Date().toISOString()}\n`);
         process.stderr.write('\nvouch: interrupted: no new step starts; running steps and their teardown finish (Ctrl-C again to stop at once)\n');

@@ -12,6 +12,8 @@ export interface NumericFlags {
   timeout?: number;
   workers?: number;
   retries: number;
+  scenarioTimeout?: number;
+  maxResponseBytes?: number;
 }
 
 function wholeNumber(name: string, value: number | undefined, min: number, what: string, example: string): Diagnostic[] {
@@ -26,6 +28,8 @@ export function checkNumericFlags(f: NumericFlags): Diagnostic[] {
     ...wholeNumber('timeout', f.timeout, 1, 'a positive whole number of milliseconds', '30000'),
     ...wholeNumber('workers', f.workers, 1, 'a positive whole number', '2'),
     ...wholeNumber('retries', f.retries, 0, 'zero or a positive whole number', '1'),
+    ...wholeNumber('scenario-timeout', f.scenarioTimeout, 1, 'a positive whole number of milliseconds', '120000'),
+    ...wholeNumber('max-response-bytes', f.maxResponseBytes, 1, 'a positive whole number of bytes', '67108864'),
   ];
 }
 

@@ -1,7 +1,7 @@
 // `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
 // and exits with the verdict's code computed from reports/summary.json.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
@@ -14,6 +14,8 @@ import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
 import { runPlaywright } from './playwright-process.js';
+import { lockOutput } from './output-lock.js';
+import { PARENT_PID_ENV } from '../runner/watchdog.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
 
@@ -28,6 +30,8 @@ interface RunArgs {
   shard?: string;
   retries: number;
   timeout?: number;
+  'scenario-timeout'?: number;
+  'max-response-bytes'?: number;
   reporter: string[];
   output: string;
   cassettes?: string;
@@ -60,6 +64,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
       .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
       .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
+      .option('scenario-timeout', { type: 'number', describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)' })
+      .option('max-response-bytes', { type: 'number', describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step' })
       .option('reporter', { type: 'string', array: true, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, ...)' })
       .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
@@ -74,7 +80,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong (nothing sent); 3 none failed but one was broken (transport error, missing cassette); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
+      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
@@ -82,7 +88,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 async function runHandler(args: RunArgs): Promise<number> {
   const reporters = resolveReporters(args.reporter, process.cwd());
-  const flagProblems = [...checkNumericFlags(args), ...reporters.diagnostics];
+  const flagProblems = [...checkNumericFlags({ ...args, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] }), ...reporters.diagnostics];
   if (flagProblems.length) failWith(flagProblems);
   const env = { ...process.env };
   const targets = [...args.target];
@@ -93,6 +99,9 @@ async function runHandler(args: RunArgs): Promise<number> {
     Object.assign(env, kc.env);
   }
   const shard = parseShard(args.shard);
+  // Before the plan is written: the plan, the results and the reports all live in the output folder.
+  const locked = lockOutput(resolve(args.output));
+  if (locked) failWith([locked]);
   const prepared = prepareRun({
     paths: args.paths,
     config: args.config,
@@ -101,6 +110,8 @@ async function runHandler(args: RunArgs): Promise<number> {
     grep: args.grep,
     tags: args.tag.flatMap((t) => t.split(',')).filter(Boolean),
     timeoutMs: args.timeout,
+    scenarioTimeoutMs: args['scenario-timeout'],
+    maxResponseBytes: args['max-response-bytes'],
     output: args.output,
     cassettes: args.cassettes,
     check: args.check,
@@ -119,7 +130,7 @@ async function runHandler(args: RunArgs): Promise<number> {
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
   // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
   // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);

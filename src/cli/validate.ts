@@ -1,15 +1,29 @@
 // `vouch validate` and `vouch list`: load and check scenario files without sending anything.
+import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { displayPath } from '../model/diagnostic.js';
-import { loadScenarios } from '../scenario/loader.js';
+import { readConfigFile } from '../config/file.js';
+import { loadScenarios, type LoadResult } from '../scenario/loader.js';
 import { EXIT, failWith } from './output.js';
 
 interface PathsArgs {
   paths: string[];
+  config?: string;
   json?: boolean;
 }
 
-const paths = (y: Argv) => y.positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' });
+const paths = (y: Argv) =>
+  y
+    .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
+
+/** The scenarios, with the config's `limits.fileBytes` applied to every file they read. */
+function load(args: PathsArgs): LoadResult {
+  const file = args.config ? resolve(args.config) : join(process.cwd(), 'vouch.config.yaml');
+  const cfg = readConfigFile(file, args.config !== undefined);
+  if (cfg.diagnostics.length) failWith(cfg.diagnostics);
+  return loadScenarios(args.paths, { maxFileBytes: cfg.config.limits?.fileBytes });
+}
 
 export const validateCommand: CommandModule<object, PathsArgs> = {
   command: 'validate [paths..]',
@@ -20,7 +34,7 @@ export const validateCommand: CommandModule<object, PathsArgs> = {
       .example('$0 validate suites/kubernetes/pod-status.yaml', 'Check one file')
       .epilogue('Exit codes: 0 valid; 2 errors found (each with file:line:col and a hint).') as unknown as Argv<PathsArgs>,
   handler: (args) => {
-    const r = loadScenarios(args.paths);
+    const r = load(args);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) failWith(r.diagnostics);
     process.stdout.write(`${r.scenarios.length} scenarios in ${r.files.length} files are valid\n`);
@@ -37,7 +51,7 @@ export const listCommand: CommandModule<object, PathsArgs> = {
       .example('$0 list', 'The bundled scenarios')
       .example('$0 list --json suites/selfcommunity', 'As JSON') as unknown as Argv<PathsArgs>,
   handler: (args) => {
-    const r = loadScenarios(args.paths);
+    const r = load(args);
     if (r.diagnostics.some((d) => d.severity === 'error')) failWith(r.diagnostics);
     const rows = r.scenarios.map((s) => ({
       id: s.id,

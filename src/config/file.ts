@@ -1,5 +1,6 @@
 // Reads vouch.config.yaml: located errors for anything malformed, checked against a small JSON Schema.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { Ajv } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../model/types.js';
@@ -21,6 +22,15 @@ export interface ConfigFile {
   strictSchema?: boolean;
   kubernetesVersion?: string;
   cassettes?: string;
+  limits?: LimitsConfig;
+}
+
+/** `limits:` in vouch.config.yaml: caps on what a suite or a target can make Vouch read or wait for. */
+export interface LimitsConfig {
+  fileBytes?: number;
+  responseBytes?: number;
+  decodedBytes?: number;
+  scenarioTimeout?: number;
 }
 
 const schema = {
@@ -63,6 +73,16 @@ const schema = {
     strictSchema: { type: 'boolean' },
     kubernetesVersion: { type: 'string' },
     cassettes: { type: 'string' },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        fileBytes: { type: 'integer', minimum: 1 },
+        responseBytes: { type: 'integer', minimum: 1 },
+        decodedBytes: { type: 'integer', minimum: 1 },
+        scenarioTimeout: { type: 'integer', minimum: 1 },
+      },
+    },
   },
 };
 
@@ -72,7 +92,9 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
       ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
       : { config: {}, diagnostics: [] };
   }
-  const { docs, diagnostics } = parseYamlFile(file, readFileSync(file, 'utf8'));
+  const read = readBoundedFile(file, DEFAULT_FILE_BYTES);
+  if (!read.ok) return { config: {}, diagnostics: [diag('config', `config file ${file} ${read.message}`, { hint: 'vouch.config.yaml is a small regular YAML file' })] };
+  const { docs, diagnostics } = parseYamlFile(file, read.text);
   if (diagnostics.length) return { config: {}, diagnostics };
   const doc = docs[0];
   if (!doc || doc.value === null) return { config: {}, diagnostics: [] };

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type { Diagnostic, Mode, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import type { ConfigFile } from './file.js';
-import type { RunConfig, TargetConfig } from './types.js';
+import type { Limits, RunConfig, TargetConfig } from './types.js';
+import { DEFAULT_FILE_BYTES } from '../util/bounded-file.js';
 
 export interface TargetFlags {
   targets: string[];
@@ -16,9 +17,13 @@ export interface TargetFlags {
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;
+  maxResponseBytes?: number;
+  scenarioTimeoutMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Response bodies: ample for any documented API answer, far below what would exhaust a worker's memory. */
+export const DEFAULT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export function tokenEnvName(api: string, identity: string): string {
   return `VOUCH_${api.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${identity.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_TOKEN`;
@@ -32,13 +37,28 @@ export function parseTargetFlag(flag: string): { api: string; url: string } | Di
   const m = /^([a-z][a-z0-9-]*)=(.+)$/.exec(flag);
   const hint = 'write --target API=URL, for example --target kubernetes=http://127.0.0.1:8080';
   if (!m) return diag('bad-target', `--target '${flag}' is not API=URL`, { hint });
+  let u: URL;
   try {
-    const u = new URL(m[2]!);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return diag('bad-target', `--target ${m[1]}: '${m[2]}' is not an http or https URL`, { hint });
+    u = new URL(m[2]!);
   } catch {
     return diag('bad-target', `--target ${m[1]}: '${m[2]}' is not a URL`, { hint });
   }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return diag('bad-target', `--target ${m[1]}: '${m[2]}' is not an http or https URL`, { hint });
+  const creds = credentialsProblem(`--target ${m[1]}`, u);
+  if (creds) return creds;
   return { api: m[1]!, url: m[2]!.replace(/\/+$/, '') };
+}
+
+/**
+ * A target URL with a user name or password (`http://user:pass@host`) is refused: the URL is written into every
+ * report and the manifest, and a password there would reach them all. The message never repeats the URL.
+ */
+export function credentialsProblem(what: string, u: URL): Diagnostic | undefined {
+  if (u.username === '' && u.password === '') return undefined;
+  const safe = `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  return diag('url-credentials', `${what}: the URL carries a user name${u.password ? ' and a password' : ''} (${safe} with credentials before the host); Vouch refuses credentials in target URLs`, {
+    hint: `give the URL without them (${safe}) and the credential through an identity: export VOUCH_<API>_<IDENTITY>_TOKEN, or name the variable in vouch.config.yaml (targets.API.identities.NAME.tokenEnv)`,
+  });
 }
 
 export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: NodeJS.ProcessEnv, configDir: string): { config: RunConfig; diagnostics: Diagnostic[] } {
@@ -62,13 +82,19 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
       kubernetesVersion: fc?.kubernetesVersion,
     };
   };
-  for (const [api, t] of Object.entries(file.targets ?? {})) if (t.url) add(api, t.url, 'vouch.config.yaml');
+  for (const [api, t] of Object.entries(file.targets ?? {})) {
+    if (!t.url) continue;
+    const creds = urlCredentials(`vouch.config.yaml: targets.${api}.url`, t.url);
+    if (creds) diagnostics.push(creds);
+    else add(api, t.url, 'vouch.config.yaml');
+  }
   for (const [k, v] of Object.entries(env)) {
     const m = /^VOUCH_([A-Z0-9_]+)_URL$/.exec(k);
     if (m && v) {
       const api = m[1]!.toLowerCase().replace(/_/g, '-');
       const parsed = parseTargetFlag(`${api}=${v}`);
-      if ('code' in parsed) diagnostics.push({ ...parsed, message: `${k}: ${parsed.message}`, hint: `set ${k} to an http(s) URL` });
+      if ('code' in parsed && parsed.code === 'url-credentials') diagnostics.push({ ...parsed, message: parsed.message.replace(`--target ${api}`, k) });
+      else if ('code' in parsed) diagnostics.push({ ...parsed, message: `${k}: ${parsed.message}`, hint: `set ${k} to an http(s) URL` });
       else add(api, parsed.url, k);
     }
   }
@@ -93,8 +119,29 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
       strictSchema: flags.strictSchema ?? file.strictSchema ?? false,
       kubernetesVersion: flags.kubernetesVersion ?? file.kubernetesVersion,
       check: flags.check ?? false,
+      limits: resolveLimits(file, flags, targets, timeoutMs),
     },
     diagnostics,
+  };
+}
+
+function urlCredentials(what: string, url: string): Diagnostic | undefined {
+  try {
+    return credentialsProblem(what, new URL(url));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Flags win over vouch.config.yaml's `limits:`; a scenario may take ten requests' worth of time, at least a minute. */
+function resolveLimits(file: ConfigFile, flags: TargetFlags, targets: Record<string, TargetConfig>, timeoutMs: number): Limits {
+  const perRequest = Math.max(timeoutMs, ...Object.values(targets).map((t) => t.timeoutMs));
+  return {
+    fileBytes: file.limits?.fileBytes ?? DEFAULT_FILE_BYTES,
+    responseBytes: flags.maxResponseBytes ?? file.limits?.responseBytes ?? DEFAULT_RESPONSE_BYTES,
+    // --max-response-bytes caps both; in the config, the decompressed cap is never below the received one by default.
+    decodedBytes: flags.maxResponseBytes ?? file.limits?.decodedBytes ?? Math.max(DEFAULT_RESPONSE_BYTES, file.limits?.responseBytes ?? 0),
+    scenarioMs: flags.scenarioTimeoutMs ?? file.limits?.scenarioTimeout ?? Math.max(60_000, perRequest * 10),
   };
 }
 

@@ -39,4 +39,17 @@ export interface RunConfig {
   kubernetesVersion?: string;
   /** --check: record into a temporary folder and compare. */
   check: boolean;
+  limits: Limits;
+}
+
+/** Caps on what a suite or a target can make a run read or wait for; each one hit is a named refusal or a broken step. */
+export interface Limits {
+  /** A scenario file or a file it refers to (body, schema, example). */
+  fileBytes: number;
+  /** A response body as it arrives (before decompression). */
+  responseBytes: number;
+  /** A response body after decompression. */
+  decodedBytes: number;
+  /** The whole scenario, setup to teardown, in ms. */
+  scenarioMs: number;
 }

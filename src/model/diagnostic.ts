@@ -1,6 +1,6 @@
 // Building and rendering Diagnostics: one renderer for every message a user sees, Hurl/rustc style.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { readBoundedFile } from '../util/bounded-file.js';
 import type { Diagnostic, SourceLocation } from './types.js';
 
 export class DiagnosticError extends Error {
@@ -20,13 +20,14 @@ export function diag(
 
 const sourceCache = new Map<string, string[] | null>();
 
+/** Past this, a message shows no source line (the file was refused for its size anyway). */
+const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
 function sourceLines(file: string): string[] | null {
   if (!sourceCache.has(file)) {
-    try {
-      sourceCache.set(file, readFileSync(file, 'utf8').split(/\r?\n/));
-    } catch {
-      sourceCache.set(file, null);
-    }
+    // Only a regular file, and a bounded one: a message about a FIFO or a device must not hang reading it.
+    const read = readBoundedFile(file, MAX_SOURCE_BYTES);
+    sourceCache.set(file, read.ok ? read.text.split(/\r?\n/) : null);
   }
   return sourceCache.get(file) ?? null;
 }

@@ -114,6 +114,8 @@ export interface ExchangeResponse {
   bodyText: string;
   /** Parsed JSON when the body is JSON; undefined otherwise. */
   body?: unknown;
+  /** The bytes were not valid UTF-8 (bodyText has U+FFFD in their place), so the body is not JSON. */
+  invalidUtf8?: boolean;
   durationMs: number;
 }
 

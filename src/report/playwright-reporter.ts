@@ -1,12 +1,13 @@
 // Vouch's Playwright reporter: reads each scenario's result (its JSON attachment), prints a line per scenario
 // and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
 import { resultInbox, type ResultInbox } from '../runner/result-channel.js';
+import { causeFile, limitCause } from '../runner/watchdog.js';
 import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
 import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
@@ -55,10 +56,18 @@ export default class VouchReporter implements Reporter {
     this.testResults++;
     const verdict = this.verdictOf(test, result, scenario, prev);
     const meta = scenario ?? staticMeta(test, id, this.plan.cwd);
-    const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : (result.error?.message ?? `test ${result.status}`).split('\n')[0];
+    const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : this.noResultCause(id, result);
     this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file } });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason);
+  }
+
+  /** Why a scenario left no result: the watchdog stopped its worker, Playwright's timeout ended it, or its error. */
+  private noResultCause(id: string, result: TestResult): string {
+    const stopped = readCause(causeFile(this.plan.config.outputDir, id));
+    if (stopped) return stopped;
+    if (result.status === 'timedOut') return limitCause(this.plan.config.limits.scenarioMs, 'timeout');
+    return (result.error?.message ?? `test ${result.status}`).split('\n')[0]!;
   }
 
   private verdictOf(test: TestCase, result: TestResult, scenario: ScenarioResult | undefined, prev: Outcome | undefined): FinalVerdict {
@@ -150,6 +159,14 @@ function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {
   const label = (name: string) => test.annotations.find((a) => a.type === `allure.label.${name}`)?.description;
   const suite = label('suite');
   return { id, title: label('story') ?? test.title, api: label('epic') ?? '', operation: label('feature'), file: suite ? resolve(cwd, suite) : test.location.file };
+}
+
+function readCause(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readResult(result: TestResult): ScenarioResult | undefined {

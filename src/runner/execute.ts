@@ -25,6 +25,8 @@ export interface ExecuteDeps {
   wrap?: StepWrapper;
   /** True once the user asked the run to stop (the first Ctrl-C): no new step starts, teardown still runs. */
   interrupted?: () => boolean;
+  /** True once vouch itself is gone: whatever this scenario recorded is not written. */
+  orphaned?: () => boolean;
 }
 
 const INTERRUPTED = 'interrupted (Ctrl-C)';
@@ -63,7 +65,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   }
   const transportFailed = results.some((r) => r.verdict === 'broken');
   // An interrupted recording is no evidence: the transport keeps the previous cassette.
-  const fin = await session.finish({ vars: state.vars, transportFailed, interrupted: interruptedBefore !== undefined });
+  const fin = await session.finish({ vars: state.vars, transportFailed, interrupted: interruptedBefore !== undefined || (deps.orphaned?.() ?? false) });
   const interruptError = interruptedBefore && `${INTERRUPTED} before ${interruptedBefore.phase === 'setup' ? 'setup ' : ''}step "${interruptedBefore.name}"; the teardown ran`;
   const verdict = setupError || session.blocked ? 'broken' : interruptedBefore && overall(results) === 'passed' ? 'broken' : overall(results);
   const notes = [...session.notes.map((n) => noteCheck(n)), ...(session.allowed ?? []).map((a) => allowedCheck(a))];

@@ -29,6 +29,8 @@ export interface RunOptions {
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;
+  maxResponseBytes?: number;
+  scenarioTimeoutMs?: number;
   workers?: number;
   shardTotal?: number;
   reporters: string[];
@@ -50,7 +52,7 @@ export function prepareRun(o: RunOptions): Prepared {
   const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
   diagnostics.unshift(...fileRes.diagnostics);
   if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
-  const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd });
+  const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd, maxFileBytes: config.limits.fileBytes });
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
   if (diagnostics.length) return { selected: [], diagnostics };
   const selected = select(loaded.scenarios, o, diagnostics);

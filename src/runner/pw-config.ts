@@ -20,7 +20,6 @@ function reporters(plan: Plan): PlaywrightTestConfig['reporter'] {
 }
 
 export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig {
-  const perRequest = Math.max(1, ...Object.values(plan.config.targets).map((t) => t.timeoutMs), plan.config.timeoutMs);
   return {
     testDir: plan.specDir,
     testMatch: /part-\d+\.spec\.mjs$/,
@@ -28,8 +27,9 @@ export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig 
     fullyParallel: false,
     forbidOnly: true,
     retries: 0,
-    // A scenario has a handful of requests, each bounded by the request timeout.
-    timeout: Math.max(60_000, perRequest * 10),
+    // The per-scenario limit (limits.scenarioTimeout, --scenario-timeout): past it Playwright ends the test, which
+    // is reported broken with its cause; runner/watchdog.ts ends a worker stuck in synchronous code.
+    timeout: plan.config.limits.scenarioMs,
     reporter: reporters(plan),
     preserveOutput: 'always',
     use: {},

@@ -1,6 +1,6 @@
 // Renders a step's request: templates resolved, the body encoded, the identity's credential attached
 // (and kept out of the redacted copy that results and cassettes see).
-import { readFileSync } from 'node:fs';
+import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import type { Step } from '../model/types.js';
 import type { OutgoingRequest } from '../transport/types.js';
 import { resolveRef } from '../scenario/file-refs.js';
@@ -12,12 +12,19 @@ export interface RequestTarget {
   timeoutMs: number;
   /** Bearer token per identity; `anonymous` and identities without a token send none. */
   token(identity: string): string | undefined;
+  /** limits.fileBytes: a body file is read again here, and must still be a regular file within it. */
+  maxFileBytes?: number;
 }
 
 const jsonFileCache = new Map<string, unknown>();
 
-function readJsonFile(path: string): unknown {
-  if (!jsonFileCache.has(path)) jsonFileCache.set(path, JSON.parse(readFileSync(path, 'utf8')));
+function readJsonFile(path: string, maxBytes: number): unknown {
+  if (!jsonFileCache.has(path)) {
+    // Checked when the suite was loaded; read the same careful way, in case the file was swapped since.
+    const read = readBoundedFile(path, maxBytes);
+    if (!read.ok) throw new Error(`jsonFile ${path} ${read.message}`);
+    jsonFileCache.set(path, JSON.parse(read.text));
+  }
   return structuredClone(jsonFileCache.get(path));
 }
 
@@ -31,7 +38,7 @@ export function renderRequest(scenario: Scenario, step: Step, scope: Scope, targ
   let body: unknown;
   let bodyText: string | undefined;
   if (r.json !== undefined || r.jsonFile !== undefined) {
-    const raw = r.jsonFile !== undefined ? readJsonFile(resolveRef(scenario, r.jsonFile)) : r.json;
+    const raw = r.jsonFile !== undefined ? readJsonFile(resolveRef(scenario, r.jsonFile), target.maxFileBytes ?? DEFAULT_FILE_BYTES) : r.json;
     body = resolveTemplate(raw, scope);
     bodyText = JSON.stringify(body);
     headers['content-type'] ??= r.contentType ?? 'application/json';

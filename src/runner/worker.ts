@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
-import type { ScenarioResult } from '../model/types.js';
+import type { Scenario, ScenarioResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
-import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
+import type { ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
 import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
@@ -15,6 +15,7 @@ import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenario } from './suite.js';
 import { ResultOutbox } from './result-channel.js';
+import { orphaned, startWatchdog } from './watchdog.js';
 
 /** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
 const MIN_SCRUBBED_SECRET = 6;
@@ -38,16 +39,27 @@ export class WorkerContext {
     // Playwright sees it, and from the scenario's result. The running scenario keeps the real values.
     const scrub = this.scrubber();
     const scrubbingWrap: StepWrapper | undefined = wrap && ((title, fn, failed) => wrap(title, async () => scrub(await fn()), failed));
-    const result = await executeScenario(scenario, {
+    const dog = startWatchdog(cfg.outputDir);
+    dog?.begin(id, cfg.limits.scenarioMs);
+    try {
+      return scrub(await this.execute(scenario, cfg, scrubbingWrap));
+    } finally {
+      dog?.end();
+    }
+  }
+
+  private async execute(scenario: Scenario, cfg: RunConfig, wrap: StepWrapper | undefined): Promise<ScenarioResult> {
+    return executeScenario(scenario, {
       transport: await this.transport(scenario.api),
       target: this.requestTarget(scenario.api, cfg),
       runId: this.plan.runId,
       mode: cfg.mode,
       assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
-      wrap: scrubbingWrap,
-      interrupted: () => existsSync(interruptFile(cfg.outputDir)),
+      wrap,
+      // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
+      interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
+      orphaned: () => orphaned(),
     });
-    return scrub(result);
   }
 
   private scrub?: <T>(value: T) => T;
@@ -70,6 +82,7 @@ export class WorkerContext {
       baseUrl: replay ? REPLAY_BASE_URL : target.baseUrl,
       timeoutMs: target?.timeoutMs ?? cfg.timeoutMs,
       token: (identity) => (identity === 'anonymous' || replay ? undefined : this.env[identityTokenEnv(target, api, identity)]),
+      maxFileBytes: cfg.limits.fileBytes,
     };
   }
 
@@ -89,10 +102,14 @@ export class WorkerContext {
       insecureSkipVerify: target?.tls.insecureSkipVerify,
       clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
     };
-    // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md).
-    // Targets that skip verification or present a client certificate keep Playwright's client, whose per-origin
-    // certificates and TLS options the reports already describe.
-    const client = tls.insecureSkipVerify || tls.clientCertificates ? await createPlaywrightClient(tls) : createNodeClient();
+    // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md);
+    // it also caps what it reads and keeps no cookie jar, where APIRequestContext reads any body whole and carries
+    // cookies from one scenario (and identity) to the next. TLS options and client certificates are its agents'.
+    const client = createNodeClient({
+      tls,
+      limits: { responseBytes: cfg.limits.responseBytes, decodedBytes: cfg.limits.decodedBytes },
+      secretHeaders: cfg.redact.headers,
+    });
     return createTransport({
       mode: cfg.mode,
       cassetteDir: cfg.cassetteDir,

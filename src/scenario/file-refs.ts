@@ -1,11 +1,14 @@
-// Checks the files a scenario refers to (request bodies, schemas, examples): they exist, parse as JSON,
-// and stay inside the project, so a suite cannot read arbitrary files from the machine that runs it.
-import { readFileSync, statSync } from 'node:fs';
+// Checks the files a scenario refers to (request bodies, schemas, examples): they exist, are regular files within
+// the size limit, parse as JSON, and stay inside the project once symbolic links are followed, so a suite cannot
+// read arbitrary files from the machine that runs it, nor hang or exhaust it with a FIFO or a device.
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import type { Diagnostic, Scenario } from '../model/types.js';
+import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { locate } from './yaml-source.js';
+import { DEFAULT_FILE_BYTES, readBoundedFile, type FileProblem } from '../util/bounded-file.js';
+import { schemaRefProblem } from './schema-refs.js';
 
 export interface FileRef {
   pointer: string;
@@ -35,7 +38,27 @@ export function resolveRef(s: Scenario, ref: string): string {
   return resolve(dirname(s.file), path);
 }
 
-export function checkFileRefs(s: Scenario, projectRoot: string): Diagnostic[] {
+/** Where a reference really leads (symbolic links followed), or why it leads nowhere the suite may read. */
+function realTarget(abs: string, projectRoot: string): { real: string } | { missing: true } | { outside: string } {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return { missing: true };
+  }
+  let root = resolve(projectRoot);
+  try {
+    root = realpathSync(root);
+  } catch {
+    // a project folder that cannot be resolved: compare as written
+  }
+  const rel = relative(root, real);
+  return rel.startsWith('..') || isAbsolute(rel) ? { outside: real } : { real };
+}
+
+const HINT_KIND = 'referenced bodies, schemas and examples are regular JSON files inside the project';
+
+export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAULT_FILE_BYTES): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of fileRefs(s)) {
     const location = locate(s.locations, ref.pointer);
@@ -45,45 +68,76 @@ export function checkFileRefs(s: Scenario, projectRoot: string): Diagnostic[] {
       out.push(diag('path-escapes', `'${ref.file}' points outside the project (${projectRoot})`, { location, hint: 'keep referenced files inside the project, relative to the scenario file' }));
       continue;
     }
-    const file = readChecked(abs, ref.kind);
-    if (file === undefined) {
+    const target = realTarget(abs, projectRoot);
+    if ('outside' in target) {
+      out.push(diag('path-escapes', `'${ref.file}' is a symbolic link to ${target.outside}, outside the project (${projectRoot})`, { location, hint: 'copy the file into the project instead of linking to it; a suite may read only files inside its project' }));
+      continue;
+    }
+    const file = 'missing' in target ? undefined : readChecked(target.real, ref.kind, maxBytes);
+    if (file === undefined || file.problem === 'missing') {
       out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
       continue;
     }
-    if (file.badJson !== undefined) {
-      out.push(diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' }));
-      continue;
-    }
-    if (file.badSchema) out.push(diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' }));
+    const problem = fileProblem(ref, file, location, maxBytes) ?? refProblem(ref, file, target, location);
+    if (problem) out.push(problem);
   }
   return out;
 }
 
+function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation | undefined, maxBytes: number): Diagnostic | undefined {
+  if (file.problem === 'not-regular') return diag('not-a-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
+  if (file.problem === 'too-large') return diag('file-too-large', `'${ref.file}' ${file.message}`, { location, hint: `make the file smaller, or raise limits.fileBytes in vouch.config.yaml (now ${maxBytes})` });
+  if (file.problem === 'unreadable') return diag('unreadable-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
+  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' });
+  if (file.badSchema) return diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' });
+  return undefined;
+}
+
+/** A schema's `$ref` that the run could not resolve: Vouch never fetches schemas, and reads only the file itself. */
+function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | { missing: true }, location: SourceLocation | undefined): Diagnostic | undefined {
+  if (ref.kind !== 'schema' || !('real' in target)) return undefined;
+  const problem = schemaRefProblem(target.real, file.stamp, file.schema, ref.file.split('#')[1] || undefined);
+  if (!problem) return undefined;
+  return diag('unresolvable-ref', `'${ref.file}' cannot be compiled with its references: ${problem}`, {
+    location,
+    hint: 'Vouch never fetches schemas and reads only this file: copy what a remote or other-file $ref points at into it (under definitions) and refer to it as #/definitions/NAME',
+  });
+}
+
 interface CheckedFile {
   stamp: string;
+  /** The parsed schema (schemas only), for the $ref check of each fragment used. */
+  schema?: unknown;
+  problem?: FileProblem;
+  message?: string;
   badJson?: string;
   badSchema?: string;
 }
 
 /**
- * What is wrong with a referenced file (undefined: it does not exist), read and checked once per version of the
- * file: a thousand scenarios sharing one schema had it read, parsed and checked against the meta-schema each time.
+ * What is wrong with a referenced file, read and checked once per version of the file: a thousand scenarios
+ * sharing one schema had it read, parsed and checked against the meta-schema each time.
  */
 const checked = new Map<string, CheckedFile>();
 
-function readChecked(abs: string, kind: FileRef['kind']): CheckedFile | undefined {
-  const st = statSync(abs, { throwIfNoEntry: false });
-  if (!st) return undefined;
-  const key = `${kind}:${abs}`;
-  const stamp = `${st.mtimeMs}:${st.size}`;
+function readChecked(real: string, kind: FileRef['kind'], maxBytes: number): CheckedFile {
+  // stat does not open the file: it never blocks on a FIFO.
+  const st = statSync(real, { throwIfNoEntry: false });
+  if (!st) return { stamp: '', problem: 'missing' };
+  const key = `${kind}:${real}:${maxBytes}`;
+  const stamp = `${st.mtimeMs}:${st.size}:${st.mode}`;
   const hit = checked.get(key);
   if (hit?.stamp === stamp) return hit;
+  const read = readBoundedFile(real, maxBytes);
   let entry: CheckedFile;
-  try {
-    const value: unknown = JSON.parse(readFileSync(abs, 'utf8'));
-    entry = { stamp, badSchema: kind === 'schema' ? schemaProblem(value) : undefined };
-  } catch (e) {
-    entry = { stamp, badJson: (e as Error).message };
+  if (!read.ok) entry = { stamp, problem: read.problem, message: read.message };
+  else {
+    try {
+      const value: unknown = JSON.parse(read.text);
+      entry = kind === 'schema' ? { stamp, schema: value, badSchema: schemaProblem(value) } : { stamp };
+    } catch (e) {
+      entry = { stamp, badJson: (e as Error).message };
+    }
   }
   checked.set(key, entry);
   return entry;

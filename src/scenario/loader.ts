@@ -1,6 +1,6 @@
 // Loads scenario files: finds them, parses YAML with positions, checks them against the schema and checks
 // what a schema cannot (duplicate ids, variables used before they exist, referenced files). Never sends anything.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic, Phase, Scenario, SourceLocation, Step } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
@@ -10,6 +10,7 @@ import { checkScenarioSchema } from './schema-check.js';
 import { checkReferences } from './references.js';
 import { checkFileRefs } from './file-refs.js';
 import { checkRegexMatchers } from './regex-check.js';
+import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 
 export interface LoadResult {
   scenarios: Scenario[];
@@ -44,14 +45,21 @@ function walk(dir: string): string[] {
     .sort();
 }
 
-export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot?: string } = {}): LoadResult {
+export interface LoadOptions {
+  cwd?: string;
+  projectRoot?: string;
+  /** The most bytes a scenario file or a file it refers to may have (`limits.fileBytes`). */
+  maxFileBytes?: number;
+}
+
+export function loadScenarios(paths: string[], opts: LoadOptions = {}): LoadResult {
   const cwd = opts.cwd ?? process.cwd();
   const found = findScenarioFiles(paths, cwd);
   const diagnostics = [...found.diagnostics];
   const scenarios: Scenario[] = [];
   const cache = cacheDir(opts.projectRoot ?? cwd);
   for (const file of found.files) {
-    const r = loadFile(file, opts.projectRoot ?? cwd, cache);
+    const r = loadFile(file, opts.projectRoot ?? cwd, cache, opts.maxFileBytes);
     scenarios.push(...r.scenarios);
     diagnostics.push(...r.diagnostics);
   }
@@ -68,14 +76,14 @@ export function loadScenarios(paths: string[], opts: { cwd?: string; projectRoot
   return { scenarios, diagnostics, files: found.files };
 }
 
-export function loadFile(file: string, projectRoot: string, cache?: string): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { scenarios: [], diagnostics: [diag('unreadable', `${file}: cannot read: ${(e as Error).message}`)] };
+export function loadFile(file: string, projectRoot: string, cache?: string, maxFileBytes = DEFAULT_FILE_BYTES): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
+  const read = readBoundedFile(file, maxFileBytes);
+  if (!read.ok) {
+    const hint = read.problem === 'too-large' ? `split the file, or raise limits.fileBytes in vouch.config.yaml (now ${maxFileBytes})` : 'scenario files are regular YAML files';
+    return { scenarios: [], diagnostics: [diag(read.problem === 'too-large' ? 'file-too-large' : 'unreadable', `${file} ${read.message}`, { location: { file, line: 1, col: 1 }, hint })] };
   }
-  const { docs, diagnostics } = cachedParse(cache, file, text, () => parseYamlFile(file, text));
+  const text = read.text;
+  const { docs, diagnostics } = cachedParse(cache, file, text, () => parseYamlFile(file, text, maxFileBytes));
   const scenarios: Scenario[] = [];
   for (const doc of docs) {
     const start: SourceLocation = doc.start;
@@ -89,7 +97,7 @@ export function loadFile(file: string, projectRoot: string, cache?: string): { s
       continue;
     }
     const scenario = buildScenario(doc, file);
-    const more = [...checkReferences(scenario), ...checkRegexMatchers(scenario), ...checkFileRefs(scenario, projectRoot)];
+    const more = [...checkReferences(scenario), ...checkRegexMatchers(scenario), ...checkFileRefs(scenario, projectRoot, maxFileBytes)];
     diagnostics.push(...more);
     if (!more.some((d) => d.severity === 'error')) scenarios.push(scenario);
   }

@@ -1,8 +1,10 @@
-// Checks, before anything is sent, that every `regex:` matcher in a step's expectations is a regular expression:
-// a typo in a pattern is a mistake in the suite (exit 2), not a check that fails against the target.
+// Checks, before anything is sent, that every `regex:` matcher in a step's expectations is a regular expression
+// that RE2 runs (linear time, util/regex.ts): a typo in a pattern, or a construct that needs backtracking, is a
+// mistake in the suite (exit 2), not a check that fails against the target or hangs the run.
 import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { escapePointer, locate } from './yaml-source.js';
+import { safeRegex } from '../util/regex.js';
 
 function* regexMatchers(value: unknown, pointer: string): Generator<{ pattern: string; pointer: string }> {
   if (Array.isArray(value)) {
@@ -34,17 +36,29 @@ export function checkRegexMatchers(s: Scenario): Diagnostic[] {
     for (const m of stepMatchers(step.expect, `${step.pointer}/expect`)) {
       // A pattern built from variables is only known at run time.
       if (m.pattern.includes('${')) continue;
-      try {
-        new RegExp(m.pattern);
-      } catch (e) {
-        out.push(
-          diag('bad-regex', `regex '${m.pattern}' is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, {
-            location: locate(s.locations, m.pointer),
-            hint: 'write a JavaScript regular expression (escape a literal ( [ { . * + ? with a backslash; in YAML double quotes, write \\\\ for one backslash)',
-          }),
-        );
-      }
+      const problem = regexProblem(m.pattern);
+      if (problem) out.push(diag('bad-regex', `regex '${m.pattern}' ${problem.message}`, { location: locate(s.locations, m.pointer), hint: problem.hint }));
     }
   }
   return out;
+}
+
+function regexProblem(pattern: string): { message: string; hint: string } | undefined {
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return {
+      message: `is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      hint: 'write a JavaScript regular expression (escape a literal ( [ { . * + ? with a backslash; in YAML double quotes, write \\\\ for one backslash)',
+    };
+  }
+  try {
+    safeRegex(pattern);
+  } catch (e) {
+    return {
+      message: `cannot run on RE2, the linear-time engine Vouch matches with: ${(e as Error).message}`,
+      hint: 'rewrite the pattern without lookaround or backreferences (RE2 syntax: https://github.com/google/re2/wiki/Syntax); an answer can then never make the match run away',
+    };
+  }
+  return undefined;
 }

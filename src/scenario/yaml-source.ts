@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
+import { DEFAULT_FILE_BYTES, formatBytes } from '../util/bounded-file.js';
 
 export interface ParsedDocument {
   value: unknown;
@@ -18,7 +19,12 @@ export function escapePointer(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function parseYamlFile(file: string, text: string): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
+/**
+ * `maxExpandedBytes`: the most a document may weigh once its aliases are expanded (as its JSON would): yaml's own
+ * maxAliasCount counts aliases, not what each one repeats, and 99 aliases of an 80 KB list made an 8 MB file weigh
+ * 800 MB in the plan and the parse cache (a RangeError and a stack trace).
+ */
+export function parseYamlFile(file: string, text: string, maxExpandedBytes = DEFAULT_FILE_BYTES): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -52,6 +58,16 @@ export function parseYamlFile(file: string, text: string): { docs: ParsedDocumen
       );
       return;
     }
+    const alias = firstAlias(doc);
+    if (alias !== undefined && weighsMoreThan(value, maxExpandedBytes)) {
+      diagnostics.push(
+        diag('yaml-aliases', `YAML aliases expand this document to more than ${formatBytes(maxExpandedBytes)} (limits.fileBytes)`, {
+          location: at(alias),
+          hint: 'write the repeated values out, or use fewer aliases (*name) of large values',
+        }),
+      );
+      return;
+    }
     const locations: Record<string, SourceLocation> = {};
     walk(doc.contents as Node, '', locations, at);
     parsed.push({
@@ -63,6 +79,27 @@ export function parseYamlFile(file: string, text: string): { docs: ParsedDocumen
     });
   });
   return { docs: parsed, diagnostics };
+}
+
+/** Whether a value's JSON would exceed `max` bytes (roughly: string lengths, 8 per other value), counted without recursion. */
+export function weighsMoreThan(value: unknown, max: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') total += v.length + 2;
+    else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length + 4;
+        stack.push(x);
+      }
+    } else total += 8;
+    if (total > max) return true;
+  }
+  return false;
 }
 
 /** Where the first alias (`*name`) of a document starts. */

@@ -1,11 +1,13 @@
 // HttpClient on Node's own http/https modules with keep-alive agents: the same interface, timeouts and failure
 // words as http-playwright.ts, at a fraction of its cost inside a Playwright worker, and less CPU per request than
 // Node's fetch (bench/results.md: `fetch` and `http-loop`). Redirects are followed as fetch follows them;
-// compressed bodies (when a scenario asks for them with Accept-Encoding) are decompressed.
+// compressed bodies (when a scenario asks for them with Accept-Encoding) are decompressed. No cookie jar: a request
+// carries only the headers its step gives. Bodies are capped as received and as decompressed (response-body.ts).
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import zlib from 'node:zlib';
-import { answered, classifyError } from './http-playwright.js';
+import { readFileSync } from 'node:fs';
+import { answered, classifyError, type ClientTls } from './http-playwright.js';
+import { checkDepth, decodeText, decompress, tooManyBytes, UnreadableBody, type BodyLimits } from './response-body.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
 
 /** fetch's limit. */
@@ -28,23 +30,11 @@ function headersOf(res: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function decode(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.gunzipSync(body, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    case 'deflate':
-      // Servers send either zlib-wrapped or raw deflate under this name; fetch accepts both.
-      return body[0] !== undefined && (body[0] & 0x0f) === 8 ? zlib.inflateSync(body) : zlib.inflateRawSync(body);
-    case 'br':
-      return zlib.brotliDecompressSync(body);
-    default:
-      return body;
-  }
-}
-
 /** Where a redirect leads, and with which method, body and headers (fetch's rules), or undefined when it is none. */
-export function nextHop(hop: Hop, status: number, location: string | undefined): Hop | undefined {
+/** Headers that never follow a redirect to another origin; the configured secret headers join them. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+export function nextHop(hop: Hop, status: number, location: string | undefined, secretHeaders: readonly string[] = []): Hop | undefined {
   if (![301, 302, 303, 307, 308].includes(status) || !location) return undefined;
   const url = new URL(location, hop.url);
   const toGet = (status === 303 && hop.method !== 'HEAD') || ((status === 301 || status === 302) && hop.method === 'POST');
@@ -52,18 +42,26 @@ export function nextHop(hop: Hop, status: number, location: string | undefined):
   for (const [name, value] of Object.entries(hop.headers)) {
     const lower = name.toLowerCase();
     if (toGet && (lower === 'content-type' || lower === 'content-length' || lower === 'content-encoding' || lower === 'content-language' || lower === 'content-location')) continue;
-    // Credentials stay with the origin they were meant for.
-    if (url.origin !== hop.url.origin && (lower === 'authorization' || lower === 'cookie' || lower === 'proxy-authorization')) continue;
+    // Credentials, and headers the config marks secret, stay with the origin they were meant for.
+    if (url.origin !== hop.url.origin && (CREDENTIAL_HEADERS.includes(lower) || secretHeaders.includes(lower))) continue;
     headers[name] = value;
   }
   return { method: toGet ? 'GET' : hop.method, url, headers, bodyText: toGet ? undefined : hop.bodyText };
 }
 
-export function createNodeClient(): HttpClient {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
-    'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
-  };
+export interface NodeClientOptions {
+  tls?: ClientTls;
+  limits?: BodyLimits;
+  /** Header names (lower case) the config marks secret: dropped on a redirect to another origin. */
+  secretHeaders?: string[];
+}
+
+const NO_LIMITS: BodyLimits = { responseBytes: Number.MAX_SAFE_INTEGER, decodedBytes: 2 ** 31 - 1 };
+
+export function createNodeClient(opts: NodeClientOptions = {}): HttpClient {
+  const limits = opts.limits ?? NO_LIMITS;
+  const secretHeaders = (opts.secretHeaders ?? []).map((h) => h.toLowerCase());
+  const agents = makeAgents(opts.tls);
 
   /**
    * One request, its whole body read; rejects with Node's own error. Once the answer has begun, losing the
@@ -76,11 +74,19 @@ export function createNodeClient(): HttpClient {
       const headers = hop.bodyText === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.bodyText)) };
       let answered = false;
       // A timeout is told apart by the caller, which set its flag before destroying the request.
-      const fail = (e: Error): void => reject(answered ? new Error('aborted') : e);
-      const req = mod.request(hop.url, { method: hop.method, headers, agent: agents[protocol] }, (res) => {
+      const fail = (e: Error): void => reject(answered && !(e instanceof UnreadableBody) ? new Error('aborted') : e);
+      const req = mod.request(hop.url, { method: hop.method, headers, agent: agents.for(hop.url) }, (res) => {
         answered = true;
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let received = 0;
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (received <= limits.responseBytes) return void chunks.push(c);
+          // An endless or huge body: stop reading at the cap instead of filling the worker's memory.
+          const over = tooManyBytes(limits.responseBytes);
+          fail(over);
+          req.destroy(over);
+        });
         res.on('end', () => {
           if (res.complete) resolve({ res, body: Buffer.concat(chunks) });
           else fail(new Error('aborted'));
@@ -111,16 +117,19 @@ export function createNodeClient(): HttpClient {
             current = r;
             if (timedOut) r.destroy(new Error('timeout'));
           });
-          const next = nextHop(hop, res.statusCode ?? 0, res.headers.location);
+          const next = nextHop(hop, res.statusCode ?? 0, res.headers.location, secretHeaders);
           if (next) {
             if (redirects >= MAX_REDIRECTS) throw new Error('Max redirect count exceeded');
             hop = next;
             continue;
           }
           const headers = headersOf(res);
-          return { response: answered(res.statusCode ?? 0, headers, decode(body, headers['content-encoding']).toString('utf8'), started) };
+          const { text, invalidUtf8 } = decodeText(decompress(body, headers['content-encoding'], limits.decodedBytes));
+          checkDepth(text);
+          return { response: answered(res.statusCode ?? 0, headers, text, started, invalidUtf8) };
         }
       } catch (e) {
+        if (e instanceof UnreadableBody && !timedOut) return { error: { kind: 'unreadable-body', message: `${req.method} ${req.url}: ${e.message}`, hint: e.hint } };
         const err = timedOut ? new Error(`Timeout ${req.timeoutMs}ms exceeded.`) : (e as Error);
         return { error: classifyError(err, req) };
       } finally {
@@ -128,8 +137,27 @@ export function createNodeClient(): HttpClient {
       }
     },
     async dispose() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      agents.destroy();
     },
+  };
+}
+
+/**
+ * Keep-alive agents: plain http, https as the TLS options say (verification off only when asked), and an https
+ * agent with the client certificate for its own origin only, as Playwright's per-origin clientCertificates do.
+ */
+function makeAgents(tls: ClientTls = {}): { for(url: URL): http.Agent; destroy(): void } {
+  const common = { keepAlive: true, scheduling: 'lifo' as const, timeout: 5000 };
+  const rejectUnauthorized = !tls.insecureSkipVerify;
+  const plain = new http.Agent(common);
+  const secure = new https.Agent({ ...common, rejectUnauthorized });
+  const withCert = new Map<string, https.Agent>();
+  for (const c of tls.clientCertificates ?? []) {
+    if (!c.certPath || !c.keyPath) continue;
+    withCert.set(new URL(c.origin).origin, new https.Agent({ ...common, rejectUnauthorized, cert: readFileSync(c.certPath), key: readFileSync(c.keyPath), passphrase: c.passphrase }));
+  }
+  return {
+    for: (url) => (url.protocol === 'https:' ? (withCert.get(url.origin) ?? secure) : plain),
+    destroy: () => [plain, secure, ...withCert.values()].forEach((a) => a.destroy()),
   };
 }

@@ -1,5 +1,6 @@
-// HttpClient on Playwright's APIRequestContext (one per worker): TLS options, timeouts, and transport
-// failures classified (refused, dns, tls, timeout, reset) instead of thrown.
+// HttpClient on Playwright's APIRequestContext: TLS options, timeouts, and transport failures classified (refused,
+// dns, tls, timeout, reset) instead of thrown; the failure words and the response shape both clients share. Runs
+// no longer use this client (runner/worker.ts): it reads any body whole and keeps a cookie jar across requests.
 import { request, type APIRequestContext } from '@playwright/test';
 import type { ExchangeResponse, TransportError } from '../model/types.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
@@ -39,9 +40,13 @@ export async function createPlaywrightClient(tls: ClientTls = {}): Promise<HttpC
   };
 }
 
-/** The response as an exchange holds it: JSON read where it is JSON, the time since `started`. */
-export function answered(status: number, headers: Record<string, string>, bodyText: string, started: number): ExchangeResponse {
-  return { status, headers, bodyText, body: parseJsonBody(bodyText, headers['content-type']), durationMs: Math.round(performance.now() - started) };
+/**
+ * The response as an exchange holds it: JSON read where it is JSON, the time since `started`. A body that is not
+ * valid UTF-8 is never JSON (RFC 8259 requires UTF-8), whatever its text looks like once decoded loosely.
+ */
+export function answered(status: number, headers: Record<string, string>, bodyText: string, started: number, invalidUtf8 = false): ExchangeResponse {
+  const body = invalidUtf8 ? undefined : parseJsonBody(bodyText, headers['content-type']);
+  return { status, headers, bodyText, body, ...(invalidUtf8 ? { invalidUtf8 } : {}), durationMs: Math.round(performance.now() - started) };
 }
 
 export function lowerHeaders(h: Record<string, string>): Record<string, string> {
@@ -69,7 +74,9 @@ const KINDS: [RegExp, TransportError['kind'], string][] = [
   [/^aborted$/, 'reset', 'the connection closed before the whole response arrived (reset mid-body, or a body shorter than its Content-Length); check the server and any proxy in between'],
   [/certificate|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/i, 'tls', 'set the CA file in vouch.config.yaml (tls.ca) or, for a test server only, tls.insecureSkipVerify'],
   [/Disallowed net connect|Nock: No match|NetConnectNotAllowed/i, 'network-refused', 'replay refuses the network: record a cassette first'],
-  [/redirect/i, 'other', 'the server redirects in a loop'],
+  // fetch's words and Node's for a Location that is file:, data:, ftp: ...: not a loop, a place Vouch never goes.
+  [/unsupported protocol|unsupported URL scheme|redirect to (?!https?:)[a-z][a-z0-9+.-]*:/i, 'other', 'the server redirected to a URL that is not http or https (file:, data:, ...); Vouch follows only http and https redirects: check the Location header'],
+  [/Max redirect count exceeded|too many redirects|redirect count/i, 'other', 'the server redirects in a loop'],
   [/Z_DATA_ERROR|incorrect header check|Parse Error|HPE_/i, 'unreadable-body', 'the response could not be read'],
 ];
 

@@ -1,10 +1,11 @@
 // Interrupted runs: a record run stopped by Ctrl-C (SIGINT) or killed outright (SIGKILL of every process of the
 // run) at random moments never leaves a half-written or corrupt cassette: each is the old one or a new, valid one.
+// SIGKILL of the vouch process alone takes Playwright's runner and workers with it, before they write anything.
 // The first Ctrl-C lets running steps and their teardown finish and starts nothing new; a second exits at once.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureCopy, vouchBin } from '../helpers/cli.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
@@ -111,6 +112,11 @@ function checkCassettes(before: Map<string, string>, iteration: string, what: st
   return { fresh };
 }
 
+/** Each cassette's modification time (and any temporary file's), to see that nothing writes them any more. */
+function mtimes(dir: string): Record<string, number> {
+  return Object.fromEntries(cassetteFiles(dir).map((f) => [f, statSync(f).mtimeMs]));
+}
+
 function tempFiles(dir: string): string[] {
   return cassetteFiles(dir).filter((f) => !f.endsWith('.json'));
 }
@@ -208,6 +214,28 @@ describe('interrupted runs', { concurrency: false }, () => {
     assert.ok(counts.keptOld > 0 && counts.wroteNew > 0, 'the interruptions cut some recordings short and let others finish');
   });
 
+  it('SIGKILL of the vouch process alone: the Playwright runner and workers stop at once, and nothing is written or sent after', { timeout: LONG }, async () => {
+    const iteration = 'vouchonly';
+    const before = snapshot(dir);
+    const run = record(iteration);
+    while (!server.log.some((l) => l.includes(`iter=${iteration}`)) && run.child.exitCode === null) await sleep(5);
+    const { pids } = runProcesses(run.child.pid!);
+    const playwright = pids.filter((p) => p !== run.child.pid);
+    assert.ok(playwright.length >= 2, `the runner and at least one worker were running (${pids.join(', ')})`);
+    process.kill(run.child.pid!, 'SIGKILL');
+    await run.exited;
+    const killedAt = Date.now();
+    // Within a second of the kill, every Playwright process is gone (the guard polls every 200 ms).
+    while (playwright.some(alive) && Date.now() - killedAt < 1000) await sleep(20);
+    assert.deepEqual(playwright.filter(alive), [], 'no Playwright runner or worker is left running a second after vouch was killed');
+    const cassettesThen = mtimes(dir);
+    const requestsThen = server.log.length;
+    await sleep(5000);
+    assert.deepEqual(mtimes(dir), cassettesThen, 'no cassette was written in the 5 s after');
+    assert.equal(server.log.length, requestsThen, 'no request was sent in the 5 s after');
+    checkCassettes(before, iteration, 'SIGKILL of vouch alone');
+  });
+
   it('the first Ctrl-C lets the running step and the teardown finish and starts no new step; exit 130', { timeout: LONG }, async () => {
     const run = startVouch(dir, ['run', 'interrupt/teardown.yaml', '--target', `faults=${server.url}`, '--output', 'reports-ctrl-c'], token);
     while (server.marked('int-teardown').length === 0) await sleep(10);
@@ -219,6 +247,19 @@ describe('interrupted runs', { concurrency: false }, () => {
     const s = scenarioOf(readSummary(dir, 'reports-ctrl-c'), 'int-teardown');
     assert.equal(s.verdict, 'broken', 'an interrupted scenario was not judged');
     assert.match(s.firstFailure ?? '', /interrupted \(Ctrl-C\) before step "next step"; the teardown ran/);
+  });
+
+  it('SIGINT sent to vouch and to its group at once (as `timeout -s INT` does) is one interrupt: the teardown runs', { timeout: LONG }, async () => {
+    const marks = () => server.marked('int-teardown').length;
+    const already = marks();
+    const run = startVouch(dir, ['run', 'interrupt/teardown.yaml', '--target', `faults=${server.url}`, '--output', 'reports-timeout-int'], token);
+    while (marks() === already) await sleep(10);
+    process.kill(run.child.pid!, 'SIGINT');
+    process.kill(-run.child.pid!, 'SIGINT');
+    const end = await run.exited;
+    assert.equal(end.code, 130, run.output());
+    assert.doesNotMatch(run.output(), /stopped at once/);
+    assert.deepEqual(server.marked('int-teardown').slice(already).map((l) => /at=(\w+)/.exec(l)![1]), ['step', 'teardown'], 'the slow step finished and the teardown ran');
   });
 
   it('a second Ctrl-C exits at once, leaving no process behind', { timeout: LONG }, async () => {
