@@ -8,6 +8,7 @@ import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
 import { createPlaywrightClient, type ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
+import { envPlaceholder } from '../scenario/template.js';
 import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
 import { executeScenario, type StepWrapper } from './execute.js';
@@ -46,6 +47,7 @@ export class WorkerContext {
       assertionOptions: { kubernetesVersion: cfg.targets[scenario.api]?.kubernetesVersion ?? cfg.kubernetesVersion, strictSchema: cfg.strictSchema },
       wrap: scrubbingWrap,
       interrupted: () => existsSync(interruptFile(cfg.outputDir)),
+      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name],
     });
     return scrub(result);
   }
