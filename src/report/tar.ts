@@ -137,5 +137,17 @@ export function untarGz(gz: Buffer, limits: TarLimits = NO_LIMITS): TarEntry[] {
     if (out.length >= limits.maxEntries) throw new TarError('too-many', `it holds more than ${limits.maxEntries} files`);
     out.push({ path, data: Buffer.from(data) });
   }
+  refuseFileFolders(seen);
   return out;
+}
+
+/** `a/b` as a file and `a/b/c` as another cannot both be unpacked: one of them would be lost or would fail. */
+function refuseFileFolders(seen: Map<string, string>): void {
+  for (const [key, name] of seen) {
+    const segs = key.split('/');
+    for (let i = 1; i < segs.length; i++) {
+      const folder = seen.get(segs.slice(0, i).join('/'));
+      if (folder !== undefined) throw new TarError('entry', `${JSON.stringify(name)}: inside ${JSON.stringify(folder)}, which is a file`);
+    }
+  }
 }

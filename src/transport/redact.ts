@@ -41,7 +41,7 @@ export function createRedactor(rules: RedactRules): Redactor {
   const value = (v: unknown): unknown => scrubDeep(v, text);
   const body = (v: unknown): unknown => pointers.reduce<unknown>((acc, p) => redactAt(acc, p), value(v));
   const headers = (h: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(h).map(([k, v]) => [k, isSecretHeader(k, rules.headers) ? REDACTED : text(v)]));
+    Object.fromEntries(Object.entries(h).map(([k, v]) => [k, isSecretHeader(k, rules.headers) ? redactedHeader(k, v) : text(v)]));
   const learn: Redactor['learn'] = (part) => {
     const found = Object.entries(part.headers ?? {}).flatMap(([k, v]) => (isSecretHeader(k, rules.headers) ? headerSecrets(k, v) : []));
     if (part.body !== undefined && pointers.length) found.push(...pointerSecrets(part.body, pointers));
@@ -60,6 +60,12 @@ export function createRedactor(rules: RedactRules): Redactor {
       return redactExchange(e, { text, value, body, headers, active: matcher.size > 0 || pointers.length > 0 });
     },
   };
+}
+
+/** A credential keeps its scheme (`Bearer <redacted>`): which kind of credential was sent is no secret. */
+function redactedHeader(name: string, value: string): string {
+  const scheme = /^(?:proxy-)?authorization$/i.test(name) ? /^([A-Za-z][\w-]*)\s+\S/.exec(value)?.[1] : undefined;
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
 type Scrubbers = Pick<Redactor, 'text' | 'value' | 'body' | 'headers'> & { active: boolean };

@@ -16,7 +16,15 @@ export const MIN_SECRET_LENGTH = 6;
 /** A derived form (encoded, or a half) shorter than this would match ordinary text. */
 const MIN_FORM_LENGTH = 8;
 /** A secret this long is also found by its halves: split in two, one part keeps at least the first or the last half. */
-const MIN_SPLIT_LENGTH = 16;
+const MIN_SPLIT_LENGTH = 24;
+/** A half is only looked for when it mixes letters and digits: the first half of `interrupt-token-1` is a word. */
+const randomLooking = (s: string): boolean => /[A-Za-z]/.test(s) && /\d/.test(s);
+
+/**
+ * A value learned from a header or a field is searched for elsewhere only when ordinary text would not hold it by
+ * chance: at least MIN_SECRET_LENGTH characters, and not a plain word (`lang=english`, `theme=darkmode`).
+ */
+const searchable = (v: string): boolean => v.length >= MIN_SECRET_LENGTH && !v.includes(REDACTED) && !(/^[A-Za-z]+$/.test(v) && v.length < 12);
 
 /** A token variable by the naming convention of the Conventions: VOUCH_<API>_<IDENTITY>_TOKEN. */
 export const isTokenVariable = (name: string): boolean => /^VOUCH_.*_TOKEN$/.test(name);
@@ -57,7 +65,7 @@ export function headerSecrets(name: string, value: string): string[] {
   if (n === 'cookie') out.push(...value.split(';').filter((p) => p.includes('=')).flatMap(cookieValues));
   // Several Set-Cookie headers are joined by newlines (transport/http-node.ts); attributes follow the first `;`.
   if (n === 'set-cookie') out.push(...value.split('\n').map((line) => line.split(';')[0] ?? '').filter((p) => p.includes('=')).flatMap(cookieValues));
-  return out.map((v) => v.trim()).filter((v) => v.length >= MIN_SECRET_LENGTH && !v.includes(REDACTED));
+  return out.map((v) => v.trim()).filter(searchable);
 }
 
 /** `Bearer T` gives T; `Basic B64` gives the decoded `user:password` and the password. */
@@ -77,7 +85,7 @@ export function pointerSecrets(body: unknown, pointers: readonly (readonly Segme
     else if (v !== null && typeof v === 'object') Object.values(v).forEach(leaves);
   };
   for (const p of pointers) for (const v of valuesAt(body, p)) leaves(v);
-  return out.filter((v) => v.length >= MIN_SECRET_LENGTH && !v.includes(REDACTED));
+  return out.filter(searchable);
 }
 
 /** Values at a pointer whose segments may be `*` (any key or index). */
@@ -123,7 +131,7 @@ export function secretForms(value: string): SecretForm[] {
   const derived: SecretForm[] = [{ text: hex, how: 'hex-encoded' }, { text: hex.toUpperCase(), how: 'hex-encoded' }, ...base64Forms(bytes).map((text) => ({ text, how: 'base64-encoded' as const }))];
   if (value.length >= MIN_SPLIT_LENGTH) {
     const half = Math.ceil(value.length / 2);
-    derived.push({ text: value.slice(0, half), how: 'in part (half of it)' }, { text: value.slice(-half), how: 'in part (half of it)' });
+    for (const part of [value.slice(0, half), value.slice(-half)]) if (randomLooking(part)) derived.push({ text: part, how: 'in part (half of it)' });
   }
   const seen = new Set<string>();
   return [...forms, ...derived.filter((f) => f.text.length >= MIN_FORM_LENGTH)]

@@ -151,6 +151,7 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
     ['an empty segment', 'suites//demo/items.yaml'],
     ['a duplicate after normalisation', './suites/demo/items.yaml'],
     ['a duplicate that differs in case only', 'suites/demo/Items.yaml'],
+    ['a file used as a folder', 'suites/demo/items.yaml/x.yaml'],
   ]) {
     it(`suite smuggling: a weakened copy stored after the official entry under ${name} is refused`, async () => {
       const bad = forge(bundle, out('smuggle'), (f) => {

@@ -57,6 +57,7 @@ describe('tar', () => {
       assert.throws(() => untarGz(tarGz([one('suites/a.yaml'), one(twin)])), /a second entry for the file "suites\/a\.yaml"/, twin);
     }
     assert.equal(canonicalName('suites/demo/x.yaml'), 'suites/demo/x.yaml');
+    assert.throws(() => untarGz(tarGz([one('suites/a.yaml'), one('suites/a.yaml/b')])), /"suites\/a\.yaml\/b": inside "suites\/a\.yaml", which is a file/);
   });
 
   it('stops at the unpacked size and the entry count, and refuses a damaged header', () => {

@@ -73,7 +73,7 @@ test('a recorded cassette scans clean; a report that leaked the token does not',
 });
 
 test('finds a token base64-encoded (at any alignment, URL-safe too), hex-encoded, and split in two', () => {
-  const token = 'sekrit~owner/Zx+8=pW4q';
+  const token = 'sekrit7owner/Zx+8=pW4q-9Lm2';
   const secrets = [{ name: 'VOUCH_DEMO_OWNER_TOKEN', value: token }];
   const lines = [
     ...['', 'u', 'us', 'use'].map((lead) => `basic: ${Buffer.from(`${lead}${token}:x`).toString('base64')}`),

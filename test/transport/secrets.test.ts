@@ -27,11 +27,18 @@ test('a secret header gives its whole value, each cookie value (decoded too), an
   assert.deepEqual(headerSecrets('authorization', `Basic ${basic}`), [basic, 'alice:pa55word-x', 'pa55word-x']);
   assert.deepEqual(headerSecrets('authorization', 'Bearer tok-123456'), ['tok-123456'], 'an echo keeps its scheme: Bearer <redacted>');
   assert.deepEqual(headerSecrets('authorization', 'Bearer <redacted>'), [], 'a redacted value is no secret to learn');
+  assert.deepEqual(headerSecrets('set-cookie', 'lang=english; Path=/\ntheme=darkmode'), ['lang=english; Path=/\ntheme=darkmode'], 'cookie values that are plain words would match ordinary text: replaced in the header, not searched elsewhere');
 });
 
 test('values at configured pointers, wildcards and nested leaves included', () => {
   const body = { secret: 'top-secret-1', items: [{ key: 'item-key-01' }, { key: 'item-key-02' }], deep: { nested: { a: 'leaf-value-1', n: 12345678 } } };
   assert.deepEqual(pointerSecrets(body, parsePointers(['/secret', '/items/*/key', '/deep', '/absent'])), ['top-secret-1', 'item-key-01', 'item-key-02', 'leaf-value-1', '12345678']);
+});
+
+test('a long secret is also found by either half, when that half does not read as a word', () => {
+  const m = new SecretMatcher([{ name: 'T', value: 'sekrit7owner/Zx+8=pW4q-9Lm2' }, { name: 'W', value: 'interrupt-token-00000001' }]);
+  assert.equal(m.replace('a sekrit7owner/Zx b Zx+8=pW4q-9Lm2'), 'a <redacted>x b <redacted>');
+  assert.equal(m.replace('the run was interrupted'), 'the run was interrupted', 'the first half of the second secret is a word');
 });
 
 test('a matcher replaces every form of a secret in one pass, and finds each with how it is written', () => {
@@ -58,7 +65,7 @@ test('a redactor learns an exchange\'s cookie, configured header and field, and 
   };
   const out = r.exchange(e);
   assert.equal(out.request.url, 'http://h/x?s=<redacted>');
-  assert.deepEqual(out.request.headers, { 'x-session': '<redacted>', authorization: '<redacted>' });
+  assert.deepEqual(out.request.headers, { 'x-session': '<redacted>', authorization: 'Bearer <redacted>' });
   assert.deepEqual(out.response!.headers, { 'set-cookie': '<redacted>', 'content-type': 'application/json' });
   assert.deepEqual(out.response!.body, { secret: '<redacted>', note: 'sid <redacted> xs <redacted> token <redacted>', b64: '<redacted>' });
   assert.deepEqual(JSON.parse(out.response!.bodyText), out.response!.body, 'the text is redacted like the body');
