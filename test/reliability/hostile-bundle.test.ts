@@ -188,6 +188,13 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
     }
   });
 
+  it('a malformed summary.json or a bundled suite that does not load is refused by name', async () => {
+    const summary = forge(bundle, out('summary'), (f) => setEntry(f, 'results/summary.json', '{"runId": '));
+    refused(await verify(summary), 'bundle-summary', /summary\.json is not JSON/);
+    const suite = forge(bundle, out('suite'), (f) => setEntry(f, 'suites/demo/items.yaml', `id: [unclosed\n${ESC}[31m`));
+    refused(await verify(suite), 'bundle-suites', /the bundled suites do not load/);
+  });
+
   it('manifest fields pointing outside the bundle are refused', async () => {
     const cases: [string, (m: { run: { results: string; cassettes: string; paths: string[] } }) => void, RegExp][] = [
       ['results', (m) => (m.run.results = '../..'), /run\.results: '\.\.\/\.\.' is not/],
