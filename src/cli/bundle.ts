@@ -1,5 +1,5 @@
 // `vouch bundle` packs a run's suites, cassettes and results into one evidence archive with a SHA-256 manifest;
-// `vouch verify` checks every hash and replays the bundled cassettes offline to confirm the recorded verdicts.
+// `vouch verify` (cli/verify.ts) checks it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -12,7 +12,6 @@ import { cassettePath } from '../transport/cassette.js';
 import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bundle.js';
 import type { RunSummary } from '../report/summary.js';
 import { EXIT, failWith } from './output.js';
-import { verifyBundle } from './verify.js';
 
 interface BundleArgs {
   output: string;
@@ -111,18 +110,3 @@ function resultFiles(output: string): BundleFile[] {
   if (existsSync(allure)) out.push(...folderFiles(allure, 'results/allure-results/'));
   return out;
 }
-
-interface VerifyArgs {
-  bundle: string;
-  keep: boolean;
-}
-
-export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: 'verify <bundle>',
-  describe: 'Check an evidence bundle: every SHA-256, then replay its cassettes offline and confirm each recorded verdict',
-  builder: (y: Argv) =>
-    y
-      .positional('bundle', { type: 'string', describe: 'The .tar.gz written by `vouch bundle`' })
-      .option('keep', { type: 'boolean', default: false, describe: 'Keep the unpacked bundle and the replay\'s reports (their folder is printed)' }) as unknown as Argv<VerifyArgs>,
-  handler: async (args) => process.exit(await verifyBundle(args.bundle, args.keep)),
-};

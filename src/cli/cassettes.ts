@@ -1,7 +1,8 @@
 // `vouch cassettes verify` (no secret or credential-looking string in cassettes and reports; exit 1 when one is
-// found) and `vouch cassettes list` (what each cassette holds).
+// found; what is secret comes from the environment and ./vouch.config.yaml) and `vouch cassettes list`.
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { readConfigFile } from '../config/file.js';
 import type { Argv, CommandModule } from 'yargs';
 import { displayPath, renderDiagnostic } from '../model/diagnostic.js';
 import { CassetteError, readCassette } from '../transport/cassette.js';
@@ -11,11 +12,23 @@ export const DEFAULT_VERIFY_PATHS = ['cassettes', 'reports'];
 
 type Print = (line: string) => void;
 
+/** What the project's vouch.config.yaml says is secret: the headers it redacts, the variables that hold its tokens. */
+export interface ConfiguredSecrets {
+  headers: string[];
+  tokenEnvs: string[];
+}
+
+export function configuredSecrets(file: string): ConfiguredSecrets {
+  const { config } = readConfigFile(file, false);
+  const tokenEnvs = Object.values(config.targets ?? {}).flatMap((t) => Object.values(t.identities ?? {}).flatMap((i) => (i.tokenEnv ? [i.tokenEnv] : [])));
+  return { headers: config.redact?.headers ?? [], tokenEnvs };
+}
+
 /** Exit code: 0 clean, 1 something found, 2 the command line is wrong (a named path or variable is missing). */
-export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print): number {
+export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], tokenEnvs: [] }): number {
   const named = paths.length > 0;
   const missing = named ? paths.filter((p) => !existsSync(p)) : [];
-  const { secrets, unset } = secretsFromEnv(env, secretEnv);
+  const { secrets, unset } = secretsFromEnv(env, secretEnv, configured.tokenEnvs);
   const problems = [
     ...missing.map((p) => `error[verify-path]: ${p}: no such file or folder`),
     ...(secretEnv.length > 0 ? unset.map((n) => `error[verify-secret]: the environment variable ${n} is not set, so its value cannot be looked for`) : []),
@@ -24,7 +37,7 @@ export function verifyCassettes(paths: readonly string[], secretEnv: readonly st
     problems.forEach(print);
     return 2;
   }
-  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets);
+  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets, { headers: configured.headers });
   // Findings are printed by hand, not with the source line under a caret: that line holds the secret.
   for (const f of result.findings) print(`${displayPath(f.file)}:${f.line}:${f.col}: error[${f.kind}]: ${f.message}`);
   for (const name of result.ignoredSecrets) print(`warning[verify-secret]: the value of ${name} is too short to look for`);
@@ -33,7 +46,8 @@ export function verifyCassettes(paths: readonly string[], secretEnv: readonly st
     print(`hint: ${result.findings.length} finding${result.findings.length > 1 ? 's' : ''} in ${result.filesScanned} files; remove them and check how they got there (add the header or JSON pointer to the config's redact list)`);
     return 1;
   }
-  print(`verified ${result.filesScanned} files: ${looked}no credential-looking string`);
+  const own = result.ownFilesSkipped ? ` (and ${result.ownFilesSkipped} of Vouch's own scenario and plan files, not scanned: they hold no answer of a target)` : '';
+  print(`verified ${result.filesScanned} files: ${looked}no credential-looking string${own}`);
   return 0;
 }
 
@@ -65,9 +79,10 @@ const verify: CommandModule<object, VerifyArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_VERIFY_PATHS.join(' ')})` })
-      .option('secret-env', { type: 'string', array: true, describe: 'an environment variable whose value must appear nowhere (default: every VOUCH_*_TOKEN)' }),
+      .option('secret-env', { type: 'string', array: true, describe: 'an environment variable whose value must appear nowhere, in any encoding (default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)' }),
   handler: (argv) => {
-    process.exitCode = verifyCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l));
+    const configured = configuredSecrets(join(process.cwd(), 'vouch.config.yaml'));
+    process.exitCode = verifyCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);
   },
 };
 

@@ -4,7 +4,8 @@ import { serveCommand } from './serve.js';
 import { cassettesCommand } from './cassettes.js';
 import { importExampleCommand } from './import-example.js';
 import { mergeJunitCommand, reportCommand } from './report.js';
-import { bundleCommand, verifyCommand } from './bundle.js';
+import { bundleCommand } from './bundle.js';
+import { verifyCommand } from './verify.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
   return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);

@@ -12,14 +12,30 @@ export interface PlaywrightExit {
   code: number;
   /** The user pressed Ctrl-C (once: the run wound down; twice: vouch exited before this returned). */
   interrupted: boolean;
+  /** The time limit passed and the whole group was killed. */
+  timedOut?: boolean;
+  /** With `capture`: the end of what Playwright wrote to stderr. */
+  stderr?: string;
 }
 
-export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string): Promise<PlaywrightExit> {
+export interface PlaywrightOptions {
+  /** Kill the runner and its workers after this long (`vouch verify --time-limit`). */
+  timeLimitMs?: number;
+  /** Keep Playwright's output off the terminal: stdout is dropped, the last 64 kB of stderr returned. */
+  capture?: boolean;
+}
+
+const CAPTURED_BYTES = 64 * 1024;
+
+export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string, opts: PlaywrightOptions = {}): Promise<PlaywrightExit> {
   return new Promise((resolveExit) => {
     // Windows has no process groups (and `detached` would open a console): there, signals go to the runner only.
     const ownGroup = process.platform !== 'win32';
     // No stdin: a process group in the background must never wait on the terminal.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env, detached: ownGroup });
+    const stdio = opts.capture ? (['ignore', 'ignore', 'pipe'] as const) : (['ignore', 'inherit', 'inherit'] as const);
+    const child = spawn(process.execPath, args, { stdio: [...stdio], env, detached: ownGroup });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-CAPTURED_BYTES)));
     // The runner and its workers share the child's group: signal them all, never just the runner.
     const group = (sig: NodeJS.Signals) => {
       try {
@@ -52,11 +68,15 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptF
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onTerm);
-    child.on('exit', (code, signal) => {
+    let timedOut = false;
+    const limit = opts.timeLimitMs === undefined ? undefined : setTimeout(() => ((timedOut = true), group('SIGKILL')), opts.timeLimitMs);
+    // With its stderr piped, wait until the pipe is drained too.
+    child.on(opts.capture ? 'close' : 'exit', (code, signal) => {
+      if (limit) clearTimeout(limit);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.off('SIGHUP', onTerm);
-      resolveExit({ code: code ?? (signal ? 130 : 1), interrupted: interrupts > 0 });
+      resolveExit({ code: code ?? (signal ? 130 : 1), interrupted: interrupts > 0, ...(timedOut ? { timedOut } : {}), ...(opts.capture ? { stderr } : {}) });
     });
   });
 }

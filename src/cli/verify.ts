@@ -1,112 +1,190 @@
-// `vouch verify <bundle>`: unpacks into a temporary folder, checks every file against the manifest, then runs
-// `vouch run --mode replay` there (no network) and compares each scenario's verdict with the recorded one.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `vouch verify <bundle>`: a vendor's bundle is hostile input. Read within size limits, every entry name canonical,
+// the manifest checked, every file against its SHA-256, the recorded summary against the bundled suites; then the
+// bundled scenarios replayed offline by a replay Vouch builds itself (cli/verify-replay.ts), each verdict compared.
+// Whatever the bundle says is printed with its control characters shown, never acting on the terminal.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { diag } from '../model/diagnostic.js';
+import type { Argv, CommandModule } from 'yargs';
+import { diag, renderDiagnostic } from '../model/diagnostic.js';
 import type { Manifest } from '../report/bundle.js';
-import type { RunSummary } from '../report/summary.js';
-import { untarGz, type TarEntry } from '../report/tar.js';
-import { checkFiles, compareVerdicts, grepFor, readManifest } from '../report/verify.js';
-import { packageRoot, vouchVersion } from '../util/version.js';
+import { checkManifest } from '../report/manifest-check.js';
+import { compareSuites } from '../report/suites-compare.js';
+import { TarError, untarGz, type TarEntry } from '../report/tar.js';
+import { checkFiles, checkRecorded, compareVerdicts, parseSummary, type BundledScenario, type VerdictCheck } from '../report/verify.js';
+import { loadScenarios } from '../scenario/loader.js';
+import { cassettePath } from '../transport/cassette.js';
+import { printable } from '../util/printable.js';
+import { vouchVersion } from '../util/version.js';
 import { EXIT, failWith } from './output.js';
+import { replayBundle } from './verify-replay.js';
 
-const vouchBin = fileURLToPath(new URL('bin/vouch.js', packageRoot));
+export interface VerifyOptions {
+  bundle: string;
+  keep: boolean;
+  /** The certifier's own copy of the project the suites come from, compared byte for byte. */
+  suites?: string;
+  timeLimitS: number;
+  maxSizeMb: number;
+  maxFiles: number;
+}
 
-export async function verifyBundle(bundle: string, keep: boolean): Promise<number> {
-  if (!existsSync(bundle)) failWith([diag('no-file', `no such bundle ${bundle}`, { hint: 'name the .tar.gz that `vouch bundle` wrote' })]);
-  let entries: TarEntry[];
+const MB = 1024 * 1024;
+
+/** One line of output; what came from the bundle in it cannot act on the terminal. */
+const say = (line: string): void => void process.stdout.write(`${printable(line)}\n`);
+
+/** A named refusal (a Diagnostic, each of its lines printable) and the verdict line; exit 1. */
+function refuse(code: string, message: string, verdict = 'the bundle was refused; nothing in it was run'): number {
+  const [first = '', ...rest] = message.split('\n').map(printable);
+  process.stdout.write(`${renderDiagnostic(diag(code, [first, ...rest.map((l) => `  ${l}`)].join('\n')))}\n`);
+  say(`✗ not verified: ${verdict}`);
+  return EXIT.failed;
+}
+
+function readBundle(o: VerifyOptions): Buffer | number {
+  if (!existsSync(o.bundle)) failWith([diag('no-file', `no such bundle ${o.bundle}`, { hint: 'name the .tar.gz that `vouch bundle` wrote' })]);
+  const st = statSync(o.bundle);
+  if (!st.isFile()) failWith([diag('no-file', `${o.bundle} is not a regular file`, { hint: 'name the .tar.gz that `vouch bundle` wrote' })]);
+  if (st.size > o.maxSizeMb * MB) return refuse('bundle-size', `${o.bundle} is larger than ${o.maxSizeMb} MB (--max-size)`);
+  return readFileSync(o.bundle);
+}
+
+function readEntries(o: VerifyOptions, gz: Buffer): TarEntry[] | number {
   try {
-    entries = untarGz(readFileSync(bundle));
+    return untarGz(gz, { maxBytes: Math.floor(o.maxSizeMb * MB), maxEntries: o.maxFiles });
   } catch (e) {
-    process.stdout.write(`✗ ${bundle} is not a readable evidence bundle: ${(e as Error).message}\n`);
+    if (!(e instanceof TarError)) throw e;
+    if (e.kind === 'too-big') return refuse('bundle-size', `${o.bundle} unpacks to more than ${o.maxSizeMb} MB (--max-size)`);
+    if (e.kind === 'too-many') return refuse('bundle-size', `${o.bundle} holds more than ${o.maxFiles} files (--max-files)`);
+    if (e.kind === 'entry') return refuse('bundle-entry', `${o.bundle}: ${e.message}`);
+    say(`✗ ${o.bundle} is not a readable evidence bundle: ${e.message}`);
     return EXIT.failed;
   }
-  const manifest = readManifest(entries);
-  if (typeof manifest === 'string') {
-    process.stdout.write(`✗ ${manifest}\n`);
-    return EXIT.failed;
-  }
-  process.stdout.write(`vouch verify: ${bundle}: run ${manifest.runId}, Vouch ${manifest.vouchVersion}, ${manifest.run.mode} run of ${manifest.run.startedAt}\n`);
+}
+
+export async function verifyBundle(o: VerifyOptions): Promise<number> {
+  const gz = readBundle(o);
+  if (typeof gz === 'number') return gz;
+  const entries = readEntries(o, gz);
+  if (typeof entries === 'number') return entries;
+  const manifest = checkManifest(entries);
+  if (Array.isArray(manifest)) return refuse('bundle-manifest', manifest.join('\n'));
+  say(`vouch verify: ${o.bundle}: run ${manifest.runId}, Vouch ${manifest.vouchVersion}, ${manifest.run.mode} run of ${manifest.run.startedAt}`);
   if (!filesIntact(manifest, entries)) return EXIT.failed;
+  // The bundle's suites are parsed here and in the replay: never into the certifier's parse cache.
+  process.env['VOUCH_CACHE_DIR'] = 'off';
   const root = mkdtempSync(join(tmpdir(), 'vouch-verify-'));
   try {
-    unpack(root, entries);
-    return await replayVerdicts(root, manifest);
+    unpack(join(root, 'bundle'), entries);
+    return await verifyUnpacked(o, manifest, entries, root);
   } finally {
-    if (keep) process.stdout.write(`  kept: ${root}\n`);
+    if (o.keep) say(`  kept: ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
 }
 
 function filesIntact(manifest: Manifest, entries: TarEntry[]): boolean {
   const problems = checkFiles(manifest, entries);
-  for (const p of problems) process.stdout.write(`  ✗ ${p.problem}: ${p.path}\n`);
+  for (const p of problems) say(`  ✗ ${p.problem}: ${p.path}`);
   if (problems.length) {
-    process.stdout.write(`✗ ${problems.length} file(s) do not match the manifest; the evidence was changed after it was bundled (nothing replayed)\n`);
+    say(`✗ ${problems.length} file(s) do not match the manifest; the evidence was changed after it was bundled (nothing replayed)`);
     return false;
   }
-  process.stdout.write(`  ✓ ${manifest.files.length} files match their SHA-256 in manifest.json\n`);
-  if (manifest.vouchVersion !== vouchVersion) process.stdout.write(`  note: bundled by Vouch ${manifest.vouchVersion}, replayed by Vouch ${vouchVersion}\n`);
+  say(`  ✓ ${manifest.files.length} files match their SHA-256 in manifest.json`);
+  if (manifest.vouchVersion !== vouchVersion) say(`  note: bundled by Vouch ${manifest.vouchVersion}, replayed by Vouch ${vouchVersion}`);
   return true;
 }
 
-function unpack(root: string, entries: TarEntry[]): void {
+/** Entry names are canonical and unique (report/tar.ts), so each lands on its own file under `dir`. */
+function unpack(dir: string, entries: TarEntry[]): void {
   for (const e of entries) {
-    const file = join(root, 'bundle', e.path);
+    const file = join(dir, e.path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, e.data);
+    writeFileSync(file, e.data, { flag: 'wx' });
   }
 }
 
-async function replayVerdicts(root: string, manifest: Manifest): Promise<number> {
+async function verifyUnpacked(o: VerifyOptions, manifest: Manifest, entries: TarEntry[], root: string): Promise<number> {
   const dir = join(root, 'bundle');
-  const recorded = JSON.parse(readFileSync(join(dir, manifest.run.results, 'summary.json'), 'utf8')) as RunSummary;
-  if (recorded.runId !== manifest.runId) {
-    process.stdout.write(`✗ summary.json is of run ${recorded.runId}, the manifest of run ${manifest.runId}\n`);
-    return EXIT.failed;
+  const recorded = parseSummary(readFileSync(join(dir, manifest.run.results, 'summary.json'), 'utf8'));
+  if (typeof recorded === 'string') return refuse('bundle-summary', recorded);
+  const bundled = bundledScenarios(dir, manifest);
+  if (typeof bundled === 'string') return refuse('bundle-suites', bundled);
+  const lies = checkRecorded(manifest, recorded, bundled);
+  if (lies.length) return refuse('bundle-verdicts', `summary.json does not agree with the bundle:\n${lies.join('\n')}`);
+  const suitesMatch = o.suites === undefined ? undefined : reportSuites(entries, manifest, o.suites);
+  const replay = await replayBundle({ dir, paths: manifest.run.paths, cassettes: manifest.run.cassettes, kubernetesVersion: manifest.run.kubernetesVersion, strictSchema: manifest.run.strictSchema, out: join(root, 'replay'), timeLimitMs: o.timeLimitS * 1000 });
+  if ('problem' in replay) {
+    const code = refuse(replay.code, replay.problem, 'the recorded verdicts could not be replayed');
+    return replay.interrupted ? EXIT.interrupted : code;
   }
-  const ids = recorded.scenarios.filter((s) => s.verdict !== 'not run').map((s) => s.id);
-  if (ids.length === 0) {
-    process.stdout.write('✓ no scenario ran in the recorded run; nothing to replay\n');
-    return EXIT.ok;
-  }
-  const out = join(root, 'replay');
-  const args = ['run', ...manifest.run.paths, '--mode', 'replay', '--cassettes', manifest.run.cassettes, '--output', out, '--quiet', '--grep', grepFor(ids)];
-  if (manifest.run.kubernetesVersion) args.push('--kubernetes-version', manifest.run.kubernetesVersion);
-  if (manifest.run.strictSchema) args.push('--strict');
-  const run = await runVouch(args, dir);
-  const summaryFile = join(out, 'summary.json');
-  if (run.code === EXIT.usage || !existsSync(summaryFile)) {
-    process.stdout.write(`✗ the bundled suites could not be replayed (vouch run exited ${run.code}):\n${run.stderr}`);
-    return EXIT.failed;
-  }
-  return report(compareVerdicts(recorded, JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary));
+  const withCassette = new Set([...bundled].filter(([, b]) => b.cassette).map(([id]) => id));
+  return report(compareVerdicts(recorded, replay.summary, withCassette), suitesMatch, o);
 }
 
-function report(checks: ReturnType<typeof compareVerdicts>): number {
-  for (const c of checks) {
-    const line = c.ok ? `  ✓ ${c.id}: ${c.recorded}, replayed ${c.replayed}${c.detail ? ` (${c.detail})` : ''}` : `  ✗ ${c.id}: recorded ${c.recorded}, replayed ${c.replayed ?? 'not at all'}${c.detail ? ` (${c.detail})` : ''}`;
-    process.stdout.write(`${line}\n`);
-  }
-  const bad = checks.filter((c) => !c.ok).length;
-  if (bad) {
-    process.stdout.write(`✗ ${bad} of ${checks.length} scenario verdict(s) do not replay\n`);
-    return EXIT.failed;
-  }
-  process.stdout.write(`✓ verified: the files are intact and all ${checks.length} scenario verdict(s) replay offline\n`);
+/** The scenarios in the manifest's paths, each with its API and whether its cassette is in the bundle. */
+function bundledScenarios(dir: string, manifest: Manifest): Map<string, BundledScenario> | string {
+  const loaded = loadScenarios(manifest.run.paths, { cwd: dir, projectRoot: dir });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) return `the bundled suites do not load:\n${errors.slice(0, 5).map((d) => renderDiagnostic(d, dir)).join('\n')}`;
+  const cassettes = join(dir, manifest.run.cassettes);
+  return new Map(loaded.scenarios.map((s) => [s.id, { api: s.api, cassette: existsSync(cassettePath(cassettes, s.api, s.id)) }]));
+}
+
+function reportSuites(entries: TarEntry[], manifest: Manifest, copy: string): boolean {
+  const diffs = compareSuites(entries, manifest, copy);
+  for (const d of diffs) say(`  ✗ ${d.problem}: ${d.path}`);
+  if (diffs.length) say(`✗ the bundled suites differ from your copy in ${copy}: ${diffs.length} file(s)`);
+  else say(`  ✓ the bundled suites are byte for byte your copy in ${copy}`);
+  return diffs.length === 0;
+}
+
+function report(checks: VerdictCheck[], suitesMatch: boolean | undefined, o: VerifyOptions): number {
+  for (const c of checks) say(checkLine(c));
+  const compared = checks.filter((c) => !c.skipped);
+  const bad = compared.filter((c) => !c.ok).length;
+  if (bad) say(`✗ ${bad} of ${compared.length} scenario verdict(s) do not replay`);
+  if (bad || suitesMatch === false) return EXIT.failed;
+  say(`✓ verified: the files are intact and all ${compared.length} scenario verdict(s) replay offline`);
+  say('  what this proves: the bundle is self-consistent (its files match its manifest, its verdicts replay from its cassettes with');
+  say('  its suites); not which server produced the cassettes: bundles are not signed yet');
+  if (suitesMatch === undefined) say(`  hint: check that the suites are the ones you expect: vouch verify ${o.bundle} --suites DIR (your copy of the project)`);
   return EXIT.ok;
 }
 
-/** The replay runs in its own process with no target in its environment: cassettes only, network refused. */
-function runVouch(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^VOUCH_.*_URL$/.test(k) && k !== 'KUBECONFIG'));
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [vouchBin, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolveRun({ code: code ?? 1, stderr }));
-  });
+function checkLine(c: VerdictCheck): string {
+  const detail = c.detail ? ` (${c.detail.split('\n')[0]})` : '';
+  if (c.skipped) return `  - ${c.id}: not run${detail}; nothing to replay`;
+  if (c.ok) return `  ✓ ${c.id}: ${c.recorded}, replayed ${c.replayed}${detail}`;
+  return `  ✗ ${c.id}: recorded ${c.recorded}, replayed ${c.replayed ?? 'not at all'}${detail}`;
 }
+
+interface VerifyArgs {
+  bundle: string;
+  keep: boolean;
+  suites?: string;
+  'time-limit': number;
+  'max-size': number;
+  'max-files': number;
+}
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: 'verify <bundle>',
+  describe: 'Check an evidence bundle: every SHA-256, the recorded summary against the bundled suites, then replay every scenario offline and confirm each recorded verdict',
+  builder: (y: Argv) =>
+    y
+      .positional('bundle', { type: 'string', describe: 'The .tar.gz written by `vouch bundle` (treated as untrusted: nothing in it becomes an option, a reporter or a config)' })
+      .option('suites', { type: 'string', describe: 'Your copy of the project the suites come from: every bundled suite file is compared with DIR/<its path>, byte for byte' })
+      .option('time-limit', { type: 'number', default: 600, describe: 'Seconds the replay may take; past them it is stopped and the bundle is not verified' })
+      .option('max-size', { type: 'number', default: 500, describe: 'MB the archive, and its unpacked contents, may take' })
+      .option('max-files', { type: 'number', default: 50_000, describe: 'Files the archive may hold' })
+      .option('keep', { type: 'boolean', default: false, describe: 'Keep the unpacked bundle and the replay\'s reports (their folder is printed)' })
+      .example('$0 verify vouch-evidence-r1a2b3.tar.gz --suites ~/src/vouch', 'Check a vendor\'s bundle, and that its suites are yours')
+      .epilogue('Exit codes: 0 verified; 1 not verified (a file changed, the bundle refused, a verdict that does not replay, suites that differ); 2 the command line is wrong. The replay runs offline, with no token and no variable of your environment but PATH, HOME, the locale and the temporary folder; ${env.NAME} in a bundled scenario reads as <env.NAME>.') as unknown as Argv<VerifyArgs>,
+  handler: async (args) => {
+    const bad = (['time-limit', 'max-size', 'max-files'] as const).filter((k) => !(Number.isFinite(args[k]) && args[k] > 0));
+    if (bad.length) failWith(bad.map((k) => diag('bad-flag', `--${k} must be a positive number (got ${String(args[k])})`, { hint: `for example --${k} ${k === 'max-files' ? 50000 : k === 'max-size' ? 500 : 600}` })));
+    process.exit(await verifyBundle({ bundle: args.bundle, keep: args.keep, suites: args.suites, timeLimitS: args['time-limit'], maxSizeMb: args['max-size'], maxFiles: args['max-files'] }));
+  },
+};

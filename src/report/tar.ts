@@ -1,5 +1,7 @@
 // A small ustar writer and reader (regular files only, PAX records for long paths) with gzip: enough for evidence
-// bundles, readable by `tar xzf`, and no dependency. Unsafe paths (absolute, `..`) are refused when reading.
+// bundles, readable by `tar xzf`, and no dependency. Reading refuses unsafe and non-canonical names, duplicates,
+// links and devices, and stops at a size and an entry count.
+import buffer from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 export interface TarEntry {
@@ -63,19 +65,60 @@ function field(h: Buffer, start: number, len: number): string {
   return raw.subarray(0, end < 0 ? len : end).toString('utf8');
 }
 
-export function safePath(p: string): boolean {
-  return p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..');
+/** What a reader accepts: the unpacked size (the tar stream, headers included) and the number of files. */
+export interface TarLimits {
+  maxBytes: number;
+  maxEntries: number;
 }
 
-/** The regular files of a .tar.gz; directories are skipped; any other kind of entry or an unsafe path throws. */
-export function untarGz(gz: Buffer): TarEntry[] {
-  const buf = gunzipSync(gz);
+const NO_LIMITS: TarLimits = { maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: Number.MAX_SAFE_INTEGER };
+
+/** Why an archive was refused: a limit passed (`too-big`, `too-many`), an entry not allowed, or not a tar.gz at all. */
+export class TarError extends Error {
+  constructor(readonly kind: 'too-big' | 'too-many' | 'entry' | 'format', message: string) {
+    super(message);
+    this.name = 'TarError';
+  }
+}
+
+/**
+ * The one spelling of an entry's name that is accepted: relative, `/`-separated, with no empty, `.` or `..` segment,
+ * no backslash and no control character (a leading `./`, as `tar -C dir .` writes it, is dropped). Anything else is
+ * refused rather than normalised, so that two entries can never land on one file unnoticed.
+ */
+export function canonicalName(raw: string): string | undefined {
+  const path = raw.startsWith('./') ? raw.slice(2) : raw;
+  if (path === '' || path.startsWith('/') || /[\\\u0000-\u001f\u007f-\u009f]/.test(path)) return undefined;
+  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..') ? path : undefined;
+}
+
+/** Names that are one file on a case-insensitive or normalising file system (macOS, Windows) are duplicates too. */
+const sameFileKey = (path: string): string => path.normalize('NFC').toLowerCase();
+
+function gunzipCapped(gz: Buffer, maxBytes: number): Buffer {
+  try {
+    return gunzipSync(gz, { maxOutputLength: Math.max(1, Math.min(maxBytes, buffer.kMaxLength)) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new TarError('too-big', `it unpacks to more than ${maxBytes} bytes`);
+    throw new TarError('format', `not a gzip file (${(e as Error).message})`);
+  }
+}
+
+/**
+ * The regular files of a .tar.gz, within the limits. Directories are skipped; links, devices, unsafe or
+ * non-canonical names and two entries for one file are refused, with the entry named.
+ */
+export function untarGz(gz: Buffer, limits: TarLimits = NO_LIMITS): TarEntry[] {
+  const buf = gunzipCapped(gz, limits.maxBytes);
   const out: TarEntry[] = [];
+  const seen = new Map<string, string>();
   let pending: string | undefined;
   for (let off = 0; off + BLOCK <= buf.length; ) {
     const h = buf.subarray(off, off + BLOCK);
     if (h.every((b) => b === 0)) break;
-    const size = parseInt(field(h, 124, 12).trim() || '0', 8);
+    const sizeField = field(h, 124, 12).trim();
+    const size = sizeField === '' ? 0 : /^[0-7]+$/.test(sizeField) ? parseInt(sizeField, 8) : NaN;
+    if (!Number.isSafeInteger(size) || off + BLOCK + size > buf.length) throw new TarError('format', `a damaged entry header at byte ${off}`);
     const type = String.fromCharCode(h[156] ?? 48);
     const data = buf.subarray(off + BLOCK, off + BLOCK + size);
     off += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
@@ -85,10 +128,26 @@ export function untarGz(gz: Buffer): TarEntry[] {
     if (type === 'x' || type === 'g') continue;
     pending = undefined;
     if (type === '5') continue;
-    if (type !== '0' && type !== '\0') throw new Error(`${name}: entry of type '${type}' (links and devices are not allowed in a bundle)`);
-    const path = name.replace(/^\.\//, '');
-    if (!safePath(path)) throw new Error(`${name}: unsafe path in the archive`);
+    if (type !== '0' && type !== '\0') throw new TarError('entry', `${JSON.stringify(name)}: an entry of type '${type}' (links and devices are not allowed in a bundle)`);
+    const path = canonicalName(name);
+    if (path === undefined) throw new TarError('entry', `${JSON.stringify(name)}: unsafe path in the archive (absolute, '..', an empty or '.' segment, a backslash or a control character)`);
+    const twin = seen.get(sameFileKey(path));
+    if (twin !== undefined) throw new TarError('entry', `${JSON.stringify(name)}: a second entry for the file ${JSON.stringify(twin)}`);
+    seen.set(sameFileKey(path), name);
+    if (out.length >= limits.maxEntries) throw new TarError('too-many', `it holds more than ${limits.maxEntries} files`);
     out.push({ path, data: Buffer.from(data) });
   }
+  refuseFileFolders(seen);
   return out;
+}
+
+/** `a/b` as a file and `a/b/c` as another cannot both be unpacked: one of them would be lost or would fail. */
+function refuseFileFolders(seen: Map<string, string>): void {
+  for (const [key, name] of seen) {
+    const segs = key.split('/');
+    for (let i = 1; i < segs.length; i++) {
+      const folder = seen.get(segs.slice(0, i).join('/'));
+      if (folder !== undefined) throw new TarError('entry', `${JSON.stringify(name)}: inside ${JSON.stringify(folder)}, which is a file`);
+    }
+  }
 }

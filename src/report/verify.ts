@@ -1,23 +1,13 @@
 // Checking an evidence bundle: every file against the manifest's SHA-256 (modified, missing and extra files by
-// name), then each scenario's recorded verdict against the verdict its cassettes replay to.
+// name); the recorded summary against the bundled suites and the run it claims (a verdict deleted, relabelled
+// `not run` or invented is named); then each scenario's recorded verdict against the verdict its cassette replays to.
+import { Ajv } from 'ajv';
 import type { Manifest } from './bundle.js';
 import { MANIFEST, sha256 } from './bundle.js';
 import type { TarEntry } from './tar.js';
 import type { FinalVerdict, RunSummary } from './summary.js';
 
 export type FileProblem = { path: string; problem: 'modified' | 'missing' | 'extra' };
-
-export function readManifest(entries: TarEntry[]): Manifest | string {
-  const m = entries.find((e) => e.path === MANIFEST);
-  if (!m) return `the bundle has no ${MANIFEST}`;
-  try {
-    const manifest = JSON.parse(m.data.toString('utf8')) as Manifest;
-    if (manifest.kind !== 'vouch-evidence-bundle' || manifest.format !== 1 || !Array.isArray(manifest.files)) return `${MANIFEST} is not a Vouch evidence manifest (format 1)`;
-    return manifest;
-  } catch (e) {
-    return `${MANIFEST} is not JSON: ${(e as Error).message}`;
-  }
-}
 
 export function checkFiles(manifest: Manifest, entries: TarEntry[]): FileProblem[] {
   const byPath = new Map(entries.filter((e) => e.path !== MANIFEST).map((e) => [e.path, e]));
@@ -32,30 +22,109 @@ export function checkFiles(manifest: Manifest, entries: TarEntry[]): FileProblem
   return out;
 }
 
+const VERDICTS: FinalVerdict[] = ['passed', 'failed', 'broken', 'flaky', 'not run'];
+
+const validateSummary = new Ajv({ strict: false }).compile({
+  type: 'object',
+  required: ['runId', 'mode', 'targets', 'counts', 'scenarios'],
+  properties: {
+    runId: { type: 'string' },
+    mode: { type: 'string' },
+    targets: { type: 'object', additionalProperties: { type: 'string' } },
+    counts: { type: 'object', additionalProperties: { type: 'integer' } },
+    scenarios: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'api', 'verdict'], properties: { id: { type: 'string' }, api: { type: 'string' }, verdict: { enum: VERDICTS }, reason: { type: 'string' } } },
+    },
+  },
+});
+
+/** The recorded summary, or why it cannot be read. */
+export function parseSummary(text: string): RunSummary | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return `summary.json is not JSON: ${(e as Error).message}`;
+  }
+  if (validateSummary(parsed)) return parsed as unknown as RunSummary;
+  const e = validateSummary.errors?.[0];
+  return `summary.json is not a Vouch run summary: ${e ? `${e.instancePath || 'the summary'} ${e.message ?? 'is invalid'}` : 'unreadable'}`;
+}
+
+/** A scenario of the bundled suites as the pre-check needs it: its API, and whether the bundle holds its cassette. */
+export interface BundledScenario {
+  api: string;
+  cassette: boolean;
+}
+
+const NO_TARGET = /^no target for API (\S+)/;
+
+/** What the recorded summary claims that the bundle itself contradicts, one line per scenario or field. */
+export function checkRecorded(manifest: Manifest, recorded: RunSummary, bundled: Map<string, BundledScenario>): string[] {
+  const out: string[] = [];
+  if (recorded.shard) out.push(`summary.json is of shard ${recorded.shard} only; bundle a whole run (merge shards by running once without --shard)`);
+  if (recorded.runId !== manifest.runId) out.push(`summary.json is of run ${recorded.runId}, the manifest of run ${manifest.runId}`);
+  if (recorded.mode !== manifest.run.mode) out.push(`summary.json says a ${recorded.mode} run, the manifest a ${manifest.run.mode} run`);
+  if (JSON.stringify(sorted(recorded.targets)) !== JSON.stringify(sorted(manifest.run.targets))) out.push('summary.json and the manifest name different targets');
+  const counted = Object.fromEntries(VERDICTS.map((v) => [v, recorded.scenarios.filter((s) => s.verdict === v).length]));
+  for (const v of VERDICTS) {
+    if (recorded.counts[v] !== counted[v] || manifest.run.counts[v] !== counted[v]) out.push(`the counts of ${v} in summary.json or the manifest differ from its ${counted[v]} verdict(s)`);
+  }
+  const seen = new Set<string>();
+  for (const s of recorded.scenarios) {
+    if (seen.has(s.id)) out.push(`${s.id}: has two verdicts in summary.json`);
+    seen.add(s.id);
+    const b = bundled.get(s.id);
+    if (!b) out.push(`${s.id}: not in the bundled suites`);
+    else if (b.api !== s.api) out.push(`${s.id}: summary.json says API ${s.api}, the bundled suite says ${b.api}`);
+    else if (s.verdict === 'not run') out.push(...notRunProblems(s.id, b.api, s.reason, manifest));
+  }
+  for (const [id, b] of bundled) {
+    if (!seen.has(id)) out.push(`${id}: in the bundled suites${b.cassette ? ', with a cassette,' : ''} but has no verdict in summary.json`);
+  }
+  return out;
+}
+
+function sorted(o: Record<string, string>): [string, string][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** `not run` is only ever "no target for API X" (see runner/prepare.ts): X is the scenario's API and the run had no target for it. */
+function notRunProblems(id: string, api: string, reason: string | undefined, manifest: Manifest): string[] {
+  if (!reason) return [`${id}: recorded \`not run\` without a reason`];
+  const m = NO_TARGET.exec(reason);
+  if (!m) return [`${id}: recorded \`not run\` for a reason Vouch never gives (${reason.slice(0, 120)})`];
+  const claimed = `recorded \`not run\` (no target for API ${m[1]})`;
+  if (m[1] !== api) return [`${id}: ${claimed}, but its API is ${api}`];
+  if (api in manifest.run.targets) return [`${id}: ${claimed}, but the run had a target for ${api}`];
+  if (manifest.run.mode === 'replay') return [`${id}: ${claimed}, but a replay run needs no target`];
+  return [];
+}
+
 export interface VerdictCheck {
   id: string;
   recorded: FinalVerdict;
   replayed?: FinalVerdict;
   ok: boolean;
-  /** The replayed first failure, when the verdicts differ or the replay could not judge (broken). */
+  /** Not compared: recorded `not run` for a reason the run bears out, and no cassette to replay. */
+  skipped?: boolean;
+  /** The replayed first failure, when the verdicts differ or the replay could not judge (broken); or why it was not run. */
   detail?: string;
 }
 
-/** A flaky scenario passed in the end, so passing on replay reproduces it; `not run` ones are not compared. */
-export function compareVerdicts(recorded: RunSummary, replayed: RunSummary): VerdictCheck[] {
+/**
+ * Every recorded scenario against its replay. A flaky scenario passed in the end, so passing on replay reproduces
+ * it. A `not run` one is compared too when the bundle holds its cassette: evidence exists, so it ran.
+ */
+export function compareVerdicts(recorded: RunSummary, replayed: RunSummary, withCassette: ReadonlySet<string>): VerdictCheck[] {
   const again = new Map(replayed.scenarios.map((s) => [s.id, s]));
   const norm = (v: FinalVerdict): FinalVerdict => (v === 'flaky' ? 'passed' : v);
-  return recorded.scenarios
-    .filter((s) => s.verdict !== 'not run')
-    .map((s) => {
-      const r = again.get(s.id);
-      const ok = r !== undefined && norm(r.verdict) === norm(s.verdict);
-      const show = !ok || r?.verdict === 'broken';
-      return { id: s.id, recorded: s.verdict, replayed: r?.verdict, ok, detail: show ? (r?.firstFailure ?? r?.reason) : undefined };
-    });
-}
-
-/** An exact-match --grep for the scenarios to replay (Playwright greps `ID: TITLE @tags`). */
-export function grepFor(ids: string[]): string {
-  return `^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}): `;
+  return recorded.scenarios.map((s) => {
+    if (s.verdict === 'not run' && !withCassette.has(s.id)) return { id: s.id, recorded: s.verdict, ok: true, skipped: true, detail: s.reason };
+    const r = again.get(s.id);
+    const ok = r !== undefined && s.verdict !== 'not run' && norm(r.verdict) === norm(s.verdict);
+    const show = !ok || r?.verdict === 'broken';
+    return { id: s.id, recorded: s.verdict, replayed: r?.verdict, ok, detail: show ? (r?.firstFailure ?? r?.reason) : undefined };
+  });
 }

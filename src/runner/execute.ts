@@ -5,7 +5,7 @@ import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { locate } from '../scenario/yaml-source.js';
-import { mapScope, resolveTemplate, UndefinedVariableError, type Scope } from '../scenario/template.js';
+import { mapScope, resolveTemplate, UndefinedVariableError, type EnvLookup, type Scope } from '../scenario/template.js';
 import type { ScenarioSession, Transport } from '../transport/types.js';
 import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
@@ -27,12 +27,15 @@ export interface ExecuteDeps {
   interrupted?: () => boolean;
   /** True once vouch itself is gone: whatever this scenario recorded is not written. */
   orphaned?: () => boolean;
+  /** How `${env.NAME}` reads (default: the process's environment). */
+  env?: EnvLookup;
 }
 
 const INTERRUPTED = 'interrupted (Ctrl-C)';
 
 interface State {
   scenario: Scenario;
+  env?: EnvLookup;
   vars: Record<string, unknown>;
   steps: Record<string, { request: Record<string, unknown>; response?: Record<string, unknown> }>;
   exchanges: Record<string, Exchange>;
@@ -42,7 +45,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   const started = performance.now();
   if (deps.interrupted?.()) return notStarted(scenario, deps);
   const session = await beginSession(scenario, deps);
-  const state: State = { scenario, vars: {}, steps: {}, exchanges: {} };
+  const state: State = { scenario, env: deps.env, vars: {}, steps: {}, exchanges: {} };
   const results: StepResult[] = [];
   const setupError = initVars(state, session, deps);
   let stop = setupError !== undefined || session.blocked !== undefined;
@@ -136,7 +139,7 @@ function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): st
 }
 
 function scope(state: State): Scope {
-  return mapScope({ ...state.vars, steps: state.steps });
+  return mapScope({ ...state.vars, steps: state.steps }, state.env);
 }
 
 async function runStep(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {

@@ -25,6 +25,8 @@ export interface Plan {
   reporters: string[];
   /** Extra Playwright reporters asked for with --reporter. */
   extraReporters: string[];
+  /** `vouch verify`: `${env.NAME}` reads as the placeholder `<env.NAME>`, never the environment. */
+  envPlaceholders?: boolean;
 }
 
 export const PLAN_ENV = 'VOUCH_PLAN';

@@ -37,6 +37,8 @@ export interface RunOptions {
   extraReporters: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** `vouch verify`: no config file is read (not even ./vouch.config.yaml), and `${env.NAME}` reads as a placeholder. */
+  sealed?: boolean;
 }
 
 export interface Prepared {
@@ -48,7 +50,7 @@ export interface Prepared {
 
 export function prepareRun(o: RunOptions): Prepared {
   const configFile = o.config ? resolve(o.cwd, o.config) : join(o.cwd, 'vouch.config.yaml');
-  const fileRes = readConfigFile(configFile, o.config !== undefined);
+  const fileRes = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
   const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
   diagnostics.unshift(...fileRes.diagnostics);
   if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
@@ -62,7 +64,7 @@ export function prepareRun(o: RunOptions): Prepared {
     for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
-  diagnostics.push(...checkCredentials(config, runnable, o.env), ...checkEnvRefs(runnable, o.env));
+  diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env)));
   if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
   const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
@@ -81,6 +83,7 @@ export function prepareRun(o: RunOptions): Prepared {
     parts,
     reporters: o.reporters,
     extraReporters: o.extraReporters,
+    ...(o.sealed ? { envPlaceholders: true } : {}),
   };
   const planFile = writePlan(plan);
   saveParsedScenarios(plan, selected);

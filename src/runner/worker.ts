@@ -3,22 +3,22 @@
 import { existsSync } from 'node:fs';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
-import type { Scenario, ScenarioResult } from '../model/types.js';
+import type { Scenario, ScenarioResult, StepResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
 import type { ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
+import { tokenSecrets, type NamedSecret } from '../transport/secrets.js';
+import { envPlaceholder } from '../scenario/template.js';
 import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
-import { executeScenario, type StepWrapper } from './execute.js';
+import { executeScenario, plainWrapper, type StepWrapper } from './execute.js';
+import { redactScenario, redactStep } from './redact-result.js';
 import { interruptFile, type Plan } from './plan.js';
 import type { RequestTarget } from './request.js';
 import { planScenario } from './suite.js';
 import { ResultOutbox } from './result-channel.js';
 import { orphaned, startWatchdog } from './watchdog.js';
-
-/** Secret values shorter than this are not scrubbed from results: they would match ordinary text, and real tokens are far longer. */
-const MIN_SCRUBBED_SECRET = 6;
 
 
 export class WorkerContext {
@@ -34,21 +34,21 @@ export class WorkerContext {
     const scenario = planScenario(this.plan, id);
     if (!scenario) throw new Error(`scenario ${id} is not in the plan`);
     const cfg = this.plan.config;
-    // Results leave the worker as attachments, step errors and terminal lines: a token the target echoed (in a
-    // body, a header, an error message) or that a scenario put in a URL is scrubbed from each step's result before
-    // Playwright sees it, and from the scenario's result. The running scenario keeps the real values.
-    const scrub = this.scrubber();
-    const scrubbingWrap: StepWrapper | undefined = wrap && ((title, fn, failed) => wrap(title, async () => scrub(await fn()), failed));
+    // One redactor per scenario: it knows the run's tokens and learns what the exchanges carry in secret headers and
+    // configured pointers; each step's result is redacted before Playwright sees it, and the scenario's at the end.
+    const redactor = createRedactor({ secrets: this.secrets().map((s) => s.value), headers: cfg.redact.headers, paths: cfg.redact.paths });
+    const outer = wrap ?? plainWrapper;
+    const redactingWrap: StepWrapper = (title, fn, failed, at) => outer(title, async () => redactStep((await fn()) as StepResult, redactor) as Awaited<ReturnType<typeof fn>>, failed, at);
     const dog = startWatchdog(cfg.outputDir);
     dog?.begin(id, cfg.limits.scenarioMs);
     try {
-      return scrub(await this.execute(scenario, cfg, scrubbingWrap));
+      return redactScenario(await this.execute(scenario, cfg, redactingWrap), redactor);
     } finally {
       dog?.end();
     }
   }
 
-  private async execute(scenario: Scenario, cfg: RunConfig, wrap: StepWrapper | undefined): Promise<ScenarioResult> {
+  private async execute(scenario: Scenario, cfg: RunConfig, wrap: StepWrapper): Promise<ScenarioResult> {
     return executeScenario(scenario, {
       transport: await this.transport(scenario.api),
       target: this.requestTarget(scenario.api, cfg),
@@ -59,20 +59,8 @@ export class WorkerContext {
       // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
       interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
       orphaned: () => orphaned(),
+      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name],
     });
-  }
-
-  private scrub?: <T>(value: T) => T;
-
-  /** Made once per worker (the environment and the plan do not change while it runs), not once per scenario. */
-  private scrubber(): <T>(value: T) => T {
-    if (this.scrub) return this.scrub;
-    const secrets = this.secrets();
-    if (secrets.length === 0) return (this.scrub = (v) => v);
-    // A form-encoded query (URLSearchParams) writes some characters differently from encodeURIComponent.
-    const forms = secrets.flatMap((s) => [s, new URLSearchParams({ v: s }).toString().slice(2)]);
-    const redactor = createRedactor({ secrets: forms, headers: [], paths: [] });
-    return (this.scrub = <T>(value: T) => redactor.value(value) as T);
   }
 
   private requestTarget(api: string, cfg: RunConfig): RequestTarget {
@@ -116,25 +104,20 @@ export class WorkerContext {
       recordDir: cfg.check ? `${cfg.outputDir}/.vouch/check-cassettes` : undefined,
       vouchVersion: this.plan.vouchVersion,
       targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl }])),
-      secrets: this.secrets(),
+      secrets: this.secrets().map((x) => x.value),
       redact: cfg.redact,
       client,
     });
   }
 
-  /**
-   * Every token this run may send: scrubbed from anything written. A value shorter than MIN_SCRUBBED_SECRET would
-   * match ordinary text and corrupt cassettes and results, and is no real secret; it is left as is.
-   */
-  private secrets(): string[] {
-    const all = Object.entries(this.env)
-      .filter(([k, v]) => v && /^VOUCH_.*_TOKEN$/.test(k))
-      .map(([, v]) => v as string)
-      .concat(
-        Object.values(this.plan.config.targets).flatMap((t) => Object.values(t.identities).map((i) => (i.tokenEnv ? this.env[i.tokenEnv] : undefined))).filter((v): v is string => !!v),
-      );
-    return [...new Set(all)].filter((s) => s.length >= MIN_SCRUBBED_SECRET);
+  /** Every token this run may send (transport/secrets.ts says which), scrubbed from anything written. */
+  private secrets(): NamedSecret[] {
+    if (this.tokens) return this.tokens;
+    const named = Object.values(this.plan.config.targets).flatMap((t) => Object.values(t.identities).flatMap((i) => (i.tokenEnv ? [i.tokenEnv] : [])));
+    return (this.tokens = tokenSecrets(this.env, named));
   }
+
+  private tokens?: NamedSecret[];
 
   async close(): Promise<void> {
     this.outbox.close();

@@ -39,13 +39,21 @@ export interface Scope {
   lookup(segs: Segment[]): unknown;
 }
 
-export function mapScope(roots: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Scope {
+/** How `${env.NAME}` is read: the process's environment, or (under `vouch verify`) a placeholder for every name. */
+export type EnvLookup = (name: string) => string | undefined;
+
+export const processEnv: EnvLookup = (name) => process.env[name];
+
+/** `vouch verify` replays a vendor's suites: `${env.NAME}` must never be the certifier's value, so it is this text. */
+export const envPlaceholder: EnvLookup = (name) => `<env.${name}>`;
+
+export function mapScope(roots: Record<string, unknown>, env: EnvLookup = processEnv): Scope {
   return {
     lookup(segs) {
       const [root, ...rest] = segs;
       if (root === 'env') {
         const name = String(rest[0] ?? '');
-        const v = env[name];
+        const v = env(name);
         if (v === undefined) throw new UndefinedVariableError(`env.${name}`, `the environment variable ${name} is not set`);
         return v;
       }

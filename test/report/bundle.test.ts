@@ -2,7 +2,8 @@
 // a tampered bundle (modified, missing, extra files) and a verdict that no longer replays both fail, by name.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureCopy, hasStackTrace, runVouch } from '../helpers/cli.js';
 import { sha256, type Manifest } from '../../src/report/bundle.js';
@@ -50,16 +51,19 @@ describe('vouch bundle and vouch verify', () => {
     for (const f of manifest.files) assert.equal(f.sha256, sha256(entries.find((e) => e.path === f.path)!.data), f.path);
   });
 
-  it('verifies an untouched bundle: hashes match and every recorded verdict replays offline', async () => {
+  it('verifies an untouched bundle: hashes match, the suites are the certifier\'s, every recorded verdict replays offline', async () => {
     server.close();
-    const r = await runVouch(['verify', bundle, '--keep'], { cwd: dir });
+    const r = await runVouch(['verify', bundle, '--keep', '--suites', '.'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /✓ \d+ files match their SHA-256/);
     assert.match(r.stdout, /✓ items-create: passed, replayed passed/);
     assert.match(r.stdout, /✓ items-read-example: failed, replayed failed/);
     assert.match(r.stdout, /✓ private-read: failed, replayed failed/);
     assert.match(r.stdout, /✓ dropped-connection: broken, replayed broken \(.*no cassette/i);
+    assert.match(r.stdout, /- other-ping: not run \(no target for API other.*\); nothing to replay/);
+    assert.match(r.stdout, /✓ the bundled suites are byte for byte your copy in \./);
     assert.match(r.stdout, /✓ verified: the files are intact and all 6 scenario verdict\(s\) replay offline/);
+    assert.match(r.stdout, /the bundle is self-consistent .*\n.*not which server produced the cassettes: bundles are not signed yet/);
     const kept = /kept: (\S+)/.exec(r.stdout)![1]!;
     const replayed = allureResults(join(kept, 'replay', 'allure-results')).get('items-create')!;
     assert.deepEqual(labels(replayed, 'source'), ['replayed']);
@@ -100,6 +104,22 @@ describe('vouch bundle and vouch verify', () => {
     assert.match(r.stdout, /✓ \d+ files match/);
     assert.match(r.stdout, /✗ items-create: recorded passed, replayed failed \(.*status: expected 201, got 500/);
     assert.match(r.stdout, /✗ 1 of 6 scenario verdict\(s\) do not replay/);
+  });
+
+  it('--suites names each bundled suite file that differs from the certifier\'s copy, is missing from it, or is not in the bundle', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'vouch-certifier-'));
+    cpSync(join(dir, 'suites'), join(copy, 'suites'), { recursive: true });
+    writeFileSync(join(copy, 'suites/demo/items.yaml'), readFileSync(join(copy, 'suites/demo/items.yaml'), 'utf8').replace('status: 201', 'status: 200'));
+    rmSync(join(copy, 'suites/demo/access.yaml'));
+    writeFileSync(join(copy, 'suites/demo/left-out.yaml'), 'id: left-out\n');
+    const r = await runVouch(['verify', bundle, '--suites', copy], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /✗ differs: suites\/demo\/items\.yaml/);
+    assert.match(r.stdout, /✗ missing from your copy: suites\/demo\/access\.yaml/);
+    assert.match(r.stdout, /✗ not in the bundle: suites\/demo\/left-out\.yaml/);
+    assert.match(r.stdout, /✗ the bundled suites differ from your copy in .*: 3 file\(s\)/);
+    assert.doesNotMatch(r.stdout, /✓ verified/);
+    rmSync(copy, { recursive: true, force: true });
   });
 
   it('refuses what is not a bundle', async () => {

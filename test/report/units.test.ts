@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { tarGz, untarGz } from '../../src/report/tar.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { canonicalName, TarError, tarGz, untarGz } from '../../src/report/tar.js';
 import { fileFor } from '../../src/report/static-server.js';
 import { escapeXml } from '../../src/report/junit.js';
 import { mergeJunit } from '../../src/report/junit-merge.js';
@@ -45,6 +45,31 @@ describe('tar', () => {
     link[156] = '2'.charCodeAt(0);
     assert.throws(() => untarGz(gzipSync(link)), /type '2'/);
     assert.throws(() => untarGz(Buffer.from('not gzip')));
+  });
+
+  it('refuses every name that is not the one canonical spelling, and two entries for one file', () => {
+    const one = (path: string) => ({ path, data: Buffer.from('x') });
+    for (const bad of ['suites/./a.yaml', 'suites//a.yaml', 'suites/a.yaml/', 'a\\b', 'a\u001b[2Kb', '.', '']) {
+      assert.throws(() => untarGz(tarGz([one(bad)])), (e: Error) => e instanceof TarError && e.kind === 'entry', JSON.stringify(bad));
+    }
+    assert.deepEqual(untarGz(tarGz([one('./suites/a.yaml')])).map((e) => e.path), ['suites/a.yaml'], 'a leading ./ (tar -C dir .) is dropped');
+    for (const twin of ['./suites/a.yaml', 'suites/A.yaml', 'suites/a.yaml']) {
+      assert.throws(() => untarGz(tarGz([one('suites/a.yaml'), one(twin)])), /a second entry for the file "suites\/a\.yaml"/, twin);
+    }
+    assert.equal(canonicalName('suites/demo/x.yaml'), 'suites/demo/x.yaml');
+    assert.throws(() => untarGz(tarGz([one('suites/a.yaml'), one('suites/a.yaml/b')])), /"suites\/a\.yaml\/b": inside "suites\/a\.yaml", which is a file/);
+  });
+
+  it('stops at the unpacked size and the entry count, and refuses a damaged header', () => {
+    const bomb = gzipSync(Buffer.concat([gunzipSync(tarGz([{ path: 'z', data: Buffer.alloc(4 * 1024 * 1024) }]))]));
+    assert.ok(bomb.length < 64 * 1024);
+    assert.throws(() => untarGz(bomb, { maxBytes: 1024 * 1024, maxEntries: 10 }), (e: Error) => e instanceof TarError && e.kind === 'too-big');
+    const many = tarGz(Array.from({ length: 6 }, (_, i) => ({ path: `f${i}`, data: Buffer.from('x') })));
+    assert.throws(() => untarGz(many, { maxBytes: 1024 * 1024, maxEntries: 5 }), (e: Error) => e instanceof TarError && e.kind === 'too-many');
+    assert.equal(untarGz(many, { maxBytes: 1024 * 1024, maxEntries: 6 }).length, 6);
+    const raw = gunzipSync(tarGz([{ path: 'a', data: Buffer.from('x') }]));
+    raw.write('9999', 124);
+    assert.throws(() => untarGz(gzipSync(raw)), (e: Error) => e instanceof TarError && e.kind === 'format');
   });
 });
 

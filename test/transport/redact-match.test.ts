@@ -10,7 +10,7 @@ test('redaction: credential and configured headers, JSON pointers with wildcards
   const secret = 'p@ss word/123';
   const r = createRedactor({ secrets: [secret, 'short-secret', 'short'], headers: ['X-Api-Key'], paths: ['/spec/password', '/items/*/token'] });
   assert.deepEqual(r.headers({ Authorization: 'Bearer x', cookie: 'a=b', 'x-api-key': 'k', 'x-note': `has short-secret inside`, accept: 'json' }), {
-    Authorization: REDACTED,
+    Authorization: `Bearer ${REDACTED}`, // the scheme is kept: which kind of credential went is no secret
     cookie: REDACTED,
     'x-api-key': REDACTED,
     'x-note': `has ${REDACTED} inside`,

@@ -2,8 +2,8 @@
 // and never printed back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { scanPaths, scanText, secretsFromEnv } from '../../src/transport/scan.js';
 import { TOKENS, options, request, scenario, startServer, tempDir, withTransport } from './helpers.js';
 
@@ -70,4 +70,57 @@ test('a recorded cassette scans clean; a report that leaked the token does not',
   const dirty = scanPaths([cassettes, join(root, 'reports')], secrets);
   assert.equal(dirty.filesScanned, 2, 'binary files are skipped');
   assert.deepEqual(dirty.findings.map((f) => [f.file, f.line, f.kind]), [[join(reports, 'a-attachment.txt'), 2, 'secret-value']]);
+});
+
+test('finds a token base64-encoded (at any alignment, URL-safe too), hex-encoded, and split in two', () => {
+  const token = 'sekrit7owner/Zx+8=pW4q-9Lm2';
+  const secrets = [{ name: 'VOUCH_DEMO_OWNER_TOKEN', value: token }];
+  const lines = [
+    ...['', 'u', 'us', 'use'].map((lead) => `basic: ${Buffer.from(`${lead}${token}:x`).toString('base64')}`),
+    `urlsafe: ${Buffer.from(`ab${token}`).toString('base64url')}`,
+    `hex: ${Buffer.from(token).toString('hex')} HEX: ${Buffer.from(token).toString('hex').toUpperCase()}`,
+    `"first": "${token.slice(0, 13)}", "second": "${token.slice(13)}"`,
+    `"clean": "${Buffer.from('nothing to see here, move on').toString('base64')}"`,
+  ];
+  const found = scanText(lines.join('\n'), 'r.json', secrets);
+  assert.deepEqual(found.map((f) => f.line), [1, 2, 3, 4, 5, 6, 6, 7], JSON.stringify(found, null, 1));
+  assert.ok(found.slice(0, 5).every((f) => /appears here, base64-encoded$/.test(f.message)));
+  assert.match(found[5]!.message, /hex-encoded$/);
+  assert.match(found[7]!.message, /in part \(half of it\)$/);
+  for (const f of found) assert.ok(!f.message.includes(token));
+});
+
+test('a file over 64 MB is scanned, not skipped; a minified line of any length too', () => {
+  const root = tempDir();
+  const big = join(root, 'reports', 'big.json');
+  mkdirSync(join(root, 'reports'));
+  const line = `${'x'.repeat(1023)}\n`;
+  const fd = openSync(big, 'w');
+  for (let i = 0; i < 65 * 1024; i++) writeSync(fd, line);
+  writeSync(fd, `{"echo": "${TOKENS.owner}"}\n`);
+  writeSync(fd, `${'y'.repeat(9 * 1024 * 1024)} ${TOKENS.other}\n`);
+  closeSync(fd);
+  assert.ok(statSync(big).size > 64 * 1024 * 1024);
+  const secrets = [{ name: 'OWNER', value: TOKENS.owner! }, { name: 'OTHER', value: TOKENS.other! }];
+  const r = scanPaths([join(root, 'reports')], secrets);
+  assert.equal(r.filesScanned, 1);
+  assert.deepEqual(r.findings.map((f) => [f.line, f.col, f.message]), [
+    [65 * 1024 + 1, 11, 'the value of OWNER appears here'],
+    [65 * 1024 + 2, 9 * 1024 * 1024 + 2, 'the value of OTHER appears here'],
+  ]);
+});
+
+test('Vouch\'s own scenario and plan files are not flagged; its result files and configured headers are', () => {
+  const root = tempDir();
+  const own = { '.vouch/scenarios/part-00.json': '{"headers":{"x-api-key":"${env.KEY}","authorization":"Bearer ${env.T}"}}', '.vouch/plan.json': '{"cookie": "${c}"}', 'cache/.cache/vouch/parsed/ab.json': '{"x-api-key": "${env.KEY}"}' };
+  for (const [f, text] of Object.entries({ ...own, '.vouch/results/worker-1.ndjson': `{"x-session": "abcdef123456"}\n`, 'allure-results/a.json': '{"x-api-key": "k-123456"}' })) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+  const r = scanPaths([root], [], { headers: ['x-session'] });
+  assert.equal(r.ownFilesSkipped, 3);
+  assert.deepEqual(r.findings.map((f) => [f.file.slice(root.length + 1), f.kind]).sort(), [
+    ['.vouch/results/worker-1.ndjson', 'credential-header'],
+    ['allure-results/a.json', 'credential-header'],
+  ]);
 });
