@@ -71,6 +71,8 @@ export interface Step {
   expect: Record<string, unknown>;
   /** JSON pointer of this step inside the scenario document, for locating messages. */
   pointer: string;
+  /** A polling step: the request is sent again until `until` holds (every `everyMs`, for at most `timeoutMs`). */
+  poll?: { until: Record<string, unknown>; everyMs: number; timeoutMs: number };
 }
 
 export interface Scenario {
@@ -82,6 +84,8 @@ export interface Scenario {
   operation?: string;
   doc?: DocRef;
   tags: string[];
+  /** The documented behaviours it checks, by id in the behaviour catalogue (`vouch coverage`). */
+  covers: string[];
   severity?: 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
   vars: Record<string, Templated>;
   setup: Step[];
@@ -188,6 +192,8 @@ export interface StepResult {
   /** A one-line cause when broken. */
   error?: string;
   durationMs: number;
+  /** A polling step's attempts before the last one (the last is `exchange`), each with its `until` checks. */
+  attempts?: { exchange: Exchange; checks: CheckResult[] }[];
 }
 
 export interface ScenarioResult {

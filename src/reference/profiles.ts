@@ -53,6 +53,8 @@ export interface Hooks {
   webhook(route: Route, object: JsonObject): void;
   /** The id of the first SelfCommunity status (a database sequence need not start at 1). */
   firstStatusId(): number;
+  /** How long after a namespace the controller manager creates its `default` service account. */
+  serviceAccountDelayMs(): number;
 }
 
 export const conformant: Hooks = {
@@ -67,12 +69,13 @@ export const conformant: Hooks = {
   mayModify: (_route, userId, authorId) => userId === authorId,
   acceptsAnonymous: () => false,
   editedText: (_route, _stored, sent) => sent,
-  admits: () => true,
+  admits: (plugin) => plugin !== 'PodSecurityRestricted',
   resourceVersion: (counter) => String(counter),
   shape: (_route, reply) => reply,
   serialize: () => undefined,
   webhook: () => undefined,
   firstStatusId: () => 1,
+  serviceAccountDelayMs: () => 150,
 };
 
 export interface Profile {

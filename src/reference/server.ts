@@ -9,6 +9,7 @@ import { readBody, type Incoming, type Reply } from './http.js';
 import { handleKubernetes, isKubernetesPath, serializeKubernetes, wantsPretty, type K8sContext } from './k8s/router.js';
 import { seededNamespaces } from './k8s/namespaces.js';
 import { Store } from './k8s/store.js';
+import { createDefaultAccount } from './k8s/serviceaccounts.js';
 import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
 import { composeHooks, findVariants, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
@@ -118,7 +119,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const users = makeUsers(opts.users);
   const store = new Store((n) => hooks.resourceVersion(n));
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
-  for (const ns of seededNamespaces(randomUUID, () => store.nextVersion(), now)) store.put('namespaces', '', String((ns['metadata'] as { name: string }).name), ns);
+  for (const ns of seededNamespaces(randomUUID, () => store.nextVersion(), now)) {
+    const name = String((ns['metadata'] as { name: string }).name);
+    store.put('namespaces', '', name, ns);
+    createDefaultAccount(store, name, 0);
+  }
   const contexts: Contexts = {
     hooks,
     k8s: { store, hooks, token: opts.k8sToken || undefined },

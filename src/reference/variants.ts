@@ -39,6 +39,13 @@ export const VARIANTS: Variant[] = [
     hooks: { admits: () => false },
   },
   {
+    name: 'k8s-restricted-slow',
+    api: 'kubernetes',
+    description: 'Pod Security enforced at the restricted level for every namespace, and a busy controller manager: a new namespace has its default service account only after 1.5 s',
+    source: 'Pod Security admission configuration (defaults.enforce: restricted); api-behaviour.md A3b (a new namespace gets its default ServiceAccount a moment after creation)',
+    hooks: { admits: () => true, serviceAccountDelayMs: () => 1500 },
+  },
+  {
     name: 'k8s-go-omitempty',
     api: 'kubernetes',
     description: 'fields tagged omitempty that hold a zero value are not sent (status.active 0, false booleans, empty strings), as a Go API server marshals them',

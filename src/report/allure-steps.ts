@@ -60,6 +60,7 @@ function stepParameters(s: StepResult): AllureParameter[] {
 
 function stepAttachments(dir: string, s: StepResult, cwd: string): AllureAttachment[] {
   const out: AllureAttachment[] = [];
+  if (s.attempts?.length) out.push(writeAttachment(dir, `attempts before the last (${s.attempts.length})`, attemptsText(s), 'text/plain'));
   if (s.exchange) out.push(writeAttachment(dir, 'request', requestText(s.exchange), 'text/plain'), writeAttachment(dir, 'response', responseText(s.exchange), 'text/plain'));
   const bad = s.checks.filter((c) => !c.passed);
   if (bad.length) {
@@ -89,6 +90,16 @@ function checkStep(c: CheckResult, at: number): AllureStep {
   const name = c.passed ? first : c.severity === 'error' ? first : `${c.severity}${c.rule ? ` [${c.rule}]` : ''}: ${first}`;
   const status: AllureStatus = c.passed || c.severity !== 'error' ? 'passed' : 'failed';
   return { name, status, statusDetails: status === 'failed' ? { message: c.message } : {}, stage: 'finished', start: at, stop: at, parameters: [], attachments: [], steps: [] };
+}
+
+/** A polling step's earlier attempts: each answer and why `until` did not hold yet. */
+function attemptsText(s: StepResult): string {
+  return (s.attempts ?? [])
+    .map((a, i) => {
+      const why = a.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => `  not yet: ${c.message.split('\n')[0]}`);
+      return [`attempt ${i + 1}:`, ...responseText(a.exchange).split('\n').slice(0, 12).map((l) => `  ${l}`), ...why].join('\n');
+    })
+    .join('\n\n');
 }
 
 function bodyText(body: unknown, text: string | undefined): string {

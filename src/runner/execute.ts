@@ -6,7 +6,8 @@ import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { locate } from '../scenario/yaml-source.js';
 import { mapScope, resolveTemplate, UndefinedVariableError, type EnvLookup, type Scope } from '../scenario/template.js';
-import type { ScenarioSession, Transport } from '../transport/types.js';
+import type { OutgoingRequest, ScenarioSession, Transport } from '../transport/types.js';
+import type { AssertionContext } from '../assertions/types.js';
 import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
 
@@ -159,7 +160,8 @@ async function runStepInner(step: Step, state: State, session: ScenarioSession, 
     const at = loc('/request');
     return { ...base(step, started), verdict: 'failed', checks: [{ check: 'variable', kind: 'variable', path: 'request', expected: 'a defined value', actual: undefined, passed: false, severity: 'error', message: msg, source: at }] };
   }
-  const exchange = await session.send(req);
+  const polled = step.poll ? await poll(step, req, state, session, deps) : undefined;
+  const exchange = polled ? polled.exchange : await session.send(req);
   state.exchanges[step.id] = exchange;
   state.steps[step.id] = {
     request: { method: req.method, path: req.path, query: req.query, headers: req.redactedHeaders, body: req.body },
@@ -168,18 +170,57 @@ async function runStepInner(step: Step, state: State, session: ScenarioSession, 
   if (exchange.error) {
     return { ...base(step, started), verdict: 'broken', exchange, checks: [], error: `${exchange.error.message}${exchange.error.hint ? ` (hint: ${exchange.error.hint})` : ''}` };
   }
-  const checks = checkExchange(step.expect, exchange, {
+  const checks = [...(polled?.timedOut ?? []), ...checkExchange(step.expect, exchange, context(step, state, deps, '/expect'))];
+  const cap = capture(step.capture, exchange, (name) => loc(`/capture/${name}`));
+  Object.assign(state.vars, cap.values);
+  checks.push(...cap.failures);
+  const attempts = polled?.attempts.length ? { attempts: polled.attempts } : {};
+  return { ...base(step, started), verdict: stepVerdict(checks), exchange, checks, ...attempts };
+}
+
+function context(step: Step, state: State, deps: ExecuteDeps, at: '/expect' | '/until'): AssertionContext {
+  return {
     scenario: state.scenario,
     step,
     exchanges: state.exchanges,
     resolve: (v) => resolveTemplate(v, scope(state)),
-    locate: (p) => loc(`/expect${p}`),
+    locate: (p) => locate(state.scenario.locations, `${step.pointer}${at}${p}`),
     options: deps.assertionOptions,
-  });
-  const cap = capture(step.capture, exchange, (name) => loc(`/capture/${name}`));
-  Object.assign(state.vars, cap.values);
-  checks.push(...cap.failures);
-  return { ...base(step, started), verdict: stepVerdict(checks), exchange, checks };
+  };
+}
+
+interface Polled {
+  exchange: Exchange;
+  /** The attempts before the last one, with their `until` checks (evidence). */
+  attempts: NonNullable<StepResult['attempts']>;
+  /** When `until` was not reached in time: the failed check that says so (the step fails, it is not broken). */
+  timedOut?: CheckResult[];
+}
+
+/**
+ * Sends the request until the step's `until` expectations hold, pausing `every` between attempts, for at most
+ * `timeout`. A replay answers the recorded attempts in order without pausing; a transport error stops at once.
+ */
+async function poll(step: Step, req: OutgoingRequest, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<Polled> {
+  const { until, everyMs, timeoutMs } = step.poll!;
+  const deadline = performance.now() + timeoutMs;
+  const attempts: Polled['attempts'] = [];
+  for (;;) {
+    const exchange = await session.send(req);
+    if (exchange.error) return { exchange, attempts };
+    state.exchanges[step.id] = exchange;
+    const checks = checkExchange(until, exchange, context(step, state, deps, '/until'));
+    if (stepVerdict(checks) === 'passed') return { exchange, attempts };
+    const waitMs = session.source === 'replay' ? 0 : everyMs;
+    if (performance.now() + waitMs > deadline || deps.interrupted?.()) {
+      const failed = checks.filter((c) => !c.passed && c.severity === 'error');
+      const message = `until: not reached after ${attempts.length + 1} attempt${attempts.length ? 's' : ''} in ${(timeoutMs / 1000).toFixed(1)} s; the last answer: ${failed.map((c) => c.message.split('\n')[0]).join('; ')}`;
+      const source = locate(state.scenario.locations, `${step.pointer}/until`);
+      return { exchange, attempts, timedOut: [{ check: 'until', kind: 'status', path: 'until', expected: until, actual: exchange.response?.status, passed: false, severity: 'error', message, source }] };
+    }
+    attempts.push({ exchange, checks });
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+  }
 }
 
 function base(step: Step, started: number): Pick<StepResult, 'id' | 'name' | 'phase' | 'durationMs'> {

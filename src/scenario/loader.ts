@@ -111,6 +111,17 @@ interface RawStep {
   request: Step['request'];
   capture?: Record<string, string | { body?: string; header?: string }>;
   expect?: Record<string, unknown>;
+  until?: Record<string, unknown>;
+  every?: number | string;
+  timeout?: number | string;
+}
+
+/** Milliseconds of a duration as the schema allows it: a number of ms, or `500ms`, `2s`, `1m`. */
+export function durationMs(d: number | string | undefined, fallback: number): number {
+  if (d === undefined) return fallback;
+  if (typeof d === 'number') return d;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(d)!;
+  return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm']);
 }
 
 function buildScenario(doc: ParsedDocument, file: string): Scenario {
@@ -126,6 +137,7 @@ function buildScenario(doc: ParsedDocument, file: string): Scenario {
       capture: Object.fromEntries(Object.entries(s.capture ?? {}).map(([k, c]) => [k, typeof c === 'string' ? { body: c } : c])),
       expect: s.expect ?? {},
       pointer: `/${phase}/${index}`,
+      ...(s.until ? { poll: { until: s.until, everyMs: durationMs(s.every, 1000), timeoutMs: durationMs(s.timeout, 30_000) } } : {}),
     }));
   return {
     id: v.id as string,
@@ -135,6 +147,7 @@ function buildScenario(doc: ParsedDocument, file: string): Scenario {
     operation: v.operation as string | undefined,
     doc: v.doc as Scenario['doc'],
     tags: (v.tags as string[] | undefined) ?? [],
+    covers: (v.covers as string[] | undefined) ?? [],
     severity: v.severity as Scenario['severity'],
     vars: (v.vars as Record<string, unknown> | undefined) ?? {},
     setup: steps('setup', v.setup),

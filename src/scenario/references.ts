@@ -32,6 +32,7 @@ export function checkReferences(s: Scenario): Diagnostic[] {
     const refs = [
       ...findRefs(step.request, `${step.pointer}/request`),
       ...findRefs(step.expect, `${step.pointer}/expect`),
+      ...findRefs(step.poll?.until ?? {}, `${step.pointer}/until`),
     ];
     // A step's expectations may refer to the step itself (its own request).
     out.push(...checkRefs(s, refs, known, new Set([...stepIds, step.id]), capturedBy));

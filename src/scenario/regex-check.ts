@@ -33,7 +33,7 @@ function* stepMatchers(expect: Record<string, unknown>, pointer: string): Genera
 export function checkRegexMatchers(s: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
-    for (const m of stepMatchers(step.expect, `${step.pointer}/expect`)) {
+    for (const m of [...stepMatchers(step.expect, `${step.pointer}/expect`), ...stepMatchers(step.poll?.until ?? {}, `${step.pointer}/until`)]) {
       // A pattern built from variables is only known at run time.
       if (m.pattern.includes('${')) continue;
       const problem = regexProblem(m.pattern);

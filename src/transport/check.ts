@@ -76,10 +76,15 @@ function mapBody<T extends { body?: unknown; bodyText?: string }>(m: T, n: (v: u
   return m.bodyText !== undefined ? { ...m, bodyText: String(n(m.bodyText)) } : m;
 }
 
+/** A polling step's attempts before its last: how many a server needed is its own timing, not drift. */
+function lastAttempts(exchanges: CassetteExchange[]): CassetteExchange[] {
+  return exchanges.filter((e, i) => e.step === undefined || exchanges[i + 1]?.step !== e.step);
+}
+
 /** The exchanges with generated values shown by name (or type) in paths, queries and bodies. */
 function normalized(c: Cassette): CassetteExchange[] {
   const n = normalizer(c.vars);
-  return c.exchanges.map((e) => ({
+  return lastAttempts(c.exchanges).map((e) => ({
     ...e,
     request: mapBody({ ...e.request, path: normalizedPath(e.request.path, n), query: n(e.request.query) as Record<string, string> }, n),
     response: mapBody(e.response, n),

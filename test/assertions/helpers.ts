@@ -40,7 +40,7 @@ export function exchange(s: ExchangeSpec): Exchange {
 const step: Step = { id: 'this', name: 'the step under test', phase: 'steps', index: 0, as: 'default', request: { method: 'GET', path: '/' }, capture: {}, expect: {}, pointer: '/steps/0' };
 
 export function scenario(file = SCENARIO_FILE, api = 'kubernetes'): Scenario {
-  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
+  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], covers: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
 }
 
 /** Where each expectation sits in the (pretend) scenario file: line 10 for the step, one line per key. */

@@ -24,7 +24,7 @@ describe('discovery', () => {
     assert.deepEqual(get(api.json, 'versions'), ['v1']);
     const v1 = await call('GET', '/api/v1');
     const names = (get(v1.json, 'resources') as unknown[]).map((r) => get(r, 'name'));
-    assert.deepEqual(names, ['namespaces', 'pods', 'pods/status']);
+    assert.deepEqual(names, ['namespaces', 'pods', 'pods/status', 'serviceaccounts']);
     const apis = await call('GET', '/apis');
     assert.deepEqual((get(apis.json, 'groups') as unknown[]).map((g) => get(g, 'name')), ['batch']);
     assert.equal(get((await call('GET', '/apis/batch')).json, 'preferredVersion.groupVersion'), 'batch/v1');
@@ -72,6 +72,8 @@ describe('namespaces', () => {
     assert.equal(created.status, 201);
     assert.equal((get(created.json, 'metadata.labels') as Record<string, string>)['kubernetes.io/metadata.name'], name);
     assert.deepEqual(get(created.json, 'spec'), { finalizers: ['kubernetes'] });
+    // The controller creates the namespace's default service account a moment later; pods wait for it.
+    await new Promise((r) => setTimeout(r, 300));
     const pod = await call('POST', `/api/v1/namespaces/${name}/pods`, { body: podBody('inside') });
     assert.equal(pod.status, 201);
     const deleted = await call('DELETE', `/api/v1/namespaces/${name}`);

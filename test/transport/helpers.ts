@@ -85,6 +85,7 @@ export function scenario(id: string, extra: Partial<Scenario> = {}): Scenario {
     title: id,
     api: 'demo',
     tags: [],
+    covers: [],
     vars: {},
     setup: [],
     steps: [],

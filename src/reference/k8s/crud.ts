@@ -8,6 +8,7 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from './err
 import type { StrategyContext } from './kinds.js';
 import { managedFieldsOnCreate, type Manager } from './managed-fields.js';
 import { namespaces } from './namespaces.js';
+import { createDefaultAccount } from './serviceaccounts.js';
 import { objectReply } from './replies.js';
 import { canonical, decodeFor, parseObjectBody, writeOptions, type K8sRequest, type WriteOptions } from './request.js';
 
@@ -16,7 +17,10 @@ export function nowRfc3339(): string {
 }
 
 export function strategyContext(req: K8sRequest): StrategyContext {
-  return { hooks: req.hooks, route: req.route, now: nowRfc3339() };
+  return {
+    hooks: req.hooks, route: req.route, now: nowRfc3339(), namespace: req.namespace,
+    exists: (resource, namespace, name) => req.store.get(resource, namespace, name) !== undefined,
+  };
 }
 
 /** 404 `namespaces "x" not found` when a namespaced request names a namespace that does not exist. */
@@ -70,7 +74,10 @@ export function createFrom(req: K8sRequest, object: JsonObject, opts: WriteOptio
   const manager: Manager = { manager: opts.manager, operation, apiVersion: req.kind.apiVersion, time: ctx.now };
   meta['managedFields'] = managedFieldsOnCreate(request, manager);
   const stored = canonical(req.kind, object);
-  if (!opts.dryRun && req.hooks.persists(req.route)) req.store.put(req.kind.names.resource, req.namespace, name, stored);
+  if (!opts.dryRun && req.hooks.persists(req.route)) {
+    req.store.put(req.kind.names.resource, req.namespace, name, stored);
+    if (req.kind === namespaces) createDefaultAccount(req.store, name, req.hooks.serviceAccountDelayMs());
+  }
   return objectReply(req, 201, stored);
 }
 

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { arrayAt, ensureObject, isObject, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
 
-export type AdmissionPlugin = 'ServiceAccount' | 'Priority' | 'DefaultTolerationSeconds';
+/** Admission plugins that change or refuse pods; PodSecurityRestricted is Pod Security admission enforcing `restricted`. */
+export type AdmissionPlugin = 'ServiceAccount' | 'Priority' | 'DefaultTolerationSeconds' | 'PodSecurityRestricted';
 
 function setIfAbsent(object: JsonObject, key: string, value: Json): void {
   if (object[key] === undefined) object[key] = value;

@@ -24,6 +24,7 @@ const CORE_V1: JsonObject = {
     resource('namespaces', 'namespace', false, 'Namespace', ['create', 'delete', 'get', 'list'], { shortNames: ['ns'] }),
     resource('pods', 'pod', true, 'Pod', ITEM_VERBS, { shortNames: ['po'], categories: ['all'] }),
     resource('pods/status', '', true, 'Pod', STATUS_VERBS),
+    resource('serviceaccounts', 'serviceaccount', true, 'ServiceAccount', ['create', 'delete', 'get', 'list'], { shortNames: ['sa'] }),
   ],
 };
 

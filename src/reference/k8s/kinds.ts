@@ -11,6 +11,10 @@ export interface StrategyContext {
   route: Route;
   /** RFC 3339 (seconds) time of the request. */
   now: string;
+  /** The namespace of the request ('' for cluster-scoped kinds). */
+  namespace: string;
+  /** Whether an object is stored (admission plugins look up what an object refers to). */
+  exists(resource: string, namespace: string, name: string): boolean;
 }
 
 export interface KindSpec {

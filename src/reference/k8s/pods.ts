@@ -3,7 +3,8 @@
 
 import { arrayAt, clone, deepEqual, ensureObject, isObject, numberAt, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
 import { admitPodSpec, defaultPodSpec, qosClass } from './defaults.js';
-import type { FieldError } from './errors.js';
+import { StatusError, type FieldError } from './errors.js';
+import { enforceRestricted } from './pod-security.js';
 import type { KindSpec, StrategyContext } from './kinds.js';
 import { pod } from './schema.js';
 import { validateName, validatePodSpec } from './validation.js';
@@ -95,6 +96,15 @@ function fillIpLists(status: JsonObject): void {
   }
 }
 
+/** The ServiceAccount plugin refuses a pod whose account does not exist (yet): 403, as kube-apiserver words it. */
+function requireServiceAccount(pod: JsonObject, ctx: StrategyContext): void {
+  const account = stringAt(objectAt(pod, 'spec'), 'serviceAccountName') || 'default';
+  if (ctx.exists('serviceaccounts', ctx.namespace, account)) return;
+  const name = stringAt(objectAt(pod, 'metadata'), 'name') ?? '';
+  const message = `pods "${name}" is forbidden: error looking up service account ${ctx.namespace}/${account}: serviceaccount "${account}" not found`;
+  throw new StatusError(403, 'Forbidden', message, { name, kind: 'pods' });
+}
+
 export const pods: KindSpec = {
   names: { resource: 'pods', group: '', kind: 'Pod' },
   apiVersion: 'v1',
@@ -106,6 +116,8 @@ export const pods: KindSpec = {
     ctx.hooks.webhook(ctx.route, object);
     const spec = ensureObject(object, 'spec');
     defaultPodSpec(spec);
+    if (ctx.hooks.admits('ServiceAccount')) requireServiceAccount(object, ctx);
+    if (ctx.hooks.admits('PodSecurityRestricted')) enforceRestricted(object);
     admitPodSpec(spec, (plugin) => ctx.hooks.admits(plugin));
     const status: JsonObject = { phase: 'Pending' };
     if (arrayAt(spec, 'schedulingGates')?.length) status['conditions'] = [schedulingGatedCondition(ctx.now)];

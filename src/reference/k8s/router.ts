@@ -11,6 +11,7 @@ import type { KindSpec } from './kinds.js';
 import { namespaces } from './namespaces.js';
 import { patchObject } from './patch.js';
 import { pods } from './pods.js';
+import { serviceaccounts } from './serviceaccounts.js';
 import type { K8sRequest } from './request.js';
 import type { Store } from './store.js';
 import { replaceObject } from './update.js';
@@ -29,7 +30,7 @@ interface Target {
   allNamespaces: boolean;
 }
 
-const GROUPS: Record<string, KindSpec[]> = { '/api/v1': [pods, namespaces], '/apis/batch/v1': [jobs] };
+const GROUPS: Record<string, KindSpec[]> = { '/api/v1': [pods, namespaces, serviceaccounts], '/apis/batch/v1': [jobs] };
 
 /** Parses `<group prefix>/[namespaces/<ns>/]<resource>[/<name>[/status]]`. */
 function parseTarget(path: string): Target | undefined {
@@ -65,7 +66,7 @@ function allowed(target: Target, verb: Verb): boolean {
   if (verb === 'other') return false;
   if (target.subresource) return target.kind !== namespaces && ['get', 'update', 'patch'].includes(verb);
   if (target.allNamespaces) return verb === 'list';
-  if (target.kind === namespaces) return ['get', 'list', 'create', 'delete'].includes(verb);
+  if (target.kind === namespaces || target.kind === serviceaccounts) return ['get', 'list', 'create', 'delete'].includes(verb);
   return true;
 }
 

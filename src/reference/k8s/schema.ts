@@ -117,3 +117,7 @@ export const namespace = struct('Namespace', {
   spec: struct('NamespaceSpec', { finalizers: strings }),
   status: struct('NamespaceStatus', { phase: 'str', conditions: 'any' }),
 });
+
+export const serviceAccount = struct('ServiceAccount', {
+  kind: 'str', apiVersion: 'str', metadata: objectMeta, secrets: 'any', imagePullSecrets: 'any', automountServiceAccountToken: 'bool',
+});
