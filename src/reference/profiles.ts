@@ -4,6 +4,7 @@
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
 import type { AdmissionPlugin } from './k8s/defaults.js';
+import { JOB_RULE_PROFILES } from './profiles-jobs.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
@@ -34,6 +35,8 @@ export interface Hooks {
   read(route: Route, current: JsonObject, previous: JsonObject | undefined): JsonObject;
   /** Whether job status writes are validated (422 on negative counters etc.). */
   validatesJobStatus(route: Route): boolean;
+  /** Whether one job status rule (its id, JS-01..JS-26, as in k8s/job-status.ts) is enforced. */
+  enforcesJobStatusRule(route: Route, rule: string): boolean;
   /** Whether a SelfCommunity user may change or delete a status. */
   mayModify(route: Route, userId: number, authorId: number): boolean;
   /** Whether a SelfCommunity write without credentials goes on as if sent by the creator. */
@@ -66,6 +69,7 @@ export const conformant: Hooks = {
   enforcesPodImmutability: () => true,
   read: (_route, current) => current,
   validatesJobStatus: () => true,
+  enforcesJobStatusRule: () => true,
   mayModify: (_route, userId, authorId) => userId === authorId,
   acceptsAnonymous: () => false,
   editedText: (_route, _stored, sent) => sent,
@@ -108,7 +112,7 @@ function withoutKey(body: JsonObject, key: string): JsonObject {
   return rest;
 }
 
-export const PROFILES: Profile[] = [
+const CORE_PROFILES: Profile[] = [
   {
     name: 'pod-status-wrong-code',
     operation: POD_STATUS,
@@ -231,6 +235,8 @@ export const PROFILES: Profile[] = [
     hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
   },
 ];
+
+export const PROFILES: Profile[] = [...CORE_PROFILES, ...JOB_RULE_PROFILES];
 
 function activeAsString(job: JsonObject): JsonObject {
   const status = job['status'];

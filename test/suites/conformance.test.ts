@@ -57,6 +57,33 @@ const PATCH_IMAGE = 'patch the image with the documented JSON patch';
 const PUT_JOB_STATUS = 'replace status with the documented request';
 const SC_OWNER_PUT = 'owner updates the status with the documented body';
 
+/** One JobStatus rule broken at a time (src/reference/profiles-jobs.ts): caught by the step that checks that rule. */
+const JOB_RULE_EXPECTED: Record<string, Catch[]> = {
+  'job-status-negative-failed': [{ scenario: 'k8s-job-status-counter-rules', step: 'failed -1', message: /message: expected containing "must be greater than or equal to 0"/ }],
+  'job-status-negative-ready': [{ scenario: 'k8s-job-status-counter-rules', step: 'ready -1', message: /status: expected 422, got 200/ }],
+  'job-status-negative-terminating': [{ scenario: 'k8s-job-status-counter-rules', step: 'terminating -1', message: /status: expected 422, got 200/ }],
+  'job-status-empty-uncounted-uid': [{ scenario: 'k8s-job-status-uncounted-rules', step: 'an empty uncounted pod UID', message: /status: expected 422, got 200/ }],
+  'job-status-duplicate-uncounted-uid': [{ scenario: 'k8s-job-status-uncounted-rules', step: 'an uncounted pod UID twice', message: /status: expected 422, got 200/ }],
+  'job-status-complete-without-completion-time': [{ scenario: 'k8s-job-status-finished-rules', step: 'Complete=True without completionTime', message: /status: expected 422, got 200/ }],
+  'job-status-completion-before-start': [{ scenario: 'k8s-job-status-terminal-rules', step: 'completionTime before startTime', message: /status: expected 422, got 200/ }],
+  'job-status-completion-time-mutable': [{ scenario: 'k8s-job-status-finished-rules', step: 'completionTime changed', message: /status: expected 422, got 200/ }],
+  'job-status-complete-and-failed': [{ scenario: 'k8s-job-status-finished-rules', step: 'a Failed condition added to the complete job', message: /message: expected containing "cannot set Complete=True and Failed=true conditions"/ }],
+  'job-status-terminal-removable': [{ scenario: 'k8s-job-status-finished-rules', step: 'the terminal conditions removed', message: /details\.causes: expected containing \{"field":"status\.conditions"\}/ }],
+  'job-status-failed-decreases': [{ scenario: 'k8s-job-status-counter-rules', step: 'the failed counter decreases', message: /status: expected 422, got 200/ }],
+  'job-status-succeeded-decreases': [{ scenario: 'k8s-job-status-terminal-rules', step: 'a succeeded counter that would decrease', message: /status: expected 422, got 200/ }],
+  'job-status-finished-with-active': [{ scenario: 'k8s-job-status-finished-rules', step: 'active pods on the finished job', message: /status: expected 422, got 200/ }],
+  'job-status-finished-without-start': [{ scenario: 'k8s-job-status-terminal-rules', step: 'a finished job without startTime', message: /status: expected 422, got 200/ }],
+  'job-status-start-time-mutable': [{ scenario: 'k8s-job-status-unsuspended-start-time', step: 'change the startTime', message: /status: expected 422, got 200/ }],
+  'job-status-finished-with-uncounted': [{ scenario: 'k8s-job-status-uncounted-rules', step: 'a finished job with uncounted pods', message: /status: expected 422, got 200/ }],
+  'job-status-indexes-non-indexed': [{ scenario: 'k8s-job-status-index-rules', step: 'completedIndexes on a non-indexed job', message: /status: expected 422, got 200/ }],
+  'job-status-indexes-unparsed': [{ scenario: 'k8s-job-status-index-rules', step: 'completedIndexes naming an index beyond completions', message: /status: expected 422, got 200/ }],
+  'job-status-complete-without-success-criteria': [{ scenario: 'k8s-job-status-terminal-rules', step: 'Complete=True without SuccessCriteriaMet=True', message: /status: expected 422, got 200/ }],
+  'job-status-failed-without-target': [{ scenario: 'k8s-job-status-terminal-rules', step: 'Failed=True without FailureTarget=True', message: /status: expected 422, got 200/ }],
+  'job-status-success-criteria-and-failure': [{ scenario: 'k8s-job-status-finished-rules', step: 'SuccessCriteriaMet with FailureTarget', message: /message: expected containing "cannot set SuccessCriteriaMet=True and FailureTarget=true conditions"/ }],
+  'job-status-more-ready-than-active': [{ scenario: 'k8s-job-status-counter-rules', step: 'more ready pods than active', message: /status: expected 422, got 200/ }],
+  'job-status-finished-with-terminating': [{ scenario: 'k8s-job-status-finished-rules', step: 'terminating pods on the finished job', message: /status: expected 422, got 200/ }],
+};
+
 const EXPECTED: Record<string, Catch[]> = {
   'pod-status-wrong-code': [{ scenario: 'k8s-pod-status-replace', step: PUT_POD_STATUS, message: /status: expected 200, got 201/ }],
   'pod-status-not-stored': [
@@ -121,6 +148,8 @@ const EXPECTED: Record<string, Catch[]> = {
     { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: expected integer, got (string|"\d+")/ },
   ],
 };
+
+Object.assign(EXPECTED, JOB_RULE_EXPECTED);
 
 const outputs: string[] = [];
 

@@ -66,7 +66,8 @@ export const jobs: KindSpec = {
   },
   prepareStatusUpdate(): void {},
   validateStatusUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
-    return ctx.hooks.validatesJobStatus(ctx.route) ? jobStatusErrors(object, old) : [];
+    if (!ctx.hooks.validatesJobStatus(ctx.route)) return [];
+    return jobStatusErrors(object, old).filter((e) => ctx.hooks.enforcesJobStatusRule(ctx.route, e.rule));
   },
   deleteWarnings(query: URLSearchParams, body: JsonObject | undefined): string[] {
     if (query.get('propagationPolicy') || stringAt(body, 'propagationPolicy') || query.get('orphanDependents')) return [];
