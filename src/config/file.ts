@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { Ajv } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
 
@@ -86,7 +86,14 @@ const schema = {
   },
 };
 
-export function readConfigFile(file: string, required: boolean): { config: ConfigFile; diagnostics: Diagnostic[] } {
+export interface ConfigRead {
+  config: ConfigFile;
+  diagnostics: Diagnostic[];
+  /** Where each node of the file is (by JSON pointer; `POINTER#key` for a key), for messages about its values. */
+  locations?: Record<string, SourceLocation>;
+}
+
+export function readConfigFile(file: string, required: boolean): ConfigRead {
   if (!existsSync(file)) {
     return required
       ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
@@ -99,7 +106,7 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
   const doc = docs[0];
   if (!doc || doc.value === null) return { config: {}, diagnostics: [] };
   const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [] };
+  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [], locations: doc.locations };
   return {
     config: {},
     diagnostics: (validate.errors ?? []).map((e) => {
@@ -116,7 +123,7 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
 }
 
 /** The allowed key a typo most likely meant, when it is close enough to be a typo. */
-function nearMiss(key: string, allowed: string[]): string | undefined {
+export function nearMiss(key: string, allowed: string[]): string | undefined {
   if (allowed.length === 0) return undefined;
   const guess = closest(key, allowed);
   return distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;

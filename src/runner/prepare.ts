@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Mode, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
-import { readConfigFile } from '../config/file.js';
+import { readConfigFile, type ConfigRead } from '../config/file.js';
 import { checkCredentials, resolveRunConfig } from '../config/resolve.js';
+import { checkTargetApis, nothingJudged } from '../config/target-apis.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { findRefs } from '../scenario/template.js';
 import { locate } from '../scenario/yaml-source.js';
@@ -39,6 +40,8 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** `vouch verify`: no config file is read (not even ./vouch.config.yaml), and `${env.NAME}` reads as a placeholder. */
   sealed?: boolean;
+  /** --allow-empty: a run whose every scenario is `not run` goes ahead (and exits 0) instead of exit 2. */
+  allowEmpty?: boolean;
 }
 
 export interface Prepared {
@@ -50,12 +53,14 @@ export interface Prepared {
 
 export function prepareRun(o: RunOptions): Prepared {
   const configFile = o.config ? resolve(o.cwd, o.config) : join(o.cwd, 'vouch.config.yaml');
-  const fileRes = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
+  const fileRes: ConfigRead = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
   const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
   diagnostics.unshift(...fileRes.diagnostics);
   if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
   const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd, maxFileBytes: config.limits.fileBytes });
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
+  if (diagnostics.length) return { selected: [], diagnostics };
+  diagnostics.push(...checkTargetApis(config, loaded.scenarios, o.paths, fileRes.locations));
   if (diagnostics.length) return { selected: [], diagnostics };
   const selected = select(loaded.scenarios, o, diagnostics);
   if (diagnostics.length) return { selected, diagnostics };
@@ -64,6 +69,8 @@ export function prepareRun(o: RunOptions): Prepared {
     for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
+  const empty = o.allowEmpty ? undefined : nothingJudged(selected, notRun, config);
+  if (empty) return { selected, diagnostics: [empty] };
   diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env)));
   if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
