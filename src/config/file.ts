@@ -15,7 +15,9 @@ export interface ConfigFile {
     context?: string;
     kubernetesVersion?: string;
     tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
-    identities?: Record<string, { tokenEnv?: string }>;
+    /** `none`: the API takes no credential; no identity needs or sends one. */
+    auth?: 'none' | 'bearer';
+    identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
   }>;
   timeout?: number;
   redact?: { headers?: string[]; paths?: string[] };
@@ -48,6 +50,7 @@ const schema = {
           kubeconfig: { type: 'string' },
           context: { type: 'string' },
           kubernetesVersion: { type: 'string' },
+          auth: { enum: ['none', 'bearer'] },
           tls: {
             type: 'object',
             additionalProperties: false,
@@ -58,7 +61,7 @@ const schema = {
             additionalProperties: {
               type: 'object',
               additionalProperties: false,
-              properties: { tokenEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+              properties: { tokenEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, anonymous: { type: 'boolean' } },
             },
           },
         },
@@ -113,7 +116,8 @@ export function readConfigFile(file: string, required: boolean): ConfigRead {
       const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
       const pointer = `${e.instancePath}${unknown !== undefined ? `/${unknown}` : ''}`;
       const guess = unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
-      const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : e.message ?? 'is invalid';
+      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : `${e.message ?? 'is invalid'}${allowed}`;
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {
         location: locate(doc.locations, pointer, unknown !== undefined) ?? doc.start,
         hint: guess ? `rename '${unknown}' to '${guess}'` : 'see the README section "Targets and identities" for the config format',

@@ -13,7 +13,7 @@ export interface TlsConfig {
 export interface IdentityConfig {
   /** The environment variable that holds the bearer token. */
   tokenEnv?: string;
-  /** `anonymous` sends no credential. */
+  /** Sends no credential and needs none (the built-in `anonymous`, or `anonymous: true` in vouch.config.yaml). */
   anonymous?: boolean;
 }
 
@@ -25,6 +25,8 @@ export interface TargetConfig {
   timeoutMs: number;
   tls: TlsConfig;
   identities: Record<string, IdentityConfig>;
+  /** `none`: the API takes no credential, so no identity needs or sends one (vouch.config.yaml `auth: none`). */
+  auth?: 'none' | 'bearer';
   kubernetesVersion?: string;
 }
 
