@@ -9,6 +9,7 @@ export interface Todo {
   title: string;
   done: boolean;
   note: string | null;
+  owner: { name: string } | null;
 }
 
 export interface TodoServer {
@@ -29,7 +30,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export async function startTodoServer(opts: { apiKey?: string } = {}): Promise<TodoServer> {
-  const todos = new Map<number, Todo>([[1, { id: 1, title: 'Write the docs', done: false, note: null }]]);
+  const todos = new Map<number, Todo>([[1, { id: 1, title: 'Write the docs', done: false, note: null, owner: null }]]);
   let next = 2;
   const state: TodoServer = { url: '', log: [], broken: false, close: async () => undefined };
   const shown = (t: Todo) => (state.broken ? { ...t, done: String(t.done) } : t);
@@ -50,7 +51,7 @@ export async function startTodoServer(opts: { apiKey?: string } = {}): Promise<T
     if (url.pathname === '/todos' && req.method === 'POST') {
       const input = JSON.parse(body || '{}') as Partial<Todo>;
       if (typeof input.title !== 'string') return send(400, { error: 'title is required' });
-      const t: Todo = { id: next++, title: input.title, done: input.done ?? false, note: input.note ?? null };
+      const t: Todo = { id: next++, title: input.title, done: input.done ?? false, note: input.note ?? null, owner: null };
       todos.set(t.id, t);
       return send(201, shown(t));
     }
