@@ -27,6 +27,8 @@ export interface Plan {
   extraReporters: string[];
   /** `vouch verify`: `${env.NAME}` reads as the placeholder `<env.NAME>`, never the environment. */
   envPlaceholders?: boolean;
+  /** Replay: these unset variables are used only where their value is redacted, and read as `<env.NAME>` (runner/env-placeholders.ts). */
+  placeholderEnv?: string[];
 }
 
 export const PLAN_ENV = 'VOUCH_PLAN';

@@ -15,6 +15,7 @@ import { newRunId, planDir, writePlan, type Plan } from './plan.js';
 import { saveParsedScenarios, testTitle } from './suite.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
+import { redactedOnlyEnv } from './env-placeholders.js';
 
 export interface RunOptions {
   paths: string[];
@@ -71,7 +72,9 @@ export function prepareRun(o: RunOptions): Prepared {
   const runnable = selected.filter((s) => !notRun[s.id]);
   const empty = o.allowEmpty ? undefined : nothingJudged(selected, notRun, config);
   if (empty) return { selected, diagnostics: [empty] };
-  diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env)));
+  // A replay needs no secret: what is only ever sent where it is redacted reads as a placeholder when unset.
+  const placeholderEnv = config.mode === 'replay' && !o.sealed ? redactedOnlyEnv(runnable, config.redact).filter((n) => o.env[n] === undefined) : [];
+  diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env, new Set(placeholderEnv))));
   if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
   const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
@@ -91,6 +94,7 @@ export function prepareRun(o: RunOptions): Prepared {
     reporters: o.reporters,
     extraReporters: o.extraReporters,
     ...(o.sealed ? { envPlaceholders: true } : {}),
+    ...(placeholderEnv.length ? { placeholderEnv } : {}),
   };
   const planFile = writePlan(plan);
   saveParsedScenarios(plan, selected);
@@ -122,13 +126,13 @@ function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scen
   return out;
 }
 
-function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv): Diagnostic[] {
+function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv, placeholders: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const s of scenarios) {
     const refs = [...findRefs(s.vars, '/vars'), ...[...s.setup, ...s.steps, ...s.teardown].flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
     for (const r of refs) {
       const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(r.expr);
-      if (m && env[m[1]!] === undefined) {
+      if (m && env[m[1]!] === undefined && !placeholders.has(m[1]!)) {
         out.push(diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, { location: locate(s.locations, r.pointer), hint: `export ${m[1]}=... before the run` }));
       }
     }

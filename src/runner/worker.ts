@@ -59,7 +59,7 @@ export class WorkerContext {
       // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
       interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
       orphaned: () => orphaned(),
-      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name],
+      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name] ?? (this.plan.placeholderEnv?.includes(name) ? envPlaceholder(name) : undefined),
     });
   }
 
