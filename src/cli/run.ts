@@ -37,6 +37,7 @@ interface RunArgs {
   cassettes?: string;
   check: boolean;
   strict: boolean;
+  'strict-cassettes': boolean;
   'kubernetes-version'?: string;
   kubeconfig?: string;
   context?: string;
@@ -73,6 +74,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
       .option('check', { type: 'boolean', default: false, describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes' })
       .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
+      .option('strict-cassettes', { type: 'boolean', default: false, describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note' })
       .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
       .option('kubeconfig', { type: 'string', describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)' })
       .option('context', { type: 'string', describe: 'kubeconfig context (default: its current context)' })
@@ -118,6 +120,7 @@ async function runHandler(args: RunArgs): Promise<number> {
     output: args.output,
     cassettes: args.cassettes,
     check: args.check,
+    strictCassettes: args['strict-cassettes'],
     strictSchema: args.strict || undefined,
     kubernetesVersion: args['kubernetes-version'],
     insecure: args.insecure,

@@ -14,6 +14,7 @@ export interface TargetFlags {
   output: string;
   cassettes?: string;
   check?: boolean;
+  strictCassettes?: boolean;
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;
@@ -120,6 +121,7 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
       strictSchema: flags.strictSchema ?? file.strictSchema ?? false,
       kubernetesVersion: flags.kubernetesVersion ?? file.kubernetesVersion,
       check: flags.check ?? false,
+      ...(flags.strictCassettes ? { strictCassettes: true } : {}),
       limits: resolveLimits(file, flags, targets, timeoutMs),
     },
     diagnostics,

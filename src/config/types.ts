@@ -41,6 +41,8 @@ export interface RunConfig {
   kubernetesVersion?: string;
   /** --check: record into a temporary folder and compare. */
   check: boolean;
+  /** --strict-cassettes: a stale cassette makes its scenario broken instead of replaying with a note. */
+  strictCassettes?: boolean;
   limits: Limits;
 }
 

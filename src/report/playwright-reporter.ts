@@ -2,7 +2,7 @@
 // and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
@@ -13,15 +13,12 @@ import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
 import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
-import { allowedByRule, countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
-
-const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
+import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
+import { MARK, renderEnd, REPORT_FILES } from './terminal-summary.js';
 
 /** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
 const ID_ANNOTATION = 'allure.label.vouchId';
 
-/** Where the run's reports go, relative to the plan's output folder. */
-export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
 
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
@@ -172,40 +169,6 @@ function readCause(file: string): string | undefined {
 function readResult(result: TestResult): ScenarioResult | undefined {
   const a = result.attachments.find((x) => x.name === RESULT_ATTACHMENT);
   return a?.body ? decodeResult(a.body) : undefined;
-}
-
-function renderEnd(s: RunSummary, plan: Plan): string {
-  const c = s.counts;
-  const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
-  if (c.flaky) parts.push(`${c.flaky} flaky`);
-  if (c['not run']) parts.push(`${c['not run']} not run`);
-  const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${(s.durationMs / 1000).toFixed(1)} s`];
-  const bad = s.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'broken' || x.verdict === 'flaky');
-  if (bad.length) {
-    out.push('', 'Not passed:');
-    for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
-  }
-  out.push(...allowedLines(s));
-  const shown = relative(process.cwd(), plan.config.outputDir) || '.';
-  const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
-  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
-  out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
-  out.push(parts.join(', '));
-  return out.join('\n');
-}
-
-/** The variation rules that let a faithful server differ in this run, with where (the notes are in summary.json). */
-function allowedLines(s: RunSummary): string[] {
-  const rules = allowedByRule(s.scenarios);
-  if (rules.length === 0) return [];
-  const out = ['', 'Allowed variations (notes, never failures; each is listed with its step in summary.json and Allure):'];
-  const width = Math.max(...rules.map((r) => r.rule.length));
-  for (const r of rules) {
-    const where = s.scenarios.flatMap((x) => x.notes.filter((n) => n.rule === r.rule).map((n) => `${x.id} ${n.path}`));
-    const shown = where.slice(0, 2).join(', ') + (where.length > 2 ? `, +${where.length - 2} more` : '');
-    out.push(`  ${r.rule.padEnd(width)}  ${String(r.notes).padStart(3)} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}: ${shown}`);
-  }
-  return out;
 }
 
 function indent(text: string, pad: string): string {

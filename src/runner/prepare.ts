@@ -28,6 +28,7 @@ export interface RunOptions {
   output: string;
   cassettes?: string;
   check?: boolean;
+  strictCassettes?: boolean;
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;

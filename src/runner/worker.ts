@@ -106,6 +106,7 @@ export class WorkerContext {
       targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl }])),
       secrets: this.secrets().map((x) => x.value),
       redact: cfg.redact,
+      strictCassettes: cfg.strictCassettes,
       client,
     });
   }

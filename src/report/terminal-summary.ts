@@ -1,0 +1,57 @@
+// The end-of-run summary in the terminal: counts, what did not pass with its first failure, what the variation model
+// allowed, stale cassettes with the command that re-records them, and where the reports are. Reads the summary only.
+import { relative } from 'node:path';
+import type { Plan } from '../runner/plan.js';
+import { allowedByRule, type FinalVerdict, type RunSummary } from './summary.js';
+
+export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
+
+/** Where the run's reports go, relative to the plan's output folder. */
+export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
+
+export function renderEnd(s: RunSummary, plan: Plan): string {
+  const c = s.counts;
+  const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
+  if (c.flaky) parts.push(`${c.flaky} flaky`);
+  if (c['not run']) parts.push(`${c['not run']} not run`);
+  const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${(s.durationMs / 1000).toFixed(1)} s`];
+  const bad = s.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'broken' || x.verdict === 'flaky');
+  if (bad.length) {
+    out.push('', 'Not passed:');
+    for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
+  }
+  out.push(...allowedLines(s), ...staleLines(s, plan));
+  const shown = relative(process.cwd(), plan.config.outputDir) || '.';
+  const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
+  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
+  out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
+  out.push(parts.join(', '));
+  return out.join('\n');
+}
+
+/** The variation rules that let a faithful server differ in this run, with where (the notes are in summary.json). */
+function allowedLines(s: RunSummary): string[] {
+  const rules = allowedByRule(s.scenarios);
+  if (rules.length === 0) return [];
+  const out = ['', 'Allowed variations (notes, never failures; each is listed with its step in summary.json and Allure):'];
+  const width = Math.max(...rules.map((r) => r.rule.length));
+  for (const r of rules) {
+    const where = s.scenarios.flatMap((x) => x.notes.filter((n) => n.rule === r.rule).map((n) => `${x.id} ${n.path}`));
+    const shown = where.slice(0, 2).join(', ') + (where.length > 2 ? `, +${where.length - 2} more` : '');
+    out.push(`  ${r.rule.padEnd(width)}  ${String(r.notes).padStart(3)} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}: ${shown}`);
+  }
+  return out;
+}
+
+/** Cassettes whose scenario changed since they were recorded: replayed with a note, or broken under --strict-cassettes. */
+function staleLines(s: RunSummary, plan: Plan): string[] {
+  const stale = s.scenarios.filter((x) => x.cassette?.stale);
+  if (stale.length === 0) return [];
+  const how = plan.config.strictCassettes ? 'broken under --strict-cassettes' : 'replayed anyway, --strict-cassettes makes them broken';
+  const out = ['', `Stale cassettes (the scenario changed since it was recorded; ${how}):`];
+  for (const x of stale) {
+    const file = relative(process.cwd(), x.cassette!.path) || x.cassette!.path;
+    out.push(`  ${x.id}: ${file.startsWith('..') ? x.cassette!.path : file}${x.cassette!.recordedAt ? `, recorded at ${x.cassette!.recordedAt}` : ''}`, `    re-record: ${x.cassette!.stale}`);
+  }
+  return out;
+}
