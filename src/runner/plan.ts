@@ -13,6 +13,8 @@ export interface Plan {
   cwd: string;
   projectRoot: string;
   files: string[];
+  /** The scenario files and folders the run was given, as given (for commands that repeat the run). */
+  paths?: string[];
   /** The selected scenarios' ids (after --tag and --grep), in order. */
   selected: string[];
   /** Scenario ids that are not run, with the reason (no target for their API). */

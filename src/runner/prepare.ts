@@ -86,6 +86,7 @@ export function prepareRun(o: RunOptions): Prepared {
     cwd: o.cwd,
     projectRoot: o.cwd,
     files: [...new Set(selected.map((s) => s.file))],
+    paths: o.paths,
     selected: selected.map((s) => s.id),
     notRun,
     config,
