@@ -30,12 +30,20 @@ export default class VouchReporter implements Reporter {
   private quiet = process.env['VOUCH_QUIET'] === '1';
   private discarding: Promise<void> = Promise.resolve();
   private inbox!: ResultInbox;
+  /** `playwright test --list` (Playwright gives reporters `_mode: 'list'`): a listing is no run; the last run's reports stay. */
+  private readonly listing: boolean;
+
+  constructor(options: { _mode?: string } = {}) {
+    this.listing = options._mode === 'list';
+  }
 
   printsToStdio(): boolean {
-    return true;
+    // While listing, Playwright's own list printer shows the tests (it is added when no reporter prints).
+    return !this.listing;
   }
 
   onBegin(config: FullConfig, _suite: Suite): void {
+    if (this.listing) return;
     this.plan = readPlan();
     this.inbox = resultInbox(this.plan.config.outputDir);
     // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
@@ -44,6 +52,7 @@ export default class VouchReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    if (this.listing) return;
     const id = test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
     const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
     const prev = this.outcomes.get(id);
@@ -83,6 +92,7 @@ export default class VouchReporter implements Reporter {
   }
 
   async onEnd(_result: FullResult): Promise<void> {
+    if (this.listing) return;
     const summary = this.summary();
     const out = this.plan.config.outputDir;
     writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);

@@ -2,6 +2,7 @@
 // allowed, stale cassettes with the command that re-records them, and where the reports are. Reads the summary only.
 import { relative } from 'node:path';
 import type { Plan } from '../runner/plan.js';
+import { reporterOutputs } from '../runner/reporter-outputs.js';
 import { allowedByRule, type FinalVerdict, type RunSummary } from './summary.js';
 
 export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
@@ -23,7 +24,8 @@ export function renderEnd(s: RunSummary, plan: Plan): string {
   out.push(...allowedLines(s), ...staleLines(s, plan));
   const shown = relative(process.cwd(), plan.config.outputDir) || '.';
   const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
-  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
+  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`].map((f) => `${rel}/${f}`);
+  files.push(...reporterOutputs(plan.extraReporters).map((o) => `${rel}/${o.path} (${o.name})`));
   out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
   out.push(parts.join(', '));
   return out.join('\n');
