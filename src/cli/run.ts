@@ -137,7 +137,8 @@ async function runHandler(args: RunArgs): Promise<number> {
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
   // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
   // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  // The reporter's summary time counts from here: start-up included (performance.timeOrigin is this process's start).
+  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)), [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);

@@ -15,6 +15,7 @@ import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
 import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
 import { MARK, renderEnd, REPORT_FILES } from './terminal-summary.js';
+import { Progress } from './progress.js';
 
 /** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
 const ID_ANNOTATION = 'allure.label.vouchId';
@@ -32,6 +33,8 @@ export default class VouchReporter implements Reporter {
   private inbox!: ResultInbox;
   /** `playwright test --list` (Playwright gives reporters `_mode: 'list'`): a listing is no run; the last run's reports stay. */
   private readonly listing: boolean;
+  /** The live line, on a terminal only. */
+  private progress?: Progress;
 
   constructor(options: { _mode?: string } = {}) {
     this.listing = options._mode === 'list';
@@ -42,18 +45,26 @@ export default class VouchReporter implements Reporter {
     return !this.listing;
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     if (this.listing) return;
     this.plan = readPlan();
+    if (Progress.wanted(process.stdout, this.quiet)) {
+      this.progress = new Progress({ total: suite.allTests().length, write: (t) => process.stdout.write(t), columns: process.stdout.columns });
+      this.progress.start();
+    }
     this.inbox = resultInbox(this.plan.config.outputDir);
     // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
     this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
   }
 
+  onTestBegin(test: TestCase): void {
+    this.progress?.began(scenarioId(test));
+  }
+
   onTestEnd(test: TestCase, result: TestResult): void {
     if (this.listing) return;
-    const id = test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
+    const id = scenarioId(test);
     const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
     const prev = this.outcomes.get(id);
     const attempts = this.attempts.get(id) ?? [];
@@ -65,6 +76,7 @@ export default class VouchReporter implements Reporter {
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : this.noResultCause(id, result);
     this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file } });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
+    this.progress?.ended(id, willRetry ? undefined : verdict);
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason);
   }
 
@@ -88,7 +100,9 @@ export default class VouchReporter implements Reporter {
     const lines = [`  ${MARK[verdict]} ${verdict.padEnd(7)} ${id}${r ? `: ${r.title}` : ''}${time}${verdict === 'not run' && reason ? ` — ${reason}` : ''}`];
     if (r && (verdict === 'failed' || verdict === 'broken')) lines.push(indent(failureMessage(r), '      '));
     else if (!r && reason && verdict !== 'not run') lines.push(`      ${reason}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const text = `${lines.join('\n')}\n`;
+    if (this.progress) this.progress.print(text);
+    else process.stdout.write(text);
   }
 
   async onEnd(_result: FullResult): Promise<void> {
@@ -109,7 +123,8 @@ export default class VouchReporter implements Reporter {
       const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
       await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
     }
-    process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
+    this.progress?.stop();
+    process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
     await this.discarding;
   }
 
@@ -129,6 +144,16 @@ export default class VouchReporter implements Reporter {
       operations: summarizeOperations(scenarios),
     };
   }
+}
+
+function scenarioId(test: TestCase): string {
+  return test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
+}
+
+/** Milliseconds since `vouch run` started (it passes its start time along), start-up included; undefined under a bare Playwright. */
+function wallTime(): number | undefined {
+  const started = Number(process.env['VOUCH_STARTED_AT']);
+  return Number.isFinite(started) && started > 0 ? Date.now() - started : undefined;
 }
 
 /**

@@ -10,18 +10,21 @@ export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗'
 /** Where the run's reports go, relative to the plan's output folder. */
 export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
 
-export function renderEnd(s: RunSummary, plan: Plan): string {
+/** `wallMs`: since `vouch run` started, start-up included (undefined when Playwright was started by hand). */
+export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {
   const c = s.counts;
   const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
   if (c.flaky) parts.push(`${c.flaky} flaky`);
   if (c['not run']) parts.push(`${c['not run']} not run`);
-  const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${(s.durationMs / 1000).toFixed(1)} s`];
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const time = wallMs !== undefined ? `${secs(wallMs)}, start-up included (the scenarios took ${secs(s.durationMs)})` : `${secs(s.durationMs)} (Playwright's run, start-up not included)`;
+  const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${time}`];
   const bad = s.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'broken' || x.verdict === 'flaky');
   if (bad.length) {
     out.push('', 'Not passed:');
     for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
   }
-  out.push(...allowedLines(s), ...staleLines(s, plan));
+  out.push(...allowedLines(s), ...staleLines(s, plan), ...cassetteLines(s));
   const shown = relative(process.cwd(), plan.config.outputDir) || '.';
   const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
   const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`].map((f) => `${rel}/${f}`);
@@ -55,5 +58,20 @@ function staleLines(s: RunSummary, plan: Plan): string[] {
     const file = relative(process.cwd(), x.cassette!.path) || x.cassette!.path;
     out.push(`  ${x.id}: ${file.startsWith('..') ? x.cassette!.path : file}${x.cassette!.recordedAt ? `, recorded at ${x.cassette!.recordedAt}` : ''}`, `    re-record: ${x.cassette!.stale}`);
   }
+  return out;
+}
+
+const shownPath = (file: string): string => {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+};
+
+/** What a recording wrote (a result with the cassette's hash and no recorded-at: replays carry one), and what it did not. */
+function cassetteLines(s: RunSummary): string[] {
+  if (s.mode !== 'record' && s.mode !== 'auto') return [];
+  const written = s.scenarios.filter((x) => x.cassette?.sha256 && !x.cassette.recordedAt).map((x) => shownPath(x.cassette!.path));
+  const kept = s.mode === 'record' ? s.scenarios.filter((x) => x.verdict === 'broken' && !x.cassette?.sha256).map((x) => x.id) : [];
+  const out = ['', written.length ? `Cassettes written (${written.length}): ${written.join(', ')}` : 'Cassettes written: none'];
+  if (kept.length) out.push(`Not written (the recording broke; a previous cassette stays as it was): ${kept.join(', ')}`);
   return out;
 }
