@@ -6,7 +6,8 @@ import { importExampleCommand } from './import-example.js';
 import { mergeJunitCommand, reportCommand } from './report.js';
 import { bundleCommand } from './bundle.js';
 import { verifyCommand } from './verify.js';
+import { initCommand } from './init.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [initCommand, serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand].map((c) => c as unknown as CommandModule<object, never>);
 }
