@@ -85,7 +85,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run; --allow-empty accepts that), or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
+      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run; --allow-empty accepts that), or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
