@@ -46,41 +46,59 @@ function jsonBlocks(section: Section | undefined): { block: CodeBlock; value: un
   });
 }
 
+interface Page {
+  lines: string[];
+  sections: Section[];
+  title?: string;
+  api: string;
+  source: string;
+}
+
+/** The section's JSON request body (for a method that sends one) and response example, and its documented status. */
+function sectionFacts(page: Page, op: Found) {
+  const section = sectionOf(page.sections, op.line);
+  const blocks = jsonBlocks(section);
+  const under = (re: RegExp) => (b: { block: CodeBlock }) => re.test(titleAbove(page.sections, b.block));
+  const requestish = under(/request|body|payload|parameters/i);
+  const responseish = under(/response|returns|result/i);
+  const body = ['POST', 'PUT', 'PATCH'].includes(op.method) ? (blocks.find(requestish) ?? blocks.find((b) => !responseish(b))) : undefined;
+  const answer = blocks.find(responseish) ?? blocks.find((b) => b !== body);
+  const end = page.sections.find((s) => s.level <= (section?.level ?? 6) && s.line > (section?.line ?? 0))?.line ?? page.lines.length + 1;
+  const status = STATUS.exec(page.lines.slice((section?.line ?? 1) - 1, end - 1).join('\n'))?.[1];
+  return { section, body, answer, status };
+}
+
+function scenarioOf(page: Page, op: Found, slug: string): GeneratedScenario {
+  const { section, body, answer, status } = sectionFacts(page, op);
+  const params = [...op.path.matchAll(/\{([A-Za-z_]\w*)\}|:([A-Za-z_]\w*)/g)].map((m) => (m[1] ?? m[2])!);
+  const path = op.path.replace(/\{([A-Za-z_]\w*)\}|:([A-Za-z_]\w*)/g, (_m, a: string | undefined, b: string | undefined) => `\${${a ?? b}}`);
+  const file = answer ? `examples/${slug}-response.json` : undefined;
+  const where = section?.title ?? `${op.method} ${op.path}`;
+  const doc: Obj = {
+    id: `${page.api}-${slug}`,
+    title: where,
+    api: page.api,
+    operation: `${op.method} ${op.path}`,
+    doc: { source: page.source, section: where },
+    ...(params.length ? { vars: Object.fromEntries(params.map((p) => [p, 1])) } : {}),
+    steps: [{ name: `${op.method} ${op.path}`, request: { method: op.method, path, ...(body ? { json: body.value } : {}) }, expect: { status: status ? Number(status) : 200, ...(file ? { example: { file } } : {}) } }],
+  };
+  const comments: Record<string, string> = status ? {} : { 'steps.0.expect.status': ` ${page.source} names no status code for this operation: check it` };
+  if (params.length) comments['vars'] = ' values your server holds';
+  if (!file || !answer) return { slug, doc, comments };
+  const provenance = { source: page.source, ...(page.title ? { title: page.title } : {}), section: section?.title ?? '', block: `code block ${answer.index} of ${section?.blocks.length ?? 0} (${answer.block.lang || 'text'}, line ${answer.block.line})` };
+  return { slug, doc, comments, example: { file, content: { provenance, example: answer.value } } };
+}
+
 export function markdownScenarios(text: string, api: string, source: string): { title?: string; scenarios: GeneratedScenario[] } {
   const lines = text.split(/\r?\n/);
-  const sections = findSections(text);
-  const title = docTitle(text);
+  const page: Page = { lines, sections: findSections(text), title: docTitle(text), api, source };
   const used = new Set<string>();
   const scenarios = operationsIn(lines).map((op) => {
-    const section = sectionOf(sections, op.line);
-    const blocks = jsonBlocks(section);
-    const requestish = (b: { block: CodeBlock }) => /request|body|payload|parameters/i.test(titleAbove(sections, b.block));
-    const responseish = (b: { block: CodeBlock }) => /response|returns|result/i.test(titleAbove(sections, b.block));
-    const sends = ['POST', 'PUT', 'PATCH'].includes(op.method);
-    const body = sends ? (blocks.find(requestish) ?? blocks.find((b) => !responseish(b))) : undefined;
-    const answer = blocks.find(responseish) ?? blocks.find((b) => b !== body);
-    const end = sections.find((s) => s.level <= (section?.level ?? 6) && s.line > (section?.line ?? 0))?.line ?? lines.length + 1;
-    const status = STATUS.exec(lines.slice((section?.line ?? 1) - 1, end - 1).join('\n'))?.[1];
     let slug = slugify(`${op.method} ${op.path.replace(/[{}:]/g, '')}`);
     for (let n = 2; used.has(slug); n++) slug = `${slugify(op.method)}-${n}`;
     used.add(slug);
-    const params = [...op.path.matchAll(/\{([A-Za-z_]\w*)\}|:([A-Za-z_]\w*)/g)].map((m) => (m[1] ?? m[2])!);
-    const path = op.path.replace(/\{([A-Za-z_]\w*)\}|:([A-Za-z_]\w*)/g, (_m, a: string | undefined, b: string | undefined) => `\${${a ?? b}}`);
-    const file = answer ? `examples/${slug}-response.json` : undefined;
-    const expect: Obj = { status: status ? Number(status) : 200, ...(file ? { example: { file } } : {}) };
-    const doc: Obj = {
-      id: `${api}-${slug}`,
-      title: section?.title ?? `${op.method} ${op.path}`,
-      api,
-      operation: `${op.method} ${op.path}`,
-      doc: { source, section: section?.title ?? `${op.method} ${op.path}` },
-      ...(params.length ? { vars: Object.fromEntries(params.map((p) => [p, 1])) } : {}),
-      steps: [{ name: `${op.method} ${op.path}`, request: { method: op.method, path, ...(body ? { json: body.value } : {}) }, expect }],
-    };
-    const comments: Record<string, string> = status ? {} : { 'steps.0.expect.status': ` ${source} names no status code for this operation: check it` };
-    if (params.length) comments['vars'] = ' values your server holds';
-    const provenance = answer && { source, ...(title ? { title } : {}), section: section?.title ?? '', block: `code block ${answer.index} of ${section?.blocks.length ?? 0} (${answer.block.lang || 'text'}, line ${answer.block.line})` };
-    return { slug, doc, comments, ...(file && answer ? { example: { file, content: { provenance, example: answer.value } } } : {}) };
+    return scenarioOf(page, op, slug);
   });
-  return { title, scenarios };
+  return { title: page.title, scenarios };
 }
