@@ -1,8 +1,11 @@
-// JSON Schemas from files (optionally `file.json#/definitions/X`) or inline, compiled with ajv (all errors, formats,
-// custom errorMessage) once per process. A file that is missing, not JSON or not a valid schema is an error value.
+// JSON Schemas from files (optionally `file.json#/definitions/X`, or an OpenAPI document in JSON or YAML with
+// `openapi.yaml#/components/schemas/X`) or inline, compiled with ajv (all errors, formats, custom errorMessage) once
+// per process. A file that is missing, unreadable or not a valid schema is an error value.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { parseSchemaDoc, schemaAjv, type Dialect } from '../scenario/schema-doc.js';
+import { DEFAULT_FILE_BYTES } from '../util/bounded-file.js';
 import addFormatsModule from 'ajv-formats';
 import ajvErrorsModule from 'ajv-errors';
 import { cjsDefault } from '../util/interop.js';
@@ -14,9 +17,10 @@ export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; e
 
 const cache = new Map<string, Compiled>();
 
-function newAjv(): Ajv {
-  // strict: false tolerates vendor keywords (x-kubernetes-*, nullable); the meta-schema check still rejects invalid schemas.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: true, verbose: true });
+function newAjv(dialect: Dialect = 'draft-07', validateSchema = true): Ajv {
+  // strict: false tolerates vendor keywords (x-kubernetes-*, example, discriminator); the meta-schema check still rejects
+  // invalid schemas (an OpenAPI document is no schema at its top: only what its pointers reach is compiled, and checked).
+  const ajv = schemaAjv(dialect, { allErrors: true, strict: false, validateSchema, verbose: true });
   addFormats(ajv);
   ajvErrors(ajv);
   return ajv;
@@ -33,17 +37,20 @@ export function compileFile(abs: string, fragment: string | undefined): Compiled
 }
 
 function compileFileUncached(abs: string, fragment: string | undefined): Compiled {
-  let schema: unknown;
+  let text: string;
   try {
-    schema = JSON.parse(readFileSync(abs, 'utf8'));
+    text = readFileSync(abs, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { ok: false, error: err.code === 'ENOENT' ? `no such schema file ${abs}` : `schema file ${abs} is not JSON: ${err.message}` };
+    return { ok: false, error: err.code === 'ENOENT' ? `no such schema file ${abs}` : `schema file ${abs} cannot be read: ${err.message}` };
   }
+  const parsed = parseSchemaDoc(abs, text, DEFAULT_FILE_BYTES);
+  if ('error' in parsed) return { ok: false, error: `schema file ${abs} is not ${parsed.yaml ? 'valid YAML' : 'JSON'}: ${parsed.error}` };
+  const { value: schema, dialect, openapi } = parsed.doc;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return { ok: false, error: `${abs} is not a valid JSON Schema: a schema is a JSON object` };
   const id = typeof (schema as { $id?: unknown }).$id === 'string' ? (schema as { $id: string }).$id : pathToFileURL(abs).href;
   try {
-    const ajv = newAjv();
+    const ajv = newAjv(dialect, openapi === undefined);
     ajv.addSchema({ ...schema, $id: id });
     const validate = ajv.compile({ $ref: `${id}${fragment ? `#${fragment}` : ''}` });
     return { ok: true, validate };

@@ -1,5 +1,6 @@
 // `vouch bundle` packs a run's suites, cassettes and results into one evidence archive with a SHA-256 manifest;
 // `vouch verify` (cli/verify.ts) checks it.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -41,6 +42,7 @@ function bundleHandler(args: BundleArgs): number {
   const plan = readJson<Plan>(join(planDir(output), 'plan.json'), 'run plan in the output folder', hint);
   const summary = readJson<RunSummary>(join(output, 'summary.json'), 'summary.json in the output folder', hint);
   if (summary.runId !== plan.runId) failWith([diag('run-mismatch', `summary.json is of run ${summary.runId} but the last plan is of run ${plan.runId}: the last run did not finish`, { hint })]);
+  refuseWithoutEvidence(plan, summary, args.output);
   const suites = suiteFiles(plan);
   const cassettes = cassetteFiles(plan, summary);
   const results = resultFiles(output);
@@ -58,7 +60,7 @@ function bundleHandler(args: BundleArgs): number {
   process.stdout.write(`vouch: evidence bundle ${rel}: ${manifest.files.length} files (${suites.length} suite, ${cassettes.files.length} cassette, ${results.length} result), run ${plan.runId}\n`);
   process.stdout.write(`  sha256 of the archive: ${sha256(archive)}\n  check it with: vouch verify ${rel}\n`);
   if (cassettes.missing.length) {
-    process.stderr.write(`warning: ${cassettes.missing.length} scenario(s) have no cassette, so \`vouch verify\` cannot replay them: ${cassettes.missing.join(', ')}\nhint: record them with \`vouch run --mode record --target API=URL\` before bundling\n`);
+    process.stderr.write(`warning: ${cassettes.missing.length} scenario(s) have no cassette of this run (it neither replayed nor recorded one), so \`vouch verify\` replays them as broken: ${cassettes.missing.join(', ')}\nhint: record them with \`${recordRun(plan, summary, args.output)}\` before bundling\n`);
   }
   return EXIT.ok;
 }
@@ -92,13 +94,41 @@ function suiteFiles(plan: Plan): BundleFile[] {
   return [...new Map(out.map((f) => [f.path, f])).values()];
 }
 
+/** The command that records the run the plan describes (its targets, as the summary names them, and its paths). */
+function recordRun(plan: Plan, summary: RunSummary, output: string): string {
+  const targets = Object.entries(summary.targets).map(([api, url]) => `--target ${api}=${url}`);
+  const out = output === 'reports' ? [] : [`--output ${output}`];
+  return ['vouch run --mode record', ...targets, ...out, ...(plan.paths ?? plan.files.map((f) => relative(plan.cwd, f)))].join(' ');
+}
+
+/** A live run recorded nothing to replay, and a --check run keeps its recordings only to compare them. */
+function refuseWithoutEvidence(plan: Plan, summary: RunSummary, output: string): void {
+  const hint = `record the run, then bundle it: ${recordRun(plan, summary, output)} && vouch bundle${output === 'reports' ? '' : ` --output ${output}`}`;
+  if (summary.mode === 'live') failWith([diag('bundle-live-run', `the last run (${summary.runId}) was live: it recorded no cassette, so a bundle of it could not be replayed`, { hint })]);
+  if (plan.config.check) failWith([diag('bundle-check-run', `the last run (${summary.runId}) was a --check run: its recordings are compared, never kept as evidence`, { hint })]);
+}
+
+const sha256Of = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/**
+ * The cassettes this run replayed or wrote (each result names the cassette and its SHA-256), never another on disk:
+ * not one an earlier run left for a scenario this run ran live or broke while recording. One changed since is refused.
+ */
 function cassetteFiles(plan: Plan, summary: RunSummary): { files: BundleFile[]; missing: string[] } {
   const files: BundleFile[] = [];
   const missing: string[] = [];
   for (const s of summary.scenarios.filter((x) => x.verdict !== 'not run')) {
-    const file = cassettePath(plan.config.cassetteDir, s.api, s.id);
-    if (existsSync(file)) files.push({ from: file, path: `cassettes/${relative(plan.config.cassetteDir, file).split(sep).join('/')}` });
-    else missing.push(s.id);
+    const file = s.cassette?.sha256 ? cassettePath(plan.config.cassetteDir, s.api, s.id) : undefined;
+    if (!file) {
+      missing.push(s.id);
+      continue;
+    }
+    const path = `cassettes/${relative(plan.config.cassetteDir, file).split(sep).join('/')}`;
+    if (!existsSync(file) || sha256Of(file) !== s.cassette!.sha256) {
+      const used = summary.mode === 'replay' ? 'replayed' : summary.mode === 'record' ? 'recorded' : 'replayed or recorded';
+      failWith([diag('bundle-cassette-changed', `${relative(plan.cwd, file) || file} changed since run ${summary.runId} ${used} it (re-recorded, edited or deleted)`, { hint: 'run again, then bundle that run: a bundle holds exactly the evidence of the run it describes' })]);
+    }
+    files.push({ from: file, path });
   }
   return { files, missing };
 }

@@ -79,7 +79,7 @@ const verify: CommandModule<object, VerifyArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_VERIFY_PATHS.join(' ')})` })
-      .option('secret-env', { type: 'string', array: true, describe: 'an environment variable whose value must appear nowhere, in any encoding (default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)' }),
+      .option('secret-env', { type: 'string', array: true, nargs: 1, describe: 'an environment variable whose value must appear nowhere, in any encoding (repeatable, one per flag; default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)' }),
   handler: (argv) => {
     const configured = configuredSecrets(join(process.cwd(), 'vouch.config.yaml'));
     process.exitCode = verifyCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);

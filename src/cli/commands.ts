@@ -7,7 +7,8 @@ import { mergeJunitCommand, reportCommand } from './report.js';
 import { bundleCommand } from './bundle.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
+import { initCommand } from './init.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [initCommand, serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand].map((c) => c as unknown as CommandModule<object, never>);
 }

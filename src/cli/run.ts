@@ -37,12 +37,14 @@ interface RunArgs {
   cassettes?: string;
   check: boolean;
   strict: boolean;
+  'strict-cassettes': boolean;
   'kubernetes-version'?: string;
   kubeconfig?: string;
   context?: string;
   insecure: boolean;
   'fail-on-flaky': boolean;
   quiet: boolean;
+  'allow-empty': boolean;
 }
 
 const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -54,11 +56,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
-      .option('target', { alias: 't', type: 'string', array: true, default: [], describe: 'API=URL: run that API live (repeatable)' })
+      // One value per flag (nargs 1): `--tag pod suites/x` must leave suites/x a path, not take it as a second tag.
+      .option('target', { alias: 't', type: 'string', array: true, nargs: 1, default: [], describe: 'API=URL: run that API live (repeatable: one API=URL per flag)' })
       .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./vouch.config.yaml if present)' })
       .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
       .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
-      .option('tag', { type: 'string', array: true, default: [], describe: 'Only scenarios with one of these tags (repeatable)' })
+      .option('tag', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)' })
       .option('workers', { alias: 'j', type: 'number', describe: "Playwright workers (default: Playwright's)" })
       .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
       .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
@@ -66,21 +69,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
       .option('scenario-timeout', { type: 'number', describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)' })
       .option('max-response-bytes', { type: 'number', describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step' })
-      .option('reporter', { type: 'string', array: true, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, ...)' })
+      .option('reporter', { type: 'string', array: true, nargs: 1, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output' })
       .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
       .option('check', { type: 'boolean', default: false, describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes' })
       .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
+      .option('strict-cassettes', { type: 'boolean', default: false, describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note' })
       .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
       .option('kubeconfig', { type: 'string', describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)' })
       .option('context', { type: 'string', describe: 'kubeconfig context (default: its current context)' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
+      .option('allow-empty', { type: 'boolean', default: false, describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2' })
       .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
+      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run; --allow-empty accepts that), or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
@@ -115,6 +120,7 @@ async function runHandler(args: RunArgs): Promise<number> {
     output: args.output,
     cassettes: args.cassettes,
     check: args.check,
+    strictCassettes: args['strict-cassettes'],
     strictSchema: args.strict || undefined,
     kubernetesVersion: args['kubernetes-version'],
     insecure: args.insecure,
@@ -124,13 +130,15 @@ async function runHandler(args: RunArgs): Promise<number> {
     extraReporters: reporters.reporters,
     cwd: process.cwd(),
     env,
+    allowEmpty: args['allow-empty'],
   });
   if (!prepared.plan || !prepared.planFile) failWith(prepared.diagnostics);
   const plan = prepared.plan;
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
   // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
   // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  // The reporter's summary time counts from here: start-up included (performance.timeOrigin is this process's start).
+  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)), [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { Ajv } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
 
@@ -15,7 +15,9 @@ export interface ConfigFile {
     context?: string;
     kubernetesVersion?: string;
     tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
-    identities?: Record<string, { tokenEnv?: string }>;
+    /** `none`: the API takes no credential; no identity needs or sends one. */
+    auth?: 'none' | 'bearer';
+    identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
   }>;
   timeout?: number;
   redact?: { headers?: string[]; paths?: string[] };
@@ -48,6 +50,7 @@ const schema = {
           kubeconfig: { type: 'string' },
           context: { type: 'string' },
           kubernetesVersion: { type: 'string' },
+          auth: { enum: ['none', 'bearer'] },
           tls: {
             type: 'object',
             additionalProperties: false,
@@ -58,7 +61,7 @@ const schema = {
             additionalProperties: {
               type: 'object',
               additionalProperties: false,
-              properties: { tokenEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
+              properties: { tokenEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, anonymous: { type: 'boolean' } },
             },
           },
         },
@@ -86,7 +89,14 @@ const schema = {
   },
 };
 
-export function readConfigFile(file: string, required: boolean): { config: ConfigFile; diagnostics: Diagnostic[] } {
+export interface ConfigRead {
+  config: ConfigFile;
+  diagnostics: Diagnostic[];
+  /** Where each node of the file is (by JSON pointer; `POINTER#key` for a key), for messages about its values. */
+  locations?: Record<string, SourceLocation>;
+}
+
+export function readConfigFile(file: string, required: boolean): ConfigRead {
   if (!existsSync(file)) {
     return required
       ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
@@ -99,14 +109,15 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
   const doc = docs[0];
   if (!doc || doc.value === null) return { config: {}, diagnostics: [] };
   const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [] };
+  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [], locations: doc.locations };
   return {
     config: {},
     diagnostics: (validate.errors ?? []).map((e) => {
       const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
       const pointer = `${e.instancePath}${unknown !== undefined ? `/${unknown}` : ''}`;
       const guess = unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
-      const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : e.message ?? 'is invalid';
+      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : `${e.message ?? 'is invalid'}${allowed}`;
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {
         location: locate(doc.locations, pointer, unknown !== undefined) ?? doc.start,
         hint: guess ? `rename '${unknown}' to '${guess}'` : 'see the README section "Targets and identities" for the config format',
@@ -116,7 +127,7 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
 }
 
 /** The allowed key a typo most likely meant, when it is close enough to be a typo. */
-function nearMiss(key: string, allowed: string[]): string | undefined {
+export function nearMiss(key: string, allowed: string[]): string | undefined {
   if (allowed.length === 0) return undefined;
   const guess = closest(key, allowed);
   return distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;

@@ -14,6 +14,7 @@ export interface TargetFlags {
   output: string;
   cassettes?: string;
   check?: boolean;
+  strictCassettes?: boolean;
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;
@@ -78,7 +79,8 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
         key: fc?.tls?.key ? resolve(configDir, fc.tls.key) : undefined,
         insecureSkipVerify: flags.insecure || fc?.tls?.insecureSkipVerify || false,
       },
-      identities: Object.fromEntries(Object.entries(fc?.identities ?? {}).map(([k, v]) => [k, { tokenEnv: v.tokenEnv }])),
+      identities: Object.fromEntries(Object.entries(fc?.identities ?? {}).map(([k, v]) => [k, { tokenEnv: v.tokenEnv, ...(v.anonymous ? { anonymous: true } : {}) }])),
+      ...(fc?.auth === 'none' ? { auth: 'none' as const } : {}),
       kubernetesVersion: fc?.kubernetesVersion,
     };
   };
@@ -119,6 +121,7 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
       strictSchema: flags.strictSchema ?? file.strictSchema ?? false,
       kubernetesVersion: flags.kubernetesVersion ?? file.kubernetesVersion,
       check: flags.check ?? false,
+      ...(flags.strictCassettes ? { strictCassettes: true } : {}),
       limits: resolveLimits(file, flags, targets, timeoutMs),
     },
     diagnostics,
@@ -156,6 +159,11 @@ export function identitiesNeeded(scenarios: Scenario[]): Map<string, Set<string>
   return out;
 }
 
+/** True when an identity acts without a credential: `anonymous`, an identity the config makes anonymous, or an API with `auth: none`. */
+export function sendsNoCredential(target: TargetConfig | undefined, identity: string): boolean {
+  return identity === 'anonymous' || target?.auth === 'none' || target?.identities[identity]?.anonymous === true;
+}
+
 /** The env variable holding an identity's token: the one the config names, or VOUCH_<API>_<IDENTITY>_TOKEN. */
 export function identityTokenEnv(target: TargetConfig | undefined, api: string, identity: string): string {
   return target?.identities[identity]?.tokenEnv ?? tokenEnvName(api, identity);
@@ -169,7 +177,7 @@ export function checkCredentials(config: RunConfig, scenarios: Scenario[], env: 
     const target = config.targets[api];
     if (!target) continue;
     for (const id of ids) {
-      if (id === 'anonymous') continue;
+      if (sendsNoCredential(target, id)) continue;
       const name = identityTokenEnv(target, api, id);
       if (!env[name]) {
         const users = scenarios.filter((s) => s.api === api && [...s.setup, ...s.steps, ...s.teardown].some((st) => st.as === id)).map((s) => s.id);

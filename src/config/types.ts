@@ -13,7 +13,7 @@ export interface TlsConfig {
 export interface IdentityConfig {
   /** The environment variable that holds the bearer token. */
   tokenEnv?: string;
-  /** `anonymous` sends no credential. */
+  /** Sends no credential and needs none (the built-in `anonymous`, or `anonymous: true` in vouch.config.yaml). */
   anonymous?: boolean;
 }
 
@@ -25,6 +25,8 @@ export interface TargetConfig {
   timeoutMs: number;
   tls: TlsConfig;
   identities: Record<string, IdentityConfig>;
+  /** `none`: the API takes no credential, so no identity needs or sends one (vouch.config.yaml `auth: none`). */
+  auth?: 'none' | 'bearer';
   kubernetesVersion?: string;
 }
 
@@ -39,6 +41,8 @@ export interface RunConfig {
   kubernetesVersion?: string;
   /** --check: record into a temporary folder and compare. */
   check: boolean;
+  /** --strict-cassettes: a stale cassette makes its scenario broken instead of replaying with a note. */
+  strictCassettes?: boolean;
   limits: Limits;
 }
 

@@ -131,6 +131,7 @@ export type TransportErrorKind =
   | 'reset'
   | 'unreadable-body'
   | 'no-cassette'
+  | 'stale-cassette'
   | 'no-match'
   | 'network-refused'
   | 'other';
@@ -210,7 +211,18 @@ export interface ScenarioResult {
   durationMs: number;
   /** Why the scenario could not run (missing cassette, undefined variable in vars). */
   error?: string;
-  cassette?: { path: string; recordedAt?: string; unused: number };
+  cassette?: ScenarioCassette;
+}
+
+/** The cassette a scenario replayed or recorded. */
+export interface ScenarioCassette {
+  path: string;
+  recordedAt?: string;
+  unused: number;
+  /** The scenario changed since the cassette was recorded: the command that re-records it. */
+  stale?: string;
+  /** SHA-256 of the cassette this run replayed, or wrote: its evidence (absent when the run used none, or kept an old one). */
+  sha256?: string;
 }
 
 export type Mode = 'live' | 'record' | 'replay' | 'auto';

@@ -20,13 +20,17 @@ export function inlineAllureWriter(): VouchAllureWriter | undefined {
 
 export default class VouchAllureReporter extends AllureReporter {
   private readonly resultsDir: string;
+  /** `playwright test --list`: a listing is no run; the last run's Allure results stay as they are. */
+  private readonly listing: boolean;
 
   constructor(options: Record<string, unknown>) {
     super(options);
     this.resultsDir = String(options['resultsDir']);
+    this.listing = options['_mode'] === 'list';
   }
 
   override onBegin(...args: unknown[]): unknown {
+    if (this.listing) return undefined;
     const out = super.onBegin(...args);
     const runtime = (this as unknown as { allureRuntime?: { writer?: unknown } }).allureRuntime;
     active = undefined;
@@ -38,6 +42,7 @@ export default class VouchAllureReporter extends AllureReporter {
   }
 
   override async onEnd(...args: unknown[]): Promise<void> {
+    if (this.listing) return;
     await super.onEnd(...args);
     active?.flush();
   }

@@ -2,7 +2,7 @@
 // and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { readPlan, type Plan } from '../runner/plan.js';
@@ -13,15 +13,13 @@ import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
 import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
-import { allowedByRule, countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
-
-const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
+import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
+import { MARK, renderEnd, REPORT_FILES } from './terminal-summary.js';
+import { Progress } from './progress.js';
 
 /** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
 const ID_ANNOTATION = 'allure.label.vouchId';
 
-/** Where the run's reports go, relative to the plan's output folder. */
-export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
 
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
@@ -33,21 +31,40 @@ export default class VouchReporter implements Reporter {
   private quiet = process.env['VOUCH_QUIET'] === '1';
   private discarding: Promise<void> = Promise.resolve();
   private inbox!: ResultInbox;
+  /** `playwright test --list` (Playwright gives reporters `_mode: 'list'`): a listing is no run; the last run's reports stay. */
+  private readonly listing: boolean;
+  /** The live line, on a terminal only. */
+  private progress?: Progress;
 
-  printsToStdio(): boolean {
-    return true;
+  constructor(options: { _mode?: string } = {}) {
+    this.listing = options._mode === 'list';
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  printsToStdio(): boolean {
+    // While listing, Playwright's own list printer shows the tests (it is added when no reporter prints).
+    return !this.listing;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    if (this.listing) return;
     this.plan = readPlan();
+    if (Progress.wanted(process.stdout, this.quiet)) {
+      this.progress = new Progress({ total: suite.allTests().length, write: (t) => process.stdout.write(t), columns: process.stdout.columns });
+      this.progress.start();
+    }
     this.inbox = resultInbox(this.plan.config.outputDir);
     // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
     this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
   }
 
+  onTestBegin(test: TestCase): void {
+    this.progress?.began(scenarioId(test));
+  }
+
   onTestEnd(test: TestCase, result: TestResult): void {
-    const id = test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
+    if (this.listing) return;
+    const id = scenarioId(test);
     const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
     const prev = this.outcomes.get(id);
     const attempts = this.attempts.get(id) ?? [];
@@ -59,6 +76,7 @@ export default class VouchReporter implements Reporter {
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : this.noResultCause(id, result);
     this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file } });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
+    this.progress?.ended(id, willRetry ? undefined : verdict);
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason);
   }
 
@@ -82,10 +100,13 @@ export default class VouchReporter implements Reporter {
     const lines = [`  ${MARK[verdict]} ${verdict.padEnd(7)} ${id}${r ? `: ${r.title}` : ''}${time}${verdict === 'not run' && reason ? ` — ${reason}` : ''}`];
     if (r && (verdict === 'failed' || verdict === 'broken')) lines.push(indent(failureMessage(r), '      '));
     else if (!r && reason && verdict !== 'not run') lines.push(`      ${reason}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const text = `${lines.join('\n')}\n`;
+    if (this.progress) this.progress.print(text);
+    else process.stdout.write(text);
   }
 
   async onEnd(_result: FullResult): Promise<void> {
+    if (this.listing) return;
     const summary = this.summary();
     const out = this.plan.config.outputDir;
     writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
@@ -102,7 +123,8 @@ export default class VouchReporter implements Reporter {
       const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
       await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
     }
-    process.stdout.write(`${renderEnd(summary, this.plan)}\n`);
+    this.progress?.stop();
+    process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
     await this.discarding;
   }
 
@@ -122,6 +144,16 @@ export default class VouchReporter implements Reporter {
       operations: summarizeOperations(scenarios),
     };
   }
+}
+
+function scenarioId(test: TestCase): string {
+  return test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
+}
+
+/** Milliseconds since `vouch run` started (it passes its start time along), start-up included; undefined under a bare Playwright. */
+function wallTime(): number | undefined {
+  const started = Number(process.env['VOUCH_STARTED_AT']);
+  return Number.isFinite(started) && started > 0 ? Date.now() - started : undefined;
 }
 
 /**
@@ -172,40 +204,6 @@ function readCause(file: string): string | undefined {
 function readResult(result: TestResult): ScenarioResult | undefined {
   const a = result.attachments.find((x) => x.name === RESULT_ATTACHMENT);
   return a?.body ? decodeResult(a.body) : undefined;
-}
-
-function renderEnd(s: RunSummary, plan: Plan): string {
-  const c = s.counts;
-  const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
-  if (c.flaky) parts.push(`${c.flaky} flaky`);
-  if (c['not run']) parts.push(`${c['not run']} not run`);
-  const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${(s.durationMs / 1000).toFixed(1)} s`];
-  const bad = s.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'broken' || x.verdict === 'flaky');
-  if (bad.length) {
-    out.push('', 'Not passed:');
-    for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
-  }
-  out.push(...allowedLines(s));
-  const shown = relative(process.cwd(), plan.config.outputDir) || '.';
-  const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
-  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`, ...plan.reporters].map((f) => `${rel}/${f}`);
-  out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
-  out.push(parts.join(', '));
-  return out.join('\n');
-}
-
-/** The variation rules that let a faithful server differ in this run, with where (the notes are in summary.json). */
-function allowedLines(s: RunSummary): string[] {
-  const rules = allowedByRule(s.scenarios);
-  if (rules.length === 0) return [];
-  const out = ['', 'Allowed variations (notes, never failures; each is listed with its step in summary.json and Allure):'];
-  const width = Math.max(...rules.map((r) => r.rule.length));
-  for (const r of rules) {
-    const where = s.scenarios.flatMap((x) => x.notes.filter((n) => n.rule === r.rule).map((n) => `${x.id} ${n.path}`));
-    const shown = where.slice(0, 2).join(', ') + (where.length > 2 ? `, +${where.length - 2} more` : '');
-    out.push(`  ${r.rule.padEnd(width)}  ${String(r.notes).padStart(3)} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}: ${shown}`);
-  }
-  return out;
 }
 
 function indent(text: string, pad: string): string {

@@ -1,6 +1,6 @@
 // The run's verdicts as data: per scenario and per documented operation, with counts. Written as
 // reports/summary.json; the CLI's exit code and the terminal summary are computed from it.
-import type { CheckResult, ScenarioResult } from '../model/types.js';
+import type { CheckResult, ScenarioCassette, ScenarioResult } from '../model/types.js';
 import { formatLocation } from '../model/diagnostic.js';
 import { failedChecks, firstFailure } from '../runner/result-io.js';
 
@@ -21,7 +21,7 @@ export interface ScenarioSummary {
   /** What the run allowed or noticed without failing: variation-model loosenings (with their rule), drift, stale cassettes. */
   notes: ScenarioNote[];
   reason?: string;
-  cassette?: { path: string; recordedAt?: string; unused: number };
+  cassette?: ScenarioCassette;
 }
 
 export interface ScenarioNote {

@@ -13,6 +13,8 @@ export interface Plan {
   cwd: string;
   projectRoot: string;
   files: string[];
+  /** The scenario files and folders the run was given, as given (for commands that repeat the run). */
+  paths?: string[];
   /** The selected scenarios' ids (after --tag and --grep), in order. */
   selected: string[];
   /** Scenario ids that are not run, with the reason (no target for their API). */
@@ -27,6 +29,8 @@ export interface Plan {
   extraReporters: string[];
   /** `vouch verify`: `${env.NAME}` reads as the placeholder `<env.NAME>`, never the environment. */
   envPlaceholders?: boolean;
+  /** Replay: these unset variables are used only where their value is redacted, and read as `<env.NAME>` (runner/env-placeholders.ts). */
+  placeholderEnv?: string[];
 }
 
 export const PLAN_ENV = 'VOUCH_PLAN';

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Mode, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
-import { readConfigFile } from '../config/file.js';
+import { readConfigFile, type ConfigRead } from '../config/file.js';
 import { checkCredentials, resolveRunConfig } from '../config/resolve.js';
+import { checkTargetApis, nothingJudged } from '../config/target-apis.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { findRefs } from '../scenario/template.js';
 import { locate } from '../scenario/yaml-source.js';
@@ -14,6 +15,7 @@ import { newRunId, planDir, writePlan, type Plan } from './plan.js';
 import { saveParsedScenarios, testTitle } from './suite.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
+import { redactedOnlyEnv } from './env-placeholders.js';
 
 export interface RunOptions {
   paths: string[];
@@ -26,6 +28,7 @@ export interface RunOptions {
   output: string;
   cassettes?: string;
   check?: boolean;
+  strictCassettes?: boolean;
   strictSchema?: boolean;
   kubernetesVersion?: string;
   insecure?: boolean;
@@ -39,6 +42,8 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** `vouch verify`: no config file is read (not even ./vouch.config.yaml), and `${env.NAME}` reads as a placeholder. */
   sealed?: boolean;
+  /** --allow-empty: a run whose every scenario is `not run` goes ahead (and exits 0) instead of exit 2. */
+  allowEmpty?: boolean;
 }
 
 export interface Prepared {
@@ -50,12 +55,14 @@ export interface Prepared {
 
 export function prepareRun(o: RunOptions): Prepared {
   const configFile = o.config ? resolve(o.cwd, o.config) : join(o.cwd, 'vouch.config.yaml');
-  const fileRes = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
+  const fileRes: ConfigRead = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
   const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
   diagnostics.unshift(...fileRes.diagnostics);
   if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
   const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd, maxFileBytes: config.limits.fileBytes });
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
+  if (diagnostics.length) return { selected: [], diagnostics };
+  diagnostics.push(...checkTargetApis(config, loaded.scenarios, o.paths, fileRes.locations));
   if (diagnostics.length) return { selected: [], diagnostics };
   const selected = select(loaded.scenarios, o, diagnostics);
   if (diagnostics.length) return { selected, diagnostics };
@@ -64,7 +71,11 @@ export function prepareRun(o: RunOptions): Prepared {
     for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
-  diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env)));
+  const empty = o.allowEmpty ? undefined : nothingJudged(selected, notRun, config);
+  if (empty) return { selected, diagnostics: [empty] };
+  // A replay needs no secret: what is only ever sent where it is redacted reads as a placeholder when unset.
+  const placeholderEnv = config.mode === 'replay' && !o.sealed ? redactedOnlyEnv(runnable, config.redact).filter((n) => o.env[n] === undefined) : [];
+  diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env, new Set(placeholderEnv))));
   if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
   const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
@@ -75,6 +86,7 @@ export function prepareRun(o: RunOptions): Prepared {
     cwd: o.cwd,
     projectRoot: o.cwd,
     files: [...new Set(selected.map((s) => s.file))],
+    paths: o.paths,
     selected: selected.map((s) => s.id),
     notRun,
     config,
@@ -84,6 +96,7 @@ export function prepareRun(o: RunOptions): Prepared {
     reporters: o.reporters,
     extraReporters: o.extraReporters,
     ...(o.sealed ? { envPlaceholders: true } : {}),
+    ...(placeholderEnv.length ? { placeholderEnv } : {}),
   };
   const planFile = writePlan(plan);
   saveParsedScenarios(plan, selected);
@@ -115,13 +128,13 @@ function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scen
   return out;
 }
 
-function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv): Diagnostic[] {
+function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv, placeholders: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const s of scenarios) {
     const refs = [...findRefs(s.vars, '/vars'), ...[...s.setup, ...s.steps, ...s.teardown].flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
     for (const r of refs) {
       const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(r.expr);
-      if (m && env[m[1]!] === undefined) {
+      if (m && env[m[1]!] === undefined && !placeholders.has(m[1]!)) {
         out.push(diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, { location: locate(s.locations, r.pointer), hint: `export ${m[1]}=... before the run` }));
       }
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { readPlan, type Plan } from './plan.js';
+import { reporterOptions } from './reporter-outputs.js';
 
 const reporterModule = fileURLToPath(new URL('../report/playwright-reporter.js', import.meta.url));
 const allureModule = fileURLToPath(new URL('../report/allure-reporter.js', import.meta.url));
@@ -16,7 +17,11 @@ const allureModule = fileURLToPath(new URL('../report/allure-reporter.js', impor
  */
 function reporters(plan: Plan): PlaywrightTestConfig['reporter'] {
   const allure: [string, Record<string, unknown>] = [allureModule, { resultsDir: join(plan.config.outputDir, 'allure-results'), detail: false, suiteTitle: false }];
-  return [allure, [reporterModule], ...plan.extraReporters.map((r) => [r] as [string])];
+  const extra = plan.extraReporters.map((r): [string] | [string, Record<string, unknown>] => {
+    const options = reporterOptions(r, plan.config.outputDir);
+    return options ? [r, options] : [r];
+  });
+  return [allure, [reporterModule], ...extra];
 }
 
 export function playwrightConfig(plan: Plan = readPlan()): PlaywrightTestConfig {

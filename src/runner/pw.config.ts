@@ -5,10 +5,27 @@ import { PLAN_ENV, readPlan } from './plan.js';
 import { playwrightConfig } from './pw-config.js';
 import { startWatchdog } from './watchdog.js';
 
+/**
+ * `--list` and `--reporter` (which replaces Vouch's reporters) make a run that writes no Vouch report: its plan and
+ * specs go to a temporary folder, so the last run's reports, plan and Allure results stay as they were.
+ */
+function playwrightNativeUse(argv: string[]): boolean {
+  return argv.some((a) => a === '--list' || a === '--reporter' || a.startsWith('--reporter='));
+}
+
 if (!process.env[PLAN_ENV]) {
   // Loaded only here: the workers (which inherit the plan) need none of the scenario loader.
   const { defaultPlanOptions, prepareRun } = await import('./prepare.js');
-  const prepared = prepareRun(defaultPlanOptions(process.cwd()));
+  const options = defaultPlanOptions(process.cwd());
+  if (playwrightNativeUse(process.argv)) {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    options.output = mkdtempSync(join(tmpdir(), 'vouch-playwright-'));
+    // The runner exits last (after its workers): its plan folder goes with it.
+    process.on('exit', () => rmSync(options.output, { recursive: true, force: true }));
+  }
+  const prepared = prepareRun(options);
   if (!prepared.planFile) {
     process.stderr.write(`${renderDiagnostics(prepared.diagnostics)}\n`);
     process.exit(2);

@@ -2,7 +2,7 @@
 // assertion options; `run(id)` executes one scenario and returns its result as data.
 import { existsSync } from 'node:fs';
 import type { RunConfig, TargetConfig } from '../config/types.js';
-import { identityTokenEnv } from '../config/resolve.js';
+import { identityTokenEnv, sendsNoCredential } from '../config/resolve.js';
 import type { Scenario, ScenarioResult, StepResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
@@ -59,7 +59,7 @@ export class WorkerContext {
       // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
       interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
       orphaned: () => orphaned(),
-      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name],
+      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name] ?? (this.plan.placeholderEnv?.includes(name) ? envPlaceholder(name) : undefined),
     });
   }
 
@@ -69,7 +69,7 @@ export class WorkerContext {
     return {
       baseUrl: replay ? REPLAY_BASE_URL : target.baseUrl,
       timeoutMs: target?.timeoutMs ?? cfg.timeoutMs,
-      token: (identity) => (identity === 'anonymous' || replay ? undefined : this.env[identityTokenEnv(target, api, identity)]),
+      token: (identity) => (replay || sendsNoCredential(target, identity) ? undefined : this.env[identityTokenEnv(target, api, identity)]),
       maxFileBytes: cfg.limits.fileBytes,
     };
   }
@@ -106,6 +106,7 @@ export class WorkerContext {
       targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl }])),
       secrets: this.secrets().map((x) => x.value),
       redact: cfg.redact,
+      strictCassettes: cfg.strictCassettes,
       client,
     });
   }

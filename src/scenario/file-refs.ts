@@ -3,12 +3,13 @@
 // read arbitrary files from the machine that runs it, nor hang or exhaust it with a FIFO or a device.
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { locate } from './yaml-source.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile, type FileProblem } from '../util/bounded-file.js';
 import { schemaRefProblem } from './schema-refs.js';
+import { parseSchemaDoc, schemaAjv, type SchemaDoc } from './schema-doc.js';
 
 export interface FileRef {
   pointer: string;
@@ -88,7 +89,8 @@ function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation |
   if (file.problem === 'not-regular') return diag('not-a-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
   if (file.problem === 'too-large') return diag('file-too-large', `'${ref.file}' ${file.message}`, { location, hint: `make the file smaller, or raise limits.fileBytes in vouch.config.yaml (now ${maxBytes})` });
   if (file.problem === 'unreadable') return diag('unreadable-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
-  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: 'referenced bodies, schemas and examples are JSON files' });
+  if (file.badYaml !== undefined) return diag('bad-schema-file', `'${ref.file}' is not valid YAML: ${file.badYaml}`, { location, hint: 'a schema file is JSON, or YAML (.yaml, .yml) such as an OpenAPI document; fix its syntax' });
+  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: ref.kind === 'schema' ? 'a schema file is JSON, or YAML when its name ends in .yaml or .yml' : 'referenced bodies, schemas and examples are JSON files' });
   if (file.badSchema) return diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' });
   return undefined;
 }
@@ -96,6 +98,7 @@ function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation |
 /** A schema's `$ref` that the run could not resolve: Vouch never fetches schemas, and reads only the file itself. */
 function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | { missing: true }, location: SourceLocation | undefined): Diagnostic | undefined {
   if (ref.kind !== 'schema' || !('real' in target)) return undefined;
+  if (!file.schema) return undefined;
   const problem = schemaRefProblem(target.real, file.stamp, file.schema, ref.file.split('#')[1] || undefined);
   if (!problem) return undefined;
   return diag('unresolvable-ref', `'${ref.file}' cannot be compiled with its references: ${problem}`, {
@@ -106,11 +109,12 @@ function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | 
 
 interface CheckedFile {
   stamp: string;
-  /** The parsed schema (schemas only), for the $ref check of each fragment used. */
-  schema?: unknown;
+  /** The parsed schema document (schemas only), for the $ref check of each fragment used. */
+  schema?: SchemaDoc;
   problem?: FileProblem;
   message?: string;
   badJson?: string;
+  badYaml?: string;
   badSchema?: string;
 }
 
@@ -131,10 +135,14 @@ function readChecked(real: string, kind: FileRef['kind'], maxBytes: number): Che
   const read = readBoundedFile(real, maxBytes);
   let entry: CheckedFile;
   if (!read.ok) entry = { stamp, problem: read.problem, message: read.message };
-  else {
+  else if (kind === 'schema') {
+    const parsed = parseSchemaDoc(real, read.text, maxBytes);
+    if ('error' in parsed) entry = parsed.yaml ? { stamp, badYaml: parsed.error } : { stamp, badJson: parsed.error };
+    else entry = { stamp, schema: parsed.doc, badSchema: parsed.doc.openapi ? undefined : schemaProblem(parsed.doc) };
+  } else {
     try {
-      const value: unknown = JSON.parse(read.text);
-      entry = kind === 'schema' ? { stamp, schema: value, badSchema: schemaProblem(value) } : { stamp };
+      JSON.parse(read.text);
+      entry = { stamp };
     } catch (e) {
       entry = { stamp, badJson: (e as Error).message };
     }
@@ -143,19 +151,21 @@ function readChecked(real: string, kind: FileRef['kind'], maxBytes: number): Che
   return entry;
 }
 
-let metaAjv: Ajv | undefined;
+const metaAjv = new Map<SchemaDoc['dialect'], Ajv>();
 
-/** What the JSON Schema meta-schema says is wrong with a schema (draft-07, the checks' default); undefined when it is valid. */
-function schemaProblem(schema: unknown): string | undefined {
+/** What the JSON Schema meta-schema of its dialect (draft-07, the checks' default, or 2020-12) says is wrong with a schema; undefined when it is valid. */
+function schemaProblem(doc: SchemaDoc): string | undefined {
+  const schema = doc.value;
   if (typeof schema === 'boolean') return undefined;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return 'a schema is a JSON object';
-  metaAjv ??= new Ajv({ strict: false });
+  const meta = metaAjv.get(doc.dialect) ?? schemaAjv(doc.dialect, { strict: false });
+  metaAjv.set(doc.dialect, meta);
   try {
-    if (metaAjv.validateSchema(schema as object)) return undefined;
+    if (meta.validateSchema(schema as object)) return undefined;
   } catch {
     // A `$schema` this Ajv has no meta-schema for: the check itself decides at run time.
     return undefined;
   }
-  const e = metaAjv.errors?.[0];
+  const e = meta.errors?.[0];
   return e ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}` : 'it does not match the JSON Schema meta-schema';
 }

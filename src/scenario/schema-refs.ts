@@ -2,12 +2,13 @@
 // run time (assertions/schema-ajv.ts: the file alone, never fetched): a remote or missing `$ref` passed validate,
 // then failed against the target, as if the target were wrong.
 import { pathToFileURL } from 'node:url';
-import { Ajv } from 'ajv';
+import { schemaAjv, type SchemaDoc } from './schema-doc.js';
 
 const checked = new Map<string, string | undefined>();
 
 /** What keeps the schema (narrowed to `fragment`) from compiling with its references, or undefined when it compiles. */
-export function schemaRefProblem(real: string, stamp: string, schema: unknown, fragment: string | undefined): string | undefined {
+export function schemaRefProblem(real: string, stamp: string, doc: SchemaDoc, fragment: string | undefined): string | undefined {
+  const schema = doc.value;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
   const key = `${real}#${fragment ?? ''}@${stamp}`;
   if (checked.has(key)) return checked.get(key);
@@ -15,7 +16,7 @@ export function schemaRefProblem(real: string, stamp: string, schema: unknown, f
   let problem: string | undefined;
   try {
     // The run's options where they matter to references; formats and vendor keywords are the run's business.
-    const ajv = new Ajv({ strict: false, logger: false, validateFormats: false, validateSchema: false });
+    const ajv = schemaAjv(doc.dialect, { strict: false, logger: false, validateFormats: false, validateSchema: false });
     ajv.addSchema({ ...schema, $id: id });
     ajv.compile({ $ref: `${id}${fragment ? `#${fragment}` : ''}` });
   } catch (e) {

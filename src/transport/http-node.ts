@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { answered, classifyError, type ClientTls } from './http-playwright.js';
 import { checkDepth, decodeText, decompress, tooManyBytes, UnreadableBody, type BodyLimits } from './response-body.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
+import { isSecretHeader } from './secrets.js';
 
 /** fetch's limit. */
 export const MAX_REDIRECTS = 20;
@@ -31,8 +32,6 @@ function headersOf(res: IncomingMessage): Record<string, string> {
 }
 
 /** Where a redirect leads, and with which method, body and headers (fetch's rules), or undefined when it is none. */
-/** Headers that never follow a redirect to another origin; the configured secret headers join them. */
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 
 export function nextHop(hop: Hop, status: number, location: string | undefined, secretHeaders: readonly string[] = []): Hop | undefined {
   if (![301, 302, 303, 307, 308].includes(status) || !location) return undefined;
@@ -42,8 +41,8 @@ export function nextHop(hop: Hop, status: number, location: string | undefined, 
   for (const [name, value] of Object.entries(hop.headers)) {
     const lower = name.toLowerCase();
     if (toGet && (lower === 'content-type' || lower === 'content-length' || lower === 'content-encoding' || lower === 'content-language' || lower === 'content-location')) continue;
-    // Credentials, and headers the config marks secret, stay with the origin they were meant for.
-    if (url.origin !== hop.url.origin && (CREDENTIAL_HEADERS.includes(lower) || secretHeaders.includes(lower))) continue;
+    // Credentials, API keys and headers the config marks secret (transport/secrets.ts) stay with the origin they were meant for.
+    if (url.origin !== hop.url.origin && isSecretHeader(lower, secretHeaders)) continue;
     headers[name] = value;
   }
   return { method: toGet ? 'GET' : hop.method, url, headers, bodyText: toGet ? undefined : hop.bodyText };

@@ -1,5 +1,6 @@
 // The record mode: every request goes live through the client; the scenario's exchanges are collected in order
 // (redacted, identity alias only) and written as its cassette when it finishes, atomically, unless it broke.
+import { createHash } from 'node:crypto';
 import type { Scenario } from '../model/types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { cassettePath, scenarioFileForCassette, serializeCassette, CASSETTE_FORMAT, type Cassette, type CassetteExchange } from './cassette.js';
@@ -62,8 +63,9 @@ export function recordSession(scenario: Scenario, opts: TransportOptions, dir: s
         vars: redactor.value(outcome.vars) as Record<string, unknown>,
         exchanges,
       };
-      await writeFileAtomic(file, serializeCassette(cassette));
-      return { unused: 0, written: file };
+      const text = serializeCassette(cassette);
+      await writeFileAtomic(file, text);
+      return { unused: 0, written: file, sha256: createHash('sha256').update(text).digest('hex') };
     },
   };
 }

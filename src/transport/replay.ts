@@ -1,6 +1,7 @@
 // The replay mode: each request is matched against the scenario's cassette and answered from it, the network
 // refused; a missing cassette blocks the scenario, a stale one is noted, an unmatched request is a `no-match` error.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Exchange, ExchangeResponse, Scenario, TransportError } from '../model/types.js';
 import { cassettePath, readCassette, recordCommand, type Cassette, type CassetteExchange } from './cassette.js';
 import { describeRequest, replyOf, toCassetteRequest } from './cassette-entry.js';
@@ -18,16 +19,12 @@ function errorExchange(req: OutgoingRequest, error: TransportError): Exchange {
   return toExchange(req, { error }, 'replay');
 }
 
-function blockedSession(scenario: Scenario, file: string): ScenarioSession {
-  const blocked: TransportError = {
-    kind: 'no-cassette',
-    message: `no cassette for scenario '${scenario.id}': expected ${file}`,
-    hint: `record it: ${recordCommand(scenario)}`,
-  };
+function blockedSession(file: string, blocked: TransportError, stale?: string): ScenarioSession {
   return {
     source: 'replay',
     cassettePath: file,
     notes: [],
+    ...(stale ? { stale } : {}),
     blocked,
     async send(req) {
       return errorExchange(req, blocked);
@@ -38,12 +35,15 @@ function blockedSession(scenario: Scenario, file: string): ScenarioSession {
   };
 }
 
-function staleNote(scenario: Scenario, cassette: Cassette): string[] {
-  if (cassette.scenario.hash === scenario.hash) return [];
+function noCassette(scenario: Scenario, file: string): TransportError {
+  return { kind: 'no-cassette', message: `no cassette for scenario '${scenario.id}': expected ${file}`, hint: `record it: ${recordCommand(scenario)}` };
+}
+
+/** Why a cassette is stale (the scenario changed since it was recorded), or undefined when it is not. */
+function staleness(scenario: Scenario, cassette: Cassette): string | undefined {
+  if (cassette.scenario.hash === scenario.hash) return undefined;
   const short = (h: string) => h.replace(/^sha256:/, '').slice(0, 12) || '(none)';
-  return [
-    `cassette is stale: the scenario changed since it was recorded (recorded from ${short(cassette.scenario.hash)}, the scenario is now ${short(scenario.hash)}, recorded at ${cassette.recordedAt}); re-record with: ${recordCommand(scenario)}`,
-  ];
+  return `cassette is stale: the scenario changed since it was recorded (recorded from ${short(cassette.scenario.hash)}, the scenario is now ${short(scenario.hash)}, recorded at ${cassette.recordedAt})`;
 }
 
 /**
@@ -63,11 +63,16 @@ function recordedResponse(e: CassetteExchange, started: number): ExchangeRespons
  */
 export function replaySession(scenario: Scenario, opts: TransportOptions, _guard: ReplayInterceptor): ScenarioSession {
   const file = cassettePath(opts.cassetteDir, scenario.api, scenario.id);
-  if (!existsSync(file)) return blockedSession(scenario, file);
+  if (!existsSync(file)) return blockedSession(file, noCassette(scenario, file));
   const cassette = readCassette(file, { scenarioId: scenario.id });
+  // What this run replays is its evidence (`vouch bundle` packs it only if it is still the same file).
+  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const stale = staleness(scenario, cassette);
+  const rerecord = recordCommand(scenario);
+  if (stale && opts.strictCassettes) return blockedSession(file, { kind: 'stale-cassette', message: `${stale} (--strict-cassettes)`, hint: `re-record it: ${rerecord}` }, rerecord);
   const redactor = redactorFor(opts);
   const used = cassette.exchanges.map(() => false);
-  const notes = staleNote(scenario, cassette);
+  const notes = stale ? [`${stale}; re-record with: ${rerecord}`] : [];
   const allowed: { rule: string; message: string }[] = [];
   const hint = `if the scenario changed on purpose, re-record it: ${recordCommand(scenario)}`;
   return {
@@ -76,6 +81,7 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
     recordedAt: cassette.recordedAt,
     recordedVars: cassette.vars,
     notes,
+    ...(stale ? { stale: rerecord } : {}),
     allowed,
     async send(req) {
       const started = performance.now();
@@ -88,7 +94,7 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
     async finish() {
       const unused = cassette.exchanges.flatMap((e, i) => (used[i] ? [] : [`#${i + 1} ${describeRequest(e.identity, e.request)} (${e.response.status})`]));
       if (unused.length > 0) notes.push(`${unused.length} recorded exchange${unused.length > 1 ? 's were' : ' was'} never used: ${unused.join(', ')}`);
-      return { unused: unused.length };
+      return { unused: unused.length, sha256 };
     },
   };
 }

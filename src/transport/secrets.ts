@@ -8,7 +8,7 @@ export const REDACTED = '<redacted>';
 /** Headers that always carry credentials. */
 export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 
-/** Headers that carry keys by convention: the scanner flags a value of theirs that is not redacted. */
+/** Headers that carry keys by convention: redacted like credentials (no config needed), and flagged by the scanner when not. */
 export const KEY_HEADERS: readonly string[] = ['x-api-key', 'api-key', 'x-auth-token'];
 
 /** Shorter values would match ordinary text; real tokens are far longer. */
@@ -43,7 +43,7 @@ export function tokenSecrets(env: NodeJS.ProcessEnv, namedInConfig: readonly str
 
 export function isSecretHeader(name: string, configured: readonly string[]): boolean {
   const n = name.toLowerCase();
-  return CREDENTIAL_HEADERS.includes(n) || configured.some((c) => c.toLowerCase() === n);
+  return CREDENTIAL_HEADERS.includes(n) || KEY_HEADERS.includes(n) || configured.some((c) => c.toLowerCase() === n);
 }
 
 /** A cookie's value, and its percent-decoded form (servers commonly encode cookie values). */

@@ -35,13 +35,15 @@ export interface ScenarioSession {
   recordedAt?: string;
   /** Problems found when opening the cassette (stale hash...), reported as notes or failures of the scenario. */
   notes: string[];
+  /** The cassette is stale (the scenario changed since it was recorded): the command that re-records it. */
+  stale?: string;
   /** Differences the variation model allowed while answering (a generated id in a path), each a note with its rule. */
   allowed?: { rule: string; message: string }[];
   /** A reason the scenario cannot run at all (missing cassette in replay): it is broken. */
   blocked?: TransportError;
   send(req: OutgoingRequest): Promise<Exchange>;
   /** Finishes the scenario: in record mode writes the cassette atomically (unless `keep` says the old one stays). */
-  finish(outcome: ScenarioOutcome): Promise<{ unused: number; written?: string }>;
+  finish(outcome: ScenarioOutcome): Promise<{ unused: number; written?: string; sha256?: string }>;
 }
 
 export interface ScenarioOutcome {
@@ -70,5 +72,7 @@ export interface TransportOptions {
   secrets: string[];
   /** Extra header names and JSON pointers to redact (from the config). */
   redact: { headers: string[]; paths: string[] };
+  /** --strict-cassettes: a stale cassette blocks its scenario (broken) instead of being replayed with a note. */
+  strictCassettes?: boolean;
   client: HttpClient;
 }

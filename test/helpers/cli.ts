@@ -1,8 +1,8 @@
 // Runs the built `vouch` CLI the way a user does, in a given folder, and returns what it printed.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const vouchBin = join(repoRoot, 'bin', 'vouch.js');
@@ -41,4 +41,14 @@ export function fixtureCopy(name: string): string {
 /** No stack trace: no `    at fn (file:line)` lines and no internal error marker. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]\d+/m.test(text) || text.includes('error[internal]');
+}
+
+/** A fresh temporary project holding these files (paths relative to it, folders made as needed). */
+export function writeProject(name: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), `vouch-${name.replace(/\W/g, '-')}-`));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
 }
