@@ -1,5 +1,5 @@
 // Matchers for field expectations: a plain value means equality; an object names one matcher
-// (equals, not, any, present, absent, type, rfc3339, regex, oneOf, contains). Pure functions returning a verdict.
+// (equals, not, any, present, absent, type, rfc3339, regex, oneOf, contains, mediaType). Pure functions returning a verdict.
 import { isDeepStrictEqual } from 'node:util';
 import { missing, type Missing } from '../util/field-path.js';
 import { safeRegex } from '../util/regex.js';
@@ -28,7 +28,7 @@ export function show(v: unknown | Missing): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
-const MATCHER_KEYS = new Set(['equals', 'not', 'any', 'present', 'absent', 'type', 'rfc3339', 'regex', 'oneOf', 'contains']);
+const MATCHER_KEYS = new Set(['equals', 'not', 'any', 'present', 'absent', 'type', 'rfc3339', 'regex', 'oneOf', 'contains', 'mediaType']);
 
 export function isMatcherObject(m: unknown): m is Record<string, unknown> {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) return false;
@@ -61,9 +61,16 @@ export function match(expected: unknown, actual: unknown | Missing): MatchOutcom
       return { pass: actual !== missing && (arg as unknown[]).some((x) => looseEqual(x, actual)), expected: `one of ${show(arg)}`, expectedValue: expected };
     case 'contains':
       return { pass: contains(actual, arg), expected: `containing ${show(arg)}`, expectedValue: expected };
+    case 'mediaType':
+      return { pass: typeof actual === 'string' && mediaTypeOf(actual) === String(arg).trim().toLowerCase(), expected: `media type ${String(arg)} (parameters such as charset allowed)`, expectedValue: expected };
     default:
       return { pass: false, expected: `unknown matcher ${name}`, expectedValue: expected };
   }
+}
+
+/** The media type of a Content-Type value: type/subtype, lower case, without parameters (RFC 9110 8.3.1). */
+export function mediaTypeOf(value: string): string {
+  return (value.split(';', 1)[0] ?? '').trim().toLowerCase();
 }
 
 function equals(exp: unknown, actual: unknown | Missing): MatchOutcome {

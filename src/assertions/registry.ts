@@ -5,6 +5,7 @@ import { bodyAssertion, headersAssertion, jsonAssertion } from './fields.js';
 import { schemaAssertion } from './schema.js';
 import { exampleAssertion } from './example-diff.js';
 import { patchedAssertion, unchangedAssertion } from './relations.js';
+import { indentedAssertion } from './layout.js';
 import type { Assertion, AssertionContext } from './types.js';
 
 const table = new Map<string, Assertion>();
@@ -13,7 +14,7 @@ export function registerAssertion(a: Assertion): void {
   table.set(a.key, a);
 }
 
-for (const a of [statusAssertion, headersAssertion, jsonAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
+for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
   registerAssertion(a);
 }
 

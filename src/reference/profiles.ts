@@ -5,6 +5,8 @@ import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
 import type { AdmissionPlugin } from './k8s/defaults.js';
 import { JOB_RULE_PROFILES } from './profiles-jobs.js';
+import type { FieldValidation } from './k8s/request.js';
+import { K8S_PROFILES } from './profiles-k8s.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
@@ -37,6 +39,26 @@ export interface Hooks {
   validatesJobStatus(route: Route): boolean;
   /** Whether one job status rule (its id, JS-01..JS-26, as in k8s/job-status.ts) is enforced. */
   enforcesJobStatusRule(route: Route, rule: string): boolean;
+  /** Whether a write sent with ?dryRun=All is stored anyway (real servers never store it). */
+  storesDryRun(route: Route): boolean;
+  /** Whether a ?dryRun value is accepted (real servers: only `All`; anything else is 422). */
+  acceptsDryRun(route: Route, value: string): boolean;
+  /** The field validation applied when the request asks for `requested` (Warn when it asks for none). */
+  fieldValidation(route: Route, requested: FieldValidation): FieldValidation;
+  /** Whether ?fieldManager names the manager in managedFields (else the User-Agent does). */
+  honoursFieldManager(route: Route): boolean;
+  /** Whether a PatchOptions rule is enforced: fieldManager required for apply, force only for apply. */
+  checksPatchOption(route: Route, option: 'fieldManager' | 'force'): boolean;
+  /** Whether an update may change a top-level pod spec field outside the documented list (real servers: never). */
+  mayChangePodSpecField(route: Route, field: string): boolean;
+  /** Whether an update's body must name the object of the URL (400) and keep its uid (422 on a patch). */
+  checksObjectIdentity(route: Route): boolean;
+  /** The code and reason of the answer to a patch body that cannot be decoded (400 BadRequest). */
+  undecodablePatch(route: Route): { code: number; reason: string };
+  /** Whether a request about a missing object (or one in a missing namespace) answers 404 (else 200 and `{}`). */
+  answersNotFound(route: Route, missing: 'object' | 'namespace'): boolean;
+  /** Whether a Kubernetes request without credentials is served as system:anonymous (403 from RBAC, not 401). */
+  anonymousAuth(): boolean;
   /** Whether a SelfCommunity user may change or delete a status. */
   mayModify(route: Route, userId: number, authorId: number): boolean;
   /** Whether a SelfCommunity write without credentials goes on as if sent by the creator. */
@@ -73,6 +95,16 @@ export const conformant: Hooks = {
   mayModify: (_route, userId, authorId) => userId === authorId,
   acceptsAnonymous: () => false,
   editedText: (_route, _stored, sent) => sent,
+  storesDryRun: () => false,
+  acceptsDryRun: (_route, value) => value === 'All',
+  fieldValidation: (_route, requested) => requested,
+  honoursFieldManager: () => true,
+  checksPatchOption: () => true,
+  mayChangePodSpecField: () => false,
+  checksObjectIdentity: () => true,
+  undecodablePatch: () => ({ code: 400, reason: 'BadRequest' }),
+  answersNotFound: () => true,
+  anonymousAuth: () => false,
   admits: (plugin) => plugin !== 'PodSecurityRestricted',
   resourceVersion: (counter) => String(counter),
   shape: (_route, reply) => reply,
@@ -234,6 +266,7 @@ const CORE_PROFILES: Profile[] = [
     description: 'serialises the Status "id" as a string instead of an integer',
     hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
   },
+  ...K8S_PROFILES,
 ];
 
 export const PROFILES: Profile[] = [...CORE_PROFILES, ...JOB_RULE_PROFILES];

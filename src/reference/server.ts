@@ -76,7 +76,8 @@ function write(res: ServerResponse, incoming: Incoming, route: Route, reply: Rep
   const headers: Record<string, string | string[]> = { ...reply.headers };
   let body = reply.raw;
   if (body === undefined && reply.body !== undefined) {
-    headers['content-type'] = 'application/json';
+    // A server configuration (variant) or a profile may have chosen the header; JSON otherwise.
+    headers['content-type'] ??= 'application/json';
     body = hooks.serialize(route, reply.body, api === 'kubernetes' && wantsPretty(incoming)) ?? (api === 'kubernetes' ? serializeKubernetes(incoming, reply) : serializeSelfCommunity(reply));
   }
   if (api === 'kubernetes') {

@@ -24,6 +24,11 @@ function followDisabled(user: JsonObject): JsonObject {
   return { ...rest, connections_counter: 0, connection_requests_sent_counter: 0, connection_requests_received_counter: 0 };
 }
 
+/** A Warning header with one more value: a real server sends every warning the request collected. */
+function withWarning(existing: string | string[] | undefined, value: string): string[] {
+  return [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), value];
+}
+
 function webhookMarks(object: JsonObject): void {
   const meta = ensureObject(object, 'metadata');
   meta['annotations'] = { ...(objectAt(meta, 'annotations') ?? {}), 'sidecar.mesh.example/status': '{"injected":false,"reason":"no sidecar for this namespace"}' };
@@ -66,7 +71,7 @@ export const VARIANTS: Variant[] = [
           return status ? { ...o, status: { ...status, observedGeneration: 1 } } : o;
         });
         if (route.api !== 'kubernetes' || !['create', 'update', 'patch'].includes(route.verb) || reply.status >= 300) return shaped;
-        return { ...shaped, headers: { ...shaped.headers, warning: '299 - "this cluster enforces the baseline Pod Security profile in audit mode"' } };
+        return { ...shaped, headers: { ...shaped.headers, warning: withWarning(shaped.headers['warning'], '299 - "this cluster enforces the baseline Pod Security profile in audit mode"') } };
       },
     },
   },
@@ -87,12 +92,19 @@ export const VARIANTS: Variant[] = [
   {
     name: 'k8s-sorted-pretty',
     api: 'kubernetes',
-    description: 'a non-Go implementation: indented JSON with keys in alphabetical order, and API Priority and Fairness headers',
-    source: 'RFC 8259 (member order is not significant); Kubernetes API Priority and Fairness (X-Kubernetes-PF-* response headers)',
+    description: 'a non-Go implementation: indented JSON with keys in alphabetical order, a charset parameter on its JSON Content-Type, and API Priority and Fairness headers',
+    source: 'RFC 8259 (member order is not significant); RFC 9110 8.3.1 (media type parameters; application/json defines no charset, and a recipient ignores it); Kubernetes API Priority and Fairness (X-Kubernetes-PF-* response headers)',
     hooks: {
       serialize: (route, body) => (route.api === 'kubernetes' ? sortedJson(body, 4) : undefined),
-      shape: (route, reply) => (route.api === 'kubernetes' ? { ...reply, headers: { ...reply.headers, 'x-kubernetes-pf-flowschema-uid': '6f1d2c3b-0000-4000-8000-000000000001', 'x-kubernetes-pf-prioritylevel-uid': '6f1d2c3b-0000-4000-8000-000000000002' } } : reply),
+      shape: (route, reply) => (route.api === 'kubernetes' ? { ...reply, headers: { ...reply.headers, ...(reply.body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {}), 'x-kubernetes-pf-flowschema-uid': '6f1d2c3b-0000-4000-8000-000000000001', 'x-kubernetes-pf-prioritylevel-uid': '6f1d2c3b-0000-4000-8000-000000000002' } } : reply),
     },
+  },
+  {
+    name: 'k8s-anonymous-auth',
+    api: 'kubernetes',
+    description: 'anonymous authentication on (the kube-apiserver default): a request without credentials is system:anonymous, refused by RBAC with 403 Forbidden instead of 401',
+    source: 'kube-apiserver --anonymous-auth (default true); Kubernetes "Authenticating" (anonymous requests); api-behaviour.md A4 (the 403 Status body)',
+    hooks: { anonymousAuth: () => true },
   },
   {
     name: 'sc-nulls',

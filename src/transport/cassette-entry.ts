@@ -4,6 +4,7 @@ import type { ExchangeResponse } from '../model/types.js';
 import type { CassetteExchange, CassetteRequest, CassetteResponse } from './cassette.js';
 import { CREDENTIAL_HEADERS, type Redactor } from './redact.js';
 import type { OutgoingRequest } from './types.js';
+import { jsonIndent } from '../util/json-layout.js';
 
 /** Request headers that say nothing about the request's meaning (the client or the connection sets them). */
 const NOISE_REQUEST_HEADERS = new Set([
@@ -33,7 +34,11 @@ export function toCassetteRequest(req: OutgoingRequest, r: Redactor): CassetteRe
 
 export function toCassetteResponse(res: ExchangeResponse, r: Redactor): CassetteResponse {
   const base: CassetteResponse = { status: res.status, headers: r.headers(pick(res.headers, TRANSFER_RESPONSE_HEADERS)) };
-  if (res.body !== undefined) return { ...base, body: r.body(res.body) };
+  if (res.body !== undefined) {
+    // An indented answer (?pretty=true) is replayed indented the same way: the layout is part of what was answered.
+    const indent = jsonIndent(res.bodyText);
+    return { ...base, body: r.body(res.body), ...(indent !== undefined && indent.length <= 10 ? { indent } : {}) };
+  }
   if (res.bodyText !== '') return { ...base, bodyText: r.text(res.bodyText) };
   return base;
 }
@@ -42,10 +47,10 @@ export function toCassetteExchange(req: OutgoingRequest, res: ExchangeResponse, 
   return { ...(req.step !== undefined ? { step: req.step } : {}), identity: req.identity, request: toCassetteRequest(req, r), response: toCassetteResponse(res, r), durationMs: res.durationMs };
 }
 
-/** What replay answers: the recorded status, headers and body (JSON bodies are served compact). */
+/** What replay answers: the recorded status, headers and body (JSON bodies compact, or indented as recorded). */
 export function replyOf(e: CassetteExchange): { status: number; headers: Record<string, string>; bodyText: string } {
   const { response } = e;
-  const bodyText = response.body !== undefined ? JSON.stringify(response.body) : (response.bodyText ?? '');
+  const bodyText = response.body !== undefined ? JSON.stringify(response.body, null, response.indent) : (response.bodyText ?? '');
   return { status: response.status, headers: { ...response.headers }, bodyText };
 }
 

@@ -16,7 +16,12 @@ const request = {
 const response = {
   type: 'object',
   required: ['status', 'headers'],
-  properties: { status: { type: 'integer', minimum: 100, maximum: 599 }, headers, bodyText: { type: 'string' } },
+  properties: {
+    status: { type: 'integer', minimum: 100, maximum: 599 },
+    headers,
+    bodyText: { type: 'string' },
+    indent: { type: 'string', pattern: '^[ \\t]{1,10}$' },
+  },
 } as const;
 
 export const cassetteSchema = {

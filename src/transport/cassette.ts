@@ -27,6 +27,8 @@ export interface CassetteResponse {
   headers: Record<string, string>;
   body?: unknown;
   bodyText?: string;
+  /** The indentation of a JSON body that was answered pretty-printed (replay indents it the same way). */
+  indent?: string;
 }
 
 export interface CassetteExchange {
@@ -110,7 +112,10 @@ export function normalizeCassette(c: Cassette): Cassette {
         { method: e.request.method, path: e.request.path, query: sortedRecord(e.request.query), headers: sortedRecord(e.request.headers) },
         e.request,
       ),
-      response: withBody({ status: e.response.status, headers: sortedRecord(e.response.headers) }, e.response),
+      response: {
+        ...withBody({ status: e.response.status, headers: sortedRecord(e.response.headers) }, e.response),
+        ...(e.response.indent !== undefined && e.response.body !== undefined ? { indent: e.response.indent } : {}),
+      },
       durationMs: e.durationMs,
     })),
   };

@@ -99,11 +99,27 @@ function walk(w: Walk, segs: Segment[], stored: unknown | Missing, fresh: unknow
   for (const k of keys) walk(w, [...segs, k], getField(stored, [k]), getField(fresh, [k]));
 }
 
+/** The expectation accepts either value (a list of status codes, a `oneOf` matcher): which one is the server's choice. */
+function acceptsBoth(expectation: unknown, stored: unknown, fresh: unknown): boolean {
+  const values = Array.isArray(expectation) ? expectation : isOneOf(expectation) ? expectation.oneOf : undefined;
+  return values !== undefined && values.some((v) => deepEqual(v, stored)) && values.some((v) => deepEqual(v, fresh));
+}
+
+function isOneOf(m: unknown): m is { oneOf: unknown[] } {
+  return m !== null && typeof m === 'object' && Object.keys(m).length === 1 && Array.isArray((m as { oneOf?: unknown }).oneOf);
+}
+
+/** An expectation that takes its value from an answer (`${steps.ID.response...}`): the server decides it, not the scenario. */
+function fromAnswer(expectation: unknown): boolean {
+  return typeof expectation === 'string' && /\$\{\s*steps\.[^}]*\.response\b/.test(expectation);
+}
+
 /** The body fields a step's expectations name: their values are part of the documented behaviour. */
 function expectedFields(w: Walk, expect: Record<string, unknown> | undefined, stored: unknown, fresh: unknown): void {
   const body = expect?.['body'];
   if (body === null || typeof body !== 'object') return;
-  for (const path of Object.keys(body)) {
+  for (const [path, expectation] of Object.entries(body)) {
+    if (fromAnswer(expectation)) continue;
     let segs: Segment[];
     try {
       segs = parseFieldPath(path);
@@ -119,6 +135,11 @@ function expectedFields(w: Walk, expect: Record<string, unknown> | undefined, st
       const present = s === missing ? f : s;
       if (w.traits.goZeroValues && isZeroValue(present)) note(w, segs, 'zero-value');
       else drift(w, segs, s, f, 'the scenario expects it');
+      continue;
+    }
+    // A value among several the scenario accepts (401 or 403, BadRequest or Invalid) is the server's configuration.
+    if (!deepEqual(s, f) && acceptsBoth(expectation, s, f)) {
+      note(w, segs, 'environment');
       continue;
     }
     // A generated value or a message the scenario names must be there; its value is the server's to choose.
@@ -140,7 +161,11 @@ export function exchangeDrift(label: string, s: CassetteExchange, f: CassetteExc
     drifts: [],
     notes: [],
   };
-  if (s.response.status !== f.response.status) w.drifts.push({ exchange: label, field: 'status', change: 'changed', stored: s.response.status, fresh: f.response.status });
+  if (s.response.status !== f.response.status) {
+    // A status among several the step accepts (401 or 403 without credentials) is the server's configuration.
+    if (acceptsBoth(ctx.expect?.['status'], s.response.status, f.response.status)) w.notes.push({ exchange: label, field: 'status', rule: 'environment' });
+    else w.drifts.push({ exchange: label, field: 'status', change: 'changed', stored: s.response.status, fresh: f.response.status });
+  }
   const [sc, fc] = [s.response.headers['content-type'], f.response.headers['content-type']];
   if (mediaType(sc) !== mediaType(fc)) w.drifts.push({ exchange: label, field: 'header content-type', change: 'changed', stored: sc, fresh: fc });
   const [sb, fb] = [bodyOf(s), bodyOf(f)];

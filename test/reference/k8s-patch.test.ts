@@ -155,3 +155,33 @@ describe('PATCH /pods/{name}/status', () => {
     assert.equal(get(strategic.json, 'status.conditions[1].lastProbeTime'), null);
   });
 });
+
+describe('PATCH /pods/{name}: what patch.go and rest.BeforeUpdate refuse', () => {
+  it('warns about an unknown field by default, and under Strict answers 422 Invalid on field patch (not 400)', async () => {
+    const { name } = metaOf(await createPod(call));
+    const warned = await call('PATCH', `${PODS}/${name}`, { body: { metadata: { labels: { warned: 'yes' } }, spec: { vouchUnknown: 1 } }, type: MERGE });
+    assert.equal(warned.status, 200);
+    assert.equal(warned.headers.get('warning'), '299 - "unknown field \\"spec.vouchUnknown\\""');
+    assert.equal(get(warned.json, 'spec.vouchUnknown'), undefined);
+    const strict = await call('PATCH', `${PODS}/${name}?fieldValidation=Strict`, { body: { metadata: { labels: { strict: 'yes' } }, spec: { vouchUnknown: 1 } }, type: MERGE });
+    assert.equal(strict.status, 422);
+    assert.equal(get(strict.json, 'reason'), 'Invalid');
+    assert.match(String(get(strict.json, 'message')), /^ "" is invalid: patch: Invalid value: "\{.*\}": strict decoding error: unknown field "spec\.vouchUnknown"$/);
+    assert.deepEqual(get(strict.json, 'details.causes[0].field'), 'patch');
+    assert.equal(get(strict.json, 'details.kind'), undefined);
+    assert.equal(get((await call('GET', `${PODS}/${name}`)).json, 'metadata.labels.strict'), undefined);
+  });
+
+  it('answers 400 to a patch that renames the pod and 422 (field is immutable) to one that changes its uid', async () => {
+    const { name, uid } = metaOf(await createPod(call));
+    const renamed = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'replace', path: '/metadata/name', value: `${name}-x` }], type: JSON_PATCH });
+    assert.equal(renamed.status, 400);
+    assert.equal(get(renamed.json, 'message'), `the name of the object (${name}-x) does not match the name on the URL (${name})`);
+    const other = '0b1c2d3e-0000-4000-8000-00000000abcd';
+    const reuid = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'replace', path: '/metadata/uid', value: other }], type: JSON_PATCH });
+    assert.equal(reuid.status, 422);
+    assert.equal(get(reuid.json, 'message'), `Pod "${name}" is invalid: metadata.uid: Invalid value: "${other}": field is immutable`);
+    assert.deepEqual(get(reuid.json, 'details.causes'), [{ reason: 'FieldValueInvalid', message: `Invalid value: "${other}": field is immutable`, field: 'metadata.uid' }]);
+    assert.equal(get((await call('GET', `${PODS}/${name}`)).json, 'metadata.uid'), uid);
+  });
+});

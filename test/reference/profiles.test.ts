@@ -5,6 +5,7 @@ import { before, describe, it } from 'node:test';
 import { listProfiles, startReferenceServer } from '../../src/reference/server.ts';
 import { JOB_RULE_PROFILES } from '../../src/reference/profiles-jobs.ts';
 import { client, createJob, createPod, get, JOBS, metaOf, PODS, start, TOKENS, unique, withStatus, type Client } from './helpers.ts';
+import { K8S_BASELINE, K8S_PROBES, K8S_TARGETS } from './profiles-k8s-probes.ts';
 
 type Probe = (call: Client) => Promise<unknown>;
 
@@ -26,6 +27,7 @@ async function scStatus(call: Client): Promise<string> {
 }
 
 const PROBES: Record<string, Probe> = {
+  ...K8S_PROBES,
   async podStatusCode(call) {
     const pod = await createPod(call);
     return (await call('PUT', `${PODS}/${metaOf(pod).name}/status`, { body: withStatus(pod, { phase: 'Running' }) })).status;
@@ -143,12 +145,20 @@ const TARGETS: Record<string, string[]> = {
   'status-html-not-updated': ['scUpdateHtml'],
   'status-missing-field': ['scAuthor'],
   'status-bad-types': ['scIdType'],
+  ...K8S_TARGETS,
 };
 
+/** The Kubernetes token of the probe servers: every Kubernetes probe sends it unless it asks for none (`token: ''`). */
+const K8S_TOKEN = 'k8s-probe-token-0007';
+
+function withK8sToken(call: Client): Client {
+  return (method, path, opts = {}) => call(method, path, path.startsWith('/api/v2/') || opts.token !== undefined ? opts : { ...opts, token: K8S_TOKEN });
+}
+
 async function runProbes(profile?: string): Promise<Record<string, unknown>> {
-  const server = await start({ profile });
+  const server = await start({ profile, k8sToken: K8S_TOKEN });
   try {
-    const call = client(server);
+    const call = withK8sToken(client(server));
     // Probes use fixtures of their own, so they can run side by side.
     const results = await Promise.all(Object.entries(PROBES).map(async ([name, probe]) => [name, await probe(call)] as const));
     return Object.fromEntries(results);
@@ -170,7 +180,7 @@ describe('deviation profiles', () => {
       podPatchApplied: [200, 'busybox:latest'], podPatchImmutable: 422, podPatch415: 415, podStatusPatch: [200, 'Running'],
       podKind: 'Pod', pod404: [404, 'application/json', 'Status'], job404: [404, 'NotFound'], jobStatusRead: '1',
       jobStatusType: 'number', jobStatusValidation: 422, scUpdateByOther: 403, scDeleteByOther: 403, scUpdateAnon: 401,
-      scUpdateHtml: [200, '<p>after</p>'], scAuthor: 'owner', scIdType: 'number',
+      scUpdateHtml: [200, '<p>after</p>'], scAuthor: 'owner', scIdType: 'number', ...K8S_BASELINE,
     });
   });
 

@@ -60,10 +60,49 @@ describe('faithful variants of the reference server', () => {
     assert.equal((await call('PUT', `${PODS}/${metaOf(pod).name}/status`, { body: withStatus(pod, { phase: 'Failed' }) })).status, 409);
   });
 
+  it('k8s-sorted-pretty: its JSON Content-Type carries a charset parameter', async () => {
+    const call = await serverWith('k8s-sorted-pretty');
+    const { name } = metaOf(await createPod(call));
+    assert.equal((await call('GET', `${PODS}/${name}`)).headers.get('content-type'), 'application/json;charset=utf-8');
+    assert.equal((await plain('GET', `${PODS}/${name}-missing`)).headers.get('content-type'), 'application/json');
+  });
+
   it('k8s-sorted-pretty: indented JSON with sorted keys; the same object', async () => {
     const call = await serverWith('k8s-sorted-pretty');
     const res = await call('GET', '/api/v1/namespaces/default');
     assert.match(res.text, /^\{\n {4}"apiVersion": "v1",\n {4}"kind": "Namespace",/);
+  });
+
+  it('k8s-anonymous-auth: a request without credentials is system:anonymous and gets 403; a wrong token still 401', async () => {
+    const s = await start({ variant: 'k8s-anonymous-auth', k8sToken: 'k8s-variant-token-0009' });
+    servers.push(s);
+    const call = client(s);
+    const anonymous = await call('PUT', `${PODS}/hello/status`, { body: { metadata: { name: 'hello' } } });
+    assert.equal(anonymous.status, 403);
+    assert.deepEqual(anonymous.json, {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      message: 'pods "hello" is forbidden: User "system:anonymous" cannot update resource "pods/status" in API group "" in the namespace "default"',
+      reason: 'Forbidden', details: { name: 'hello', kind: 'pods' }, code: 403,
+    });
+    const job = await call('GET', `${JOBS}/j1/status`);
+    assert.equal(get(job.json, 'message'), 'jobs.batch "j1" is forbidden: User "system:anonymous" cannot get resource "jobs/status" in API group "batch" in the namespace "default"');
+    const discovery = await call('GET', '/api');
+    assert.equal(get(discovery.json, 'message'), 'forbidden: User "system:anonymous" cannot get path "/api"');
+    const wrong = await call('GET', `${PODS}/hello`, { headers: { authorization: 'Bearer not-the-token' } });
+    assert.equal(wrong.status, 401);
+    const plainServer = await start({ k8sToken: 'k8s-variant-token-0009' });
+    servers.push(plainServer);
+    assert.equal((await client(plainServer)('PUT', `${PODS}/hello/status`, { body: {} })).status, 401);
+  });
+
+  it('k8s-webhook-newer adds its Warning to the ones the request collected (an unknown field keeps its own)', async () => {
+    const call = await serverWith('k8s-webhook-newer');
+    const { name } = metaOf(await createPod(call));
+    const res = await call('PATCH', `${PODS}/${name}`, { body: { spec: { vouchUnknown: 1 } }, type: 'application/merge-patch+json' });
+    assert.equal(res.status, 200);
+    const warning = res.headers.get('warning') ?? '';
+    assert.match(warning, /unknown field \\"spec\.vouchUnknown\\"/);
+    assert.match(warning, /baseline Pod Security profile/);
   });
 
   it('sc-nulls, sc-preferences and sc-local-time shape Status objects; sc-errors-list the error bodies', async () => {

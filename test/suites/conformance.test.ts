@@ -84,6 +84,72 @@ const JOB_RULE_EXPECTED: Record<string, Catch[]> = {
   'job-status-finished-with-terminating': [{ scenario: 'k8s-job-status-finished-rules', step: 'terminating pods on the finished job', message: /status: expected 422, got 200/ }],
 };
 
+/** The profiles of src/reference/profiles-k8s.ts (query parameters, headers, identity, not-found). */
+const COMPACT = /^body: expected indented JSON, got compact JSON/;
+const K8S_EXPECTED: Record<string, Catch[]> = {
+  'pretty-ignored': [
+    { scenario: 'k8s-pod-status-pretty', step: 'replace status with ?pretty=true', message: COMPACT },
+    { scenario: 'k8s-pod-patch-pretty', step: 'patch the image with ?pretty=true', message: COMPACT },
+    { scenario: 'k8s-job-status-pretty', step: 'replace job status with ?pretty=true', message: COMPACT },
+  ],
+  'dry-run-stored': [
+    { scenario: 'k8s-pod-status-dry-run', step: 'read the pod back (nothing was stored)', message: /^status\.phase: expected "Pending", got "Running"/ },
+    { scenario: 'k8s-pod-patch-dry-run', step: 'read the pod back (nothing was stored)', message: /^spec\.containers\[0\]\.image: expected "beego:v1", got "busybox:latest"/ },
+    { scenario: 'k8s-job-status-dry-run', step: 'read job status back (nothing was stored)', message: /^status\.active: expected absent, got 1/ },
+  ],
+  'dry-run-any-value': [
+    { scenario: 'k8s-pod-status-dry-run', step: 'replace status with ?dryRun=Yes (not a dryRun value)', message: /status: expected 422, got 200/ },
+    { scenario: 'k8s-pod-patch-dry-run', step: 'patch the image with ?dryRun=Yes (not a dryRun value)', message: /status: expected 422, got 200/ },
+    { scenario: 'k8s-job-status-dry-run', step: 'replace job status with ?dryRun=Yes (not a dryRun value)', message: /status: expected 422, got 200/ },
+  ],
+  'field-validation-strict-ignored': [
+    { scenario: 'k8s-pod-patch-field-validation', step: 'patch with an unknown field and ?fieldValidation=Strict (refused)', message: /status: expected one of 400, 422, got 200/ },
+  ],
+  'unknown-field-no-warning': [
+    { scenario: 'k8s-pod-patch-field-validation', step: 'patch with an unknown field (default Warn)', message: /^headers\.warning: missing/ },
+  ],
+  'field-manager-ignored': [
+    { scenario: 'k8s-pod-patch-field-manager', step: 'patch a label with ?fieldManager=vouch-conformance', message: /^metadata\.managedFields: expected containing \{"manager":"vouch-conformance"/ },
+  ],
+  'apply-without-field-manager': [
+    { scenario: 'k8s-pod-patch-field-manager', step: 'apply patch without ?fieldManager (required for apply)', message: /status: expected 422, got 200/ },
+  ],
+  'force-outside-apply': [
+    { scenario: 'k8s-pod-patch-field-manager', step: 'merge patch with ?force=true (force is for apply patches only)', message: /status: expected 422, got 200/ },
+  ],
+  'job-status-applies-spec': [
+    { scenario: 'k8s-job-status-spec-ignored', step: 'replace job status with a body that also changes the spec', message: /^spec\.parallelism: expected 1, got 3/ },
+  ],
+  'job-status-no-conflict': [
+    { scenario: 'k8s-job-status-stale-conflict', step: 'replace job status again with the now stale resourceVersion', message: /status: expected 409, got 200/ },
+  ],
+  'pod-immutability-restart-policy-only': [
+    { scenario: 'k8s-pod-patch-immutable-container', step: 'patch spec.containers[0].name', message: /status: expected 422, got 200/ },
+    { scenario: 'k8s-pod-patch-immutable-volumes', step: 'patch spec.volumes (add an emptyDir volume)', message: /status: expected 422, got 200/ },
+    { scenario: 'k8s-pod-patch-toleration-removed', step: "remove the pod's toleration", message: /status: expected 422, got 200/ },
+  ],
+  'pod-patch-identity-changed': [{ scenario: 'k8s-pod-patch-immutable-identity', step: 'patch metadata.name', message: /status: expected 400, got 200/ }],
+  'name-mismatch-accepted': [
+    { scenario: 'k8s-pod-status-name-mismatch', step: 'replace status with a body naming another pod', message: /status: expected 400, got 200/ },
+  ],
+  'malformed-patch-500': [
+    { scenario: 'k8s-pod-patch-malformed-json-patch', step: 'patch with a JSON patch that is cut off', message: /status: expected 400, got 500/ },
+  ],
+  'missing-object-empty': [
+    { scenario: 'k8s-pod-status-missing-namespace', step: 'replace the status of a pod in a namespace that does not exist', message: /status: expected 404, got 200/ },
+    { scenario: 'k8s-pod-patch-missing-pod', step: 'patch a pod that does not exist', message: /status: expected 404, got 200/ },
+    { scenario: 'k8s-job-status-missing-job', step: 'read the status of a job that does not exist', message: /status: expected 404, got 200/ },
+  ],
+  'content-type-not-json': [
+    { scenario: 'k8s-pod-status-replace', step: PUT_POD_STATUS, message: /^headers\.content-type: expected media type application\/json .*got "text\/plain; charset=utf-8"/ },
+    { scenario: 'k8s-pod-patch-image-json-patch', step: PATCH_IMAGE, message: /^headers\.content-type: expected media type application\/json/ },
+  ],
+  'unauthorized-not-status': [
+    { scenario: 'k8s-pod-status-anonymous', step: 'replace status without credentials', message: /expected JSON, got a text\/plain/ },
+    { scenario: 'k8s-pod-status-anonymous', step: 'replace status without credentials', message: /schema kubernetes:Status/ },
+  ],
+};
+
 const EXPECTED: Record<string, Catch[]> = {
   'pod-status-wrong-code': [{ scenario: 'k8s-pod-status-replace', step: PUT_POD_STATUS, message: /status: expected 200, got 201/ }],
   'pod-status-not-stored': [
@@ -147,6 +213,7 @@ const EXPECTED: Record<string, Catch[]> = {
     { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: must be integer/ },
     { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: expected integer, got (string|"\d+")/ },
   ],
+  ...K8S_EXPECTED,
 };
 
 Object.assign(EXPECTED, JOB_RULE_EXPECTED);

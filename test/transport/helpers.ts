@@ -63,6 +63,10 @@ export async function startServer(): Promise<TestServer> {
       return json(200, { greeting: `hello ${sent.token ?? 'nobody'}`, auth: req.headers.authorization ?? null, query: Object.fromEntries(url.searchParams) });
     }
     if (url.pathname === '/boom') return json(503, { error: 'overloaded' });
+    if (url.pathname === '/pretty') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(`${JSON.stringify({ kind: 'Pod', metadata: { name: 'p1', labels: { a: 'b' } } }, null, url.searchParams.get('indent') === '4' ? 4 : 2)}\n`);
+    }
     if (url.pathname === '/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('plain words\n');

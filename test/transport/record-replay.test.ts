@@ -169,3 +169,29 @@ test('replay needs no server and no network: a real request is refused while it 
     await server.stop();
   }
 });
+
+test('an indented JSON answer (?pretty=true) is recorded with its indentation and replayed laid out the same way', async () => {
+  const dir = tempDir();
+  const server = await startServer();
+  let live: Exchange[] = [];
+  try {
+    await withTransport(await options('record', dir, server.url), async (t) => {
+      const s = await t.begin(scenario('pretty'));
+      live = [await s.send(request(server.url, 'GET', '/pretty')), await s.send(request(server.url, 'GET', '/pretty', { query: { indent: '4' } })), await s.send(request(server.url, 'GET', NS))];
+      await s.finish({ vars: {}, transportFailed: false });
+    });
+  } finally {
+    await server.stop();
+  }
+  const written = readFileSync(cassettePath(dir, 'demo', 'pretty'), 'utf8');
+  assert.match(written, /"indent": " {2}"/);
+  assert.match(written, /"indent": " {4}"/);
+  assert.equal((written.match(/"indent": " +"/g) ?? []).length, 2, 'a compact answer records no indent');
+  await withTransport(await options('replay', dir, REPLAY_BASE_URL), async (t) => {
+    const s = await t.begin(scenario('pretty'));
+    const replayed = [await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty')), await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty', { query: { indent: '4' } })), await s.send(request(REPLAY_BASE_URL, 'GET', NS))];
+    assert.equal(replayed[0]!.response?.bodyText.trimEnd(), live[0]!.response?.bodyText.trimEnd());
+    assert.equal(replayed[1]!.response?.bodyText.trimEnd(), live[1]!.response?.bodyText.trimEnd());
+    assert.equal(replayed[2]!.response?.bodyText, JSON.stringify(live[2]!.response?.body));
+  });
+});

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Reply } from '../http.js';
 import { clone, ensureObject, isObject, objectAt, stringAt, type Json, type JsonObject } from '../json.js';
-import { alreadyExists, badRequest, invalid, notFound, StatusError } from './errors.js';
+import { alreadyExists, Answer, badRequest, invalid, notFound, StatusError } from './errors.js';
 import type { StrategyContext } from './kinds.js';
 import { managedFieldsOnCreate, type Manager } from './managed-fields.js';
 import { namespaces } from './namespaces.js';
@@ -82,16 +82,26 @@ export function createFrom(req: K8sRequest, object: JsonObject, opts: WriteOptio
 }
 
 export function createObject(req: K8sRequest): Reply {
-  const opts = writeOptions(req.incoming, 'CreateOptions');
+  const opts = writeOptions(req, 'CreateOptions');
   requireNamespace(req);
   const object = decodeFor(req, parseObjectBody(req.incoming), opts.validation);
   return createFrom(req, object, opts, 'Update');
 }
 
+/**
+ * 404 in the real server's words for an object that does not exist: the object's own NotFound, also when its
+ * namespace is missing (storage finds no object before admission looks at the namespace).
+ */
+export function missingObject(req: K8sRequest): Error {
+  const namespaceMissing = req.kind.namespaced && !req.store.get('namespaces', '', req.namespace);
+  if (!req.hooks.answersNotFound(req.route, namespaceMissing ? 'namespace' : 'object')) return new Answer({ status: 200, headers: {}, body: {} });
+  return notFound(req.kind.names, req.name ?? '');
+}
+
 /** The stored object, or 404 in the real server's words. */
 export function load(req: K8sRequest): JsonObject {
   const found = req.store.get(req.kind.names.resource, req.namespace, req.name ?? '');
-  if (!found) throw notFound(req.kind.names, req.name ?? '');
+  if (!found) throw missingObject(req);
   return found;
 }
 
@@ -152,7 +162,7 @@ function deleteNamespace(req: K8sRequest, object: JsonObject): JsonObject {
 }
 
 export function deleteObject(req: K8sRequest): Reply {
-  const opts = writeOptions(req.incoming, 'DeleteOptions');
+  const opts = writeOptions(req, 'DeleteOptions');
   const body = deleteOptionsBody(req);
   let object = load(req);
   req.warnings.push(...(req.kind.deleteWarnings?.(req.incoming.query, body) ?? []));

@@ -31,6 +31,13 @@ export class StatusError extends Error {
   }
 }
 
+/** Not an error: a reply a handler deep in the call chain gives instead of going on (a deviation profile's answer). */
+export class Answer extends Error {
+  constructor(readonly reply: Reply) {
+    super(`answered ${reply.status}`);
+  }
+}
+
 function qualified(r: ResourceName): string {
   return r.group ? `${r.resource}.${r.group}` : r.resource;
 }
@@ -64,6 +71,27 @@ export function badRequest(message: string): StatusError {
 
 export function unauthorized(): StatusError {
   return new StatusError(401, 'Unauthorized', 'Unauthorized', undefined, { 'cache-control': 'no-cache, private' });
+}
+
+/** What RBAC denies the user an anonymous request is served as (anonymous auth on): a verb on a resource or a path. */
+export interface Denied {
+  verb: string;
+  resource?: ResourceName;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  path: string;
+}
+
+/** 403 for system:anonymous, in the authorization filter's words (responsewriters.Forbidden). */
+export function anonymousForbidden(d: Denied): StatusError {
+  const user = 'User "system:anonymous"';
+  if (!d.resource) return new StatusError(403, 'Forbidden', `forbidden: ${user} cannot ${d.verb} path "${d.path}"`, {});
+  const resource = d.subresource ? `${d.resource.resource}/${d.subresource}` : d.resource.resource;
+  const where = d.namespace ? ` in the namespace "${d.namespace}"` : '';
+  const reason = `${user} cannot ${d.verb} resource "${resource}" in API group "${d.resource.group}"${where}`;
+  const subject = d.name ? `${qualified(d.resource)} "${d.name}"` : qualified(d.resource);
+  return new StatusError(403, 'Forbidden', `${subject} is forbidden: ${reason}`, details(d.name ?? '', d.resource));
 }
 
 export function unsupportedMediaType(accepted: string[]): StatusError {
@@ -149,6 +177,16 @@ export function invalid(r: ResourceName, name: string, errors: FieldError[]): St
   const d = details(name, r, r.kind);
   d['causes'] = causes;
   return new StatusError(422, 'Invalid', `${kind} "${name}" is invalid: ${joined}`, d);
+}
+
+/**
+ * 422 for a patch whose result the strict decoder refuses: patch.go wraps the error in an Invalid on field `patch`
+ * with an empty kind and name (`"" is invalid: patch: Invalid value: "<patched object>": strict decoding error: ...`).
+ */
+export function invalidPatch(patched: string, detail: string): StatusError {
+  const error: FieldError = { type: 'Invalid', field: 'patch', value: patched, detail };
+  const message = ` "" is invalid: patch: ${errorBody(error)}`;
+  return new StatusError(422, 'Invalid', message, { causes: [{ reason: CAUSE_REASON.Invalid, message: errorBody(error), field: 'patch' }] });
 }
 
 /** 422 on the request options (`PatchOptions.meta.k8s.io "" is invalid: ...`). */

@@ -5,8 +5,8 @@ import jsonpatch from 'fast-json-patch';
 import { parse as parseYaml } from 'yaml';
 import { mediaType, type Incoming, type Reply } from '../http.js';
 import { isObject, type Json, type JsonObject } from '../json.js';
-import { badRequest, genericInvalid, invalidOptions, notFound, unsupportedMediaType } from './errors.js';
-import { createFrom, requireNamespace } from './crud.js';
+import { genericInvalid, invalidOptions, invalidPatch, StatusError, unsupportedMediaType } from './errors.js';
+import { createFrom, missingObject, requireNamespace } from './crud.js';
 import { mergePatch, strategicMerge } from './merge.js';
 import { decodeFor, writeOptions, type K8sRequest } from './request.js';
 import { applyUpdate } from './update.js';
@@ -26,32 +26,35 @@ function patchType(incoming: Incoming): PatchType {
   return known;
 }
 
-function parseJson(text: string): Json {
+/** A patch body that cannot be decoded: 400 BadRequest with the decoder's words (the hook may say otherwise). */
+type Undecodable = (message: string) => StatusError;
+
+function parseJson(text: string, undecodable: Undecodable): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (err) {
-    throw badRequest((err as Error).message);
+    throw undecodable((err as Error).message);
   }
 }
 
-function decodePatch(type: PatchType, text: string): Json {
+function decodePatch(type: PatchType, text: string, undecodable: Undecodable): Json {
   if (type === 'application/apply-patch+yaml') {
     try {
       const value = parseYaml(text) as Json;
       if (!isObject(value)) throw new Error(`error decoding YAML: expected an object, got ${Array.isArray(value) ? 'a list' : typeof value}`);
       return value;
     } catch (err) {
-      throw badRequest((err as Error).message.split('\n')[0]!);
+      throw undecodable((err as Error).message.split('\n')[0]!);
     }
   }
-  const value = parseJson(text);
+  const value = parseJson(text, undecodable);
   if (type === 'application/json-patch+json') {
     if (!Array.isArray(value) || !value.every(isObject)) {
-      throw badRequest(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type jsonpatch.Patch`);
+      throw undecodable(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type jsonpatch.Patch`);
     }
     return value;
   }
-  if (!isObject(value)) throw badRequest(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
+  if (!isObject(value)) throw undecodable(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
   return value;
 }
 
@@ -68,29 +71,33 @@ function applyPatch(type: PatchType, stored: JsonObject, patch: Json): Json {
   return strategicMerge(stored, patch);
 }
 
-function checkOptions(incoming: Incoming, type: PatchType): void {
+function checkOptions(req: K8sRequest, type: PatchType): void {
+  const { incoming, hooks, route } = req;
   const apply = type === 'application/apply-patch+yaml';
-  if (apply && !incoming.query.get('fieldManager')) {
+  if (apply && !incoming.query.get('fieldManager') && hooks.checksPatchOption(route, 'fieldManager')) {
     throw invalidOptions('PatchOptions', [{ type: 'Required', field: 'fieldManager', detail: 'is required for apply patch' }]);
   }
   const force = incoming.query.get('force');
-  if (!apply && force !== null) {
+  if (!apply && force !== null && hooks.checksPatchOption(route, 'force')) {
     throw invalidOptions('PatchOptions', [{ type: 'Forbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]);
   }
 }
 
 export function patchObject(req: K8sRequest): Reply {
   const type = patchType(req.incoming);
-  checkOptions(req.incoming, type);
-  const opts = writeOptions(req.incoming, 'PatchOptions');
+  checkOptions(req, type);
+  const opts = writeOptions(req, 'PatchOptions');
   const operation = type === 'application/apply-patch+yaml' ? 'Apply' : 'Update';
   const stored = req.store.get(req.kind.names.resource, req.namespace, req.name ?? '');
-  if (!stored && (operation !== 'Apply' || req.subresource)) throw notFound(req.kind.names, req.name ?? '');
-  const patch = decodePatch(type, req.incoming.body.toString('utf8'));
+  if (!stored && (operation !== 'Apply' || req.subresource)) throw missingObject(req);
+  const { code, reason } = req.hooks.undecodablePatch(req.route);
+  const patch = decodePatch(type, req.incoming.body.toString('utf8'), (message) => new StatusError(code, reason, message));
   if (!stored) {
     requireNamespace(req);
     return createFrom(req, decodeFor(req, patch, opts.validation), opts, 'Apply');
   }
-  const result = applyPatch(type, stored, patch);
-  return applyUpdate(req, decodeFor(req, isObject(result) ? result : stored, opts.validation), opts, operation);
+  const applied = applyPatch(type, stored, patch);
+  const result = isObject(applied) ? applied : stored;
+  // The strict decoder reads the patched object, and patch.go answers its refusal with 422 on `patch`, not 400.
+  return applyUpdate(req, decodeFor(req, result, opts.validation, (detail) => invalidPatch(JSON.stringify(result), detail)), opts, operation);
 }

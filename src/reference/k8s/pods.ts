@@ -63,10 +63,18 @@ function tolerationErrors(spec: JsonObject, old: JsonObject): FieldError[] {
   return kept ? [] : [{ type: 'Forbidden', field: 'spec.tolerations', detail: 'existing toleration can not be modified except its tolerationSeconds' }];
 }
 
-/** ValidatePodUpdate's spec rule: anything but the allowed fields differing from the stored spec is Forbidden. */
-export function podSpecUpdateErrors(spec: JsonObject, old: JsonObject): FieldError[] {
-  const errors = [...activeDeadlineErrors(spec, old), ...tolerationErrors(spec, old)];
+/**
+ * ValidatePodUpdate's spec rule: anything but the allowed fields differing from the stored spec is Forbidden.
+ * `mayChange` names top-level fields a (deviating) server lets change anyway; a real server has none.
+ */
+export function podSpecUpdateErrors(spec: JsonObject, old: JsonObject, mayChange: (field: string) => boolean = () => false): FieldError[] {
+  const errors = [...activeDeadlineErrors(spec, old), ...(mayChange('tolerations') ? [] : tolerationErrors(spec, old))];
   const munged = clone(spec);
+  for (const key of new Set([...Object.keys(spec), ...Object.keys(old)])) {
+    if (!mayChange(key)) continue;
+    if (old[key] === undefined) delete munged[key];
+    else munged[key] = old[key]!;
+  }
   keepOldImages(munged, old, 'containers');
   keepOldImages(munged, old, 'initContainers');
   for (const key of ['activeDeadlineSeconds', 'tolerations']) {
@@ -138,7 +146,7 @@ export const pods: KindSpec = {
     const spec = objectAt(object, 'spec') ?? {};
     const errors = validatePodSpec(spec, 'spec');
     if (!ctx.hooks.enforcesPodImmutability(ctx.route)) return errors;
-    return [...errors, ...podSpecUpdateErrors(spec, objectAt(old, 'spec') ?? {})];
+    return [...errors, ...podSpecUpdateErrors(spec, objectAt(old, 'spec') ?? {}, (field) => ctx.hooks.mayChangePodSpecField(ctx.route, field))];
   },
   prepareStatusUpdate(object: JsonObject, old: JsonObject): void {
     const status = ensureObject(object, 'status');

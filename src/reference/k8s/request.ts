@@ -39,8 +39,12 @@ function managerFromUserAgent(incoming: Incoming): string {
   return agent || 'unknown';
 }
 
-/** The write options of a request; `optionsKind` names the options type in 422s (CreateOptions, PatchOptions...). */
-export function writeOptions(incoming: Incoming, optionsKind: string): WriteOptions {
+/**
+ * The write options of a request; `optionsKind` names the options type in 422s (CreateOptions, PatchOptions...).
+ * The server's hooks decide which dryRun values it takes, which validation it applies and whose manager it records.
+ */
+export function writeOptions(req: K8sRequest, optionsKind: string): WriteOptions {
+  const { incoming, hooks, route } = req;
   const errors: FieldError[] = [];
   const manager = incoming.query.get('fieldManager');
   if (manager !== null && manager.length > 128) {
@@ -51,11 +55,15 @@ export function writeOptions(incoming: Incoming, optionsKind: string): WriteOpti
     errors.push({ type: 'NotSupported', field: 'fieldValidation', value: validation, supported: VALIDATIONS });
   }
   const dryRun = incoming.query.getAll('dryRun');
-  if (dryRun.some((d) => d !== 'All')) {
-    errors.push({ type: 'NotSupported', field: 'dryRun', value: dryRun.find((d) => d !== 'All')!, supported: ['All'] });
-  }
+  const refused = dryRun.find((d) => !hooks.acceptsDryRun(route, d));
+  if (refused !== undefined) errors.push({ type: 'NotSupported', field: 'dryRun', value: refused, supported: ['All'] });
   if (errors.length) throw invalidOptions(optionsKind, errors);
-  return { manager: manager || managerFromUserAgent(incoming), validation: validation as FieldValidation, dryRun: dryRun.length > 0 };
+  const named = manager && hooks.honoursFieldManager(route) ? manager : undefined;
+  return {
+    manager: named ?? managerFromUserAgent(incoming),
+    validation: hooks.fieldValidation(route, validation as FieldValidation),
+    dryRun: dryRun.length > 0 && !hooks.storesDryRun(route),
+  };
 }
 
 const BODY_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
@@ -98,8 +106,11 @@ function checkTypeMeta(value: Json, kind: KindSpec): void {
   }
 }
 
+/** How a strict decoding error is answered: 400 for a body (the default), 422 on `patch` for a patch result. */
+export type StrictRefusal = (detail: string) => Error;
+
 /** Decodes a full object for the request's kind: unknown fields become warnings, or a 400 under Strict. */
-export function decodeFor(req: K8sRequest, value: Json, validation: FieldValidation): JsonObject {
+export function decodeFor(req: K8sRequest, value: Json, validation: FieldValidation, strict?: StrictRefusal): JsonObject {
   checkTypeMeta(value, req.kind);
   let decoded;
   try {
@@ -109,7 +120,10 @@ export function decodeFor(req: K8sRequest, value: Json, validation: FieldValidat
     throw err;
   }
   const problems = decoded.unknown.map((path) => `unknown field "${path}"`);
-  if (problems.length && validation === 'Strict') throw cannotHandle(req.kind, `strict decoding error: ${problems.join(', ')}`);
+  if (problems.length && validation === 'Strict') {
+    const detail = `strict decoding error: ${problems.join(', ')}`;
+    throw strict ? strict(detail) : cannotHandle(req.kind, detail);
+  }
   if (validation === 'Warn') req.warnings.push(...problems);
   decoded.object['kind'] = req.kind.names.kind;
   decoded.object['apiVersion'] = req.kind.apiVersion;

@@ -5,7 +5,7 @@ import { bearerToken, header, type Incoming, type Reply } from '../http.js';
 import type { Hooks, Route, Verb } from '../profiles.js';
 import { createObject, deleteObject, getObject, listObjects } from './crud.js';
 import { discovery } from './discovery.js';
-import { methodNotAllowed, resourceNotFound, StatusError, unauthorized } from './errors.js';
+import { Answer, anonymousForbidden, methodNotAllowed, resourceNotFound, StatusError, unauthorized } from './errors.js';
 import { jobs } from './jobs.js';
 import type { KindSpec } from './kinds.js';
 import { namespaces } from './namespaces.js';
@@ -93,6 +93,19 @@ export function isKubernetesPath(path: string): boolean {
   return path === '/version' || path === '/api' || path.startsWith('/api/v1') || path === '/apis' || path.startsWith('/apis/');
 }
 
+/** The bearer token check: 401 without the server's token, or 403 for system:anonymous where anonymous auth is on. */
+function authenticate(incoming: Incoming, ctx: K8sContext, route: Route, target: Target | undefined): void {
+  if (ctx.token === undefined || incoming.path === '/version') return;
+  const bearer = bearerToken(incoming);
+  if (!bearer.present && ctx.hooks.anonymousAuth()) {
+    throw anonymousForbidden({
+      verb: route.verb === 'other' ? incoming.method.toLowerCase() : route.verb, resource: target?.kind.names,
+      subresource: target?.subresource, namespace: target?.namespace || undefined, name: target?.name, path: incoming.path,
+    });
+  }
+  if (bearer.token !== ctx.token) throw unauthorized();
+}
+
 /** Handles one Kubernetes request; never throws (errors become Status replies). */
 export function handleKubernetes(incoming: Incoming, ctx: K8sContext): { route: Route; reply: Reply } {
   const target = parseTarget(incoming.path);
@@ -100,7 +113,7 @@ export function handleKubernetes(incoming: Incoming, ctx: K8sContext): { route: 
     ? { api: 'kubernetes', resource: target.kind.names.resource, subresource: target.subresource, verb: verbOf(incoming.method, target) }
     : { api: 'kubernetes', resource: 'discovery', verb: incoming.method === 'GET' ? 'get' : 'other' };
   try {
-    if (ctx.token !== undefined && incoming.path !== '/version' && bearerToken(incoming).token !== ctx.token) throw unauthorized();
+    authenticate(incoming, ctx, route, target);
     if (!target) {
       const doc = incoming.method === 'GET' ? discovery(incoming.path, header(incoming, 'host') ?? '') : undefined;
       if (!doc) throw resourceNotFound();
@@ -108,6 +121,7 @@ export function handleKubernetes(incoming: Incoming, ctx: K8sContext): { route: 
     }
     return { route, reply: dispatch(incoming, ctx, route, target) };
   } catch (err) {
+    if (err instanceof Answer) return { route, reply: err.reply };
     const status = err instanceof StatusError ? err : new StatusError(500, 'InternalError', `Internal error occurred: ${(err as Error).message}`);
     return { route, reply: status.toReply() };
   }

@@ -3,7 +3,7 @@
 
 import type { Reply } from '../http.js';
 import { clone, deepEqual, ensureObject, objectAt, stringAt, type JsonObject } from '../json.js';
-import { badRequest, conflict, invalid } from './errors.js';
+import { badRequest, conflict, invalid, type FieldError } from './errors.js';
 import { strategyContext, load } from './crud.js';
 import type { StrategyContext } from './kinds.js';
 import { managedFieldsOnUpdate, type Manager } from './managed-fields.js';
@@ -15,7 +15,7 @@ const CLIENT_META = ['generateName', 'labels', 'annotations', 'finalizers', 'own
 
 function checkUrlIdentity(req: K8sRequest, meta: JsonObject): void {
   const name = stringAt(meta, 'name') ?? '';
-  if (name !== req.name) {
+  if (name !== req.name && req.hooks.checksObjectIdentity(req.route)) {
     throw badRequest(`the name of the object (${name}) does not match the name on the URL (${req.name ?? ''})`);
   }
   if (!req.kind.namespaced) return;
@@ -23,6 +23,17 @@ function checkUrlIdentity(req: K8sRequest, meta: JsonObject): void {
   if (namespace && namespace !== req.namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   }
+}
+
+/**
+ * A patch result with another uid: rest.BeforeUpdate's common metadata validation refuses it (422, field is
+ * immutable). (A PUT carrying another uid fails its UID precondition first, with 409; not modelled here.)
+ */
+function uidErrors(req: K8sRequest, sent: JsonObject, stored: JsonObject): FieldError[] {
+  if (req.route.verb !== 'patch' || !req.hooks.checksObjectIdentity(req.route)) return [];
+  const uid = stringAt(sent, 'uid');
+  const before = stringAt(stored, 'uid');
+  return uid && uid !== before ? [{ type: 'Invalid', field: 'metadata.uid', value: uid, detail: 'field is immutable' }] : [];
 }
 
 function mergedMeta(sent: JsonObject, stored: JsonObject, status: boolean): JsonObject {
@@ -77,9 +88,10 @@ export function applyUpdate(req: K8sRequest, sent: JsonObject, opts: WriteOption
   }
   const ctx = strategyContext(req);
   const validated = nextObject(req, sent, stored, ctx);
-  const errors = req.subresource === 'status'
-    ? req.kind.validateStatusUpdate(validated, stored, ctx)
-    : req.kind.validateUpdate(validated, stored, ctx);
+  const errors = [
+    ...uidErrors(req, sentMeta, storedMeta),
+    ...(req.subresource === 'status' ? req.kind.validateStatusUpdate(validated, stored, ctx) : req.kind.validateUpdate(validated, stored, ctx)),
+  ];
   if (errors.length) throw invalid(req.kind.names, req.name ?? '', errors);
   const next = req.route.verb === 'patch' ? clone(req.hooks.patched(req.route, stored, validated)) : validated;
   const meta = ensureObject(next, 'metadata');
@@ -97,7 +109,7 @@ export function applyUpdate(req: K8sRequest, sent: JsonObject, opts: WriteOption
 }
 
 export function replaceObject(req: K8sRequest): Reply {
-  const opts = writeOptions(req.incoming, 'UpdateOptions');
+  const opts = writeOptions(req, 'UpdateOptions');
   const sent = decodeFor(req, parseObjectBody(req.incoming), opts.validation);
   return applyUpdate(req, sent, opts, 'Update');
 }
