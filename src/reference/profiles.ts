@@ -4,6 +4,7 @@
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
 import type { AdmissionPlugin } from './k8s/defaults.js';
+import { scStatusConformant, type ScStatusHooks } from './selfcommunity/status-hooks.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
@@ -17,7 +18,7 @@ export interface Route {
 }
 
 /** The decision points a profile may change. Each default below is what a real server does. */
-export interface Hooks {
+export interface Hooks extends ScStatusHooks {
   /** Last look at a response before it is written. */
   respond(route: Route, reply: Reply): Reply;
   /** Whether a resourceVersion sent on an update matches the stored one (else 409). */
@@ -58,6 +59,7 @@ export interface Hooks {
 }
 
 export const conformant: Hooks = {
+  ...scStatusConformant,
   respond: (_route, reply) => reply,
   versionMatches: (_route, sent, stored) => sent === stored,
   persists: () => true,

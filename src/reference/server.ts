@@ -13,6 +13,7 @@ import { createDefaultAccount } from './k8s/serviceaccounts.js';
 import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
 import { composeHooks, findVariants, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
+import { MediaStore } from './selfcommunity/medias.js';
 import { StatusStore } from './selfcommunity/statuses.js';
 import { makeUsers, type UserSpec } from './selfcommunity/users.js';
 
@@ -76,7 +77,7 @@ function write(res: ServerResponse, incoming: Incoming, route: Route, reply: Rep
   const headers: Record<string, string | string[]> = { ...reply.headers };
   let body = reply.raw;
   if (body === undefined && reply.body !== undefined) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] ??= 'application/json';
     body = hooks.serialize(route, reply.body, api === 'kubernetes' && wantsPretty(incoming)) ?? (api === 'kubernetes' ? serializeKubernetes(incoming, reply) : serializeSelfCommunity(reply));
   }
   if (api === 'kubernetes') {
@@ -127,7 +128,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const contexts: Contexts = {
     hooks,
     k8s: { store, hooks, token: opts.k8sToken || undefined },
-    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), hooks },
+    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), medias: new MediaStore(), hooks },
   };
   const server = createServer((req, res) => {
     serve(req, res, contexts, opts.log).catch((err: Error) => {
