@@ -4,6 +4,7 @@
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
 import type { AdmissionPlugin } from './k8s/defaults.js';
+import { SC_PROFILES } from './profiles-sc.js';
 import { scStatusConformant, type ScStatusHooks } from './selfcommunity/status-hooks.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
@@ -232,6 +233,7 @@ export const PROFILES: Profile[] = [
     description: 'serialises the Status "id" as a string instead of an integer',
     hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
   },
+  ...SC_PROFILES,
 ];
 
 function activeAsString(job: JsonObject): JsonObject {
