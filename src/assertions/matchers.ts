@@ -1,5 +1,6 @@
 // Matchers for field expectations: a plain value means equality; an object names one matcher
-// (equals, not, any, present, absent, type, rfc3339, regex, oneOf, contains, mediaType). Pure functions returning a verdict.
+// (equals, not, any, present, absent, type, rfc3339, regex, oneOf, contains, mediaType; oneOf's alternatives are
+// values or matchers). Pure functions returning a verdict.
 import { isDeepStrictEqual } from 'node:util';
 import { missing, type Missing } from '../util/field-path.js';
 import { safeRegex } from '../util/regex.js';
@@ -58,7 +59,7 @@ export function match(expected: unknown, actual: unknown | Missing): MatchOutcom
       // RE2: linear in the answer's length, whatever the pattern (a backtracking engine can take hours).
       return { pass: typeof actual === 'string' && safeRegex(String(arg)).test(actual), expected: `a string matching /${String(arg)}/`, expectedValue: expected };
     case 'oneOf':
-      return { pass: actual !== missing && (arg as unknown[]).some((x) => looseEqual(x, actual)), expected: `one of ${show(arg)}`, expectedValue: expected };
+      return oneOf(arg as unknown[], actual, expected);
     case 'contains':
       return { pass: contains(actual, arg), expected: `containing ${show(arg)}`, expectedValue: expected };
     case 'mediaType':
@@ -71,6 +72,13 @@ export function match(expected: unknown, actual: unknown | Missing): MatchOutcom
 /** The media type of a Content-Type value: type/subtype, lower case, without parameters (RFC 9110 8.3.1). */
 export function mediaTypeOf(value: string): string {
   return (value.split(';', 1)[0] ?? '').trim().toLowerCase();
+}
+
+/** One of several values, or of several matchers where one field has more than one documented form. */
+function oneOf(alternatives: unknown[], actual: unknown | Missing, expected: unknown): MatchOutcome {
+  const pass = actual !== missing && alternatives.some((x) => (isMatcherObject(x) ? match(x, actual).pass : looseEqual(x, actual)));
+  const words = alternatives.some(isMatcherObject) ? `one of: ${alternatives.map((x) => match(x, missing).expected).join(', or ')}` : `one of ${show(alternatives)}`;
+  return { pass, expected: words, expectedValue: expected };
 }
 
 function equals(exp: unknown, actual: unknown | Missing): MatchOutcome {

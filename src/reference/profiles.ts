@@ -7,6 +7,8 @@ import type { AdmissionPlugin } from './k8s/defaults.js';
 import { JOB_RULE_PROFILES } from './profiles-jobs.js';
 import type { FieldValidation } from './k8s/request.js';
 import { K8S_PROFILES } from './profiles-k8s.js';
+import { SC_PROFILES } from './profiles-sc.js';
+import { scStatusConformant, type ScStatusHooks } from './selfcommunity/status-hooks.js';
 
 export type Api = 'kubernetes' | 'selfcommunity';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
@@ -20,7 +22,7 @@ export interface Route {
 }
 
 /** The decision points a profile may change. Each default below is what a real server does. */
-export interface Hooks {
+export interface Hooks extends ScStatusHooks {
   /** Last look at a response before it is written. */
   respond(route: Route, reply: Reply): Reply;
   /** Whether a resourceVersion sent on an update matches the stored one (else 409). */
@@ -83,6 +85,7 @@ export interface Hooks {
 }
 
 export const conformant: Hooks = {
+  ...scStatusConformant,
   respond: (_route, reply) => reply,
   versionMatches: (_route, sent, stored) => sent === stored,
   persists: () => true,
@@ -267,6 +270,7 @@ const CORE_PROFILES: Profile[] = [
     hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
   },
   ...K8S_PROFILES,
+  ...SC_PROFILES,
 ];
 
 export const PROFILES: Profile[] = [...CORE_PROFILES, ...JOB_RULE_PROFILES];

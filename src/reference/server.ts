@@ -13,6 +13,7 @@ import { createDefaultAccount } from './k8s/serviceaccounts.js';
 import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
 import { composeHooks, findVariants, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
+import { MediaStore } from './selfcommunity/medias.js';
 import { StatusStore } from './selfcommunity/statuses.js';
 import { makeUsers, type UserSpec } from './selfcommunity/users.js';
 
@@ -128,7 +129,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const contexts: Contexts = {
     hooks,
     k8s: { store, hooks, token: opts.k8sToken || undefined },
-    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), hooks },
+    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), medias: new MediaStore(), hooks },
   };
   const server = createServer((req, res) => {
     serve(req, res, contexts, opts.log).catch((err: Error) => {

@@ -160,6 +160,18 @@ export const VARIANTS: Variant[] = [
         ),
     },
   },
+  {
+    name: 'sc-proxy-charset',
+    api: 'selfcommunity',
+    description: 'behind a reverse proxy that adds a charset to JSON answers: Content-Type application/json; charset=utf-8',
+    source: 'nginx ngx_http_charset_module (charset utf-8; charset_types application/json); RFC 8259 section 11 (a charset parameter has no effect on JSON)',
+    hooks: {
+      shape: (route, reply) =>
+        route.api === 'selfcommunity' && reply.body !== undefined && reply.raw === undefined
+          ? { ...reply, headers: { ...reply.headers, 'content-type': 'application/json; charset=utf-8' } }
+          : reply,
+    },
+  },
 ];
 
 /**

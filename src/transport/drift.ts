@@ -153,10 +153,13 @@ function bodyOf(e: CassetteExchange): unknown | Missing {
 }
 
 export function exchangeDrift(label: string, s: CassetteExchange, f: CassetteExchange, ctx: DriftContext): { drifts: Drift[]; notes: DriftNote[] } {
+  // An error answer is the server's account of a refusal, not the object the request wrote: a field named like one
+  // the request sent (DRF keys its field errors by the field) is the server's wording, not an echo of the request.
+  const refused = s.response.status >= 400 || f.response.status >= 400;
   const w: Walk = {
     label,
     traits: traitsFor(ctx.api),
-    sent: requestLookup({ body: f.request.body, contentType: f.request.headers['content-type'] }),
+    sent: refused ? () => missing : requestLookup({ body: f.request.body, contentType: f.request.headers['content-type'] }),
     expected: new Set(),
     drifts: [],
     notes: [],

@@ -26,6 +26,12 @@ async function scStatus(call: Client): Promise<string> {
   return String(get(res.json, 'id'));
 }
 
+/** A new status updated by its owner with a valid body changed by `change` (a key set to undefined is left out). */
+async function scPut(call: Client, change: Record<string, unknown>) {
+  const id = await scStatus(call);
+  return call('PUT', `/api/v2/status/${id}/`, { token: TOKENS.owner, body: { action: 'edit', text: '<p>edited</p>', categories: [1], ...change } });
+}
+
 const PROBES: Record<string, Probe> = {
   ...K8S_PROBES,
   async podStatusCode(call) {
@@ -124,6 +130,60 @@ const PROBES: Record<string, Probe> = {
     const id = await scStatus(call);
     return typeof get((await call('GET', `/api/v2/status/${id}/`)).json, 'id');
   },
+  // The status body (seed 004's parameter table) and the objects it refers to.
+  async scNullAction(call) {
+    return (await scPut(call, { action: null })).status;
+  },
+  async scNoAction(call) {
+    return (await scPut(call, { action: undefined })).status;
+  },
+  async scNoText(call) {
+    return (await scPut(call, { text: undefined })).status;
+  },
+  async scEmptyCategories(call) {
+    return (await scPut(call, { categories: [] })).status;
+  },
+  async scUnknownCategory(call) {
+    return (await scPut(call, { categories: [2147483647] })).status;
+  },
+  async scCategoryChange(call) {
+    const res = await scPut(call, { categories: [2] });
+    const read = await call('GET', `/api/v2/status/${String(get(res.json, 'id'))}/`);
+    return [get(res.json, 'categories[0].id'), get(read.json, 'categories[0].id')];
+  },
+  async scLocationStored(call) {
+    const res = await scPut(call, { location: { location: 'Milan', lat: 45.46, lng: 9.19 } });
+    const read = await call('GET', `/api/v2/status/${String(get(res.json, 'id'))}/`);
+    return [get(res.json, 'location.location'), get(read.json, 'location.location') ?? null];
+  },
+  async scNullLocation(call) {
+    return (await scPut(call, { location: null })).status;
+  },
+  async scEditedAtMoves(call) {
+    const id = await scStatus(call);
+    const edit = async () => get((await call('PUT', `/api/v2/status/${id}/`, { token: TOKENS.owner, body: { action: 'edit', text: '<p>edited</p>', categories: [1] } })).json, 'last_edited_at');
+    const first = await edit();
+    await new Promise((r) => setTimeout(r, 2));
+    return first !== (await edit());
+  },
+  async scMediaObjects(call) {
+    const media = await call('POST', '/api/v2/media/', { token: TOKENS.owner, body: { type: 'url', url: 'https://example.com/probe' } });
+    const res = await scPut(call, { medias: [get(media.json, 'id')] });
+    return typeof get(res.json, 'medias[0]');
+  },
+  async scAddressing(call) {
+    const res = await scPut(call, { addressing: [1] });
+    const read = await call('GET', `/api/v2/status/${String(get(res.json, 'id'))}/`);
+    return [get(res.json, 'addressing[0].id') ?? 'absent', get(read.json, 'addressing[0].id') ?? 'absent'];
+  },
+  async scTagTypes(call) {
+    const res = await call('GET', '/api/v2/user/tag/tags_to_address_a_contribution/', { token: TOKENS.owner });
+    return typeof get(res.json, '[0].visible');
+  },
+  async scContentType(call) {
+    const id = await scStatus(call);
+    return (await call('GET', `/api/v2/status/${id}/`)).headers.get('content-type');
+  },
 };
 
 /** The probes each profile must change; all others must answer as on the conformant server. */
@@ -146,6 +206,20 @@ const TARGETS: Record<string, string[]> = {
   'status-missing-field': ['scAuthor'],
   'status-bad-types': ['scIdType'],
   ...K8S_TARGETS,
+  // scUpdateHtml edits with action null, which this profile refuses.
+  'status-null-action-refused': ['scNullAction', 'scUpdateHtml'],
+  'status-action-optional': ['scNoAction'],
+  'status-text-required': ['scNoText'],
+  'status-empty-categories-accepted': ['scEmptyCategories'],
+  'status-unknown-category-accepted': ['scUnknownCategory'],
+  'status-categories-ignored': ['scCategoryChange'],
+  'status-location-not-stored': ['scLocationStored'],
+  'status-null-location-refused': ['scNullLocation'],
+  'status-edited-at-frozen': ['scEditedAtMoves'],
+  'status-medias-as-ids': ['scMediaObjects'],
+  'status-addressing-ignored': ['scAddressing'],
+  'tag-booleans-as-strings': ['scTagTypes'],
+  'sc-json-as-html': ['scContentType'],
 };
 
 /** The Kubernetes token of the probe servers: every Kubernetes probe sends it unless it asks for none (`token: ''`). */
@@ -181,6 +255,9 @@ describe('deviation profiles', () => {
       podKind: 'Pod', pod404: [404, 'application/json', 'Status'], job404: [404, 'NotFound'], jobStatusRead: '1',
       jobStatusType: 'number', jobStatusValidation: 422, scUpdateByOther: 403, scDeleteByOther: 403, scUpdateAnon: 401,
       scUpdateHtml: [200, '<p>after</p>'], scAuthor: 'owner', scIdType: 'number', ...K8S_BASELINE,
+      scNullAction: 200, scNoAction: 400, scNoText: 200, scEmptyCategories: 400, scUnknownCategory: 400,
+      scCategoryChange: [2, 2], scLocationStored: ['Milan', 'Milan'], scNullLocation: 200, scEditedAtMoves: true,
+      scMediaObjects: 'object', scAddressing: [1, 1], scTagTypes: 'boolean', scContentType: 'application/json',
     });
   });
 

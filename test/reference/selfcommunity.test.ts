@@ -27,7 +27,7 @@ describe('statuses', () => {
   it('creates with 201 and the full Status object', async () => {
     const res = await call('POST', STATUS, {
       token: TOKENS.owner,
-      body: { action: 'post', text: '<p>Hello <b>world</b> &amp; friends</p>', categories: [1, 2], medias: [], location: { location: 'Rome', lat: 41.9, lng: 12.5 }, addressing: [7] },
+      body: { action: 'post', text: '<p>Hello <b>world</b> &amp; friends</p>', categories: [1, 2], medias: [], location: { location: 'Rome', lat: 41.9, lng: 12.5 }, addressing: [1] },
     });
     assert.equal(res.status, 201);
     const s = res.json;
@@ -47,7 +47,7 @@ describe('statuses', () => {
     }
     assert.deepEqual(get(s, 'medias'), []);
     assert.deepEqual(get(s, 'location'), { location: 'Rome', lat: 41.9, lng: 12.5 });
-    assert.deepEqual(get(s, 'addressing'), [7]);
+    assert.deepEqual((get(s, 'addressing') as unknown[]).map((t) => [get(t, 'id'), get(t, 'type')]), [[1, 'user']], 'addressing: Tag objects');
     assert.match(String(get(s, 'added_at')), DRF_TIME);
     assert.match(String(get(s, 'last_activity_at')), DRF_TIME);
     assert.equal(get(s, 'last_edited_at'), null);

@@ -120,6 +120,14 @@ describe('faithful variants of the reference server', () => {
     assert.deepEqual(errors.json, { errors: [{ code: 'not_authenticated', message: 'Authentication credentials were not provided.' }] });
   });
 
+  it('sc-proxy-charset: SelfCommunity JSON says application/json; charset=utf-8, Kubernetes JSON is left alone', async () => {
+    const call = await serverWith('sc-proxy-charset');
+    const res = await call('POST', '/api/v2/status/', { token: TOKENS.owner, body: { action: null, text: 'hello', categories: [1] } });
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal((await call('GET', '/api/v2/status/999999/')).headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal((await call('GET', '/api/v1/namespaces/default')).headers.get('content-type'), 'application/json');
+  });
+
   it('compose: one server configured several ways, each on its own API', async () => {
     const call = await serverWith('k8s-go-omitempty,sc-nulls,sc-local-time');
     const status = await scStatus(call);

@@ -214,6 +214,37 @@ const EXPECTED: Record<string, Catch[]> = {
     { scenario: 'sc-status-update-owner', step: SC_OWNER_PUT, message: /^id: expected integer, got (string|"\d+")/ },
   ],
   ...K8S_EXPECTED,
+  // The status request body (suites/selfcommunity/status-body.yaml; profiles in src/reference/profiles-sc.ts).
+  'status-null-action-refused': [{ scenario: 'sc-status-body-action-null', step: 'owner updates the status with action null', message: /^status: expected 200, got 400/ }],
+  'status-action-optional': [{ scenario: 'sc-status-body-no-action', step: 'owner updates the status without action', message: /^status: expected 400, got 200/ }],
+  'status-text-required': [{ scenario: 'sc-status-body-no-text', step: 'owner updates the status without text', message: /^status: expected 200, got 400/ }],
+  'status-empty-categories-accepted': [
+    { scenario: 'sc-status-body-categories-invalid', step: 'owner updates the status with an empty category list', message: /^status: expected 400, got 200/ },
+  ],
+  'status-unknown-category-accepted': [
+    { scenario: 'sc-status-body-categories-invalid', step: 'owner updates the status with a category that does not exist', message: /^status: expected 400, got 200/ },
+  ],
+  'status-categories-ignored': [
+    { scenario: 'sc-status-body-category-change', step: 'owner moves the status to the second category', message: /^categories: expected containing \{"id":\d+\}/ },
+  ],
+  'status-location-not-stored': [
+    { scenario: 'sc-status-body-location', step: 'owner reads the status back (the location is stored)', message: /^location\.location: missing \(expected "Milan, Italy"\)/ },
+  ],
+  'status-null-location-refused': [{ scenario: 'sc-status-body-location', step: 'owner updates the status with location null', message: /^status: expected 200, got 400/ }],
+  'status-edited-at-frozen': [
+    { scenario: 'sc-status-body-edited-at', step: 'owner edits the status again (last_edited_at moves)', message: /^until: not reached .*last_edited_at: expected not "/ },
+  ],
+  'status-medias-as-ids': [
+    { scenario: 'sc-status-body-medias', step: 'owner updates the status with the media', message: /^medias\[0\]\.id: missing \(expected \d+\)/ },
+    { scenario: 'sc-status-body-medias', step: 'owner updates the status with the media', message: /^medias\[0\]: must be object/ },
+  ],
+  'status-addressing-ignored': [
+    { scenario: 'sc-status-body-addressing', step: 'owner addresses the status to the tag', message: /^addressing\[0\]: missing \(expected one of: \d+, or containing \{"id":\d+\}\)/ },
+  ],
+  'tag-booleans-as-strings': [{ scenario: 'sc-status-body-addressing', step: 'find a tag the owner may address', message: /^\[0\]\.visible: must be boolean/ }],
+  'sc-json-as-html': [
+    { scenario: 'sc-status-body-action-null', step: 'find a category', message: /^headers\.content-type: expected a string matching .*, got "text\/html; charset=utf-8"/ },
+  ],
 };
 
 Object.assign(EXPECTED, JOB_RULE_EXPECTED);

@@ -1,39 +1,21 @@
 // The SelfCommunity side (DRF style) under /api/v2/: bearer-token users, statuses (list, create, get, update,
-// delete; only the creator may change or delete), categories and the current user, with DRF's error bodies.
+// delete; only the creator may change or delete), categories, medias, addressing tags and the current user, with
+// DRF's error bodies.
 
-import { bearerToken, mediaType, type Incoming, type Reply } from '../http.js';
+import { bearerToken, type Incoming, type Reply } from '../http.js';
 import type { Json, JsonObject } from '../json.js';
-import type { Hooks, Route, Verb } from '../profiles.js';
+import type { Route, Verb } from '../profiles.js';
 import { allCategories, category } from './categories.js';
-import { statusObject, StatusStore, type StatusRecord } from './statuses.js';
+import { byId, CHALLENGE, detail, DrfError, forbidden, notFound, parseBody, requireUser, type ScContext, type ScRequest } from './drf.js';
+import { createMedia, deleteMedia, getMedia, listAddressingTags } from './media-routes.js';
+import { mediaObject } from './medias.js';
+import { statusObject, type StatusRecord } from './statuses.js';
+import type { StatusField } from './status-hooks.js';
+import { isAddressingTag, tag } from './tags.js';
 import { userObject, type ScUser } from './users.js';
 import { validateStatus, type StatusInput } from './validate.js';
 
-export interface ScContext {
-  users: ScUser[];
-  statuses: StatusStore;
-  hooks: Hooks;
-}
-
-class DrfError extends Error {
-  constructor(readonly status: number, readonly body: Json, readonly headers: Record<string, string> = {}) {
-    super(`HTTP ${status}`);
-  }
-}
-
-const detail = (status: number, text: string, headers: Record<string, string> = {}): DrfError => new DrfError(status, { detail: text }, headers);
-const CHALLENGE = { 'www-authenticate': 'Bearer realm="api"' };
-const notAuthenticated = (): DrfError => detail(401, 'Authentication credentials were not provided.', CHALLENGE);
-const notFound = (): DrfError => detail(404, 'Not found.');
-const forbidden = (): DrfError => detail(403, 'You do not have permission to perform this action.');
-
-interface ScRequest {
-  incoming: Incoming;
-  ctx: ScContext;
-  route: Route;
-  /** undefined: no credentials sent. */
-  user?: ScUser;
-}
+export type { ScContext } from './drf.js';
 
 function authenticate(incoming: Incoming, users: ScUser[]): ScUser | undefined {
   const auth = bearerToken(incoming);
@@ -43,37 +25,31 @@ function authenticate(incoming: Incoming, users: ScUser[]): ScUser | undefined {
   return user;
 }
 
-function parseBody(incoming: Incoming): Json {
-  const type = mediaType(incoming);
-  if (type !== '' && type !== 'application/json') throw detail(415, `Unsupported media type "${type}" in request.`);
-  const text = incoming.body.toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as Json;
-  } catch (err) {
-    throw detail(400, `JSON parse error - ${(err as Error).message}`);
-  }
-}
-
-function validated(incoming: Incoming, partial: boolean): Partial<StatusInput> {
-  const result = validateStatus(parseBody(incoming), partial);
+function validated(req: ScRequest, partial: boolean): Partial<StatusInput> {
+  const { hooks, medias } = req.ctx;
+  const result = validateStatus(parseBody(req.incoming), partial, {
+    rule: (field, rule, documented) => hooks.statusRule(req.route, field, rule, documented),
+    exists: { categories: (id) => category(id) !== undefined, medias: (id) => medias.get(id) !== undefined, addressing: isAddressingTag },
+  });
   if ('errors' in result) throw new DrfError(400, result.errors);
   return result.value;
 }
 
 function render(req: ScRequest, record: StatusRecord): JsonObject {
   const author = req.ctx.users.find((u) => u.id === record.authorId)!;
-  return statusObject(record, author, req.ctx.statuses.countBy(author.id));
-}
-
-function requireUser(req: ScRequest): ScUser {
-  if (!req.user) throw notAuthenticated();
-  return req.user;
+  const refs = {
+    media: (id: number, order: number) => {
+      const media = req.ctx.medias.get(id);
+      return media ? mediaObject(media, order) : undefined;
+    },
+    tag,
+  };
+  return statusObject(record, author, req.ctx.statuses.countBy(author.id), refs);
 }
 
 function createStatus(req: ScRequest): Reply {
   const user = requireUser(req);
-  const input = validated(req.incoming, false);
+  const input = validated(req, false);
   const record = req.ctx.statuses.create(user.id, {
     action: input.action ?? null, text: input.text ?? '', categories: input.categories ?? [], medias: input.medias ?? [],
     location: input.location ?? null, addressing: input.addressing ?? [],
@@ -82,9 +58,7 @@ function createStatus(req: ScRequest): Reply {
 }
 
 function findStatus(req: ScRequest, id: string): StatusRecord {
-  const record = /^\d+$/.test(id) ? req.ctx.statuses.get(Number(id)) : undefined;
-  if (!record) throw notFound();
-  return record;
+  return byId(id, (n) => req.ctx.statuses.get(n));
 }
 
 /** Who a write acts as: the sender, or (only where a profile allows it) the creator when nothing was sent. */
@@ -102,10 +76,19 @@ function updateStatus(req: ScRequest, id: string, partial: boolean): Reply {
   const found = (): StatusRecord => findStatus(req, id);
   writer(req, found);
   const record = found();
-  const input = validated(req.incoming, partial);
-  if (input.text !== undefined) input.text = req.ctx.hooks.editedText(req.route, record.text, input.text);
-  const updated = req.ctx.statuses.update(record.id, input)!;
-  return { status: 200, headers: {}, body: render(req, updated) };
+  const input = validated(req, partial);
+  const { hooks } = req.ctx;
+  if (input.text !== undefined) input.text = hooks.editedText(req.route, record.text, input.text);
+  // What is stored, and what the reply shows: the same, unless a profile only echoes or ignores a field.
+  const stored: Partial<StatusInput> = {};
+  const echoed: Partial<StatusInput> = {};
+  for (const field of Object.keys(input) as StatusField[]) {
+    const write = hooks.statusFieldWrite(req.route, field);
+    if (write === 'stored') Object.assign(stored, { [field]: input[field] });
+    if (write === 'echoed') Object.assign(echoed, { [field]: input[field] });
+  }
+  const updated = req.ctx.statuses.update(record.id, stored, (before, now) => hooks.editedAt(req.route, before, now))!;
+  return { status: 200, headers: {}, body: render(req, { ...updated, ...echoed }) };
 }
 
 function deleteStatus(req: ScRequest, id: string): Reply {
@@ -178,13 +161,21 @@ const ROUTES: ScRoute[] = [
     methods: {
       GET: {
         verb: 'get',
-        handle: (_req, id) => {
-          const found = /^\d+$/.test(id) ? category(Number(id)) : undefined;
-          if (!found) throw notFound();
-          return { status: 200, headers: {}, body: found };
-        },
+        handle: (_req, id) => ({ status: 200, headers: {}, body: byId(id, category) }),
       },
     },
+  },
+  {
+    pattern: /^\/api\/v2\/media\/$/, resource: 'media', allow: 'POST, OPTIONS',
+    methods: { POST: { verb: 'create', handle: createMedia } },
+  },
+  {
+    pattern: /^\/api\/v2\/media\/([^/]+)\/$/, resource: 'media', allow: 'GET, DELETE, HEAD, OPTIONS',
+    methods: { GET: { verb: 'get', handle: getMedia }, DELETE: { verb: 'delete', handle: deleteMedia } },
+  },
+  {
+    pattern: /^\/api\/v2\/user\/tag\/tags_to_address_a_contribution\/$/, resource: 'tag', allow: 'GET, HEAD, OPTIONS',
+    methods: { GET: { verb: 'list', handle: listAddressingTags } },
   },
   {
     pattern: /^\/api\/v2\/user\/me\/$/, resource: 'user', allow: 'GET, HEAD, OPTIONS',

@@ -1,7 +1,8 @@
 // Stored SelfCommunity statuses and their serialisation as the full Status object (schemas/status, and the
-// fields of the PUT example): html as sent, a plain-text summary, author and categories as full objects.
+// fields of the PUT example): html as sent, a plain-text summary, author, categories and medias as full objects,
+// and addressing as Tag objects (the official SDK reads `addressing` as SCTagType[]).
 
-import type { Json, JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
 import { category } from './categories.js';
 import { drfTime, userObject, type ScUser } from './users.js';
 import type { Location, StatusInput } from './validate.js';
@@ -64,10 +65,11 @@ export class StatusStore {
     return found ? { ...found } : undefined;
   }
 
-  update(id: number, change: Partial<StatusInput>): StatusRecord | undefined {
+  /** Applies an edit; `editedAt` turns the stored edit time and this edit's time into the one to store. */
+  update(id: number, change: Partial<StatusInput>, editedAt = (_stored: string | null, now: string): string => now): StatusRecord | undefined {
     const found = this.records.get(id);
     if (!found) return undefined;
-    Object.assign(found, change, { lastEditedAt: drfTime() });
+    Object.assign(found, change, { lastEditedAt: editedAt(found.lastEditedAt, drfTime()) });
     return { ...found };
   }
 
@@ -88,13 +90,21 @@ export class StatusStore {
   }
 }
 
-export function statusObject(record: StatusRecord, author: ScUser, statusesCount: number): JsonObject {
+/** How a status finds the objects its ids name; an id whose object is gone is left out, as a deleted row is. */
+export interface StatusRefs {
+  media(id: number, order: number): JsonObject | undefined;
+  tag(id: number): JsonObject | undefined;
+}
+
+const present = <T>(items: (T | undefined)[]): T[] => items.filter((x): x is T => x !== undefined);
+
+export function statusObject(record: StatusRecord, author: ScUser, statusesCount: number, refs: StatusRefs): JsonObject {
   return {
     id: record.id,
     type: 'status',
     action: record.action,
-    categories: record.categories.map((id) => category(id) ?? null),
-    medias: [],
+    categories: present(record.categories.map((id) => category(id))),
+    medias: present(record.medias.map((id, i) => refs.media(id, i))),
     location: record.location ? { ...record.location } : null,
     last_activity_at: record.lastActivityAt,
     last_edited_at: record.lastEditedAt,
@@ -117,6 +127,6 @@ export function statusObject(record: StatusRecord, author: ScUser, statusesCount
     share_count: 0,
     slug: slugify(record.text, record.id),
     tags: [],
-    addressing: record.addressing as Json[],
+    addressing: present(record.addressing.map((id) => refs.tag(id))),
   };
 }

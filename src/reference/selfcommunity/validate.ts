@@ -1,8 +1,9 @@
 // Validating a status body the way the DRF serializer behind /api/v2/status/ does: required fields,
-// list and primary-key checks, the nested location object, with DRF's own error messages.
+// list and primary-key checks, the nested location object, with DRF's own error messages. Which rules apply and
+// which ids exist come from the caller.
 
 import { isObject, type Json, type JsonObject } from '../json.js';
-import { categoryIds } from './categories.js';
+import type { StatusField, StatusRule } from './status-hooks.js';
 
 export interface Location {
   location: string | null;
@@ -76,31 +77,51 @@ function locationField(value: Json): FieldResult<Location | null> {
   return { ok: { location: place.ok, lat: lat.ok, lng: lng.ok } };
 }
 
-const knownCategory = (id: number): boolean => categoryIds().includes(id);
+/** What the serializer checks against: the rules it applies (deviation profiles may change them) and the ids that exist. */
+export interface StatusValidation {
+  rule(field: StatusField, rule: StatusRule, documented: boolean): boolean;
+  exists: Record<'categories' | 'medias' | 'addressing', (id: number) => boolean>;
+}
 
-const FIELDS: { [K in keyof StatusInput]: { required: boolean; check: (v: Json) => FieldResult<StatusInput[K]> } } = {
-  action: { required: true, check: (v) => charField(v, true) },
-  text: { required: false, check: (v) => charField(v, false) as FieldResult<string> },
-  categories: { required: true, check: (v) => pkList(v, knownCategory, false) },
-  medias: { required: false, check: (v) => pkList(v, () => false, true) },
-  location: { required: false, check: locationField },
-  addressing: { required: false, check: (v) => pkList(v, () => true, true) },
+/** Seed 004's parameter table: action (string¦null) and categories required, categories non-empty, ids must exist. */
+const DOCUMENTED: Record<StatusField, Record<StatusRule, boolean>> = {
+  action: { required: true, nullable: true, 'non-empty': false, exists: false },
+  text: { required: false, nullable: false, 'non-empty': false, exists: false },
+  categories: { required: true, nullable: false, 'non-empty': true, exists: true },
+  medias: { required: false, nullable: false, 'non-empty': false, exists: true },
+  location: { required: false, nullable: true, 'non-empty': false, exists: false },
+  addressing: { required: false, nullable: false, 'non-empty': false, exists: true },
 };
 
+type Check = (value: Json, is: (rule: StatusRule) => boolean, exists: (id: number) => boolean) => FieldResult<StatusInput[StatusField]>;
+
+const CHECKS: Record<StatusField, Check> = {
+  action: (v, is) => charField(v, is('nullable')),
+  text: (v, is) => charField(v, is('nullable')),
+  categories: (v, is, exists) => pkList(v, is('exists') ? exists : () => true, !is('non-empty')),
+  medias: (v, is, exists) => pkList(v, is('exists') ? exists : () => true, !is('non-empty')),
+  location: (v, is) => (v === null && !is('nullable') ? { error: NOT_NULL } : locationField(v)),
+  addressing: (v, is, exists) => pkList(v, is('exists') ? exists : () => true, !is('non-empty')),
+};
+
+const NO_IDS = (): boolean => false;
+
 /** The validated fields of a body, or DRF field errors. `partial` (PATCH) makes every field optional. */
-export function validateStatus(body: Json, partial: boolean): { value: Partial<StatusInput> } | { errors: JsonObject } {
+export function validateStatus(body: Json, partial: boolean, ctx: StatusValidation): { value: Partial<StatusInput> } | { errors: JsonObject } {
   if (!isObject(body)) {
     return { errors: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`] } };
   }
-  const value: Partial<Record<keyof StatusInput, unknown>> = {};
+  const value: Partial<Record<StatusField, unknown>> = {};
   const errors: JsonObject = {};
-  for (const [name, field] of Object.entries(FIELDS) as [keyof StatusInput, (typeof FIELDS)[keyof StatusInput]][]) {
+  for (const name of Object.keys(CHECKS) as StatusField[]) {
+    const is = (rule: StatusRule): boolean => ctx.rule(name, rule, DOCUMENTED[name][rule]);
     const sent = body[name];
     if (sent === undefined) {
-      if (field.required && !partial) errors[name] = REQUIRED;
+      if (is('required') && !partial) errors[name] = REQUIRED;
       continue;
     }
-    const result = field.check(sent);
+    const exists = name === 'categories' || name === 'medias' || name === 'addressing' ? ctx.exists[name] : NO_IDS;
+    const result = CHECKS[name](sent, is, exists);
     if ('error' in result) errors[name] = result.error;
     else value[name] = result.ok;
   }
