@@ -7,12 +7,14 @@ import type { Hooks, Route, Verb } from '../profiles.js';
 import { allCategories, category } from './categories.js';
 import { statusObject, StatusStore, type StatusRecord } from './statuses.js';
 import { userObject, type ScUser } from './users.js';
-import { validateStatus, type StatusInput } from './validate.js';
+import { validateStatus, type StatusInput, type StatusSettings } from './validate.js';
 
 export interface ScContext {
   users: ScUser[];
   statuses: StatusStore;
   hooks: Hooks;
+  /** The community's preferences (reference/options.ts); documented values when absent. */
+  settings?: StatusSettings;
 }
 
 class DrfError extends Error {
@@ -55,8 +57,8 @@ function parseBody(incoming: Incoming): Json {
   }
 }
 
-function validated(incoming: Incoming, partial: boolean): Partial<StatusInput> {
-  const result = validateStatus(parseBody(incoming), partial);
+function validated(incoming: Incoming, partial: boolean, settings?: StatusSettings): Partial<StatusInput> {
+  const result = validateStatus(parseBody(incoming), partial, settings);
   if ('errors' in result) throw new DrfError(400, result.errors);
   return result.value;
 }
@@ -73,7 +75,7 @@ function requireUser(req: ScRequest): ScUser {
 
 function createStatus(req: ScRequest): Reply {
   const user = requireUser(req);
-  const input = validated(req.incoming, false);
+  const input = validated(req.incoming, false, req.ctx.settings);
   const record = req.ctx.statuses.create(user.id, {
     action: input.action ?? null, text: input.text ?? '', categories: input.categories ?? [], medias: input.medias ?? [],
     location: input.location ?? null, addressing: input.addressing ?? [],
@@ -102,7 +104,7 @@ function updateStatus(req: ScRequest, id: string, partial: boolean): Reply {
   const found = (): StatusRecord => findStatus(req, id);
   writer(req, found);
   const record = found();
-  const input = validated(req.incoming, partial);
+  const input = validated(req.incoming, partial, req.ctx.settings);
   if (input.text !== undefined) input.text = req.ctx.hooks.editedText(req.route, record.text, input.text);
   const updated = req.ctx.statuses.update(record.id, input)!;
   return { status: 200, headers: {}, body: render(req, updated) };

@@ -87,8 +87,13 @@ const FIELDS: { [K in keyof StatusInput]: { required: boolean; check: (v: Json) 
   addressing: { required: false, check: (v) => pkList(v, () => true, true) },
 };
 
+/** How the community is configured: `categoriesRequired` is its "category required" preference (reference/options.ts). */
+export interface StatusSettings {
+  categoriesRequired: boolean;
+}
+
 /** The validated fields of a body, or DRF field errors. `partial` (PATCH) makes every field optional. */
-export function validateStatus(body: Json, partial: boolean): { value: Partial<StatusInput> } | { errors: JsonObject } {
+export function validateStatus(body: Json, partial: boolean, settings: StatusSettings = { categoriesRequired: true }): { value: Partial<StatusInput> } | { errors: JsonObject } {
   if (!isObject(body)) {
     return { errors: { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`] } };
   }
@@ -96,11 +101,12 @@ export function validateStatus(body: Json, partial: boolean): { value: Partial<S
   const errors: JsonObject = {};
   for (const [name, field] of Object.entries(FIELDS) as [keyof StatusInput, (typeof FIELDS)[keyof StatusInput]][]) {
     const sent = body[name];
+    const optional = name === 'categories' && !settings.categoriesRequired;
     if (sent === undefined) {
-      if (field.required && !partial) errors[name] = REQUIRED;
+      if (field.required && !partial && !optional) errors[name] = REQUIRED;
       continue;
     }
-    const result = field.check(sent);
+    const result = optional ? pkList(sent, knownCategory, true) : field.check(sent);
     if ('error' in result) errors[name] = result.error;
     else value[name] = result.ok;
   }
