@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { Ajv } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
 
@@ -23,6 +23,19 @@ export interface ConfigFile {
   kubernetesVersion?: string;
   cassettes?: string;
   limits?: LimitsConfig;
+  /** Who claims conformance (`vouch certify`): shown and signed in the claim. */
+  product?: ProductConfig;
+  /** Declared deployment options (config/declarations.ts): behaviour the documents leave to the deployment. */
+  options?: Record<string, boolean>;
+  /** Declared extended features (core vs extended). */
+  extended?: string[];
+}
+
+export interface ProductConfig {
+  vendor?: string;
+  product?: string;
+  version?: string;
+  contact?: string;
 }
 
 /** `limits:` in vouch.config.yaml: caps on what a suite or a target can make Vouch read or wait for. */
@@ -83,10 +96,17 @@ const schema = {
         scenarioTimeout: { type: 'integer', minimum: 1 },
       },
     },
+    product: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { vendor: { type: 'string', minLength: 1 }, product: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, contact: { type: 'string', minLength: 1 } },
+    },
+    options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'boolean' } },
+    extended: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } },
   },
 };
 
-export function readConfigFile(file: string, required: boolean): { config: ConfigFile; diagnostics: Diagnostic[] } {
+export function readConfigFile(file: string, required: boolean): { config: ConfigFile; diagnostics: Diagnostic[]; locations?: Record<string, SourceLocation> } {
   if (!existsSync(file)) {
     return required
       ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
@@ -99,7 +119,7 @@ export function readConfigFile(file: string, required: boolean): { config: Confi
   const doc = docs[0];
   if (!doc || doc.value === null) return { config: {}, diagnostics: [] };
   const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [] };
+  if (validate(doc.value)) return { config: doc.value as ConfigFile, diagnostics: [], locations: doc.locations };
   return {
     config: {},
     diagnostics: (validate.errors ?? []).map((e) => {

@@ -86,6 +86,10 @@ export interface Scenario {
   tags: string[];
   /** The documented behaviours it checks, by id in the behaviour catalogue (`vouch coverage`). */
   covers: string[];
+  /** Declared deployment options it needs (vouch.config.yaml `options:`); one declared false makes it not applicable. */
+  requires: string[];
+  /** The extended feature it belongs to (Gateway API's core vs extended): it applies only where the vendor declares it. */
+  extended?: string;
   severity?: 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
   vars: Record<string, Templated>;
   setup: Step[];
@@ -210,7 +214,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** Why the scenario could not run (missing cassette, undefined variable in vars). */
   error?: string;
-  cassette?: { path: string; recordedAt?: string; unused: number };
+  /** `serverVersion`: what the target said of its version when the cassette was recorded (Kubernetes /version). */
+  cassette?: { path: string; recordedAt?: string; serverVersion?: string; unused: number };
 }
 
 export type Mode = 'live' | 'record' | 'replay' | 'auto';

@@ -14,8 +14,9 @@ import { newRunId, planDir, writePlan, type Plan } from './plan.js';
 import { saveParsedScenarios, testTitle } from './suite.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
+import { inapplicable, readDeclarations, type DeclarationOptions } from './declare.js';
 
-export interface RunOptions {
+export interface RunOptions extends Omit<DeclarationOptions, 'cwd' | 'sealed'> {
   paths: string[];
   config?: string;
   targets: string[];
@@ -57,11 +58,15 @@ export function prepareRun(o: RunOptions): Prepared {
   const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd, maxFileBytes: config.limits.fileBytes });
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
   if (diagnostics.length) return { selected: [], diagnostics };
+  const decl = readDeclarations(o, fileRes, configFile, loaded.scenarios);
+  diagnostics.push(...decl.diagnostics);
   const selected = select(loaded.scenarios, o, diagnostics);
   if (diagnostics.length) return { selected, diagnostics };
-  const notRun: Record<string, string> = {};
+  // A declared reason first: a scenario that does not apply is not run whatever the targets.
+  const notApplicable = inapplicable(selected, decl.declared);
+  const notRun: Record<string, string> = Object.fromEntries(Object.entries(notApplicable).map(([id, na]) => [id, na.reason]));
   if (config.mode !== 'replay') {
-    for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
+    for (const s of selected) if (!config.targets[s.api] && !notRun[s.id]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
   diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env)));
@@ -84,6 +89,9 @@ export function prepareRun(o: RunOptions): Prepared {
     reporters: o.reporters,
     extraReporters: o.extraReporters,
     ...(o.sealed ? { envPlaceholders: true } : {}),
+    declared: decl.declared,
+    notApplicable,
+    ...(decl.waivers ? { waivers: decl.waivers } : {}),
   };
   const planFile = writePlan(plan);
   saveParsedScenarios(plan, selected);
