@@ -7,7 +7,11 @@ import { mergeJunitCommand, reportCommand } from './report.js';
 import { bundleCommand } from './bundle.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
+import { certifyCommand } from './certify.js';
+import { keygenCommand } from './keygen.js';
+import { waiveCommand } from './waive.js';
+import { digestCommand } from './digest.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand, certifyCommand, keygenCommand, waiveCommand, digestCommand].map((c) => c as unknown as CommandModule<object, never>);
 }
