@@ -129,7 +129,7 @@ async function certifyHandler(args: CertifyArgs): Promise<number> {
     `  suites ${c.suites.digest} (= pinned)`,
     `  claim: ${rel(written.json)}, ${rel(written.html)} (the Allure results link to it)`,
     `  evidence: ${rel(written.bundle)} (sha256 ${written.bundleSha256})${written.keyid ? `, signed with ed25519 key ${written.keyid}` : ', not signed (--sign KEY signs it)'}`,
-    `  a reviewer checks it with: vouch verify ${rel(written.bundle)} --key YOUR.pub --suites-digest ${pinned}`,
+    `  a reviewer checks it with: vouch verify ${rel(written.bundle)} --key ${args.sign ? args.sign.replace(/\.key$/, '') + '.pub' : 'VENDOR.pub'} --suites-digest ${pinned}`,
     '',
   ].join('\n'));
   const expired = c.waivers.expired.length;
