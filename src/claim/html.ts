@@ -21,22 +21,26 @@ th,td{text-align:left;vertical-align:top;padding:6px 10px;border-bottom:1px soli
 .conformant,.passed{background:#1f8a4c}.partial,.waived{background:#b7791f}.not-conformant,.failed{background:#c53030}.not-applicable,.not-declared{background:#718096}
 .ok{color:#1f8a4c}.bad{color:#c53030}.muted{color:#5b6675}.fail{color:#9b2c2c;font-size:13px;margin-top:2px}
 ul.sc{margin:0;padding:0;list-style:none}ul.sc li{margin:1px 0}details{background:#fff;border:1px solid #d8dde4;border-radius:8px;padding:6px 12px;margin:6px 0}
-summary{cursor:pointer;font-weight:600}.note{background:#fffbea;border:1px solid #ecd98b;border-radius:8px;padding:8px 12px;margin:10px 0}
+summary{cursor:pointer;font-weight:600}details.plain{border:0;padding:0;margin:0;background:none}details.plain summary{font-weight:400}
+ul.sc .muted,ul.sc .fail{font-size:13px}.note{background:#fffbea;border:1px solid #ecd98b;border-radius:8px;padding:8px 12px;margin:10px 0}
 `;
 
 const cls = (v: string): string => v.replace(/ /g, '-');
 const pill = (v: ClaimVerdict | ScenarioClaimVerdict | string): string => `<span class="pill ${cls(v)}">${esc(v)}</span>`;
 const RESULT_COLOUR: Record<Claim['result'], string> = { conformant: '#1f8a4c', partial: '#b7791f', 'not conformant': '#c53030' };
 
+/** The scenarios behind a verdict: each one that did not pass with its first failed check or its reason, the passed ones folded. */
 function scenarioList(ids: { id: string; verdict: ScenarioClaimVerdict }[], all: Map<string, ScenarioClaim>): string {
-  const items = ids.map(({ id, verdict }) => {
+  const passed = ids.filter((x) => x.verdict === 'passed');
+  const folded = passed.length ? `<li><details class="plain"><summary>${pill('passed')} ${passed.length} scenario${passed.length === 1 ? '' : 's'}</summary>${passed.map((x) => `<code>${esc(x.id)}</code>`).join('<br>')}</details></li>` : '';
+  const items = ids.filter((x) => x.verdict !== 'passed').map(({ id, verdict }) => {
     const s = all.get(id);
     const why = s?.firstFailedCheck ? `<div class="fail">${esc(s.firstFailedCheck.message)}${s.firstFailedCheck.source ? ` <span class="mono muted">${esc(s.firstFailedCheck.source)}</span>` : ''}</div>` : '';
     const waived = s?.waiver ? `<div class="muted">waived: ${esc(s.waiver.ticket)} until ${esc(s.waiver.expires)}: ${esc(s.waiver.reason)}</div>` : '';
     const na = s?.notApplicable ? `<div class="muted">${esc(s.notApplicable.declaration)}</div>` : '';
     return `<li>${pill(verdict)} <code>${esc(id)}</code>${why}${waived}${na}</li>`;
   });
-  return `<ul class="sc">${items.join('')}</ul>`;
+  return `<ul class="sc">${items.join('')}${folded}</ul>`;
 }
 
 function operationsTable(c: Claim, all: Map<string, ScenarioClaim>): string {
