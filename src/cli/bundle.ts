@@ -5,14 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
-import type { Diagnostic } from '../model/types.js';
 import { planDir, type Plan } from '../runner/plan.js';
-import { loadScenarios } from '../scenario/loader.js';
-import { fileRefs, resolveRef } from '../scenario/file-refs.js';
 import { cassettePath } from '../transport/cassette.js';
 import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bundle.js';
 import type { RunSummary } from '../report/summary.js';
 import { EXIT, failWith } from './output.js';
+import { suiteFiles } from './suite-files.js';
 
 interface BundleArgs {
   output: string;
@@ -43,7 +41,7 @@ function bundleHandler(args: BundleArgs): number {
   const summary = readJson<RunSummary>(join(output, 'summary.json'), 'summary.json in the output folder', hint);
   if (summary.runId !== plan.runId) failWith([diag('run-mismatch', `summary.json is of run ${summary.runId} but the last plan is of run ${plan.runId}: the last run did not finish`, { hint })]);
   refuseWithoutEvidence(plan, summary, args.output);
-  const suites = suiteFiles(plan);
+  const suites = suiteFilesOf(plan);
   const cassettes = cassetteFiles(plan, summary);
   const results = resultFiles(output);
   const paths = plan.files.map((f) => toBundlePath(plan.cwd, f));
@@ -74,24 +72,10 @@ function toBundlePath(cwd: string, abs: string): string {
 }
 
 /** Each scenario file, its folder's files when the folder is not the project root, and every file it refers to. */
-function suiteFiles(plan: Plan): BundleFile[] {
-  const loaded = loadScenarios(plan.files, { cwd: plan.cwd, projectRoot: plan.projectRoot });
-  const errors: Diagnostic[] = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) failWith(errors);
-  const skip = new Set(['node_modules', '.git', resolve(plan.config.outputDir), resolve(plan.config.cassetteDir)]);
-  const out: BundleFile[] = [];
-  for (const file of new Set(plan.files)) {
-    const dir = dirname(file);
-    if (resolve(dir) === resolve(plan.cwd)) out.push({ from: file, path: toBundlePath(plan.cwd, file) });
-    else out.push(...folderFiles(dir, `${toBundlePath(plan.cwd, dir)}/`, skip));
-  }
-  for (const s of loaded.scenarios) {
-    for (const ref of fileRefs(s)) {
-      const abs = resolveRef(s, ref.file);
-      if (existsSync(abs)) out.push({ from: abs, path: toBundlePath(plan.cwd, abs) });
-    }
-  }
-  return [...new Map(out.map((f) => [f.path, f])).values()];
+function suiteFilesOf(plan: Plan): BundleFile[] {
+  const set = suiteFiles(plan.files, { cwd: plan.cwd, projectRoot: plan.projectRoot, skip: [plan.config.outputDir, plan.config.cassetteDir] });
+  if (set.diagnostics.length) failWith(set.diagnostics);
+  return set.files;
 }
 
 /** The command that records the run the plan describes (its targets, as the summary names them, and its paths). */

@@ -8,7 +8,11 @@ import { bundleCommand } from './bundle.js';
 import { verifyCommand } from './verify.js';
 import { coverageCommand } from './coverage.js';
 import { initCommand } from './init.js';
+import { certifyCommand } from './certify.js';
+import { keygenCommand } from './keygen.js';
+import { waiveCommand } from './waive.js';
+import { digestCommand } from './digest.js';
 
 export function extraCommands(): CommandModule<object, never>[] {
-  return [initCommand, serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand].map((c) => c as unknown as CommandModule<object, never>);
+  return [initCommand, serveCommand, cassettesCommand, importExampleCommand, reportCommand, mergeJunitCommand, bundleCommand, verifyCommand, coverageCommand, certifyCommand, keygenCommand, waiveCommand, digestCommand].map((c) => c as unknown as CommandModule<object, never>);
 }

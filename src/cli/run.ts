@@ -18,6 +18,7 @@ import { lockOutput } from './output-lock.js';
 import { PARENT_PID_ENV } from '../runner/watchdog.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
+import { addTargetVersions } from '../runner/target-version.js';
 
 interface RunArgs {
   paths: string[];
@@ -45,6 +46,9 @@ interface RunArgs {
   'fail-on-flaky': boolean;
   quiet: boolean;
   'allow-empty': boolean;
+  option: string[];
+  extended: string[];
+  waivers?: string;
 }
 
 const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -81,11 +85,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2' })
+      .option('option', { type: 'string', array: true, nargs: 1, default: [], describe: 'Declare a deployment option the documents leave open, NAME=true|false (repeatable; also options: in vouch.config.yaml); a scenario that requires an option declared false is not applicable' })
+      .option('extended', { type: 'string', array: true, nargs: 1, default: [], describe: 'Declare an extended feature the target supports (repeatable; also extended: in vouch.config.yaml); extended scenarios of undeclared features are not applicable' })
+      .option('waivers', { type: 'string', describe: 'Known deviations (default: ./waivers.yaml when present); a failure that matches a waiver exactly is waived' })
       .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed; 1 a scenario failed; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run; --allow-empty accepts that), or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
+      .epilogue('Exit codes: 0 all passed (or waived, or not applicable); 1 a scenario failed, or a waiver has expired; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run: no target for its API; --allow-empty accepts that), an option or feature is declared that no scenario uses, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
@@ -128,12 +135,16 @@ async function runHandler(args: RunArgs): Promise<number> {
     shardTotal: shard?.total,
     reporters: [],
     extraReporters: reporters.reporters,
+    options: args.option,
+    extended: args.extended,
+    waivers: args.waivers,
     cwd: process.cwd(),
     env,
     allowEmpty: args['allow-empty'],
   });
   if (!prepared.plan || !prepared.planFile) failWith(prepared.diagnostics);
   const plan = prepared.plan;
+  await addTargetVersions(plan, prepared.planFile, env);
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
   // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
   // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
@@ -156,7 +167,7 @@ async function runHandler(args: RunArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const summary = JSON.parse(after) as RunSummary;
-  const code = exitCodeOf(summary.counts, args['fail-on-flaky']);
+  const code = exitCodeOf(summary.counts, args['fail-on-flaky'], summary.waivers?.expired.length ?? 0);
   return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code, prepared.selected) : code;
 }
 

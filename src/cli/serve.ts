@@ -3,7 +3,7 @@
 // `--list-variants` the faithful variants (other real server configurations).
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
-import { listProfiles, listVariants, startReferenceServer, type ReferenceServer } from '../reference/server.js';
+import { listOptions, listProfiles, listVariants, startReferenceServer, type ReferenceServer } from '../reference/server.js';
 
 export interface ServeArgs {
   port: number;
@@ -15,6 +15,8 @@ export interface ServeArgs {
   user?: string[];
   'list-profiles'?: boolean;
   'list-variants'?: boolean;
+  option?: string[];
+  'list-options'?: boolean;
 }
 
 type Print = (line: string) => void;
@@ -52,6 +54,27 @@ function checkVariant(value: string | undefined): void {
   }
 }
 
+/** `NAME=true|false` values of --option, each a deployment option the server knows. */
+export function parseServeOptions(values: readonly string[]): Record<string, boolean> {
+  const names = listOptions().map((o) => o.name);
+  const out: Record<string, boolean> = {};
+  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+    const m = /^([^=]+)=(true|false)$/.exec(value);
+    if (!m) throw new ServeUsageError(`--option "${value}" is not NAME=true or NAME=false`, 'for example --option categoriesRequired=false');
+    if (!names.includes(m[1]!)) throw new ServeUsageError(`unknown option "${m[1]}"`, `valid options: ${names.join(', ')} (vouch serve --list-options describes them)`);
+    out[m[1]!] = m[2] === 'true';
+  }
+  return out;
+}
+
+export function optionLines(): string[] {
+  const options = listOptions();
+  const width = Math.max(...options.map((o) => o.name.length));
+  const lines = [`${'OPTION'.padEnd(width)}  API            DOCUMENTED  WHAT IT DECIDES / WHERE THAT COMES FROM`];
+  for (const o of options) lines.push(`${o.name.padEnd(width)}  ${o.api.padEnd(13)}  ${String(o.documented).padEnd(10)}  ${o.description}`, `${''.padEnd(width)}  ${''.padEnd(13)}  ${''.padEnd(10)}    source: ${o.source}`);
+  return lines;
+}
+
 export function variantLines(): string[] {
   const variants = listVariants();
   const width = Math.max(...variants.map((v) => v.name.length));
@@ -86,10 +109,13 @@ export function describeServer(server: ReferenceServer, k8sToken: string | undef
   const url = clientUrl(server.url);
   const description = listProfiles().find((p) => p.name === server.profile)?.description;
   const width = Math.max(...server.users.map((u) => u.role.length));
+  const documented = new Map(listOptions().map((o) => [o.name, o.documented]));
+  const changed = Object.entries(server.options ?? {}).filter(([k, v]) => documented.get(k) !== v).map(([k, v]) => `${k}: ${v}`);
   return [
     `vouch serve: reference server listening on ${server.url}`,
     `  variant:           ${server.variant ?? 'default'}`,
     `  profile:           ${server.profile ? `${server.profile} (${description})` : 'conformant'}`,
+    `  options:           ${Object.entries(server.options ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}${changed.length ? ` (declare ${changed.join(', ')} when certifying: options: in vouch.config.yaml)` : ''}`,
     `  Kubernetes API:    ${url}/api, ${url}/apis (${k8sToken ? 'bearer token required' : 'no token required'})`,
     `  SelfCommunity API: ${url}/api/v2/`,
     'users (SelfCommunity, Authorization: Bearer TOKEN):',
@@ -128,12 +154,17 @@ export async function runServe(args: ServeArgs, out: Print, err: Print, stop: ()
       variantLines().forEach((l) => out(l));
       return 0;
     }
+    if (args['list-options']) {
+      optionLines().forEach((l) => out(l));
+      return 0;
+    }
+    const options = parseServeOptions(args.option ?? []);
     checkProfile(args.profile);
     checkVariant(args.variant);
     const users = parseUsers(args.user ?? []);
     // Kubernetes auth is on unless --no-k8s-auth (kubectl sends no token over plain http): a generated token by default.
     const k8sToken = args['k8s-auth'] === false ? undefined : args['k8s-token'] || randomBytes(20).toString('hex');
-    const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, variant: args.variant, k8sToken, users }).catch((e: Error) => {
+    const server = await startReferenceServer({ port: args.port, host: args.host, profile: args.profile, variant: args.variant, k8sToken, users, options }).catch((e: Error) => {
       throw startError(e, args);
     });
     // Listen for the signal before saying how to stop: a Ctrl+C right after the last line must not kill the process.
@@ -165,6 +196,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('user', { type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' })
       .option('list-profiles', { type: 'boolean', describe: 'list the deviation profiles and exit' })
       .option('list-variants', { type: 'boolean', describe: 'list the faithful variants, with where each behaviour comes from, and exit' })
+      .option('option', { type: 'string', array: true, describe: 'a deployment option the documents leave to the deployment, NAME=true|false (see --list-options); unlike a variant it changes a documented behaviour, so a vendor declares it' })
+      .option('list-options', { type: 'boolean', describe: 'list the deployment options, their documented values and sources, and exit' })
       .example('$0 serve', 'serve both APIs on http://127.0.0.1:8080 with users owner and other')
       .example('$0 serve --port 0 --user owner:s3cret --user other:t0ken', 'a free port and fixed tokens')
       .example('$0 serve --profile pod-status-wrong-code', 'a server that breaks one documented behaviour')
@@ -172,7 +205,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example('$0 serve --no-k8s-auth', 'no token on /api and /apis, so kubectl can talk to it')
       .example('$0 serve --list-profiles', 'name and describe the deviation profiles')
       .example('$0 serve --variant k8s-go-omitempty', 'a conformant server that leaves zero values out, as Go does')
-      .example('$0 serve --list-variants', 'name the faithful variants and the source of each behaviour') as unknown as Argv<ServeArgs>,
+      .example('$0 serve --list-variants', 'name the faithful variants and the source of each behaviour')
+      .example('$0 serve --option categoriesRequired=false', 'a community where categories are optional (declare it: options: { categoriesRequired: false })') as unknown as Argv<ServeArgs>,
   handler: async (argv) => {
     const code = await runServe(argv, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
     process.exit(code);

@@ -10,6 +10,7 @@ import { renderDiagnostics } from '../model/diagnostic.js';
 import { interruptFile, PLAN_ENV } from '../runner/plan.js';
 import { prepareRun } from '../runner/prepare.js';
 import type { RunSummary } from '../report/summary.js';
+import type { Declarations } from '../config/declarations.js';
 import { runPlaywright } from './playwright-process.js';
 
 const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -34,6 +35,10 @@ export interface BundleReplay {
   /** Where the replay's reports go. */
   out: string;
   timeLimitMs: number;
+  /** A certification bundle's declarations, waivers file (relative to `dir`) and the day its waivers were judged on. */
+  declared?: Declarations;
+  waivers?: string;
+  waiversAsOf?: string;
 }
 
 export type ReplayOutcome = { summary: RunSummary } | { code: string; problem: string; interrupted?: boolean };
@@ -54,6 +59,9 @@ export async function replayBundle(r: BundleReplay): Promise<ReplayOutcome> {
     cwd: r.dir,
     env,
     sealed: true,
+    ...(r.declared ? { declared: r.declared } : {}),
+    ...(r.waivers ? { waivers: r.waivers } : {}),
+    ...(r.waiversAsOf ? { waiversAsOf: r.waiversAsOf } : {}),
   });
   if (!prepared.plan || !prepared.planFile) return { code: 'bundle-suites', problem: `the bundled suites cannot be replayed:\n${renderDiagnostics(prepared.diagnostics)}` };
   const childEnv: NodeJS.ProcessEnv = { ...env, PW_DISABLE_TS_ESM: '1', [PLAN_ENV]: prepared.planFile, VOUCH_QUIET: '1', VOUCH_CACHE_DIR: 'off' };

@@ -25,6 +25,19 @@ export interface ConfigFile {
   kubernetesVersion?: string;
   cassettes?: string;
   limits?: LimitsConfig;
+  /** Who claims conformance (`vouch certify`): shown and signed in the claim. */
+  product?: ProductConfig;
+  /** Declared deployment options (config/declarations.ts): behaviour the documents leave to the deployment. */
+  options?: Record<string, boolean>;
+  /** Declared extended features (core vs extended). */
+  extended?: string[];
+}
+
+export interface ProductConfig {
+  vendor?: string;
+  product?: string;
+  version?: string;
+  contact?: string;
 }
 
 /** `limits:` in vouch.config.yaml: caps on what a suite or a target can make Vouch read or wait for. */
@@ -86,6 +99,13 @@ const schema = {
         scenarioTimeout: { type: 'integer', minimum: 1 },
       },
     },
+    product: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { vendor: { type: 'string', minLength: 1 }, product: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, contact: { type: 'string', minLength: 1 } },
+    },
+    options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'boolean' } },
+    extended: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } },
   },
 };
 

@@ -86,6 +86,10 @@ export interface Scenario {
   tags: string[];
   /** The documented behaviours it checks, by id in the behaviour catalogue (`vouch coverage`). */
   covers: string[];
+  /** Declared deployment options it needs (vouch.config.yaml `options:`); one declared false makes it not applicable. */
+  requires: string[];
+  /** The extended feature it belongs to (Gateway API's core vs extended): it applies only where the vendor declares it. */
+  extended?: string;
   severity?: 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
   vars: Record<string, Templated>;
   setup: Step[];
@@ -223,6 +227,8 @@ export interface ScenarioCassette {
   stale?: string;
   /** SHA-256 of the cassette this run replayed, or wrote: its evidence (absent when the run used none, or kept an old one). */
   sha256?: string;
+  /** What the target said of its version when the cassette was recorded (Kubernetes /version). */
+  serverVersion?: string;
 }
 
 export type Mode = 'live' | 'record' | 'replay' | 'auto';

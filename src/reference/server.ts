@@ -16,6 +16,7 @@ import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type 
 import { MediaStore } from './selfcommunity/medias.js';
 import { StatusStore } from './selfcommunity/statuses.js';
 import { makeUsers, type UserSpec } from './selfcommunity/users.js';
+import { DEPLOYMENT_OPTIONS, resolveOptions, type DeploymentOption, type OptionValues } from './options.js';
 
 export interface ReferenceServerOptions {
   port?: number;
@@ -26,6 +27,8 @@ export interface ReferenceServerOptions {
   k8sToken?: string;
   users?: { role: string; token: string }[];
   log?: (line: string) => void;
+  /** Deployment options away from their documented values (options.ts), e.g. { categoriesRequired: false }. */
+  options?: OptionValues;
 }
 
 export interface ReferenceServer {
@@ -34,10 +37,16 @@ export interface ReferenceServer {
   profile?: string;
   variant?: string;
   users: { role: string; token: string; id: number; username: string }[];
+  /** Every deployment option's value (documented unless set). */
+  options: OptionValues;
 }
 
 export function listProfiles(): { name: string; operation: string; description: string }[] {
   return PROFILES.map(({ name, operation, description }) => ({ name, operation, description }));
+}
+
+export function listOptions(): DeploymentOption[] {
+  return DEPLOYMENT_OPTIONS.map((o) => ({ ...o }));
 }
 
 export function listVariants(): { name: string; api: string; description: string; source: string }[] {
@@ -118,6 +127,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const variants = findVariants(opts.variant);
   const hooks = composeHooks(variants, profile.hooks);
   checkUsers(opts.users);
+  const options = resolveOptions(opts.options);
   const users = makeUsers(opts.users);
   const store = new Store((n) => hooks.resourceVersion(n));
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
@@ -129,7 +139,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const contexts: Contexts = {
     hooks,
     k8s: { store, hooks, token: opts.k8sToken || undefined },
-    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), medias: new MediaStore(), hooks },
+    sc: { users, statuses: new StatusStore(hooks.firstStatusId()), medias: new MediaStore(), hooks, settings: { categoriesRequired: options['categoriesRequired'] ?? true } },
   };
   const server = createServer((req, res) => {
     serve(req, res, contexts, opts.log).catch((err: Error) => {
@@ -145,6 +155,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     profile: profile.name,
     variant: variants.length ? variants.map((v) => v.name).join(',') : undefined,
     users: users.map(({ role, token, id, username }) => ({ role, token, id, username })),
+    options,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

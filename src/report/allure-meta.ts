@@ -17,13 +17,25 @@ export const CATEGORIES: AllureCategory[] = [
   { name: 'Field, header and relation mismatches', matchedStatuses: ['failed'], messageRegex: '.*error\\[(body|header|relation|capture)\\].*' },
   { name: 'Suite errors (undefined variables, unknown checks)', matchedStatuses: ['failed'], messageRegex: '.*error\\[variable\\].*' },
   { name: 'Transport errors and missing cassettes (broken: not judged)', matchedStatuses: ['broken'] },
+  { name: 'Waived deviations (known, ticketed, dated; never passed)', matchedStatuses: ['skipped'], messageRegex: 'waived:.*' },
 ];
 
 export function writeCategories(dir: string): void {
   writeFileSync(join(dir, 'categories.json'), `${JSON.stringify(CATEGORIES, null, 2)}\n`);
 }
 
-export function environmentOf(plan: Plan, kubernetesVersion: string | undefined): Record<string, string> {
+/** What the Allure overview shows beside the results: the run, the targets and their versions, a verdict per operation. */
+export interface RunOverview {
+  /** Each target's reported version, by API (summary.json's targetVersions). */
+  targetVersions?: Record<string, string>;
+  /** `API operation` -> verdict (per operation: summary.json's, or the conformance claim's after `vouch certify`). */
+  verdicts?: { api: string; operation: string; verdict: string }[];
+  /** Where the conformance claim is, relative to the generated report (`vouch certify`). */
+  conformance?: { html: string; result: string };
+}
+
+export function environmentOf(plan: Plan, overview: RunOverview = {}): Record<string, string> {
+  const kubernetesVersion = overview.targetVersions?.['kubernetes'];
   const env: Record<string, string> = {
     'vouch.version': plan.vouchVersion,
     'run.id': plan.runId,
@@ -36,7 +48,22 @@ export function environmentOf(plan: Plan, kubernetesVersion: string | undefined)
   if (kubernetesVersion) env['kubernetes.version'] = kubernetesVersion;
   const schemaVersion = plan.config.targets['kubernetes']?.kubernetesVersion ?? plan.config.kubernetesVersion;
   if (schemaVersion) env['kubernetes.schema.version'] = schemaVersion;
+  for (const [api, v] of Object.entries(overview.targetVersions ?? {})) if (api !== 'kubernetes') env[`${api}.version`] = v;
+  if (overview.conformance) env['conformance'] = `${overview.conformance.result}: ${overview.conformance.html}`;
+  for (const o of overview.verdicts ?? []) env[`verdict.${o.api}.${o.operation}`] = o.verdict;
   return env;
+}
+
+/**
+ * executor.json: the overview's Executors widget shows its build name as a link, the one place Allure's overview
+ * takes one; after `vouch certify` it points at the conformance claim (conformance.html beside the report folder).
+ */
+export function writeExecutor(dir: string, conformance: { html: string; result: string } | undefined, runId: string): void {
+  const executor = conformance
+    ? { name: 'vouch certify', type: 'vouch', buildName: `Conformance claim: ${conformance.result} (open conformance.html)`, buildUrl: conformance.html, reportName: 'Vouch conformance claim', reportUrl: conformance.html, buildOrder: 1 }
+    : { name: 'vouch run', type: 'vouch', buildName: `run ${runId}`, buildOrder: 1 };
+  writeFileSync(join(dir, 'executor.json'), `${JSON.stringify(executor, null, 2)}
+`);
 }
 
 /** Java properties: `key=value`, with the characters that would end or split an entry escaped. */
@@ -46,26 +73,4 @@ export function writeEnvironment(dir: string, env: Record<string, string>): void
     .map(([k, v]) => `${esc(k)}=${esc(v)}`)
     .join('\n');
   writeFileSync(join(dir, 'environment.properties'), `${text}\n`);
-}
-
-/**
- * The server's Kubernetes version from GET /version, in a live run only, in at most 2 s; undefined when unknown.
- * /version is public on a standard cluster; the default identity's token is offered when the plain call is refused.
- */
-export async function kubernetesServerVersion(plan: Plan, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const t = plan.config.targets['kubernetes'];
-  if (!t || plan.config.mode === 'replay' || t.tls.insecureSkipVerify) return undefined;
-  const token = env[t.identities['default']?.tokenEnv ?? 'VOUCH_KUBERNETES_DEFAULT_TOKEN'];
-  const tries: Record<string, string>[] = [{}, ...(token ? [{ authorization: `Bearer ${token}` }] : [])];
-  for (const headers of tries) {
-    try {
-      const res = await fetch(`${t.baseUrl.replace(/\/+$/, '')}/version`, { headers, signal: AbortSignal.timeout(2000) });
-      if (!res.ok) continue;
-      const v = (await res.json()) as { gitVersion?: unknown };
-      return typeof v.gitVersion === 'string' ? v.gitVersion : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }

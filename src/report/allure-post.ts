@@ -7,7 +7,8 @@ import type { ScenarioResult } from '../model/types.js';
 import type { Plan } from '../runner/plan.js';
 import { failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
 import { labelValue, type AllureLabel, type AllureParameter, type AllureResult, type AllureStatus, type AllureStep } from './allure-model.js';
-import { environmentOf, writeCategories, writeEnvironment } from './allure-meta.js';
+import { environmentOf, writeCategories, writeEnvironment, writeExecutor, type RunOverview } from './allure-meta.js';
+import { waivedLine, waiverOf } from './waived.js';
 import { scenarioSteps } from './allure-steps.js';
 import type { FinalVerdict } from './summary.js';
 
@@ -24,7 +25,7 @@ export interface AllureRun {
   scenarios: Map<string, ScenarioRun>;
   /** How many test results allure-playwright was handed (it writes them asynchronously). */
   expected: number;
-  kubernetesVersion?: string;
+  overview?: RunOverview;
 }
 
 const DROPPED_LABELS = new Set(['package', '_fallbackTestCaseId', 'titlePath']);
@@ -44,15 +45,16 @@ export async function completeAllureResults(run: AllureRun): Promise<number> {
     renameSync(`${path}.tmp`, path);
     done++;
   }
-  writeAllureRunFiles(run.dir, run.plan, run.kubernetesVersion);
+  writeAllureRunFiles(run.dir, run.plan, run.overview);
   return done;
 }
 
 /** categories.json and environment.properties: what only the whole run knows. */
-export function writeAllureRunFiles(dir: string, plan: Plan, kubernetesVersion: string | undefined): void {
+export function writeAllureRunFiles(dir: string, plan: Plan, overview: RunOverview = {}): void {
   mkdirSync(dir, { recursive: true });
   writeCategories(dir);
-  writeEnvironment(dir, environmentOf(plan, kubernetesVersion));
+  writeEnvironment(dir, environmentOf(plan, overview));
+  writeExecutor(dir, overview.conformance, plan.runId);
 }
 
 /** allure-playwright writes each result from an un-awaited onTestEnd; wait (briefly) until all are on disk. */
@@ -94,6 +96,13 @@ export function completeResult(r: AllureResult, id: string, a: AttemptInfo, dir:
   const cwd = plan.cwd;
   r.status = statusOf(result);
   r.statusDetails = r.status === 'passed' ? { flaky: a.flaky || undefined } : { message: failureMessage(result, cwd) };
+  const waiver = waiverOf(plan, result);
+  if (waiver) {
+    // Never passed: skipped with the waiver first, so the overview counts it apart from failures and passes.
+    r.status = 'skipped';
+    r.statusDetails = { message: `${waivedLine(waiver)}\n\n${failureMessage(result, cwd)}`, known: true };
+    r.labels.push({ name: 'vouchVerdict', value: 'waived' }, { name: 'tag', value: 'waived' });
+  }
   const kept = takeRawAttachment(r, raw, r.status === 'passed');
   r.steps = scenarioSteps(dir, result, r.steps, cwd);
   r.attachments = [...r.attachments, ...kept];

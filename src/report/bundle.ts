@@ -5,8 +5,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { tarGz, type TarEntry } from './tar.js';
 import type { RunSummary } from './summary.js';
+import type { Declarations } from '../config/declarations.js';
 
 export const MANIFEST = 'manifest.json';
+/** The DSSE envelope of a signed bundle (`vouch certify --sign`): outside the manifest, whose hash it signs. */
+export const SIGNATURE = 'vouch.dsse.json';
 
 export interface ManifestFile {
   path: string;
@@ -33,8 +36,25 @@ export interface Manifest {
     results: string;
     kubernetesVersion?: string;
     strictSchema: boolean;
+    /** `vouch certify`: what the claim was derived from besides the run, so that `vouch verify` derives it again. */
+    certification?: CertificationInputs;
   };
   files: ManifestFile[];
+}
+
+export interface CertificationInputs {
+  /** The claim, relative to the bundle's root (results/conformance.json). */
+  claim: string;
+  /** The vendor's declared options and extended features. */
+  declared: Declarations;
+  /** The waivers file the run used, relative to the bundle's root, and the day they were judged on. */
+  waivers?: string;
+  waiversAsOf: string;
+  /** The behaviour catalogue, relative to the bundle's root. */
+  catalogue?: string;
+  /** The suite files' digest (claim/digest.ts) and the published one it was pinned to. */
+  suitesDigest: string;
+  pinnedDigest: string;
 }
 
 /** A file to pack: where it is now, and its path inside the bundle (forward slashes). */
@@ -63,11 +83,15 @@ export function folderFiles(dir: string, prefix: string, skip: Set<string> = new
   return out;
 }
 
-/** Packs the files (each once, in path order) and the manifest describing them; returns the archive and the manifest. */
-export function packBundle(files: BundleFile[], meta: Omit<Manifest, 'files' | 'format' | 'kind'>): { archive: Buffer; manifest: Manifest } {
+/**
+ * Packs the files (each once, in path order) and the manifest describing them; returns the archive and the manifest.
+ * `seal` may add one entry made from the manifest's bytes and the packed entries (the signature of a signed bundle).
+ */
+export function packBundle(files: BundleFile[], meta: Omit<Manifest, 'files' | 'format' | 'kind'>, seal?: (manifest: Buffer, entries: TarEntry[]) => TarEntry): { archive: Buffer; manifest: Manifest } {
   const unique = new Map(files.map((f) => [f.path, f]));
   const entries: TarEntry[] = [...unique.values()].sort((a, b) => a.path.localeCompare(b.path)).map((f) => ({ path: f.path, data: readFileSync(f.from) }));
   const manifest: Manifest = { format: 1, kind: 'vouch-evidence-bundle', ...meta, files: entries.map((e) => ({ path: e.path, sha256: sha256(e.data), size: e.data.length })) };
-  const all = [{ path: MANIFEST, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, ...entries];
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  const all = [{ path: MANIFEST, data: manifestBytes }, ...(seal ? [seal(manifestBytes, entries)] : []), ...entries];
   return { archive: tarGz(all), manifest };
 }

@@ -32,6 +32,28 @@ const schema = {
         results: name,
         kubernetesVersion: { type: 'string', pattern: '^[0-9][0-9.]{0,15}$' },
         strictSchema: { type: 'boolean' },
+        certification: {
+          type: 'object',
+          required: ['claim', 'declared', 'waiversAsOf', 'suitesDigest', 'pinnedDigest'],
+          additionalProperties: false,
+          properties: {
+            claim: name,
+            waivers: name,
+            catalogue: name,
+            waiversAsOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            suitesDigest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+            pinnedDigest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+            declared: {
+              type: 'object',
+              required: ['options', 'extended'],
+              additionalProperties: false,
+              properties: {
+                options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'object', required: ['value', 'source'], additionalProperties: false, properties: { value: { type: 'boolean' }, source: { type: 'string', maxLength: 400 } } } },
+                extended: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'object', required: ['source'], additionalProperties: false, properties: { source: { type: 'string', maxLength: 400 } } } },
+              },
+            },
+          },
+        },
       },
     },
     files: {
@@ -98,13 +120,20 @@ const inside = (p: string): boolean => canonicalName(p) === p && !p.startsWith('
 
 function pathProblems(m: Manifest, entries: TarEntry[]): string[] {
   const files = entries.map((e) => e.path);
+  const under = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`);
   const isFolder = (p: string) => files.some((f) => f.startsWith(`${p}/`));
   const out: string[] = [];
   if (!inside(m.run.results) || !files.includes(`${m.run.results}/summary.json`)) {
     out.push(`run.results: '${m.run.results}' is not a folder inside the bundle that holds summary.json`);
   }
   if (!inside(m.run.cassettes) || files.includes(m.run.cassettes)) out.push(`run.cassettes: '${m.run.cassettes}' is not a folder inside the bundle`);
-  const under = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`);
+  const cert = m.run.certification;
+  if (cert) {
+    const listed = new Set(m.files.map((f) => f.path));
+    if (!inside(cert.claim) || !listed.has(cert.claim)) out.push(`run.certification.claim: '${cert.claim}' is not a file of the bundle`);
+    if (cert.waivers !== undefined && (!inside(cert.waivers) || !listed.has(cert.waivers) || under(cert.waivers, m.run.cassettes) || under(cert.waivers, m.run.results))) out.push(`run.certification.waivers: '${cert.waivers}' is not a file of the bundle`);
+    if (cert.catalogue !== undefined && (!inside(cert.catalogue) || !listed.has(cert.catalogue))) out.push(`run.certification.catalogue: '${cert.catalogue}' is not a file of the bundle`);
+  }
   m.run.paths.forEach((p, i) => {
     const scenarioFile = /\.ya?ml$/i.test(p) && files.includes(p);
     const ok = inside(p) && (scenarioFile || isFolder(p)) && !under(p, m.run.results) && !under(p, m.run.cassettes);

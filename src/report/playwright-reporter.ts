@@ -9,13 +9,14 @@ import { readPlan, type Plan } from '../runner/plan.js';
 import { resultInbox, type ResultInbox } from '../runner/result-channel.js';
 import { causeFile, limitCause } from '../runner/watchdog.js';
 import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
-import { kubernetesServerVersion } from './allure-meta.js';
 import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
 import { inlineAllureWriter } from './allure-reporter.js';
 import { junitXml } from './junit.js';
 import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
 import { MARK, renderEnd, REPORT_FILES } from './terminal-summary.js';
 import { Progress } from './progress.js';
+import { fingerprintFor, waivedLine, waiverOf } from './waived.js';
+import { judgeWaivers } from '../waivers/match.js';
 
 /** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
 const ID_ANNOTATION = 'allure.label.vouchId';
@@ -71,13 +72,17 @@ export default class VouchReporter implements Reporter {
     attempts[result.retry] = scenario;
     this.attempts.set(id, attempts);
     this.testResults++;
-    const verdict = this.verdictOf(test, result, scenario, prev);
+    const judged = this.verdictOf(test, result, scenario, prev);
     const meta = scenario ?? staticMeta(test, id, this.plan.cwd);
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : this.noResultCause(id, result);
-    this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file } });
+    const fingerprint = judged === 'failed' ? fingerprintFor(this.plan, scenario) : undefined;
+    const waiver = judged === 'failed' ? waiverOf(this.plan, scenario) : undefined;
+    const verdict: FinalVerdict = waiver ? 'waived' : judged;
+    const notApplicable = judged === 'not run' ? this.plan.notApplicable?.[id] : undefined;
+    this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
     this.progress?.ended(id, willRetry ? undefined : verdict);
-    if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason);
+    if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason, waiver ? waivedLine(waiver) : undefined);
   }
 
   /** Why a scenario left no result: the watchdog stopped its worker, Playwright's timeout ended it, or its error. */
@@ -95,10 +100,11 @@ export default class VouchReporter implements Reporter {
     return v;
   }
 
-  private printLine(id: string, verdict: FinalVerdict, r: ScenarioResult | undefined, reason?: string): void {
+  private printLine(id: string, verdict: FinalVerdict, r: ScenarioResult | undefined, reason?: string, waived?: string): void {
     const time = r ? ` (${r.durationMs} ms)` : '';
     const lines = [`  ${MARK[verdict]} ${verdict.padEnd(7)} ${id}${r ? `: ${r.title}` : ''}${time}${verdict === 'not run' && reason ? ` — ${reason}` : ''}`];
-    if (r && (verdict === 'failed' || verdict === 'broken')) lines.push(indent(failureMessage(r), '      '));
+    if (waived) lines.push(`      ${waived}`);
+    if (r && (verdict === 'failed' || verdict === 'broken' || verdict === 'waived')) lines.push(indent(failureMessage(r), '      '));
     else if (!r && reason && verdict !== 'not run') lines.push(`      ${reason}`);
     const text = `${lines.join('\n')}\n`;
     if (this.progress) this.progress.print(text);
@@ -112,16 +118,16 @@ export default class VouchReporter implements Reporter {
     writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
     const last = new Map([...this.outcomes].map(([id, o]) => [id, o.result]));
     writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, last, this.plan.cwd));
-    const kubernetesVersion = await kubernetesServerVersion(this.plan);
+    const overview = { targetVersions: summary.targetVersions, verdicts: summary.operations };
     const allureDir = join(out, REPORT_FILES.allureResults);
     const inline = inlineAllureWriter();
     if (inline) {
       // Each result was completed as allure-playwright wrote it; only the run-wide files are left.
       await waitFor(() => inline.written >= this.testResults);
-      writeAllureRunFiles(allureDir, this.plan, kubernetesVersion);
+      writeAllureRunFiles(allureDir, this.plan, overview);
     } else {
       const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
-      await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, kubernetesVersion });
+      await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, overview });
     }
     this.progress?.stop();
     process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
@@ -130,6 +136,10 @@ export default class VouchReporter implements Reporter {
 
   private summary(): RunSummary {
     const scenarios = [...this.outcomes.values()].map(summarizeScenario);
+    // Judged on their verdicts before waiving: which waivers matched, which matched nothing, which have expired.
+    const judged = scenarios.map((s) => ({ id: s.id, verdict: s.verdict === 'waived' ? 'failed' : s.verdict, fingerprint: s.fingerprint }));
+    const waivers = this.plan.waivers ? judgeWaivers(judged, this.plan.waivers, this.plan.waivers.asOf).report : undefined;
+    const targetVersions = this.targetVersions();
     return {
       format: 1,
       runId: this.plan.runId,
@@ -142,7 +152,23 @@ export default class VouchReporter implements Reporter {
       counts: countVerdicts(scenarios),
       scenarios,
       operations: summarizeOperations(scenarios),
+      ...(waivers ? { waivers } : {}),
+      ...(Object.keys(targetVersions).length ? { targetVersions } : {}),
     };
+  }
+
+  /** Live: what the targets said when the run was prepared; replayed: what the cassettes recorded (the most common, per API). */
+  private targetVersions(): Record<string, string> {
+    const seen = new Map<string, Map<string, number>>();
+    for (const o of this.outcomes.values()) {
+      const v = o.result?.cassette?.serverVersion;
+      if (!v || !o.result) continue;
+      const counts = seen.get(o.result.api) ?? new Map<string, number>();
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      seen.set(o.result.api, counts);
+    }
+    const recorded = Object.fromEntries([...seen].map(([api, counts]) => [api, [...counts].sort((a, b) => b[1] - a[1])[0]![0]]));
+    return { ...recorded, ...(this.plan.config.mode === 'replay' ? {} : this.plan.targetVersions) };
   }
 }
 

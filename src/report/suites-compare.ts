@@ -3,7 +3,7 @@
 // from (as `vouch bundle` packs them) must be in the bundle. A weakened suite, or a scenario file left out, is named.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { folderFiles, MANIFEST, type Manifest } from './bundle.js';
+import { folderFiles, MANIFEST, SIGNATURE, type Manifest } from './bundle.js';
 import type { TarEntry } from './tar.js';
 
 export interface SuiteDifference {
@@ -14,7 +14,8 @@ export interface SuiteDifference {
 /** The bundled files that are suites (scenarios and the files they refer to): all but the manifest, cassettes and results. */
 export function bundledSuiteFiles(entries: TarEntry[], manifest: Manifest): TarEntry[] {
   const under = (p: string, folder: string) => p.startsWith(`${folder}/`);
-  return entries.filter((e) => e.path !== MANIFEST && !under(e.path, manifest.run.cassettes) && !under(e.path, manifest.run.results));
+  const waivers = manifest.run.certification?.waivers;
+  return entries.filter((e) => e.path !== MANIFEST && e.path !== SIGNATURE && e.path !== waivers && !under(e.path, manifest.run.cassettes) && !under(e.path, manifest.run.results));
 }
 
 export function compareSuites(entries: TarEntry[], manifest: Manifest, copy: string): SuiteDifference[] {

@@ -3,8 +3,17 @@
 import type { CheckResult, ScenarioCassette, ScenarioResult } from '../model/types.js';
 import { formatLocation } from '../model/diagnostic.js';
 import { failedChecks, firstFailure } from '../runner/result-io.js';
+import type { NotApplicable } from '../config/declarations.js';
+import type { FingerprintCheck } from '../waivers/fingerprint.js';
+import type { WaiverReport } from '../waivers/match.js';
 
-export type FinalVerdict = 'passed' | 'failed' | 'broken' | 'flaky' | 'not run';
+/**
+ * `waived`: the scenario failed exactly as a waiver in waivers.yaml says (same failed checks), before it expires. It
+ * never counts as passed, and not as failed either: the deviation is known, ticketed and dated.
+ */
+export type FinalVerdict = 'passed' | 'failed' | 'broken' | 'flaky' | 'waived' | 'not run';
+
+export const FINAL_VERDICTS: FinalVerdict[] = ['passed', 'failed', 'broken', 'flaky', 'waived', 'not run'];
 
 export interface ScenarioSummary {
   id: string;
@@ -22,6 +31,12 @@ export interface ScenarioSummary {
   notes: ScenarioNote[];
   reason?: string;
   cassette?: ScenarioCassette;
+  /** A failed (or waived) scenario's failed checks as waivers.yaml matches them (waivers/fingerprint.ts). */
+  fingerprint?: FingerprintCheck[];
+  /** The waiver that waived it. */
+  waiver?: { file: string; ticket: string; reason: string; expires: string };
+  /** Not run because it does not apply to the declared deployment: the requirement and the declaration. */
+  notApplicable?: NotApplicable;
 }
 
 export interface ScenarioNote {
@@ -35,7 +50,8 @@ export interface ScenarioNote {
 export interface OperationSummary {
   api: string;
   operation: string;
-  verdict: 'conformant' | 'not conformant' | 'not judged' | 'not run';
+  /** `partial`: nothing failed, but a waived deviation. */
+  verdict: 'conformant' | 'partial' | 'not conformant' | 'not judged' | 'not run';
   scenarios: string[];
 }
 
@@ -51,6 +67,10 @@ export interface RunSummary {
   counts: Record<FinalVerdict | 'total', number>;
   scenarios: ScenarioSummary[];
   operations: OperationSummary[];
+  /** The waivers against this run: applied, unused (remove them), expired (they fail the run). */
+  waivers?: WaiverReport;
+  /** What each target said of its version (live: asked when the run was prepared; replay: as the cassettes recorded it). */
+  targetVersions?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -59,6 +79,9 @@ export interface Outcome {
   attempts: number;
   reason?: string;
   meta: { id: string; title: string; api: string; operation?: string; file: string };
+  fingerprint?: FingerprintCheck[];
+  waiver?: ScenarioSummary['waiver'];
+  notApplicable?: NotApplicable;
 }
 
 export function summarizeScenario(o: Outcome): ScenarioSummary {
@@ -75,6 +98,9 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
     notes,
     reason: o.reason,
     cassette: r?.cassette,
+    ...(o.fingerprint ? { fingerprint: o.fingerprint } : {}),
+    ...(o.waiver ? { waiver: o.waiver } : {}),
+    ...(o.notApplicable ? { notApplicable: o.notApplicable } : {}),
   };
 }
 
@@ -124,20 +150,23 @@ export function summarizeOperations(scenarios: ScenarioSummary[]): OperationSumm
   }
   for (const op of ops.values()) {
     const vs = scenarios.filter((s) => op.scenarios.includes(s.id) && s.api === op.api).map((s) => s.verdict);
-    op.verdict = vs.some((v) => v === 'failed') ? 'not conformant' : vs.some((v) => v === 'broken' || v === 'flaky') ? 'not judged' : vs.every((v) => v === 'not run') ? 'not run' : 'conformant';
+    op.verdict = vs.some((v) => v === 'failed') ? 'not conformant' : vs.some((v) => v === 'broken' || v === 'flaky') ? 'not judged' : vs.every((v) => v === 'not run') ? 'not run' : vs.some((v) => v === 'waived') ? 'partial' : 'conformant';
   }
   return [...ops.values()];
 }
 
 export function countVerdicts(scenarios: ScenarioSummary[]): RunSummary['counts'] {
-  const counts: RunSummary['counts'] = { total: scenarios.length, passed: 0, failed: 0, broken: 0, flaky: 0, 'not run': 0 };
+  const counts: RunSummary['counts'] = { total: scenarios.length, passed: 0, failed: 0, broken: 0, flaky: 0, waived: 0, 'not run': 0 };
   for (const s of scenarios) counts[s.verdict]++;
   return counts;
 }
 
-/** 0 nothing failed or broken; 1 a scenario failed; 3 none failed but one was broken (flaky counts as failed under --fail-on-flaky). */
-export function exitCodeOf(counts: RunSummary['counts'], failOnFlaky: boolean): number {
-  if (counts.failed > 0 || (failOnFlaky && counts.flaky > 0)) return 1;
+/**
+ * 0 nothing failed or broken (a waived scenario is neither); 1 a scenario failed, or a waiver has expired; 3 none
+ * failed but one was broken (flaky counts as failed under --fail-on-flaky).
+ */
+export function exitCodeOf(counts: RunSummary['counts'], failOnFlaky: boolean, expiredWaivers = 0): number {
+  if (counts.failed > 0 || (failOnFlaky && counts.flaky > 0) || expiredWaivers > 0) return 1;
   if (counts.broken > 0) return 3;
   return 0;
 }

@@ -4,8 +4,9 @@ import { relative } from 'node:path';
 import type { Plan } from '../runner/plan.js';
 import { reporterOutputs } from '../runner/reporter-outputs.js';
 import { allowedByRule, type FinalVerdict, type RunSummary } from './summary.js';
+import { waiverLines } from './waiver-lines.js';
 
-export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', 'not run': '-' };
+export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', waived: 'w', 'not run': '-' };
 
 /** Where the run's reports go, relative to the plan's output folder. */
 export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
@@ -15,6 +16,7 @@ export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {
   const c = s.counts;
   const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
   if (c.flaky) parts.push(`${c.flaky} flaky`);
+  if (c.waived) parts.push(`${c.waived} waived`);
   if (c['not run']) parts.push(`${c['not run']} not run`);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const time = wallMs !== undefined ? `${secs(wallMs)}, start-up included (the scenarios took ${secs(s.durationMs)})` : `${secs(s.durationMs)} (Playwright's run, start-up not included)`;
@@ -24,7 +26,7 @@ export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {
     out.push('', 'Not passed:');
     for (const x of bad) out.push(`  ${MARK[x.verdict]} ${x.id} [${x.verdict}]: ${x.firstFailure ?? ''}`);
   }
-  out.push(...allowedLines(s), ...staleLines(s, plan), ...cassetteLines(s));
+  out.push(...waiverLines(s), ...allowedLines(s), ...staleLines(s, plan), ...cassetteLines(s));
   const shown = relative(process.cwd(), plan.config.outputDir) || '.';
   const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
   const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`].map((f) => `${rel}/${f}`);

@@ -3,14 +3,16 @@
 // `not run` or invented is named); then each scenario's recorded verdict against the verdict its cassette replays to.
 import { Ajv } from 'ajv';
 import type { Manifest } from './bundle.js';
-import { MANIFEST, sha256 } from './bundle.js';
+import { MANIFEST, SIGNATURE, sha256 } from './bundle.js';
 import type { TarEntry } from './tar.js';
-import type { FinalVerdict, RunSummary } from './summary.js';
+import { FINAL_VERDICTS, type FinalVerdict, type RunSummary } from './summary.js';
+import { EMPTY_DECLARATIONS, notApplicable } from '../config/declarations.js';
 
 export type FileProblem = { path: string; problem: 'modified' | 'missing' | 'extra' };
 
 export function checkFiles(manifest: Manifest, entries: TarEntry[]): FileProblem[] {
-  const byPath = new Map(entries.filter((e) => e.path !== MANIFEST).map((e) => [e.path, e]));
+  // The signature signs the manifest's hash, so the manifest cannot list it.
+  const byPath = new Map(entries.filter((e) => e.path !== MANIFEST && e.path !== SIGNATURE).map((e) => [e.path, e]));
   const out: FileProblem[] = [];
   for (const f of manifest.files) {
     const e = byPath.get(f.path);
@@ -22,7 +24,7 @@ export function checkFiles(manifest: Manifest, entries: TarEntry[]): FileProblem
   return out;
 }
 
-const VERDICTS: FinalVerdict[] = ['passed', 'failed', 'broken', 'flaky', 'not run'];
+const VERDICTS: FinalVerdict[] = FINAL_VERDICTS;
 
 const validateSummary = new Ajv({ strict: false }).compile({
   type: 'object',
@@ -56,6 +58,8 @@ export function parseSummary(text: string): RunSummary | string {
 export interface BundledScenario {
   api: string;
   cassette: boolean;
+  requires: string[];
+  extended?: string;
 }
 
 const NO_TARGET = /^no target for API (\S+)/;
@@ -78,7 +82,7 @@ export function checkRecorded(manifest: Manifest, recorded: RunSummary, bundled:
     const b = bundled.get(s.id);
     if (!b) out.push(`${s.id}: not in the bundled suites`);
     else if (b.api !== s.api) out.push(`${s.id}: summary.json says API ${s.api}, the bundled suite says ${b.api}`);
-    else if (s.verdict === 'not run') out.push(...notRunProblems(s.id, b.api, s.reason, manifest));
+    else if (s.verdict === 'not run') out.push(...notRunProblems(s.id, b, s.reason, manifest));
   }
   for (const [id, b] of bundled) {
     if (!seen.has(id)) out.push(`${id}: in the bundled suites${b.cassette ? ', with a cassette,' : ''} but has no verdict in summary.json`);
@@ -90,9 +94,18 @@ function sorted(o: Record<string, string>): [string, string][] {
   return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** `not run` is only ever "no target for API X" (see runner/prepare.ts): X is the scenario's API and the run had no target for it. */
-function notRunProblems(id: string, api: string, reason: string | undefined, manifest: Manifest): string[] {
+/**
+ * `not run` is only ever "no target for API X" (see runner/prepare.ts), X being the scenario's API with no target in
+ * the run, or "not applicable: ..." exactly as the bundle's declarations make it (config/declarations.ts).
+ */
+function notRunProblems(id: string, b: BundledScenario, reason: string | undefined, manifest: Manifest): string[] {
+  const api = b.api;
   if (!reason) return [`${id}: recorded \`not run\` without a reason`];
+  if (reason.startsWith('not applicable:')) {
+    const na = notApplicable(b, manifest.run.certification?.declared ?? EMPTY_DECLARATIONS);
+    if (!na) return [`${id}: recorded \`not run\` as not applicable, but the bundle's declarations leave it applicable`];
+    return na.reason === reason ? [] : [`${id}: recorded \`not run\` (${reason.slice(0, 160)}), but the bundle's declarations say: ${na.reason}`];
+  }
   const m = NO_TARGET.exec(reason);
   if (!m) return [`${id}: recorded \`not run\` for a reason Vouch never gives (${reason.slice(0, 120)})`];
   const claimed = `recorded \`not run\` (no target for API ${m[1]})`;

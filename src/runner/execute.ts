@@ -86,7 +86,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     mode: deps.mode,
     durationMs: Math.round(performance.now() - started),
     error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : interruptError),
-    cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, unused: fin.unused, ...(session.stale ? { stale: session.stale } : {}), ...(fin.sha256 ? { sha256: fin.sha256 } : {}) } : undefined,
+    cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, ...(session.serverVersion ? { serverVersion: session.serverVersion } : {}), unused: fin.unused, ...(session.stale ? { stale: session.stale } : {}), ...(fin.sha256 ? { sha256: fin.sha256 } : {}) } : undefined,
   };
 }
 

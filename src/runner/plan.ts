@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { RunConfig } from '../config/types.js';
+import type { Declarations, NotApplicable } from '../config/declarations.js';
+import type { WaiverFile } from '../waivers/file.js';
 
 export interface Plan {
   format: 1;
@@ -31,6 +33,14 @@ export interface Plan {
   envPlaceholders?: boolean;
   /** Replay: these unset variables are used only where their value is redacted, and read as `<env.NAME>` (runner/env-placeholders.ts). */
   placeholderEnv?: string[];
+  /** Declared deployment options and extended features (config/declarations.ts). */
+  declared?: Declarations;
+  /** Scenarios that do not apply to the declared deployment, with the declaration behind each (also in notRun). */
+  notApplicable?: Record<string, NotApplicable>;
+  /** The waivers of known deviations, as read, and the day they are judged on. */
+  waivers?: WaiverFile & { asOf: string };
+  /** What each target said of its version when the run was prepared (Kubernetes: GET /version). */
+  targetVersions?: Record<string, string>;
 }
 
 export const PLAN_ENV = 'VOUCH_PLAN';

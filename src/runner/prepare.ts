@@ -16,8 +16,9 @@ import { saveParsedScenarios, testTitle } from './suite.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { redactedOnlyEnv } from './env-placeholders.js';
+import { inapplicable, readDeclarations, type DeclarationOptions } from './declare.js';
 
-export interface RunOptions {
+export interface RunOptions extends Omit<DeclarationOptions, 'cwd' | 'sealed'> {
   paths: string[];
   config?: string;
   targets: string[];
@@ -63,15 +64,20 @@ export function prepareRun(o: RunOptions): Prepared {
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
   if (diagnostics.length) return { selected: [], diagnostics };
   diagnostics.push(...checkTargetApis(config, loaded.scenarios, o.paths, fileRes.locations));
+  const decl = readDeclarations(o, fileRes, configFile, loaded.scenarios);
+  diagnostics.push(...decl.diagnostics);
   if (diagnostics.length) return { selected: [], diagnostics };
   const selected = select(loaded.scenarios, o, diagnostics);
   if (diagnostics.length) return { selected, diagnostics };
-  const notRun: Record<string, string> = {};
+  // A declared reason first: a scenario that does not apply is not run whatever the targets.
+  const notApplicable = inapplicable(selected, decl.declared);
+  const notRun: Record<string, string> = Object.fromEntries(Object.entries(notApplicable).map(([id, na]) => [id, na.reason]));
   if (config.mode !== 'replay') {
-    for (const s of selected) if (!config.targets[s.api]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
+    for (const s of selected) if (!config.targets[s.api] && !notRun[s.id]) notRun[s.id] = `no target for API ${s.api} (add --target ${s.api}=URL)`;
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
-  const empty = o.allowEmpty ? undefined : nothingJudged(selected, notRun, config);
+  // Not applicable is a verdict of its own; only scenarios left without a target judge nothing.
+  const empty = o.allowEmpty ? undefined : nothingJudged(selected.filter((s) => !notApplicable[s.id]), notRun, config);
   if (empty) return { selected, diagnostics: [empty] };
   // A replay needs no secret: what is only ever sent where it is redacted reads as a placeholder when unset.
   const placeholderEnv = config.mode === 'replay' && !o.sealed ? redactedOnlyEnv(runnable, config.redact).filter((n) => o.env[n] === undefined) : [];
@@ -97,6 +103,9 @@ export function prepareRun(o: RunOptions): Prepared {
     extraReporters: o.extraReporters,
     ...(o.sealed ? { envPlaceholders: true } : {}),
     ...(placeholderEnv.length ? { placeholderEnv } : {}),
+    declared: decl.declared,
+    notApplicable,
+    ...(decl.waivers ? { waivers: decl.waivers } : {}),
   };
   const planFile = writePlan(plan);
   saveParsedScenarios(plan, selected);

@@ -103,7 +103,7 @@ export class WorkerContext {
       cassetteDir: cfg.cassetteDir,
       recordDir: cfg.check ? `${cfg.outputDir}/.vouch/check-cassettes` : undefined,
       vouchVersion: this.plan.vouchVersion,
-      targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl }])),
+      targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl, ...(this.plan.targetVersions?.[k] ? { serverVersion: this.plan.targetVersions[k] } : {}) }])),
       secrets: this.secrets().map((x) => x.value),
       redact: cfg.redact,
       strictCassettes: cfg.strictCassettes,

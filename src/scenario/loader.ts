@@ -148,6 +148,8 @@ function buildScenario(doc: ParsedDocument, file: string): Scenario {
     doc: v.doc as Scenario['doc'],
     tags: (v.tags as string[] | undefined) ?? [],
     covers: (v.covers as string[] | undefined) ?? [],
+    requires: (v.requires as string[] | undefined) ?? [],
+    extended: v.extended as string | undefined,
     severity: v.severity as Scenario['severity'],
     vars: (v.vars as Record<string, unknown> | undefined) ?? {},
     setup: steps('setup', v.setup),

@@ -40,6 +40,7 @@ export function recordSession(scenario: Scenario, opts: TransportOptions, dir: s
   return {
     source: 'live',
     cassettePath: file,
+    ...(targetMeta(opts, scenario.api).serverVersion ? { serverVersion: targetMeta(opts, scenario.api).serverVersion } : {}),
     notes: [],
     async send(req) {
       const result = await opts.client.send(req);

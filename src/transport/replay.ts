@@ -79,6 +79,7 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
     source: 'replay',
     cassettePath: file,
     recordedAt: cassette.recordedAt,
+    ...(cassette.target.serverVersion ? { serverVersion: cassette.target.serverVersion } : {}),
     recordedVars: cassette.vars,
     notes,
     ...(stale ? { stale: rerecord } : {}),

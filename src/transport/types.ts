@@ -33,6 +33,8 @@ export interface ScenarioSession {
   source: 'live' | 'replay';
   cassettePath?: string;
   recordedAt?: string;
+  /** The target's version as the cassette recorded it (replay) or as the run was told it (record). */
+  serverVersion?: string;
   /** Problems found when opening the cassette (stale hash...), reported as notes or failures of the scenario. */
   notes: string[];
   /** The cassette is stale (the scenario changed since it was recorded): the command that re-records it. */
@@ -67,7 +69,7 @@ export interface TransportOptions {
   recordDir?: string;
   vouchVersion: string;
   /** Target name and base URL per API, for cassette metadata. */
-  targets: Record<string, { baseUrl: string }>;
+  targets: Record<string, { baseUrl: string; serverVersion?: string }>;
   /** Secret values to scrub from anything written (tokens). */
   secrets: string[];
   /** Extra header names and JSON pointers to redact (from the config). */

@@ -63,7 +63,7 @@ describe('vouch bundle and vouch verify', () => {
     assert.match(r.stdout, /- other-ping: not run \(no target for API other.*\); nothing to replay/);
     assert.match(r.stdout, /✓ the bundled suites are byte for byte your copy in \./);
     assert.match(r.stdout, /✓ verified: the files are intact and all 6 scenario verdict\(s\) replay offline/);
-    assert.match(r.stdout, /the bundle is self-consistent .*\n.*not which server produced the cassettes: bundles are not signed yet/);
+    assert.match(r.stdout, /the bundle is self-consistent .*\n.*not who made it nor which server produced the cassettes: this bundle is not signed \(vouch certify --sign makes signed ones\)/);
     const kept = /kept: (\S+)/.exec(r.stdout)![1]!;
     const replayed = allureResults(join(kept, 'replay', 'allure-results')).get('items-create')!;
     assert.deepEqual(labels(replayed, 'source'), ['replayed']);

@@ -149,7 +149,7 @@ describe('reports of a run with passes and failures', () => {
     assert.equal(s.mode, 'live');
     assert.match(s.runId, /^r[0-9a-z]+$/);
     assert.deepEqual(s.targets, { demo: server.url });
-    assert.deepEqual(s.counts, { total: 7, passed: 1, failed: 4, broken: 1, flaky: 0, 'not run': 1 });
+    assert.deepEqual(s.counts, { total: 7, passed: 1, failed: 4, broken: 1, flaky: 0, waived: 0, 'not run': 1 });
     const ops = Object.fromEntries(s.operations.map((o) => [`${o.api}/${o.operation}`, o.verdict]));
     assert.deepEqual(ops, {
       'demo/create-item': 'not conformant',

@@ -8,11 +8,18 @@ import type { MediaStore } from './medias.js';
 import type { StatusStore } from './statuses.js';
 import type { ScUser } from './users.js';
 
+/** How the community is configured: `categoriesRequired` is its "category required" preference (reference/options.ts). */
+export interface StatusSettings {
+  categoriesRequired: boolean;
+}
+
 export interface ScContext {
   users: ScUser[];
   statuses: StatusStore;
   medias: MediaStore;
   hooks: Hooks;
+  /** The community's preferences (reference/options.ts); documented values when absent. */
+  settings?: StatusSettings;
 }
 
 export interface ScRequest {

@@ -28,7 +28,8 @@ function authenticate(incoming: Incoming, users: ScUser[]): ScUser | undefined {
 function validated(req: ScRequest, partial: boolean): Partial<StatusInput> {
   const { hooks, medias } = req.ctx;
   const result = validateStatus(parseBody(req.incoming), partial, {
-    rule: (field, rule, documented) => hooks.statusRule(req.route, field, rule, documented),
+    // A community whose "category required" preference is off takes a status without categories, or with none.
+    rule: (field, rule, documented) => hooks.statusRule(req.route, field, rule, field === 'categories' && (rule === 'required' || rule === 'non-empty') && req.ctx.settings?.categoriesRequired === false ? false : documented),
     exists: { categories: (id) => category(id) !== undefined, medias: (id) => medias.get(id) !== undefined, addressing: isAddressingTag },
   });
   if ('errors' in result) throw new DrfError(400, result.errors);
