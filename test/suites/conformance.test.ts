@@ -219,7 +219,7 @@ const EXPECTED: Record<string, Catch[]> = {
   'status-action-optional': [{ scenario: 'sc-status-body-no-action', step: 'owner updates the status without action', message: /^status: expected 400, got 200/ }],
   'status-text-required': [{ scenario: 'sc-status-body-no-text', step: 'owner updates the status without text', message: /^status: expected 200, got 400/ }],
   'status-empty-categories-accepted': [
-    { scenario: 'sc-status-body-categories-invalid', step: 'owner updates the status with an empty category list', message: /^status: expected 400, got 200/ },
+    { scenario: 'sc-status-body-categories-empty', step: 'owner updates the status with an empty category list', message: /^status: expected 400, got 200/ },
   ],
   'status-unknown-category-accepted': [
     { scenario: 'sc-status-body-categories-invalid', step: 'owner updates the status with a category that does not exist', message: /^status: expected 400, got 200/ },
