@@ -6,6 +6,8 @@ import type { Profile } from './profiles.js';
 const JOB_STATUS = 'GET/PUT/PATCH /apis/batch/v1/namespaces/{namespace}/jobs/{name}/status';
 
 const RULES: [rule: string, name: string, accepts: string][] = [
+  ['JS-01', 'job-status-negative-active', 'a negative status.active'],
+  ['JS-02', 'job-status-negative-succeeded', 'a negative status.succeeded'],
   ['JS-03', 'job-status-negative-failed', 'a negative status.failed'],
   ['JS-04', 'job-status-negative-ready', 'a negative status.ready'],
   ['JS-05', 'job-status-negative-terminating', 'a negative status.terminating'],

@@ -59,6 +59,8 @@ const SC_OWNER_PUT = 'owner updates the status with the documented body';
 
 /** One JobStatus rule broken at a time (src/reference/profiles-jobs.ts): caught by the step that checks that rule. */
 const JOB_RULE_EXPECTED: Record<string, Catch[]> = {
+  'job-status-negative-active': [{ scenario: 'k8s-job-status-negative-counters', step: 'replace status with status.active -1', message: /status: expected 422, got 200/ }],
+  'job-status-negative-succeeded': [{ scenario: 'k8s-job-status-negative-counters', step: 'patch status.succeeded to -1', message: /^message: expected a string matching/ }],
   'job-status-negative-failed': [{ scenario: 'k8s-job-status-counter-rules', step: 'failed -1', message: /message: expected containing "must be greater than or equal to 0"/ }],
   'job-status-negative-ready': [{ scenario: 'k8s-job-status-counter-rules', step: 'ready -1', message: /status: expected 422, got 200/ }],
   'job-status-negative-terminating': [{ scenario: 'k8s-job-status-counter-rules', step: 'terminating -1', message: /status: expected 422, got 200/ }],
