@@ -33,6 +33,8 @@ async function job(call: Client, body = jobBody(`job-${Math.random().toString(36
 
 /** The offending write of each rule, after the set-up the rule needs. */
 const WRITES: Record<string, (call: Client) => Promise<{ status: number; causes: string[] }>> = {
+  'JS-01': async (c) => (await job(c)).patch({ active: -1 }),
+  'JS-02': async (c) => (await job(c)).patch({ succeeded: -1 }),
   'JS-03': async (c) => (await job(c)).patch({ failed: -1 }),
   'JS-04': async (c) => (await job(c)).patch({ ready: -1 }),
   'JS-05': async (c) => (await job(c)).patch({ terminating: -1 }),
