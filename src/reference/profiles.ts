@@ -80,6 +80,8 @@ export interface Hooks extends ScStatusHooks {
   webhook(route: Route, object: JsonObject): void;
   /** The id of the first SelfCommunity status (a database sequence need not start at 1). */
   firstStatusId(): number;
+  /** Whether the community's categories nest: a subcategory listed first, its parent added to a status filed under it. */
+  nestedCategories(route: Route): boolean;
   /** How long after a namespace the controller manager creates its `default` service account. */
   serviceAccountDelayMs(): number;
 }
@@ -114,6 +116,7 @@ export const conformant: Hooks = {
   serialize: () => undefined,
   webhook: () => undefined,
   firstStatusId: () => 1,
+  nestedCategories: () => false,
   serviceAccountDelayMs: () => 150,
 };
 

@@ -161,6 +161,13 @@ export const VARIANTS: Variant[] = [
     },
   },
   {
+    name: 'sc-nested-categories',
+    api: 'selfcommunity',
+    description: 'nested categories: the community lists a subcategory first, and a status filed under it gets its parent category added automatically, listed before it',
+    source: 'SelfCommunity doc 004 ("If a category id has parents, the parent categories are added automatically"); api-behaviour.md Part B; schemas/category.md (parents); the order of a status\'s categories is not documented',
+    hooks: { nestedCategories: () => true },
+  },
+  {
     name: 'sc-proxy-charset',
     api: 'selfcommunity',
     description: 'behind a reverse proxy that adds a charset to JSON answers: Content-Type application/json; charset=utf-8',

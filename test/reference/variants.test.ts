@@ -128,6 +128,19 @@ describe('faithful variants of the reference server', () => {
     assert.equal((await call('GET', '/api/v1/namespaces/default')).headers.get('content-type'), 'application/json');
   });
 
+  it('sc-nested-categories: a subcategory listed first; a status filed under it gets its parent, listed before it; elsewhere it does not exist', async () => {
+    const call = await serverWith('sc-nested-categories');
+    const list = await call('GET', '/api/v2/category/', { token: TOKENS.owner });
+    const first = get(list.json, 'results.0') as Record<string, unknown>;
+    assert.deepEqual([first['id'], first['parents']], [4, [3]]);
+    const res = await call('POST', '/api/v2/status/', { token: TOKENS.owner, body: { action: null, text: 'hello', categories: [4] } });
+    assert.equal(res.status, 201);
+    assert.deepEqual((get(res.json, 'categories') as { id: number }[]).map((c) => c.id), [3, 4]);
+    const flat = await plain('POST', '/api/v2/status/', { token: TOKENS.owner, body: { action: null, text: 'hello', categories: [4] } });
+    assert.equal(flat.status, 400);
+    assert.equal((await plain('GET', '/api/v2/category/4/', { token: TOKENS.owner })).status, 404);
+  });
+
   it('compose: one server configured several ways, each on its own API', async () => {
     const call = await serverWith('k8s-go-omitempty,sc-nulls,sc-local-time');
     const status = await scStatus(call);

@@ -5,7 +5,7 @@
 import { bearerToken, type Incoming, type Reply } from '../http.js';
 import type { Json, JsonObject } from '../json.js';
 import type { Route, Verb } from '../profiles.js';
-import { allCategories, category } from './categories.js';
+import { allCategories, category, categoryExists, withParents } from './categories.js';
 import { byId, CHALLENGE, detail, DrfError, forbidden, notFound, parseBody, requireUser, type ScContext, type ScRequest } from './drf.js';
 import { createMedia, deleteMedia, getMedia, listAddressingTags } from './media-routes.js';
 import { mediaObject } from './medias.js';
@@ -30,10 +30,12 @@ function validated(req: ScRequest, partial: boolean): Partial<StatusInput> {
   const result = validateStatus(parseBody(req.incoming), partial, {
     // A community whose "category required" preference is off takes a status without categories, or with none.
     rule: (field, rule, documented) => hooks.statusRule(req.route, field, rule, field === 'categories' && (rule === 'required' || rule === 'non-empty') && req.ctx.settings?.categoriesRequired === false ? false : documented),
-    exists: { categories: (id) => category(id) !== undefined, medias: (id) => medias.get(id) !== undefined, addressing: isAddressingTag },
+    exists: { categories: (id) => categoryExists(id, hooks.nestedCategories(req.route)), medias: (id) => medias.get(id) !== undefined, addressing: isAddressingTag },
   });
   if ('errors' in result) throw new DrfError(400, result.errors);
-  return result.value;
+  const value = result.value;
+  if (value.categories) value.categories = withParents(value.categories, hooks.nestedCategories(req.route));
+  return value;
 }
 
 function render(req: ScRequest, record: StatusRecord): JsonObject {
@@ -155,14 +157,14 @@ const ROUTES: ScRoute[] = [
   },
   {
     pattern: /^\/api\/v2\/category\/$/, resource: 'category', allow: 'GET, HEAD, OPTIONS',
-    methods: { GET: { verb: 'list', handle: (req) => ({ status: 200, headers: {}, body: paginate(req, allCategories()) }) } },
+    methods: { GET: { verb: 'list', handle: (req) => ({ status: 200, headers: {}, body: paginate(req, allCategories(req.ctx.hooks.nestedCategories(req.route))) }) } },
   },
   {
     pattern: /^\/api\/v2\/category\/([^/]+)\/$/, resource: 'category', allow: 'GET, HEAD, OPTIONS',
     methods: {
       GET: {
         verb: 'get',
-        handle: (_req, id) => ({ status: 200, headers: {}, body: byId(id, category) }),
+        handle: (req, id) => ({ status: 200, headers: {}, body: byId(id, (n) => (categoryExists(n, req.ctx.hooks.nestedCategories(req.route)) ? category(n) : undefined)) }),
       },
     },
   },
