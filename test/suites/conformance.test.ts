@@ -255,9 +255,10 @@ const outputs: string[] = [];
 
 /** Starts a reference server (a variant, a profile) and runs every suite live against it, and reads the summary. */
 async function runSuites(profile?: string, variant?: string): Promise<Run> {
-  const server = await startReferenceServer({ profile, variant, k8sToken: K8S_TOKEN, users: USERS });
-  const output = mkdtempSync(join(tmpdir(), `vouch-suites-${variant ?? profile ?? 'conformant'}-`));
+  // The folder is named after the run, cut short: the every-way run's variant list is longer than a file name may be.
+  const output = mkdtempSync(join(tmpdir(), `vouch-suites-${(variant ?? profile ?? 'conformant').slice(0, 60)}-`));
   outputs.push(output);
+  const server = await startReferenceServer({ profile, variant, k8sToken: K8S_TOKEN, users: USERS });
   try {
     const args = ['run', '--target', `kubernetes=${server.url}`, '--target', `selfcommunity=${server.url}`, '--output', output, '--workers', '2', '--quiet'];
     const r = await runVouch(args, { cwd: repoRoot, env: ENV, timeoutMs: RUN_TIMEOUT_MS });
