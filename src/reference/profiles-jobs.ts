@@ -1,7 +1,7 @@
 // Deviation profiles that each stop enforcing ONE JobStatus validation rule (k8s/job-status.ts, JS-01..JS-26):
 // the suites must catch every one in the step that checks that rule.
 
-import type { Profile } from './profiles.js';
+import type { Profile } from './hooks.js';
 
 const JOB_STATUS = 'GET/PUT/PATCH /apis/batch/v1/namespaces/{namespace}/jobs/{name}/status';
 

@@ -1,9 +1,9 @@
 // Deviation profiles for the Kubernetes query parameters, headers, identity and not-found rules (issue 18): each
-// replaces one hook of the conformant server (profiles.ts) so that exactly one documented behaviour breaks.
+// replaces one hook of the conformant server (hooks.ts) so that exactly one documented behaviour breaks.
 
 import type { Reply } from './http.js';
 import { isObject } from './json.js';
-import type { Profile, Route } from './profiles.js';
+import type { Profile, Route } from './hooks.js';
 
 const POD_STATUS = 'PUT /api/v1/namespaces/{namespace}/pods/{name}/status';
 const POD_PATCH = 'PATCH /api/v1/namespaces/{namespace}/pods/{name}';

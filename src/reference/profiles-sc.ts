@@ -1,10 +1,10 @@
 // Deviation profiles of the SelfCommunity status body (seed 004's parameter table and the Status, Media and Tag
 // schema pages): each breaks one documented behaviour of PUT /api/v2/status/{id}/ or of the JSON it answers with.
-// Only types come from profiles.ts, which spreads this list into PROFILES (a value import back would be a cycle).
+// Only types come from hooks.ts; profiles.ts spreads this list into PROFILES (a value import back would be a cycle).
 
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
-import type { Profile, Route } from './profiles.js';
+import type { Profile, Route } from './hooks.js';
 import type { StatusField, StatusRule } from './selfcommunity/status-hooks.js';
 
 const SC_STATUS = 'PUT /api/v2/status/{id}/';

@@ -10,7 +10,8 @@ import { handleKubernetes, isKubernetesPath, serializeKubernetes, wantsPretty, t
 import { seededNamespaces } from './k8s/namespaces.js';
 import { Store } from './k8s/store.js';
 import { createDefaultAccount } from './k8s/serviceaccounts.js';
-import { PROFILES, resolveProfile, type Hooks, type Route } from './profiles.js';
+import type { Hooks, Route } from './hooks.js';
+import { PROFILES, resolveProfile } from './profiles.js';
 import { composeHooks, findVariants, VARIANTS } from './variants.js';
 import { handleSelfCommunity, isSelfCommunityPath, serializeSelfCommunity, type ScContext } from './selfcommunity/router.js';
 import { MediaStore } from './selfcommunity/medias.js';

@@ -3,7 +3,7 @@
 
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
-import { mapBody, type Route } from './profiles.js';
+import { mapBody, type Route } from './hooks.js';
 
 /** Applies `change` to every Kubernetes object of a reply: the body, or each item of a list. */
 export function mapK8sObjects(route: Route, reply: Reply, change: (object: JsonObject) => JsonObject): Reply {

@@ -3,7 +3,7 @@
 // A variant changes hooks that decide what a real server may decide (admission, serialisation, texts, ids).
 
 import { ensureObject, objectAt, type JsonObject } from './json.js';
-import { conformant, mapBody, type Api, type Hooks } from './profiles.js';
+import { conformant, mapBody, type Api, type Hooks } from './hooks.js';
 import { errorsList, inTimeZone, mapK8sObjects, mapNested, mapScObjects, olderErrorTexts, omitEmpty, sortedJson, withNulls } from './variant-shapes.js';
 
 export interface Variant {

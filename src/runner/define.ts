@@ -2,7 +2,7 @@
 // fixture holding the WorkerContext. Built on `_baseTest` (no browser fixtures: ~1 ms per test instead of ~10).
 import { relative } from 'node:path';
 import * as pw from '@playwright/test';
-import type { Scenario, ScenarioResult } from '../model/types.js';
+import type { ScenarioResult } from '../model/types.js';
 import { stepFailureText, type StepWrapper } from './execute.js';
 import { readPlan, type Plan } from './plan.js';
 import { planHeads, testTitle, type ScenarioHead } from './suite.js';

@@ -40,7 +40,7 @@ export function exchange(s: ExchangeSpec): Exchange {
 const step: Step = { id: 'this', name: 'the step under test', phase: 'steps', index: 0, as: 'default', request: { method: 'GET', path: '/' }, capture: {}, expect: {}, pointer: '/steps/0' };
 
 export function scenario(file = SCENARIO_FILE, api = 'kubernetes'): Scenario {
-  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], covers: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
+  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], covers: [], requires: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
 }
 
 /** Where each expectation sits in the (pretend) scenario file: line 10 for the step, one line per key. */
@@ -91,6 +91,7 @@ export function edit(doc: unknown, changes: Record<string, unknown>): unknown {
     const segs = parseFieldPath(path);
     const parent = getField(copy, segs.slice(0, -1)) as Record<string | number, unknown>;
     const last = segs[segs.length - 1]!;
+    if (typeof last === 'object') throw new Error(`edit: ${path} ends in a selector; name a field or an index`);
     if (value === undefined) delete parent[last];
     else parent[last] = value;
   }

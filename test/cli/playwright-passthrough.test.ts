@@ -22,7 +22,7 @@ function evidence(dir: string): Record<string, string> {
 }
 
 function playwright(dir: string, args: string[]): { code: number; stdout: string; stderr: string } {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env['VOUCH_PLAN'];
   const r = spawnSync(process.execPath, [pwCli, 'test', ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ReferenceServer } from '../../src/reference/server.ts';
 import { JOB_RULE_PROFILES } from '../../src/reference/profiles-jobs.ts';
-import { client, createJob, get, jobBody, JOBS, metaOf, start, type Client } from './helpers.ts';
+import { client, get, jobBody, JOBS, metaOf, start, type Client } from './helpers.ts';
 
 const MERGE = 'application/merge-patch+json';
 const MET = { type: 'SuccessCriteriaMet', status: 'True' };

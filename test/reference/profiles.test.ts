@@ -50,6 +50,12 @@ const PROBES: Record<string, Probe> = {
     await call('PUT', `${PODS}/${metaOf(pod).name}/status`, { body: sent });
     return get((await call('GET', `${PODS}/${metaOf(pod).name}`)).json, 'spec.containers[0].image');
   },
+  async podStatusLabels(call) {
+    const pod = await createPod(call);
+    const sent = withStatus({ ...pod, metadata: { ...metaOf(pod), labels: { written: 'on-status' } } }, { phase: 'Running' });
+    await call('PUT', `${PODS}/${metaOf(pod).name}/status`, { body: sent });
+    return get((await call('GET', `${PODS}/${metaOf(pod).name}`)).json, 'metadata.labels');
+  },
   async podStatusConflict(call) {
     const pod = await createPod(call);
     await touch(call, pod);
@@ -189,8 +195,9 @@ const PROBES: Record<string, Probe> = {
 /** The probes each profile must change; all others must answer as on the conformant server. */
 const TARGETS: Record<string, string[]> = {
   'pod-status-wrong-code': ['podStatusCode'],
-  'pod-status-not-stored': ['podStatusStored'],
+  'pod-status-not-stored': ['podStatusStored', 'podStatusLabels'],
   'pod-status-applies-spec': ['podStatusSpec'],
+  'pod-status-drops-labels': ['podStatusLabels'],
   'pod-status-no-conflict': ['podStatusConflict'],
   'pod-patch-ignored': ['podPatchApplied'],
   'pod-patch-no-immutability': ['podPatchImmutable'],
@@ -250,7 +257,7 @@ before(async () => {
 describe('deviation profiles', () => {
   it('the conformant baseline answers as a real server', () => {
     assert.deepEqual(baseline, {
-      podStatusCode: 200, podStatusStored: 'Running', podStatusSpec: 'beego:v1', podStatusConflict: 409, podMainConflict: 409,
+      podStatusCode: 200, podStatusStored: 'Running', podStatusSpec: 'beego:v1', podStatusLabels: { written: 'on-status' }, podStatusConflict: 409, podMainConflict: 409,
       podPatchApplied: [200, 'busybox:latest'], podPatchImmutable: 422, podPatch415: 415, podStatusPatch: [200, 'Running'],
       podKind: 'Pod', pod404: [404, 'application/json', 'Status'], job404: [404, 'NotFound'], jobStatusRead: '1',
       jobStatusType: 'number', jobStatusValidation: 422, scUpdateByOther: 403, scDeleteByOther: 403, scUpdateAnon: 401,

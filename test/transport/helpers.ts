@@ -90,6 +90,7 @@ export function scenario(id: string, extra: Partial<Scenario> = {}): Scenario {
     api: 'demo',
     tags: [],
     covers: [],
+    requires: [],
     vars: {},
     setup: [],
     steps: [],

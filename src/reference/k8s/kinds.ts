@@ -2,7 +2,7 @@
 // strategy hooks (prepare and validate on create, update and status update) a real registry strategy has.
 
 import type { JsonObject } from '../json.js';
-import type { Hooks, Route } from '../profiles.js';
+import type { Hooks, Route } from '../hooks.js';
 import type { FieldError, ResourceName } from './errors.js';
 import type { StructShape } from './schema.js';
 

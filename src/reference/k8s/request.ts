@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import { header, mediaType, type Incoming } from '../http.js';
 import type { Json, JsonObject } from '../json.js';
-import type { Hooks, Route } from '../profiles.js';
+import type { Hooks, Route } from '../hooks.js';
 import { badRequest, invalidOptions, unsupportedMediaType, type FieldError } from './errors.js';
 import { decodeObject, DecodeError } from './decode.js';
 import type { KindSpec } from './kinds.js';

@@ -2,7 +2,7 @@
 // dispatch to the handlers, StatusError to `kind: Status` replies, and JSON output (pretty when asked).
 
 import { bearerToken, header, type Incoming, type Reply } from '../http.js';
-import type { Hooks, Route, Verb } from '../profiles.js';
+import type { Hooks, Route, Verb } from '../hooks.js';
 import { createObject, deleteObject, getObject, listObjects } from './crud.js';
 import { discovery } from './discovery.js';
 import { Answer, anonymousForbidden, methodNotAllowed, resourceNotFound, StatusError, unauthorized } from './errors.js';

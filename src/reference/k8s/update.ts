@@ -36,10 +36,10 @@ function uidErrors(req: K8sRequest, sent: JsonObject, stored: JsonObject): Field
   return uid && uid !== before ? [{ type: 'Invalid', field: 'metadata.uid', value: uid, detail: 'field is immutable' }] : [];
 }
 
-function mergedMeta(sent: JsonObject, stored: JsonObject, status: boolean): JsonObject {
+function mergedMeta(sent: JsonObject, stored: JsonObject, applies: (key: string) => boolean): JsonObject {
   const meta = clone(stored);
   for (const key of CLIENT_META) {
-    if (status && key === 'ownerReferences') continue;
+    if (!applies(key)) continue;
     if (sent[key] !== undefined) meta[key] = sent[key]!;
     else delete meta[key];
   }
@@ -52,7 +52,9 @@ function nextObject(req: K8sRequest, sent: JsonObject, stored: JsonObject, ctx: 
   const next: JsonObject = {
     kind: req.kind.names.kind,
     apiVersion: req.kind.apiVersion,
-    metadata: mergedMeta(objectAt(sent, 'metadata') ?? {}, objectAt(stored, 'metadata') ?? {}, status),
+    metadata: mergedMeta(objectAt(sent, 'metadata') ?? {}, objectAt(stored, 'metadata') ?? {}, (key) =>
+      status ? req.hooks.statusWriteApplies(req.route, key) : true,
+    ),
   };
   if (status) {
     const spec = req.hooks.statusWriteSpec(req.route, stored['spec'], sent['spec']);

@@ -3,7 +3,7 @@
 
 import { mediaType, type Incoming } from '../http.js';
 import type { Json } from '../json.js';
-import type { Hooks, Route } from '../profiles.js';
+import type { Hooks, Route } from '../hooks.js';
 import type { MediaStore } from './medias.js';
 import type { StatusStore } from './statuses.js';
 import type { ScUser } from './users.js';

@@ -4,7 +4,7 @@
 
 import { bearerToken, type Incoming, type Reply } from '../http.js';
 import type { Json, JsonObject } from '../json.js';
-import type { Route, Verb } from '../profiles.js';
+import type { Route, Verb } from '../hooks.js';
 import { allCategories, category, categoryExists, withParents } from './categories.js';
 import { byId, CHALLENGE, detail, DrfError, forbidden, notFound, parseBody, requireUser, type ScContext, type ScRequest } from './drf.js';
 import { createMedia, deleteMedia, getMedia, listAddressingTags } from './media-routes.js';

@@ -2,7 +2,7 @@
 // field, what an accepted update does with a field, and how the edit time moves. The defaults are what the DRF
 // serializer behind /api/v2/status/ does (seed 004's parameter table; api-behaviour.md Part B).
 
-import type { Route } from '../profiles.js';
+import type { Route } from '../hooks.js';
 
 export type StatusField = 'action' | 'text' | 'categories' | 'medias' | 'location' | 'addressing';
 
