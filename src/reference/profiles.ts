@@ -1,7 +1,7 @@
 // Deviation profiles: a table of profiles that each replace one hook (hooks.ts) to break exactly one documented
 // behaviour (how Vouch's own tests show a suite catches defects).
 
-import { mapBody, type Hooks, type Profile, type Route, type Verb } from './hooks.js';
+import { conformant, mapBody, type Hooks, type Profile, type Route, type Verb } from './hooks.js';
 import type { Reply } from './http.js';
 import { isObject, type JsonObject } from './json.js';
 import { JOB_RULE_PROFILES } from './profiles-jobs.js';
@@ -55,7 +55,7 @@ const CORE_PROFILES: Profile[] = [
     operation: POD_STATUS,
     description: 'keeps the stored labels on a write to /status (a real server applies the labels and annotations sent there)',
     hooks: {
-      statusWriteApplies: (r, key) => key !== 'ownerReferences' && !(matches(r, 'pods', ['update'], 'status') && key === 'labels'),
+      statusWriteApplies: (r, key) => conformant.statusWriteApplies(r, key) && !(matches(r, 'pods', ['update'], 'status') && key === 'labels'),
     },
   },
   {
