@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
-import { planDir, type Plan } from '../runner/plan.js';
+import { planDir, type Plan } from '../results/plan.js';
 import { cassettePath } from '../transport/cassette.js';
 import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bundle.js';
 import type { RunSummary } from '../report/summary.js';

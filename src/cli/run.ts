@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import type { Mode, Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
-import { interruptFile, PLAN_ENV } from '../runner/plan.js';
+import { interruptFile, PLAN_ENV } from '../results/plan.js';
 import { exitCodeOf, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';

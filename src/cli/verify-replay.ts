@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderDiagnostics } from '../model/diagnostic.js';
-import { interruptFile, PLAN_ENV } from '../runner/plan.js';
+import { interruptFile, PLAN_ENV } from '../results/plan.js';
 import { prepareRun } from '../runner/prepare.js';
 import type { RunSummary } from '../report/summary.js';
 import type { Declarations } from '../config/declarations.js';

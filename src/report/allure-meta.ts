@@ -1,8 +1,8 @@
 // The run-wide Allure files: categories.json (what kind of deviation each failure is) and environment.properties
 // (Vouch version, run id, mode, targets, Kubernetes version when a live server tells it).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from '../runner/plan.js';
+import type { Plan } from '../results/plan.js';
 import type { AllureCategory } from './allure-model.js';
 
 /**
@@ -73,4 +73,12 @@ export function writeEnvironment(dir: string, env: Record<string, string>): void
     .map(([k, v]) => `${esc(k)}=${esc(v)}`)
     .join('\n');
   writeFileSync(join(dir, 'environment.properties'), `${text}\n`);
+}
+
+/** categories.json, environment.properties and executor.json: what only the whole run knows. */
+export function writeAllureRunFiles(dir: string, plan: Plan, overview: RunOverview = {}): void {
+  mkdirSync(dir, { recursive: true });
+  writeCategories(dir);
+  writeEnvironment(dir, environmentOf(plan, overview));
+  writeExecutor(dir, overview.conformance, plan.runId);
 }

@@ -1,8 +1,4 @@
-// The part of Allure's result format (allure-results/*-result.json) that Vouch reads and writes, and the few
-// file helpers every Allure module shares: attachments as uuid-named files beside the results.
-import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The part of Allure's result format (allure-results/*-result.json) that Vouch reads and writes.
 
 export type AllureStatus = 'passed' | 'failed' | 'broken' | 'skipped' | 'unknown';
 
@@ -68,13 +64,6 @@ export interface AllureCategory {
   matchedStatuses?: AllureStatus[];
   messageRegex?: string;
   traceRegex?: string;
-}
-
-/** Writes one attachment file into the results folder and returns its reference for a step or a result. */
-export function writeAttachment(dir: string, name: string, body: string, type: 'application/json' | 'text/plain'): AllureAttachment {
-  const source = `${randomUUID()}-attachment.${type === 'application/json' ? 'json' : 'txt'}`;
-  writeFileSync(join(dir, source), body);
-  return { name, source, type };
 }
 
 export function labelValue(r: AllureResult, name: string): string | undefined {

@@ -1,36 +1,36 @@
-// Allure steps rebuilt from a scenario's results after the run: each HTTP step with its (redacted) request and
+// Allure steps built from a scenario's record after the run: each HTTP step with its (redacted) request and
 // response as attachments, each check as a sub-step, and failed checks as readable text and as JSON.
 import type { CheckResult, Exchange, ScenarioResult, StepResult, Verdict } from '../model/types.js';
 import { renderDiagnostic } from '../model/diagnostic.js';
-import { checkDiagnostic } from '../runner/result-io.js';
-import { writeAttachment, type AllureAttachment, type AllureParameter, type AllureStatus, type AllureStep } from './allure-model.js';
+import { checkDiagnostic } from '../results/record.js';
+import type { AllureAttachment, AllureParameter, AllureStatus, AllureStep } from './allure-model.js';
+
+/** Writes one attachment beside the results and returns its reference. */
+export type AttachmentSink = (name: string, body: string, type: 'application/json' | 'text/plain') => AllureAttachment;
 
 const STATUS: Record<Verdict, AllureStatus> = { passed: 'passed', failed: 'failed', broken: 'broken', skipped: 'skipped' };
 
-/** The title runner/execute.ts gives the step's `test.step`, so the written step (and its timing) is found. */
+/** The title runner/execute.ts gives the step's `test.step`. */
 export function stepTitle(s: StepResult): string {
   return `${s.phase === 'steps' ? '' : `${s.phase}: `}${s.name}`;
 }
 
-/** The scenario's steps, in order, with timings taken from the steps allure-playwright wrote where they match. */
-export function scenarioSteps(dir: string, r: ScenarioResult, written: AllureStep[], cwd: string): AllureStep[] {
-  const pool = [...written];
-  let clock = written[0]?.start ?? Date.now();
+/** The scenario's steps, in order, each timed by its own duration from the attempt's start. */
+export function scenarioSteps(r: ScenarioResult, start: number, cwd: string, sink: AttachmentSink): AllureStep[] {
+  let clock = start;
   return r.steps.map((s) => {
-    const i = s.verdict === 'skipped' ? -1 : pool.findIndex((w) => w.name === stepTitle(s));
-    const seen = i >= 0 ? pool.splice(i, 1)[0] : undefined;
-    const start = seen?.start ?? clock;
-    const stop = seen?.stop ?? start + s.durationMs;
+    const begin = clock;
+    const stop = begin + s.durationMs;
     clock = stop;
     return {
       name: stepTitle(s),
       status: STATUS[s.verdict],
       statusDetails: s.verdict === 'passed' || s.verdict === 'skipped' ? {} : { message: stepMessage(s, cwd) },
       stage: 'finished',
-      start,
+      start: begin,
       stop,
       parameters: stepParameters(s),
-      attachments: stepAttachments(dir, s, cwd),
+      attachments: stepAttachments(s, cwd, sink),
       steps: s.checks.map((c) => checkStep(c, stop)),
     };
   });
@@ -58,15 +58,15 @@ function stepParameters(s: StepResult): AllureParameter[] {
   return out;
 }
 
-function stepAttachments(dir: string, s: StepResult, cwd: string): AllureAttachment[] {
+function stepAttachments(s: StepResult, cwd: string, sink: AttachmentSink): AllureAttachment[] {
   const out: AllureAttachment[] = [];
-  if (s.attempts?.length) out.push(writeAttachment(dir, `attempts before the last (${s.attempts.length})`, attemptsText(s), 'text/plain'));
-  if (s.exchange) out.push(writeAttachment(dir, 'request', requestText(s.exchange), 'text/plain'), writeAttachment(dir, 'response', responseText(s.exchange), 'text/plain'));
+  if (s.attempts?.length) out.push(sink(`attempts before the last (${s.attempts.length})`, attemptsText(s), 'text/plain'));
+  if (s.exchange) out.push(sink('request', requestText(s.exchange), 'text/plain'), sink('response', responseText(s.exchange), 'text/plain'));
   const bad = s.checks.filter((c) => !c.passed);
   if (bad.length) {
     const text = bad.map((c) => renderDiagnostic(checkDiagnostic(c), cwd) + expectedActual(c)).join('\n\n');
-    out.push(writeAttachment(dir, 'failed checks', text, 'text/plain'));
-    out.push(writeAttachment(dir, 'failed checks.json', JSON.stringify(bad.map(checkJson), null, 2), 'application/json'));
+    out.push(sink('failed checks', text, 'text/plain'));
+    out.push(sink('failed checks.json', JSON.stringify(bad.map(checkJson), null, 2), 'application/json'));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // failure text when failed, `error` when broken. Not Playwright's junit: it names generated specs, and all `error`.
 import { relative } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
-import { failedChecks, failureMessage } from '../runner/result-io.js';
+import { failedChecks, failureMessage } from '../results/record.js';
 import type { RunSummary, ScenarioSummary } from './summary.js';
 import { waivedLine } from './waived.js';
 

@@ -1,32 +1,36 @@
-// Vouch's Playwright reporter: reads each scenario's result (its JSON attachment), prints a line per scenario
-// and the end-of-run summary, and writes reports/summary.json, reports/junit.xml and completes the Allure results.
+// Vouch's Playwright reporter, the one reporter of a run: reads each attempt's record from the run's results log
+// (results/log.ts) as its test ends, judges it by the verdict rules (results/verdicts.ts), prints a line per scenario,
+// and when the workers are done writes reports/summary.json, reports/junit.xml and the Allure results, all from the
+// same records.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
-import { readPlan, type Plan } from '../runner/plan.js';
-import { resultInbox, type ResultInbox } from '../runner/result-channel.js';
-import { causeFile, limitCause } from '../runner/watchdog.js';
-import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../runner/result-io.js';
-import { completeAllureResults, writeAllureRunFiles, type ScenarioRun } from './allure-post.js';
-import { inlineAllureWriter } from './allure-reporter.js';
+import { causeFile, readPlan, type Plan } from '../results/plan.js';
+import { resultInbox, type ResultInbox } from '../results/log.js';
+import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
+import { ID_LABEL } from '../results/labels.js';
+import { REPORT_FILES } from '../results/outputs.js';
+import { planHeads } from '../results/scenarios.js';
+import { attemptVerdict, limitCause, type FinalVerdict } from '../results/verdicts.js';
+import { writeAllureRunFiles } from './allure-meta.js';
+import { AllureResultsWriter, type AllureAttempt } from './allure-results.js';
 import { junitXml } from './junit.js';
-import { countVerdicts, summarizeOperations, summarizeScenario, type FinalVerdict, type Outcome, type RunSummary } from './summary.js';
-import { MARK, renderEnd, REPORT_FILES } from './terminal-summary.js';
+import { countVerdicts, summarizeOperations, summarizeScenario, type Outcome, type RunSummary } from './summary.js';
+import { MARK, renderEnd } from './terminal-summary.js';
 import { Progress } from './progress.js';
 import { fingerprintFor, waivedLine, waiverOf } from './waived.js';
 import { judgeWaivers } from '../waivers/match.js';
 
-/** Set by runner/define.ts on every scenario's test (as an Allure label annotation). */
-const ID_ANNOTATION = 'allure.label.vouchId';
-
+/** Set by runner/define.ts on every scenario's test. */
+const ID_ANNOTATION = `allure.label.${ID_LABEL}`;
 
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
   private outcomes = new Map<string, Outcome>();
-  private attempts = new Map<string, (ScenarioResult | undefined)[]>();
-  private testResults = 0;
+  /** Every attempt of every scenario, in the order they ended: what the Allure results are written from. */
+  private attempts: AllureAttempt[] = [];
   private started = Date.now();
   private shard?: string;
   private quiet = process.env['VOUCH_QUIET'] === '1';
@@ -54,7 +58,7 @@ export default class VouchReporter implements Reporter {
       this.progress.start();
     }
     this.inbox = resultInbox(this.plan.config.outputDir);
-    // Results of an earlier run in the same folder would mix with this one's; allure-playwright writes only later.
+    // Results of an earlier run in the same folder would mix with this one's; this run's are written at its end.
     this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
   }
@@ -68,11 +72,7 @@ export default class VouchReporter implements Reporter {
     const id = scenarioId(test);
     const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
     const prev = this.outcomes.get(id);
-    const attempts = this.attempts.get(id) ?? [];
-    attempts[result.retry] = scenario;
-    this.attempts.set(id, attempts);
-    this.testResults++;
-    const judged = this.verdictOf(test, result, scenario, prev);
+    const judged = attemptVerdict(result.status, scenario, prev?.verdict);
     const meta = scenario ?? staticMeta(test, id, this.plan.cwd);
     const reason = result.status === 'skipped' ? this.plan.notRun[id] : scenario ? undefined : this.noResultCause(id, result);
     const fingerprint = judged === 'failed' ? fingerprintFor(this.plan, scenario) : undefined;
@@ -80,6 +80,7 @@ export default class VouchReporter implements Reporter {
     const verdict: FinalVerdict = waiver ? 'waived' : judged;
     const notApplicable = judged === 'not run' ? this.plan.notApplicable?.[id] : undefined;
     this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable });
+    this.attempts.push({ id, retry: result.retry, result: scenario, verdict, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
     this.progress?.ended(id, willRetry ? undefined : verdict);
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason, waiver ? waivedLine(waiver) : undefined);
@@ -91,13 +92,6 @@ export default class VouchReporter implements Reporter {
     if (stopped) return stopped;
     if (result.status === 'timedOut') return limitCause(this.plan.config.limits.scenarioMs, 'timeout');
     return (result.error?.message ?? `test ${result.status}`).split('\n')[0]!;
-  }
-
-  private verdictOf(test: TestCase, result: TestResult, scenario: ScenarioResult | undefined, prev: Outcome | undefined): FinalVerdict {
-    if (result.status === 'skipped') return 'not run';
-    const v: FinalVerdict = scenario ? (scenario.verdict === 'skipped' ? 'broken' : scenario.verdict) : result.status === 'passed' ? 'passed' : 'broken';
-    if (v === 'passed' && prev && prev.verdict !== 'passed') return 'flaky';
-    return v;
   }
 
   private printLine(id: string, verdict: FinalVerdict, r: ScenarioResult | undefined, reason?: string, waived?: string): void {
@@ -120,15 +114,10 @@ export default class VouchReporter implements Reporter {
     writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, last, this.plan.cwd));
     const overview = { targetVersions: summary.targetVersions, verdicts: summary.operations };
     const allureDir = join(out, REPORT_FILES.allureResults);
-    const inline = inlineAllureWriter();
-    if (inline) {
-      // Each result was completed as allure-playwright wrote it; only the run-wide files are left.
-      await waitFor(() => inline.written >= this.testResults);
-      writeAllureRunFiles(allureDir, this.plan, overview);
-    } else {
-      const scenarios = new Map<string, ScenarioRun>([...this.outcomes].map(([id, o]) => [id, { attempts: this.attempts.get(id) ?? [], verdict: o.verdict, reason: o.reason }]));
-      await completeAllureResults({ dir: allureDir, plan: this.plan, scenarios, expected: this.testResults, overview });
-    }
+    const heads = planHeads(this.plan).byId;
+    const allure = new AllureResultsWriter(allureDir, this.plan, (id) => heads.get(id));
+    for (const a of this.attempts) allure.write(a);
+    writeAllureRunFiles(allureDir, this.plan, overview);
     this.progress?.stop();
     process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
     await this.discarding;
@@ -198,12 +187,6 @@ function discardFolder(dir: string): Promise<void> {
     return Promise.resolve();
   }
   return rm(aside, { recursive: true, force: true }).catch(() => undefined);
-}
-
-/** allure-playwright writes each result from an un-awaited onTestEnd: wait (briefly) until all are written. */
-async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
 function writeAtomic(file: string, text: string): void {

@@ -1,6 +1,6 @@
 // The live progress line on a terminal: `N/M done, P passed, F failed` and the scenarios still running after 5 s,
 // redrawn in place every second. Only where stdout is a terminal: a CI log gets the scenario lines and nothing else.
-import type { FinalVerdict } from './summary.js';
+import type { FinalVerdict } from '../results/verdicts.js';
 
 /** A scenario running this long is named on the line: the user sees what the run is waiting for. */
 export const SLOW_AFTER_MS = 5000;

@@ -2,18 +2,11 @@
 // reports/summary.json; the CLI's exit code and the terminal summary are computed from it.
 import type { CheckResult, ScenarioCassette, ScenarioResult } from '../model/types.js';
 import { formatLocation } from '../model/diagnostic.js';
-import { failedChecks, firstFailure } from '../runner/result-io.js';
+import { failedChecks, firstFailure } from '../results/record.js';
+import type { FinalVerdict } from '../results/verdicts.js';
 import type { NotApplicable } from '../config/declarations.js';
 import type { FingerprintCheck } from '../waivers/fingerprint.js';
 import type { WaiverReport } from '../waivers/match.js';
-
-/**
- * `waived`: the scenario failed exactly as a waiver in waivers.yaml says (same failed checks), before it expires. It
- * never counts as passed, and not as failed either: the deviation is known, ticketed and dated.
- */
-export type FinalVerdict = 'passed' | 'failed' | 'broken' | 'flaky' | 'waived' | 'not run';
-
-export const FINAL_VERDICTS: FinalVerdict[] = ['passed', 'failed', 'broken', 'flaky', 'waived', 'not run'];
 
 export interface ScenarioSummary {
   id: string;

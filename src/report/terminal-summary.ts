@@ -1,15 +1,13 @@
 // The end-of-run summary in the terminal: counts, what did not pass with its first failure, what the variation model
 // allowed, stale cassettes with the command that re-records them, and where the reports are. Reads the summary only.
 import { relative } from 'node:path';
-import type { Plan } from '../runner/plan.js';
-import { reporterOutputs } from '../runner/reporter-outputs.js';
-import { allowedByRule, type FinalVerdict, type RunSummary } from './summary.js';
+import type { Plan } from '../results/plan.js';
+import { REPORT_FILES, reporterOutputs } from '../results/outputs.js';
+import type { FinalVerdict } from '../results/verdicts.js';
+import { allowedByRule, type RunSummary } from './summary.js';
 import { waiverLines } from './waiver-lines.js';
 
 export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', waived: 'w', 'not run': '-' };
-
-/** Where the run's reports go, relative to the plan's output folder. */
-export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
 
 /** `wallMs`: since `vouch run` started, start-up included (undefined when Playwright was started by hand). */
 export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {

@@ -1,8 +1,8 @@
 // Which failed scenario a waiver waives, computed once per result and shared by the reporters of the run (terminal
 // and summary.json, JUnit, Allure): the scenario's fingerprint against the plan's waivers, on the plan's day.
 import type { ScenarioResult } from '../model/types.js';
-import type { Plan } from '../runner/plan.js';
-import { planScenario } from '../runner/suite.js';
+import type { Plan } from '../results/plan.js';
+import { planScenario } from '../results/scenarios.js';
 import { fingerprintOf, type FingerprintCheck } from '../waivers/fingerprint.js';
 import { waiverFor } from '../waivers/match.js';
 import type { ScenarioSummary } from './summary.js';

@@ -1,13 +1,13 @@
 // Defines the Playwright tests of one spec part: one test per scenario, a tiny callback, a worker-scoped
 // fixture holding the WorkerContext. Built on `_baseTest` (no browser fixtures: ~1 ms per test instead of ~10).
-import { relative } from 'node:path';
 import * as pw from '@playwright/test';
 import type { ScenarioResult } from '../model/types.js';
-import { stepFailureText, type StepWrapper } from './execute.js';
-import { readPlan, type Plan } from './plan.js';
-import { planHeads, testTitle, type ScenarioHead } from './suite.js';
+import type { StepWrapper } from './execute.js';
+import { readPlan, type Plan } from '../results/plan.js';
+import { planHeads, testTitle, type ScenarioHead } from '../results/scenarios.js';
 import { WorkerContext } from './worker.js';
-import { encodeResult, failureMessage, RESULT_ATTACHMENT } from './result-io.js';
+import { encodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
+import { scenarioDescription, scenarioLabels } from '../results/labels.js';
 
 // `_baseTest` is exported but internal: fall back to the public `test` if a Playwright update removes it.
 const baseTest = ((pw as unknown as { _baseTest?: typeof pw.test })._baseTest ?? pw.test) as typeof pw.test;
@@ -52,45 +52,25 @@ export class ScenarioFailure extends Error {
 }
 
 /**
- * The result goes to the reporters through the worker's result file when the scenario passed (runner/result-channel.ts),
- * and as an attachment otherwise, so that Playwright's own reports carry the evidence of every failure.
+ * Every attempt's result, passed or not, goes to the reporters the same way: one record appended to the run's results
+ * log (results/log.ts). Only when the log cannot be written does it travel as an attachment instead. A scenario that
+ * did not pass also throws its failure text, so Playwright's own reporters show what failed.
  */
 async function runScenario(vouch: WorkerContext, id: string): Promise<void> {
   const result = await vouch.run(id, wrap);
   const info = test.info();
   const body = encodeResult(result);
-  if (result.verdict !== 'passed' || !vouch.outbox.send(info.testId, info.retry, id, body)) await info.attach(RESULT_ATTACHMENT, { body, contentType: 'application/json' });
+  if (!vouch.outbox.send(info.testId, info.retry, id, body)) await info.attach(RESULT_ATTACHMENT, { body, contentType: 'application/json' });
   if (result.verdict === 'failed' || result.verdict === 'broken') throw new ScenarioFailure(result);
 }
 
-/** The annotation that names a test's scenario (report/playwright-reporter.ts reads it); Allure shows it as the `vouchId` label. */
-const ID_ANNOTATION = 'allure.label.vouchId';
-
 /**
- * Static report metadata, given at definition time so it costs nothing per test: allure-playwright turns each
- * `allure.label.NAME` annotation into a label and `description` into the description; Vouch's reporter adds what
- * only the run knows (source, recorded-at, links, step exchanges) to the written results afterwards.
+ * Static report metadata, given at definition time so it costs nothing per test: Playwright's own reporters show
+ * the annotations; Vouch's reporter reads the scenario id from the first, and its Allure writer the rest from the plan.
  */
 function reportAnnotations(s: ScenarioHead, plan: Plan): { type: string; description: string }[] {
-  const target = plan.config.targets[s.api];
-  const live = plan.config.mode !== 'replay' && target !== undefined;
-  const labels: [string, string | undefined][] = [
-    [ID_ANNOTATION.slice('allure.label.'.length), s.id],
-    ['epic', s.api],
-    ['feature', s.operation ?? s.id],
-    ['story', s.title],
-    ['severity', s.severity ?? 'normal'],
-    ['parentSuite', s.api],
-    ['suite', relative(plan.cwd, s.file) || s.file],
-    ['target', live ? `${s.api}=${target.baseUrl}` : 'cassettes'],
-    ['mode', plan.config.mode],
-    ['docSource', s.doc?.source],
-    ['docSection', s.doc?.section],
-    ['docUrl', s.doc?.url],
-  ];
-  const out = labels.filter((l): l is [string, string] => !!l[1]).map(([name, value]) => ({ type: `allure.label.${name}`, description: value }));
-  const doc = s.doc ? `Documented in ${s.doc.source}, section "${s.doc.section}".` : '';
-  const text = [s.description?.trim(), doc].filter(Boolean).join('\n\n');
+  const out = scenarioLabels(s, plan).map(([name, value]) => ({ type: `allure.label.${name}`, description: value }));
+  const text = scenarioDescription(s);
   if (text) out.push({ type: 'description', description: text });
   return out;
 }
@@ -105,5 +85,3 @@ export function defineScenarioTests(part: number): void {
     else test(testTitle(s), details, ({ vouch }) => runScenario(vouch, s.id));
   }
 }
-
-export { stepFailureText };

@@ -1,7 +1,7 @@
 // The config file given to `playwright test -c`. Under `vouch run` the plan exists (VOUCH_PLAN); under a bare
 // `npx playwright test` it makes the default plan first (replay of ./suites), and the workers inherit it.
 import { renderDiagnostics } from '../model/diagnostic.js';
-import { PLAN_ENV, readPlan } from './plan.js';
+import { PLAN_ENV, readPlan } from '../results/plan.js';
 import { playwrightConfig } from './pw-config.js';
 import { startWatchdog } from './watchdog.js';
 

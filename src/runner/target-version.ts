@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { identityTokenEnv } from '../config/resolve.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../results/plan.js';
 
 const TIMEOUT_MS = 2000;
 const MAX_BYTES = 64 * 1024;

@@ -7,6 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { causeFile } from '../results/plan.js';
+import { limitCause } from '../results/verdicts.js';
 
 /** Set by `vouch run` for its Playwright runner, and inherited by the workers: the pid of vouch itself. */
 export const PARENT_PID_ENV = 'VOUCH_PARENT_PID';
@@ -54,11 +56,6 @@ export function orphaned(env: NodeJS.ProcessEnv = process.env): boolean {
   return process.ppid !== startPpid || !alive(vouch);
 }
 
-/** Where a stopped worker leaves the cause for the scenario it was running. */
-export function causeFile(outputDir: string, scenarioId: string): string {
-  return join(outputDir, '.vouch', 'watchdog', `${encodeURIComponent(scenarioId)}.txt`);
-}
-
 export interface Watchdog {
   /** A scenario starts: it must end within `limitMs`. */
   begin(scenarioId: string, limitMs: number): void;
@@ -97,15 +94,6 @@ export function startWatchdog(outputDir: string, env: NodeJS.ProcessEnv = proces
     },
   };
   return started;
-}
-
-/**
- * The one-line cause of a scenario stopped at its limit: by this guard (`blocked`: its worker was killed) or by
- * Playwright's own test timeout. One home for the wording, which the reporter and the guard thread share.
- */
-export function limitCause(limitMs: number, by: 'blocked' | 'timeout'): string {
-  const past = `the scenario ran past its time limit of ${limitMs} ms (limits.scenarioTimeout, --scenario-timeout)`;
-  return by === 'blocked' ? `${past} in code that never yielded; its worker was stopped and its teardown did not run` : `${past}; Playwright stopped it`;
 }
 
 export function writeCause(file: string, limitMs: number): void {

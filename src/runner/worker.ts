@@ -14,10 +14,10 @@ import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
 import { executeScenario, plainWrapper, type StepWrapper } from './execute.js';
 import { redactScenario, redactStep } from './redact-result.js';
-import { interruptFile, type Plan } from './plan.js';
+import { interruptFile, type Plan } from '../results/plan.js';
 import type { RequestTarget } from './request.js';
-import { planScenario } from './suite.js';
-import { ResultOutbox } from './result-channel.js';
+import { planScenario } from '../results/scenarios.js';
+import { ResultOutbox } from '../results/log.js';
 import { orphaned, startWatchdog } from './watchdog.js';
 
 

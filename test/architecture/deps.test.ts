@@ -35,3 +35,15 @@ it('every src/ folder imports only what src/DEPS.json allows', () => {
   }
   assert.deepEqual(violations, []);
 });
+
+it('results is the run contract: report reads it, and neither report nor results reaches into runner or transport', () => {
+  for (const folder of ['report', 'results']) {
+    const allowed = rules[folder] as string[];
+    assert.ok(Array.isArray(allowed), `src/DEPS.json names ${folder}`);
+    for (const forbidden of ['runner', 'transport', '*']) assert.ok(!allowed.includes(forbidden), `src/DEPS.json lets ${folder} import ${forbidden}`);
+  }
+  // The reporters take the plan, the records and the verdict rules from results/, and nothing of the kind is kept twice.
+  const reportImports = files(join(src, 'report')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/from\s+'\.\.\/results\/([a-z-]+)\.js'/g)].map((m) => m[1]!));
+  for (const module of ['plan', 'record', 'log', 'verdicts']) assert.ok(reportImports.includes(module), `report/ reads results/${module}.ts`);
+  assert.deepEqual(readdirSync(join(src, 'runner')).filter((n) => /^(plan|suite|result-io|result-channel|reporter-outputs)\.ts$/.test(n)), [], 'the run contract lives in results/, not in runner/');
+});

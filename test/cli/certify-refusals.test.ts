@@ -10,7 +10,7 @@ import { fixtureCopy, hasStackTrace, runVouch } from '../helpers/cli.js';
 import { startWidgetServer, type WidgetServer } from '../helpers/widget-server.js';
 import { staleCassettes } from '../../src/cli/certify-claim.js';
 import { loadScenarios } from '../../src/scenario/loader.js';
-import type { Plan } from '../../src/runner/plan.js';
+import type { Plan } from '../../src/results/plan.js';
 import type { RunSummary } from '../../src/report/summary.js';
 
 describe('vouch certify refuses', () => {

@@ -5,15 +5,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Plan } from '../../src/runner/plan.js';
+import type { Plan } from '../../src/results/plan.js';
 import type { ScenarioResult } from '../../src/model/types.js';
 import { loadScenarios } from '../../src/scenario/loader.js';
 import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
-import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/runner/suite.js';
-import { decodeResult, encodeResult } from '../../src/runner/result-io.js';
-import { ResultInbox, ResultOutbox } from '../../src/runner/result-channel.js';
-import { resultsDir } from '../../src/runner/plan.js';
+import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
+import { decodeResult, encodeResult } from '../../src/results/record.js';
+import { ResultInbox, ResultOutbox } from '../../src/results/log.js';
+import { resultsDir } from '../../src/results/plan.js';
 
 const scenarioYaml = (i: number) => `id: s-${i}
 title: Scenario ${i}

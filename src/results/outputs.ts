@@ -3,6 +3,9 @@
 // machine format always into a file, never onto stdout between Vouch's lines. Vouch's junit.xml is never overwritten.
 import { join } from 'node:path';
 
+/** Where the run's reports go, relative to the plan's output folder. */
+export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
+
 interface Output {
   option: 'outputFolder' | 'outputFile' | 'outputDir';
   path: string;

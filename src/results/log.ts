@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, writ
 import { join } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import { resultsDir } from './plan.js';
-import { decodeResultText } from './result-io.js';
+import { decodeResultText } from './record.js';
 
 // (writePlan empties the folder: a run's channel starts empty.)
 
