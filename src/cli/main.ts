@@ -2,19 +2,15 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { vouchVersion } from '../util/version.js';
-import { runCommand } from './run.js';
-import { listCommand, validateCommand } from './validate.js';
-import { extraCommands } from './commands.js';
+import { COMMANDS, loadCommands } from './commands.js';
 
 export async function main(argv: string[]): Promise<void> {
-  const commands = [runCommand, validateCommand, listCommand, ...extraCommands()].flatMap((c) => [c.command ?? []].flat().map((x) => String(x).split(' ')[0]!));
+  const commands = Object.keys(COMMANDS);
+  const loaded = await loadCommands(hideBin(argv));
   await yargs(hideBin(argv))
     .scriptName('vouch')
     .usage('$0 <command> [options]\n\nRecord-replay conformance harness: YAML scenarios, Playwright Test, cassettes, Allure reports.')
-    .command(runCommand)
-    .command(validateCommand)
-    .command(listCommand)
-    .command(extraCommands())
+    .command(loaded)
     .demandCommand(1, 'Name a command: run, validate, list, serve, ... (see --help)')
     .strict()
     .version(vouchVersion)

@@ -1,7 +1,7 @@
 // Reading a bundle's manifest.json as hostile input: its shape checked against a schema, and every path in it
 // (the scenario paths, the cassette and result folders, the file list) canonical, relative and inside the bundle.
 // Nothing in a manifest ever becomes an option: these paths are the only part of it `vouch verify` acts on.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { cjsDefault } from '../util/interop.js';
 import { printable } from '../util/printable.js';
@@ -67,9 +67,14 @@ const schema = {
   },
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-cjsDefault(addFormats)(ajv);
-const validate = ajv.compile(schema);
+// Compiled on first use: compiling at import cost every `vouch` command that loads this module.
+let compiled: ValidateFunction | undefined;
+function manifestValidator(): ValidateFunction {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  cjsDefault(addFormats)(ajv);
+  return (compiled = ajv.compile(schema));
+}
 
 /** `run.startedAt: must match format "date-time" (got "...")`; the value is shortened, and printed escaped. */
 function describeError(e: ErrorObject): string {
@@ -95,6 +100,7 @@ export function checkManifest(entries: TarEntry[]): Manifest | string[] {
   } catch (e) {
     return [`${MANIFEST} is not JSON: ${(e as Error).message}`];
   }
+  const validate = manifestValidator();
   if (!validate(parsed)) {
     const errors = describeErrors(validate.errors ?? []);
     return [`${MANIFEST} is not a valid evidence manifest: ${errors.join('; ')}`].map(printable);

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { causeFile, readPlan, type Plan } from '../results/plan.js';
-import { resultInbox, type ResultInbox } from '../results/log.js';
+import { forEachRecord, resultInbox, type ResultInbox } from '../results/log.js';
 import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
 import { ID_LABEL } from '../results/labels.js';
 import { REPORT_FILES } from '../results/outputs.js';
@@ -17,7 +17,7 @@ import { attemptVerdict, limitCause, type FinalVerdict } from '../results/verdic
 import { writeAllureRunFiles } from './allure-meta.js';
 import { AllureResultsWriter, type AllureAttempt } from './allure-results.js';
 import { junitXml } from './junit.js';
-import { countVerdicts, summarizeOperations, summarizeScenario, type Outcome, type RunSummary } from './summary.js';
+import { countVerdicts, summarizeOperations, summarizeScenario, type Outcome, type RunSummary, type ScenarioSummary } from './summary.js';
 import { MARK, renderEnd } from './terminal-summary.js';
 import { Progress } from './progress.js';
 import { fingerprintFor, waivedLine, waiverOf } from './waived.js';
@@ -28,9 +28,15 @@ const ID_ANNOTATION = `allure.label.${ID_LABEL}`;
 
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
-  private outcomes = new Map<string, Outcome>();
-  /** Every attempt of every scenario, in the order they ended: what the Allure results are written from. */
-  private attempts: AllureAttempt[] = [];
+  /** Each scenario's last attempt, summarized as it ends: what summary.json, JUnit and the terminal need. */
+  private outcomes = new Map<string, ScenarioSummary>();
+  /** The record of each scenario whose last attempt did not pass (JUnit gives its failure text); passed ones are let go. */
+  private failures = new Map<string, ScenarioResult>();
+  /**
+   * Every attempt of every scenario, by Playwright's test id and retry, without its record: the Allure results are
+   * written from the log at the end (a record that came as an attachment is kept here, the log does not have it).
+   */
+  private attempts = new Map<string, AllureAttempt>();
   private started = Date.now();
   private shard?: string;
   private quiet = process.env['VOUCH_QUIET'] === '1';
@@ -70,7 +76,8 @@ export default class VouchReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     if (this.listing) return;
     const id = scenarioId(test);
-    const scenario = readResult(result) ?? this.inbox.forTest(test.id, result.retry);
+    const attached = readResult(result);
+    const scenario = attached ?? this.inbox.take(test.id, result.retry);
     const prev = this.outcomes.get(id);
     const judged = attemptVerdict(result.status, scenario, prev?.verdict);
     const meta = scenario ?? staticMeta(test, id, this.plan.cwd);
@@ -79,8 +86,10 @@ export default class VouchReporter implements Reporter {
     const waiver = judged === 'failed' ? waiverOf(this.plan, scenario) : undefined;
     const verdict: FinalVerdict = waiver ? 'waived' : judged;
     const notApplicable = judged === 'not run' ? this.plan.notApplicable?.[id] : undefined;
-    this.outcomes.set(id, { result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable });
-    this.attempts.push({ id, retry: result.retry, result: scenario, verdict, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration });
+    this.outcomes.set(id, summarizeScenario({ result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable }));
+    if (scenario && verdict !== 'passed' && verdict !== 'flaky') this.failures.set(id, scenario);
+    else this.failures.delete(id);
+    this.attempts.set(`${test.id}#${result.retry}`, { id, retry: result.retry, result: attached, verdict, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
     this.progress?.ended(id, willRetry ? undefined : verdict);
     if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason, waiver ? waivedLine(waiver) : undefined);
@@ -110,13 +119,21 @@ export default class VouchReporter implements Reporter {
     const summary = this.summary();
     const out = this.plan.config.outputDir;
     writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    const last = new Map([...this.outcomes].map(([id, o]) => [id, o.result]));
-    writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, last, this.plan.cwd));
+    writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, this.failures, this.plan.cwd));
     const overview = { targetVersions: summary.targetVersions, verdicts: summary.operations };
     const allureDir = join(out, REPORT_FILES.allureResults);
     const heads = planHeads(this.plan).byId;
     const allure = new AllureResultsWriter(allureDir, this.plan, (id) => heads.get(id));
-    for (const a of this.attempts) allure.write(a);
+    // One pass over the log: each record is read, written as its Allure result, and let go.
+    forEachRecord(out, (head, result) => {
+      const key = `${head.test}#${head.retry}`;
+      const a = this.attempts.get(key);
+      if (!a || a.result) return;
+      allure.write({ ...a, result });
+      this.attempts.delete(key);
+    });
+    // Attempts the log has no record of: not run, stopped without a result, or attached.
+    for (const a of this.attempts.values()) allure.write(a);
     writeAllureRunFiles(allureDir, this.plan, overview);
     this.progress?.stop();
     process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
@@ -124,7 +141,7 @@ export default class VouchReporter implements Reporter {
   }
 
   private summary(): RunSummary {
-    const scenarios = [...this.outcomes.values()].map(summarizeScenario);
+    const scenarios = [...this.outcomes.values()];
     // Judged on their verdicts before waiving: which waivers matched, which matched nothing, which have expired.
     const judged = scenarios.map((s) => ({ id: s.id, verdict: s.verdict === 'waived' ? 'failed' : s.verdict, fingerprint: s.fingerprint }));
     const waivers = this.plan.waivers ? judgeWaivers(judged, this.plan.waivers, this.plan.waivers.asOf).report : undefined;
@@ -150,11 +167,11 @@ export default class VouchReporter implements Reporter {
   private targetVersions(): Record<string, string> {
     const seen = new Map<string, Map<string, number>>();
     for (const o of this.outcomes.values()) {
-      const v = o.result?.cassette?.serverVersion;
-      if (!v || !o.result) continue;
-      const counts = seen.get(o.result.api) ?? new Map<string, number>();
+      const v = o.cassette?.serverVersion;
+      if (!v) continue;
+      const counts = seen.get(o.api) ?? new Map<string, number>();
       counts.set(v, (counts.get(v) ?? 0) + 1);
-      seen.set(o.result.api, counts);
+      seen.set(o.api, counts);
     }
     const recorded = Object.fromEntries([...seen].map(([api, counts]) => [api, [...counts].sort((a, b) => b[1] - a[1])[0]![0]]));
     return { ...recorded, ...(this.plan.config.mode === 'replay' ? {} : this.plan.targetVersions) };

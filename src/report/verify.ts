@@ -1,7 +1,7 @@
 // Checking an evidence bundle: every file against the manifest's SHA-256 (modified, missing and extra files by
 // name); the recorded summary against the bundled suites and the run it claims (a verdict deleted, relabelled
 // `not run` or invented is named); then each scenario's recorded verdict against the verdict its cassette replays to.
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import type { Manifest } from './bundle.js';
 import { MANIFEST, SIGNATURE, sha256 } from './bundle.js';
 import type { TarEntry } from './tar.js';
@@ -27,7 +27,9 @@ export function checkFiles(manifest: Manifest, entries: TarEntry[]): FileProblem
 
 const VERDICTS: FinalVerdict[] = FINAL_VERDICTS;
 
-const validateSummary = new Ajv({ strict: false }).compile({
+// Compiled on first use: compiling at import cost every `vouch` command that loads this module.
+let summaryValidator: ValidateFunction | undefined;
+const validateSummary = (): ValidateFunction => (summaryValidator ??= new Ajv({ strict: false }).compile({
   type: 'object',
   required: ['runId', 'mode', 'targets', 'counts', 'scenarios'],
   properties: {
@@ -40,7 +42,7 @@ const validateSummary = new Ajv({ strict: false }).compile({
       items: { type: 'object', required: ['id', 'api', 'verdict'], properties: { id: { type: 'string' }, api: { type: 'string' }, verdict: { enum: VERDICTS }, reason: { type: 'string' } } },
     },
   },
-});
+}));
 
 /** The recorded summary, or why it cannot be read. */
 export function parseSummary(text: string): RunSummary | string {
@@ -50,8 +52,9 @@ export function parseSummary(text: string): RunSummary | string {
   } catch (e) {
     return `summary.json is not JSON: ${(e as Error).message}`;
   }
-  if (validateSummary(parsed)) return parsed as unknown as RunSummary;
-  const e = validateSummary.errors?.[0];
+  const validate = validateSummary();
+  if (validate(parsed)) return parsed as unknown as RunSummary;
+  const e = validate.errors?.[0];
   return `summary.json is not a Vouch run summary: ${e ? `${e.instancePath || 'the summary'} ${e.message ?? 'is invalid'}` : 'unreadable'}`;
 }
 

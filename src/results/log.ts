@@ -1,34 +1,33 @@
-// How a passed scenario's result reaches the reporters: each worker appends it, one JSON line per test, to a file of
-// its own under the run's internal folder, before the test ends; the reporters in the runner read those files as
-// tests end. An attachment per test cost a Playwright step, a folder made and removed, and the result in base64
-// through the worker's pipe: about a millisecond per scenario in each process (bench/results.md). A scenario that
-// did not pass still attaches its result, so Playwright's own reports show the evidence of every failure; and if a
-// line cannot be written, the worker attaches instead.
+// The run's results log, the one source of truth of a run: each worker appends one record per scenario attempt,
+// passed or not (the verdict, the checks as data, the exchanges after redaction, the notes, any transport error),
+// to a file of its own under the run's internal folder, before the test ends. The reporter takes each record as its
+// test ends, and reads the log through once more at the end to write the reports that need every exchange (Allure),
+// so nothing holds every result in memory. If a record cannot be written, the worker attaches it instead.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import { resultsDir } from './plan.js';
 import { decodeResultText } from './record.js';
 
-// (writePlan empties the folder: a run's channel starts empty.)
+// (the spec writer empties the folder: a run's log starts empty.)
 
 /** A line is this, a tab, and the result as encodeResult writes it (JSON escapes every tab and newline in it). */
-interface LineHead {
+export interface RecordHead {
   /** Playwright's test id, and the attempt. */
   test: string;
   retry: number;
-  /** The scenario id (what the Allure writer knows a result by). */
+  /** The scenario id. */
   id: string;
 }
 
-/** The worker's end: one file per worker process, appended to with a single write per result. */
+/** The worker's end: one file per worker process, appended to with a single write per record. */
 export class ResultOutbox {
   private fd: number | undefined;
   private failed = false;
 
   constructor(private readonly outputDir: string) {}
 
-  /** True when the line is in the file; false when the caller must attach the result instead. */
+  /** True when the record is in the file; false when the caller must attach the result instead. */
   send(test: string, retry: number, id: string, encoded: string): boolean {
     if (this.failed) return false;
     try {
@@ -36,7 +35,7 @@ export class ResultOutbox {
         mkdirSync(resultsDir(this.outputDir), { recursive: true });
         this.fd = openSync(join(resultsDir(this.outputDir), `worker-${process.pid}.ndjson`), 'a');
       }
-      const line = Buffer.from(`${JSON.stringify({ test, retry, id } satisfies LineHead)}\t${encoded}\n`);
+      const line = Buffer.from(`${JSON.stringify({ test, retry, id } satisfies RecordHead)}\t${encoded}\n`);
       let off = 0;
       while (off < line.length) off += writeSync(this.fd, line, off);
       return true;
@@ -52,25 +51,20 @@ export class ResultOutbox {
   }
 }
 
-/** The runner's end: reads what the workers appended since it last looked, when a result it needs is not in yet. */
+/** The reporter's end: reads what the workers appended since it last looked, when a record it needs is not in yet. */
 export class ResultInbox {
-  private byTest = new Map<string, ScenarioResult>();
-  private byScenario = new Map<string, ScenarioResult>();
+  private waiting = new Map<string, ScenarioResult>();
   private offsets = new Map<string, number>();
-  private partial = new Map<string, string>();
 
   constructor(private readonly outputDir: string) {}
 
-  forTest(test: string, retry: number): ScenarioResult | undefined {
+  /** The record of a test's attempt, handed over once: the inbox keeps nothing it has given out. */
+  take(test: string, retry: number): ScenarioResult | undefined {
     const key = `${test}#${retry}`;
-    if (!this.byTest.has(key)) this.readNew();
-    return this.byTest.get(key);
-  }
-
-  forScenario(id: string, retry: number): ScenarioResult | undefined {
-    const key = `${id}#${retry}`;
-    if (!this.byScenario.has(key)) this.readNew();
-    return this.byScenario.get(key);
+    if (!this.waiting.has(key)) this.readNew();
+    const r = this.waiting.get(key);
+    this.waiting.delete(key);
+    return r;
   }
 
   private readNew(): void {
@@ -78,51 +72,75 @@ export class ResultInbox {
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir)) {
       if (!name.endsWith('.ndjson')) continue;
-      const text = (this.partial.get(name) ?? '') + this.readFrom(join(dir, name), name);
-      const lines = text.split('\n');
-      this.partial.set(name, lines.pop() ?? '');
-      for (const l of lines) this.take(l);
-    }
-  }
-
-  private readFrom(file: string, name: string): string {
-    const fd = openSync(file, 'r');
-    try {
-      const chunks: Buffer[] = [];
-      let pos = this.offsets.get(name) ?? 0;
-      const buf = Buffer.allocUnsafe(1 << 20);
-      for (;;) {
-        const n = readSync(fd, buf, 0, buf.length, pos);
-        if (n <= 0) break;
-        chunks.push(Buffer.from(buf.subarray(0, n)));
-        pos += n;
+      const { lines, end } = readLines(join(dir, name), this.offsets.get(name) ?? 0);
+      this.offsets.set(name, end);
+      for (const l of lines) {
+        const rec = parseRecord(l);
+        if (rec) this.waiting.set(`${rec.head.test}#${rec.head.retry}`, rec.result);
       }
-      this.offsets.set(name, pos);
-      return Buffer.concat(chunks).toString('utf8');
-    } finally {
-      closeSync(fd);
     }
   }
+}
 
-  private take(text: string): void {
-    const tab = text.indexOf('\t');
-    if (tab < 0) return;
-    let head: LineHead;
-    try {
-      head = JSON.parse(text.slice(0, tab)) as LineHead;
-    } catch {
-      return;
+/** Every record in the run's log, file by file, in the order each worker wrote them, one at a time. */
+export function forEachRecord(outputDir: string, fn: (head: RecordHead, result: ScenarioResult) => void): void {
+  const dir = resultsDir(outputDir);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort()) {
+    for (let pos = 0; ; ) {
+      const { lines, end } = readLines(join(dir, name), pos, 4 << 20);
+      if (end === pos) break;
+      pos = end;
+      for (const l of lines) {
+        const rec = parseRecord(l);
+        if (rec) fn(rec.head, rec.result);
+      }
     }
-    const r = decodeResultText(text.slice(tab + 1));
-    if (!r) return;
-    this.byTest.set(`${head.test}#${head.retry}`, r);
-    this.byScenario.set(`${head.id}#${head.retry}`, r);
   }
+}
+
+/** Whole lines from `from` on (at least one when there is one, about `max` bytes of them), and where they end. */
+function readLines(file: string, from: number, max = Infinity): { lines: string[]; end: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let pos = from;
+    let lastNewline = -1;
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n <= 0) break;
+      const at = buf.subarray(0, n).lastIndexOf(0x0a);
+      if (at >= 0) lastNewline = pos + at;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      pos += n;
+      if (pos - from >= max && lastNewline >= 0) break;
+    }
+    // A line still being written (no newline yet) is read again next time, whole.
+    if (lastNewline < 0) return { lines: [], end: from };
+    const text = Buffer.concat(chunks).subarray(0, lastNewline - from).toString('utf8');
+    return { lines: text.split('\n'), end: lastNewline + 1 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseRecord(text: string): { head: RecordHead; result: ScenarioResult } | undefined {
+  const tab = text.indexOf('\t');
+  if (tab < 0) return undefined;
+  let head: RecordHead;
+  try {
+    head = JSON.parse(text.slice(0, tab)) as RecordHead;
+  } catch {
+    return undefined;
+  }
+  const result = decodeResultText(text.slice(tab + 1));
+  return result ? { head, result } : undefined;
 }
 
 const inboxes = new Map<string, ResultInbox>();
 
-/** The one inbox of a run's output folder in this process (Vouch's reporter and the Allure writer share it). */
+/** The one inbox of a run's output folder in this process. */
 export function resultInbox(outputDir: string): ResultInbox {
   let box = inboxes.get(outputDir);
   if (!box) {

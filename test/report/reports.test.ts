@@ -43,6 +43,16 @@ describe('reports of a run with passes and failures', () => {
     assert.ok(!hasStackTrace(run.stdout + run.stderr));
   });
 
+  it('keeps one results log: a record for every attempt that ran, passed or not, and no result attached to a test', () => {
+    const logDir = join(out(), '.vouch', 'results');
+    const records = readdirSync(logDir).flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n').filter(Boolean));
+    const ids = records.map((l) => (JSON.parse(l.slice(0, l.indexOf('\t'))) as { id: string }).id).sort();
+    assert.deepEqual(ids, ['dropped-connection', 'items-create', 'items-create-status', 'items-read-example', 'items-read-schema', 'private-read']);
+    const attachments = join(out(), '.vouch', 'test-results');
+    const attached = existsSync(attachments) ? readdirSync(attachments, { recursive: true }).map(String).filter((f) => f.includes('vouch-result')) : [];
+    assert.deepEqual(attached, [], 'failed scenarios take the same road as passed ones');
+  });
+
   it('labels each scenario statically: epic = API, feature = operation, story = title, tags, severity, suite, target', () => {
     assert.equal(results.size, 7, [...results.keys()].join(', '));
     const r = results.get('items-create')!;

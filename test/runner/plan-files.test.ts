@@ -12,7 +12,7 @@ import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
 import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
 import { decodeResult, encodeResult } from '../../src/results/record.js';
-import { ResultInbox, ResultOutbox } from '../../src/results/log.js';
+import { forEachRecord, ResultInbox, ResultOutbox } from '../../src/results/log.js';
 import { resultsDir } from '../../src/results/plan.js';
 
 const scenarioYaml = (i: number) => `id: s-${i}
@@ -170,18 +170,32 @@ describe('result attachment', () => {
 describe('result files', () => {
   const r = (id: string) => ({ id, title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
 
-  it('a result a worker sent is there for the runner, by test and by scenario, from any worker, as lines arrive', () => {
+  it('a record a worker appended is handed to the runner once, by test and attempt, from any worker, as lines arrive', () => {
     const out = mkdtempSync(join(tmpdir(), 'vouch-results-'));
     const inbox = new ResultInbox(out);
-    assert.equal(inbox.forTest('t1', 0), undefined, 'nothing sent yet, no folder');
+    assert.equal(inbox.take('t1', 0), undefined, 'nothing sent yet, no folder');
     const a = new ResultOutbox(out);
     assert.ok(a.send('t1', 0, 's-1', encodeResult(r('s-1'))));
-    assert.equal(inbox.forTest('t1', 0)?.id, 's-1');
+    assert.equal(inbox.take('t1', 0)?.id, 's-1');
+    assert.equal(inbox.take('t1', 0), undefined, 'handed over once: the inbox keeps nothing it gave out');
     assert.ok(a.send('t1', 1, 's-1', encodeResult({ ...r('s-1'), title: 'retry' })));
-    assert.equal(inbox.forScenario('s-1', 1)?.title, 'retry');
-    assert.equal(inbox.forScenario('s-1', 0)?.title, 't');
+    const b = new ResultOutbox(out);
+    assert.ok(b.send('t2', 0, 's-2', encodeResult({ ...r('s-2'), verdict: 'failed' } as ScenarioResult)));
+    assert.equal(inbox.take('t2', 0)?.verdict, 'failed', 'a failed record takes the same road as a passed one');
+    assert.equal(inbox.take('t1', 1)?.title, 'retry');
     a.close();
-    assert.equal(inbox.forTest('t9', 0), undefined);
+    b.close();
+    assert.equal(inbox.take('t9', 0), undefined);
+  });
+
+  it('the log reads through whole at the end: every record of every worker, in order, one at a time', () => {
+    const out = mkdtempSync(join(tmpdir(), 'vouch-results-'));
+    const a = new ResultOutbox(out);
+    for (let i = 0; i < 3; i++) assert.ok(a.send(`t${i}`, 0, `s-${i}`, encodeResult({ ...r(`s-${i}`), title: 'é'.repeat(i * 1000) })));
+    a.close();
+    const seen: string[] = [];
+    forEachRecord(out, (head, result) => seen.push(`${head.test}#${head.retry}:${result.id}:${result.title.length}`));
+    assert.deepEqual(seen, ['t0#0:s-0:0', 't1#0:s-1:1000', 't2#0:s-2:2000']);
   });
 
   it('a line cut short (a worker killed mid-write) is not read, and the lines after it in other files are', () => {
@@ -192,8 +206,8 @@ describe('result files', () => {
     const dir = resultsDir(out);
     writeFileSync(join(dir, 'worker-1.ndjson'), `{"test":"t2","retry":0,"id":"s-2"}\t{"id":"s-2","ste`);
     const inbox = new ResultInbox(out);
-    assert.equal(inbox.forTest('t2', 0), undefined);
-    assert.equal(inbox.forTest('t1', 0)?.id, 's-1');
+    assert.equal(inbox.take('t2', 0), undefined);
+    assert.equal(inbox.take('t1', 0)?.id, 's-1');
   });
 
   it('a worker that cannot write its file says so, and the caller attaches instead', () => {
