@@ -27,8 +27,20 @@ export interface PlaywrightOptions {
 
 const CAPTURED_BYTES = 64 * 1024;
 
+/** A started Playwright: its exit, whether Ctrl-C was pressed yet, and a way to stop its whole group at once. */
+export interface StartedPlaywright {
+  done: Promise<PlaywrightExit>;
+  interrupted(): boolean;
+  kill(): void;
+}
+
 export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string, opts: PlaywrightOptions = {}): Promise<PlaywrightExit> {
-  return new Promise((resolveExit) => {
+  return startPlaywright(args, env, interruptFile, opts).done;
+}
+
+export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string, opts: PlaywrightOptions = {}): StartedPlaywright {
+  let control: Pick<StartedPlaywright, 'interrupted' | 'kill'> = { interrupted: () => false, kill: () => undefined };
+  const done = new Promise<PlaywrightExit>((resolveExit) => {
     // Windows has no process groups (and `detached` would open a console): there, signals go to the runner only.
     const ownGroup = process.platform !== 'win32';
     // No stdin: a process group in the background must never wait on the terminal.
@@ -46,6 +58,7 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptF
     };
     let interrupts = 0;
     let firstAt = 0;
+    control = { interrupted: () => interrupts > 0, kill: () => group('SIGKILL') };
     const onInt = () => {
       // timeout(1) and some supervisors send SIGINT to the process and then to its whole group: the same request
       // can arrive twice within microseconds, and must not count as the second Ctrl-C that skips the teardown
@@ -79,4 +92,5 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptF
       resolveExit({ code: code ?? (signal ? 130 : 1), interrupted: interrupts > 0, ...(timedOut ? { timedOut } : {}), ...(opts.capture ? { stderr } : {}) });
     });
   });
+  return { done, interrupted: () => control.interrupted(), kill: () => control.kill() };
 }

@@ -1,22 +1,22 @@
 // `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
 // and exits with the verdict's code computed from reports/summary.json.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import type { Mode, Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
-import { interruptFile, PLAN_ENV } from '../results/plan.js';
-import { exitCodeOf, type RunSummary } from '../report/summary.js';
+import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../results/plan.js';
+import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
 import { kubeconfigTarget } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
-import { runPlaywright } from './playwright-process.js';
+import { startPlaywright, type StartedPlaywright } from './playwright-process.js';
 import { lockOutput } from './output-lock.js';
 import { PARENT_PID_ENV } from '../runner/watchdog.js';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { checkRecordings } from '../transport/check.js';
 import { addTargetVersions } from '../runner/target-version.js';
 
@@ -114,6 +114,23 @@ async function runHandler(args: RunArgs): Promise<number> {
   // Before the plan is written: the plan, the results and the reports all live in the output folder.
   const locked = lockOutput(resolve(args.output));
   if (locked) failWith([locked]);
+  // Playwright's runner starts now and loads while the plan is prepared; it reads its config once told to go.
+  // The reporter's summary time counts from here: start-up included (performance.timeOrigin is this process's start).
+  const ready = planReadyFile(resolve(args.output));
+  rmSync(ready, { force: true });
+  const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
+  if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
+  if (args.shard) pwArgs.push('--shard', args.shard);
+  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)), [PARENT_PID_ENV]: String(process.pid), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  let early: StartedPlaywright | undefined = startPlaywright(pwArgs, { ...childEnv, [PLAN_READY_ENV]: ready }, interruptFile(resolve(args.output)));
+  // However this process ends before the runner is told to go (a refused suite exits here), the runner goes too.
+  const callOff = () => {
+    if (!early) return;
+    tell(ready, 'abort');
+    early.kill();
+    early = undefined;
+  };
+  process.on('exit', callOff);
   const prepared = prepareRun({
     paths: args.paths,
     config: args.config,
@@ -146,17 +163,26 @@ async function runHandler(args: RunArgs): Promise<number> {
   const plan = prepared.plan;
   await addTargetVersions(plan, prepared.planFile, env);
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
-  // Vouch's spec files and modules are plain JavaScript: Playwright's TypeScript loader for ES modules (a hooks
-  // thread every import goes through) cost each of its processes about 0.5 s of start-up (bench/results.md).
-  // The reporter's summary time counts from here: start-up included (performance.timeOrigin is this process's start).
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)), [PLAN_ENV]: prepared.planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
-  const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
-  if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
-  if (args.shard) pwArgs.push('--shard', args.shard);
+  if (early?.interrupted()) {
+    callOff();
+    process.stderr.write(`vouch: interrupted before any scenario ran; exit ${EXIT.interrupted}\n`);
+    return EXIT.interrupted;
+  }
   if (plan.config.check) rmSync(checkDir(plan.config.outputDir), { recursive: true, force: true });
   const summaryFile = join(plan.config.outputDir, 'summary.json');
   const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
-  const pw = await runPlaywright(pwArgs, childEnv, interruptFile(plan.config.outputDir));
+  // A CA for the targets must be in the runner's environment when it starts: then the early runner gives way.
+  let started: StartedPlaywright;
+  if (ca || !early) {
+    callOff();
+    started = startPlaywright(pwArgs, { ...childEnv, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) }, interruptFile(plan.config.outputDir));
+  } else {
+    started = early;
+    early = undefined;
+    tell(ready, `go ${prepared.planFile}`);
+  }
+  process.off('exit', callOff);
+  const pw = await started.done;
   const after = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
   if (!after || after === before) {
     process.stderr.write(`vouch: Playwright ended (exit ${pw.code}) without writing ${summaryFile}; the run could not be judged\n`);
@@ -167,8 +193,25 @@ async function runHandler(args: RunArgs): Promise<number> {
     return EXIT.interrupted;
   }
   const summary = JSON.parse(after) as RunSummary;
+  const missing = unjudged(plan.selected, summary);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, +${missing.length - 5} more` : '');
+    process.stderr.write(`vouch: ${missing.length} of ${plan.selected.length} planned scenarios got no verdict (${shown}): Playwright did not run them (exit ${pw.code}); the run could not be judged\n`);
+    return EXIT.broken;
+  }
   const code = exitCodeOf(summary.counts, args['fail-on-flaky'], summary.waivers?.expired.length ?? 0);
   return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code, prepared.selected) : code;
+}
+
+/** Tells the waiting runner to go or to stop: the whole message at once (written aside, then renamed). */
+function tell(file: string, message: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, `${message}\n`);
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // the output folder is gone: the runner sees its parent go
+  }
 }
 
 function checkDir(outputDir: string): string {

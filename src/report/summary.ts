@@ -158,6 +158,17 @@ export function countVerdicts(scenarios: ScenarioSummary[]): RunSummary['counts'
  * 0 nothing failed or broken (a waived scenario is neither); 1 a scenario failed, or a waiver has expired; 3 none
  * failed but one was broken (flaky counts as failed under --fail-on-flaky).
  */
+/**
+ * The planned scenarios the summary gives no verdict (Playwright never ran or reported their tests, as when a spec
+ * part fails to load). A whole run must judge every scenario it planned; a shard judges its own share only, so it
+ * is not asked.
+ */
+export function unjudged(planned: readonly string[], summary: Pick<RunSummary, 'scenarios' | 'shard'>): string[] {
+  if (summary.shard) return [];
+  const judged = new Set(summary.scenarios.map((s) => s.id));
+  return planned.filter((id) => !judged.has(id));
+}
+
 export function exitCodeOf(counts: RunSummary['counts'], failOnFlaky: boolean, expiredWaivers = 0): number {
   if (counts.failed > 0 || (failOnFlaky && counts.flaky > 0) || expiredWaivers > 0) return 1;
   if (counts.broken > 0) return 3;

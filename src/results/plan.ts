@@ -45,6 +45,17 @@ export interface Plan {
 
 export const PLAN_ENV = 'VOUCH_PLAN';
 
+/**
+ * `vouch run` starts Playwright's runner while it is still preparing the plan (loading Playwright took the runner
+ * about a second, which the preparation now overlaps): the runner waits for this file before it reads its config.
+ * It holds `go PLANFILE` once the plan is written, or `abort` when the run stops before it starts.
+ */
+export const PLAN_READY_ENV = 'VOUCH_PLAN_READY';
+
+export function planReadyFile(outputDir: string): string {
+  return join(planDir(outputDir), 'plan-ready');
+}
+
 /** Short, DNS-label-safe, unique enough to name fixtures of parallel runs on one server. */
 export function newRunId(): string {
   return `r${Date.now().toString(36).slice(-5)}${randomBytes(3).toString('hex')}`;

@@ -1,7 +1,8 @@
 // The config file given to `playwright test -c`. Under `vouch run` the plan exists (VOUCH_PLAN); under a bare
 // `npx playwright test` it makes the default plan first (replay of ./suites), and the workers inherit it.
 import { renderDiagnostics } from '../model/diagnostic.js';
-import { PLAN_ENV, readPlan } from '../results/plan.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { PLAN_ENV, PLAN_READY_ENV, readPlan } from '../results/plan.js';
 import { playwrightConfig } from './pw-config.js';
 import { startWatchdog } from './watchdog.js';
 
@@ -12,6 +13,26 @@ import { startWatchdog } from './watchdog.js';
 function playwrightNativeUse(argv: string[]): boolean {
   return argv.some((a) => a === '--list' || a === '--reporter' || a.startsWith('--reporter='));
 }
+
+/** Started early by `vouch run`: waits until the plan is written (or the run is called off, or vouch is gone). */
+async function awaitPlan(readyFile: string): Promise<void> {
+  const parent = process.ppid;
+  for (;;) {
+    if (existsSync(readyFile)) {
+      const said = readFileSync(readyFile, 'utf8');
+      if (said.startsWith('go ')) {
+        process.env[PLAN_ENV] = said.slice(3).trim();
+        return;
+      }
+      if (said.startsWith('abort')) process.exit(0);
+    }
+    if (process.ppid !== parent) process.exit(0);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const readyFile = process.env[PLAN_READY_ENV];
+if (readyFile && !process.env[PLAN_ENV]) await awaitPlan(readyFile);
 
 if (!process.env[PLAN_ENV]) {
   // Loaded only here: the workers (which inherit the plan) need none of the scenario loader.

@@ -18,14 +18,22 @@ export type Parsed = { docs: ParsedDocument[]; diagnostics: Diagnostic[] };
 /** Bump when ParsedDocument or what the parser puts in it changes. */
 const FORMAT = 1;
 
-/** The parser's own build: a rebuilt yaml-source.js (a changed parser in development) misses every entry. */
+/**
+ * The parser's and the schema check's own build: a rebuilt yaml-source.js or schema-check.js, or an edited
+ * scenario schema (a change in development) misses every entry. An entry is only written for a file whose every
+ * document passed the schema, so a hit also stands for that check.
+ */
 function parserStamp(): string {
-  try {
-    const st = statSync(fileURLToPath(new URL('./yaml-source.js', import.meta.url)));
-    return `${st.size}-${Math.round(st.mtimeMs)}`;
-  } catch {
-    return 'unknown';
-  }
+  return ['./yaml-source.js', './schema-check.js', '../../schema/scenario.schema.json']
+    .map((rel) => {
+      try {
+        const st = statSync(fileURLToPath(new URL(rel, import.meta.url)));
+        return `${st.size}-${Math.round(st.mtimeMs)}`;
+      } catch {
+        return 'unknown';
+      }
+    })
+    .join('/');
 }
 
 let stamp: string | undefined;

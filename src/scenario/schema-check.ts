@@ -23,7 +23,15 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
+let checks = 0;
+
+/** How many documents this process has checked against the schema (the parse cache spares a run all of them). */
+export function schemaChecks(): number {
+  return checks;
+}
+
 export function checkScenarioSchema(value: unknown, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic[] {
+  checks++;
   const validate = validator();
   if (validate(value)) return [];
   const errors = prune(validate.errors ?? []);

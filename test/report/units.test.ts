@@ -11,6 +11,7 @@ import { canonicalName, TarError, tarGz, untarGz } from '../../src/report/tar.js
 import { fileFor } from '../../src/report/static-server.js';
 import { escapeXml } from '../../src/report/junit.js';
 import { mergeJunit } from '../../src/report/junit-merge.js';
+import { unjudged } from '../../src/report/summary.js';
 
 describe('tar', () => {
   const long = `suites/${'deep/'.repeat(30)}scenario.yaml`;
@@ -98,5 +99,19 @@ describe('JUnit', () => {
     const merged = mergeJunit([{ name: 'a.xml', xml: one }, { name: 'b.xml', xml: '<html/>' }]);
     assert.deepEqual(merged.empty, ['b.xml']);
     assert.equal(merged.tests, 1);
+  });
+});
+
+describe('a run that judged less than it planned', () => {
+  const summary = (ids: string[], shard?: string) => ({ scenarios: ids.map((id) => ({ id })) as never[], shard });
+
+  it('names the planned scenarios without a verdict (a run of none judged is not a pass)', () => {
+    assert.deepEqual(unjudged(['a', 'b', 'c'], summary([])), ['a', 'b', 'c']);
+    assert.deepEqual(unjudged(['a', 'b', 'c'], summary(['b'])), ['a', 'c']);
+    assert.deepEqual(unjudged(['a', 'b'], summary(['a', 'b'])), []);
+  });
+
+  it('leaves a shard to judge its own share', () => {
+    assert.deepEqual(unjudged(['a', 'b', 'c'], summary(['a'], '1/3')), []);
   });
 });

@@ -9,6 +9,7 @@ import type { Plan } from '../../src/results/plan.js';
 import type { ScenarioResult } from '../../src/model/types.js';
 import { loadScenarios } from '../../src/scenario/loader.js';
 import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
+import { schemaChecks } from '../../src/scenario/schema-check.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
 import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
 import { decodeResult, encodeResult } from '../../src/results/record.js';
@@ -129,8 +130,13 @@ describe('parse cache', () => {
       process.env['VOUCH_CACHE_DIR'] = cache;
       loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
       assert.ok(existsSync(cache));
+      const checksBefore = schemaChecks();
       const cached = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
       assert.deepEqual(JSON.parse(JSON.stringify(cached)), JSON.parse(JSON.stringify(fresh)));
+      assert.equal(schemaChecks(), checksBefore, 'a cache hit stands for the schema check: no document is checked (or the schema compiled) again');
+      // A file with a schema error is never cached: its message comes every time.
+      writeFileSync(join(dir, 'b.yaml'), 'id: bad\ntitle: t\napi: selfcommunity\nstepz: []\n');
+      for (let i = 0; i < 2; i++) assert.match(loadScenarios(['b.yaml'], { cwd: dir, projectRoot: dir }).diagnostics.map((d) => d.message).join('\n'), /stepz/);
     } finally {
       if (prev === undefined) delete process.env['VOUCH_CACHE_DIR'];
       else process.env['VOUCH_CACHE_DIR'] = prev;
