@@ -1,6 +1,6 @@
 // Runs one command and measures it: wall time from spawn to exit, CPU time of the whole process tree (user + sys,
 // from /usr/bin/time when present), and the peak resident memory (VmHWM) of every process in the tree, sampled
-// from /proc and grouped by role (Vouch CLI, Playwright runner, Playwright worker, other).
+// from /proc and grouped by role (Vouch CLI, Playwright runner, Playwright worker, Newman, Step CI, other).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,7 @@ export function roleOf(cmdline) {
   if (cmdline.includes('@playwright/test/cli') || cmdline.includes('playwright/cli')) return 'pw-runner';
   if (cmdline.includes('bin/vouch.js')) return 'vouch-cli';
   if (cmdline.includes('newman')) return 'newman';
+  if (cmdline.includes('stepci')) return 'stepci';
   if (cmdline.includes('fetch-loop')) return 'fetch-loop';
   if (cmdline.includes('java')) return 'java';
   if (cmdline.startsWith(TIME)) return 'time';

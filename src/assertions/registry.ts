@@ -18,10 +18,6 @@ for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAsser
   registerAssertion(a);
 }
 
-export function assertionKeys(): string[] {
-  return [...table.keys()];
-}
-
 /** Runs every expectation of a step, in the table's order; an unknown key is a failed check, not an exception. */
 export function checkExchange(expect: Record<string, unknown>, exchange: Exchange, ctx: AssertionContext): CheckResult[] {
   const results: CheckResult[] = [];

@@ -6,6 +6,7 @@ import { diag } from '../model/diagnostic.js';
 import type { ConfigFile } from './file.js';
 import type { Limits, RunConfig, TargetConfig } from './types.js';
 import { DEFAULT_FILE_BYTES } from '../util/bounded-file.js';
+import { allSteps } from '../model/steps.js';
 
 export interface TargetFlags {
   targets: string[];
@@ -153,7 +154,7 @@ export function identitiesNeeded(scenarios: Scenario[]): Map<string, Set<string>
   const out = new Map<string, Set<string>>();
   for (const s of scenarios) {
     const set = out.get(s.api) ?? new Set<string>();
-    for (const step of [...s.setup, ...s.steps, ...s.teardown]) set.add(step.as);
+    for (const step of allSteps(s)) set.add(step.as);
     out.set(s.api, set);
   }
   return out;
@@ -180,7 +181,7 @@ export function checkCredentials(config: RunConfig, scenarios: Scenario[], env: 
       if (sendsNoCredential(target, id)) continue;
       const name = identityTokenEnv(target, api, id);
       if (!env[name]) {
-        const users = scenarios.filter((s) => s.api === api && [...s.setup, ...s.steps, ...s.teardown].some((st) => st.as === id)).map((s) => s.id);
+        const users = scenarios.filter((s) => s.api === api && allSteps(s).some((st) => st.as === id)).map((s) => s.id);
         out.push(
           diag('missing-credential', `identity '${id}' of ${api} has no credential: ${name} is not set (needed by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})`, {
             hint: `export ${name}=<bearer token> (\`vouch serve\` prints the export lines for its users)`,

@@ -11,7 +11,7 @@ export interface SourceLocation {
 
 export type Severity = 'error' | 'warning' | 'note';
 
-/** Every message a user sees. One renderer (model/diagnostic-render.ts) prints them all. */
+/** Every message a user sees. One renderer (renderDiagnostic in model/diagnostic.ts) prints them all. */
 export interface Diagnostic {
   code: string;
   severity: Severity;

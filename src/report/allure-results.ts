@@ -2,7 +2,8 @@
 // each HTTP step with its request and response, failed checks as text and JSON, Vouch's verdicts (broken stays
 // broken, waived is skipped and known, a pass after a failure is flaky), ids from the scenario itself. Names are
 // derived from the scenario and attempt, never random, so a replayed run writes the same files twice over.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { createTestResult, md5 } from 'allure-js-commons/sdk/reporter';
@@ -36,8 +37,13 @@ export interface AllureAttempt {
 /** The scenario's test title (what Playwright names its test). */
 type HeadOf = (id: string) => ScenarioHead | undefined;
 
+/** Files written at once: the run's workers are done, and the disk takes small files faster side by side. */
+const WRITES_IN_FLIGHT = 32;
+
 export class AllureResultsWriter {
   private ready = false;
+  private writing: Promise<void>[] = [];
+  private failure: Error | undefined;
   private readonly host: string = hostname();
 
   constructor(
@@ -46,8 +52,8 @@ export class AllureResultsWriter {
     private readonly headOf: HeadOf,
   ) {}
 
-  /** Writes one attempt's result and its attachments; returns the result's uuid. */
-  write(a: AllureAttempt): string {
+  /** Writes one attempt's result and its attachments (resolved once few enough writes are in flight); returns its uuid. */
+  async write(a: AllureAttempt): Promise<string> {
     if (!this.ready) {
       mkdirSync(this.dir, { recursive: true });
       this.ready = true;
@@ -59,7 +65,7 @@ export class AllureResultsWriter {
     let n = 0;
     const sink: AttachmentSink = (name, body, type) => {
       const source = `${uuid}-${++n}-attachment.${type === 'application/json' ? 'json' : 'txt'}`;
-      writeFileSync(join(this.dir, source), body);
+      this.file(source, body);
       return { name, source, type } satisfies AllureAttachment;
     };
     r.name = head ? `${head.id}: ${head.title}` : a.id;
@@ -77,10 +83,19 @@ export class AllureResultsWriter {
     r.links = head?.doc?.url ? [docLink(head)] : [];
     r.parameters = a.retry > 0 ? [{ name: 'Retry', value: String(a.retry), excluded: true }] : [];
     this.outcome(r, a, sink);
-    const file = join(this.dir, `${uuid}-result.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify(r));
-    renameSync(`${file}.tmp`, file);
+    this.file(`${uuid}-result.json`, JSON.stringify(r));
+    if (this.writing.length >= WRITES_IN_FLIGHT) await this.settle();
     return uuid;
+  }
+
+  /** Waits for every write in flight; throws the first that failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.writing.splice(0));
+    if (this.failure) throw this.failure;
+  }
+
+  private file(name: string, body: string): void {
+    this.writing.push(writeFile(join(this.dir, name), body).catch((e: Error) => void (this.failure ??= e)));
   }
 
   private labels(head: ScenarioHead | undefined, a: AllureAttempt, api: string): AllureLabel[] {

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { causeFile, readPlan, type Plan } from '../results/plan.js';
-import { forEachRecord, resultInbox, type ResultInbox } from '../results/log.js';
+import { records, resultInbox, type ResultInbox } from '../results/log.js';
 import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
 import { ID_LABEL } from '../results/labels.js';
 import { REPORT_FILES } from '../results/outputs.js';
@@ -125,15 +125,16 @@ export default class VouchReporter implements Reporter {
     const heads = planHeads(this.plan).byId;
     const allure = new AllureResultsWriter(allureDir, this.plan, (id) => heads.get(id));
     // One pass over the log: each record is read, written as its Allure result, and let go.
-    forEachRecord(out, (head, result) => {
+    for (const { head, result } of records(out)) {
       const key = `${head.test}#${head.retry}`;
       const a = this.attempts.get(key);
-      if (!a || a.result) return;
-      allure.write({ ...a, result });
+      if (!a || a.result) continue;
+      await allure.write({ ...a, result });
       this.attempts.delete(key);
-    });
+    }
     // Attempts the log has no record of: not run, stopped without a result, or attached.
-    for (const a of this.attempts.values()) allure.write(a);
+    for (const a of this.attempts.values()) await allure.write(a);
+    await allure.settle();
     writeAllureRunFiles(allureDir, this.plan, overview);
     this.progress?.stop();
     process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);

@@ -3,7 +3,7 @@
 // to a file of its own under the run's internal folder, before the test ends. The reporter takes each record as its
 // test ends, and reads the log through once more at the end to write the reports that need every exchange (Allure),
 // so nothing holds every result in memory. If a record cannot be written, the worker attaches it instead.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import { resultsDir } from './plan.js';
@@ -83,7 +83,7 @@ export class ResultInbox {
 }
 
 /** Every record in the run's log, file by file, in the order each worker wrote them, one at a time. */
-export function forEachRecord(outputDir: string, fn: (head: RecordHead, result: ScenarioResult) => void): void {
+export function* records(outputDir: string): Generator<{ head: RecordHead; result: ScenarioResult }> {
   const dir = resultsDir(outputDir);
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort()) {
@@ -93,7 +93,7 @@ export function forEachRecord(outputDir: string, fn: (head: RecordHead, result: 
       pos = end;
       for (const l of lines) {
         const rec = parseRecord(l);
-        if (rec) fn(rec.head, rec.result);
+        if (rec) yield rec;
       }
     }
   }
@@ -103,23 +103,28 @@ export function forEachRecord(outputDir: string, fn: (head: RecordHead, result: 
 function readLines(file: string, from: number, max = Infinity): { lines: string[]; end: number } {
   const fd = openSync(file, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let pos = from;
+    // What is there now, at most `max` (a line longer than that is read whole): one buffer, one read as a rule.
+    const size = fstatSync(fd).size;
+    const want = Math.max(0, Math.min(size - from, max));
+    let buf = Buffer.allocUnsafe(want);
+    let got = 0;
     let lastNewline = -1;
-    const buf = Buffer.allocUnsafe(1 << 20);
     for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (got === buf.length) {
+        if (lastNewline >= 0 || got === 0 && size <= from) break;
+        const bigger = Buffer.allocUnsafe(Math.max(64 << 10, buf.length * 2));
+        buf.copy(bigger, 0, 0, got);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, from + got);
       if (n <= 0) break;
-      const at = buf.subarray(0, n).lastIndexOf(0x0a);
-      if (at >= 0) lastNewline = pos + at;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-      pos += n;
-      if (pos - from >= max && lastNewline >= 0) break;
+      const at = buf.subarray(got, got + n).lastIndexOf(0x0a);
+      if (at >= 0) lastNewline = got + at;
+      got += n;
     }
     // A line still being written (no newline yet) is read again next time, whole.
     if (lastNewline < 0) return { lines: [], end: from };
-    const text = Buffer.concat(chunks).subarray(0, lastNewline - from).toString('utf8');
-    return { lines: text.split('\n'), end: lastNewline + 1 };
+    return { lines: buf.subarray(0, lastNewline).toString('utf8').split('\n'), end: from + lastNewline + 1 };
   } finally {
     closeSync(fd);
   }

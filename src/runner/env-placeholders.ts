@@ -6,6 +6,7 @@ import type { Scenario } from '../model/types.js';
 import { findRefs, type TemplateRef } from '../scenario/template.js';
 import { isSecretHeader, parsePointers } from '../transport/secrets.js';
 import { parsePointer, type Segment } from '../util/field-path.js';
+import { allSteps } from '../model/steps.js';
 
 export interface RedactPlaces {
   headers: readonly string[];
@@ -28,7 +29,7 @@ function redactedPlace(pointer: string, redact: RedactPlaces, paths: Segment[][]
 const rootOf = (expr: string): string => expr.split(/[.[]/, 1)[0]!.trim();
 
 function refsOf(s: Scenario): TemplateRef[] {
-  const steps = [...s.setup, ...s.steps, ...s.teardown];
+  const steps = allSteps(s);
   return [...findRefs(s.vars, '/vars'), ...steps.flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
 }
 

@@ -10,6 +10,7 @@ import type { OutgoingRequest, ScenarioSession, Transport } from '../transport/t
 import type { AssertionContext } from '../assertions/types.js';
 import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
+import { allSteps } from '../model/steps.js';
 
 /** Wraps each step (Playwright's test.step in the runner; a plain call in unit tests). */
 /** `at`: where the step is written in its YAML file (Playwright shows it as the step's location). */
@@ -99,7 +100,7 @@ function notStarted(scenario: Scenario, deps: ExecuteDeps): ScenarioResult {
     operation: scenario.operation,
     file: scenario.file,
     verdict: 'broken',
-    steps: [...scenario.setup, ...scenario.steps, ...scenario.teardown].map(skipped),
+    steps: allSteps(scenario).map(skipped),
     vars: {},
     mode: deps.mode,
     durationMs: 0,

@@ -18,6 +18,7 @@ import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { redactedOnlyEnv } from './env-placeholders.js';
 import { inapplicable, readDeclarations, type DeclarationOptions } from './declare.js';
+import { allSteps } from '../model/steps.js';
 
 export interface RunOptions extends Omit<DeclarationOptions, 'cwd' | 'sealed'> {
   paths: string[];
@@ -141,7 +142,7 @@ function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scen
 function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv, placeholders: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const s of scenarios) {
-    const refs = [...findRefs(s.vars, '/vars'), ...[...s.setup, ...s.steps, ...s.teardown].flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
+    const refs = [...findRefs(s.vars, '/vars'), ...allSteps(s).flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
     for (const r of refs) {
       const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(r.expr);
       if (m && env[m[1]!] === undefined && !placeholders.has(m[1]!)) {

@@ -3,7 +3,7 @@
 import { renderDiagnostics } from '../model/diagnostic.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { PLAN_ENV, PLAN_READY_ENV, readPlan } from '../results/plan.js';
-import { playwrightConfig } from './pw-config.js';
+import { playwrightConfig } from './playwright-options.js';
 import { startWatchdog } from './watchdog.js';
 
 /**

@@ -193,6 +193,3 @@ export function scenarioDir(s: Scenario): string {
   return dirname(s.file);
 }
 
-export function allSteps(s: Scenario): Step[] {
-  return [...s.setup, ...s.steps, ...s.teardown];
-}

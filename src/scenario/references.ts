@@ -5,6 +5,7 @@ import { diag } from '../model/diagnostic.js';
 import { findRefs, exprSegments } from './template.js';
 import { locate } from './yaml-source.js';
 import { closest, distance } from 'fastest-levenshtein';
+import { allSteps } from '../model/steps.js';
 
 const BUILTIN = new Set(['env', 'run', 'scenario', 'steps']);
 
@@ -14,12 +15,12 @@ export function checkReferences(s: Scenario): Diagnostic[] {
   const stepIds = new Set<string>();
   const seenStepIds = new Map<string, Step>();
   const capturedBy = new Map<string, Step>();
-  for (const step of [...s.setup, ...s.steps, ...s.teardown]) for (const name of Object.keys(step.capture)) if (!capturedBy.has(name)) capturedBy.set(name, step);
+  for (const step of allSteps(s)) for (const name of Object.keys(step.capture)) if (!capturedBy.has(name)) capturedBy.set(name, step);
   for (const [name, value] of Object.entries(s.vars)) {
     out.push(...checkRefs(s, findRefs(value, `/vars/${name}`), known, stepIds, capturedBy));
     known.add(name);
   }
-  for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
+  for (const step of allSteps(s)) {
     if (seenStepIds.has(step.id)) {
       out.push(
         diag('duplicate-step-id', `step id '${step.id}' is used twice in scenario '${s.id}'`, {

@@ -5,6 +5,7 @@ import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { escapePointer, locate } from './yaml-source.js';
 import { safeRegex } from '../util/regex.js';
+import { allSteps } from '../model/steps.js';
 
 function* regexMatchers(value: unknown, pointer: string): Generator<{ pattern: string; pointer: string }> {
   if (Array.isArray(value)) {
@@ -32,7 +33,7 @@ function* stepMatchers(expect: Record<string, unknown>, pointer: string): Genera
 
 export function checkRegexMatchers(s: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
+  for (const step of allSteps(s)) {
     for (const m of [...stepMatchers(step.expect, `${step.pointer}/expect`), ...stepMatchers(step.poll?.until ?? {}, `${step.pointer}/until`)]) {
       // A pattern built from variables is only known at run time.
       if (m.pattern.includes('${')) continue;

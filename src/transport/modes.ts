@@ -1,5 +1,4 @@
-// The table of transport modes: live here, record, replay and auto from transport/cassette-modes.ts (a table of
-// entries rather than registerMode calls, because a module that imports this one cannot call into it while it loads).
+// The table of transport modes: live here, record, replay and auto from transport/cassette-modes.ts.
 import type { Mode } from '../model/types.js';
 import { cassetteModes } from './cassette-modes.js';
 import { liveTransport } from './live.js';
@@ -8,10 +7,6 @@ import type { Transport, TransportOptions } from './types.js';
 export type TransportFactory = (opts: TransportOptions) => Transport;
 
 const modes = new Map<Mode, TransportFactory>([['live', (o) => liveTransport(o.client)], ...cassetteModes]);
-
-export function registerMode(mode: Mode, factory: TransportFactory): void {
-  modes.set(mode, factory);
-}
 
 export function createTransport(opts: TransportOptions): Transport {
   const factory = modes.get(opts.mode);

@@ -4,6 +4,7 @@
 // values of the run's own variables (run id, generated names, captured ids) are put back as `${name}`.
 import type { CheckResult, Scenario, ScenarioResult, Step } from '../model/types.js';
 import { formatFieldPath, parseFieldPath } from '../util/field-path.js';
+import { allSteps } from '../model/steps.js';
 
 export interface FingerprintCheck {
   /** The step's name as the scenario writes it. */
@@ -78,7 +79,7 @@ function canonical(v: unknown, values: [string, string][]): unknown {
 
 /** The failed checks (errors only: notes and warnings never fail) of a failed scenario, in the order they failed. */
 export function fingerprintOf(result: ScenarioResult, scenario?: Scenario): FingerprintCheck[] {
-  const steps = scenario ? [...scenario.setup, ...scenario.steps, ...scenario.teardown] : [];
+  const steps = scenario ? allSteps(scenario) : [];
   const values = runValues(result.vars ?? {});
   const out: FingerprintCheck[] = [];
   for (const st of result.steps) {

@@ -13,7 +13,7 @@ import { schemaChecks } from '../../src/scenario/schema-check.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
 import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
 import { decodeResult, encodeResult } from '../../src/results/record.js';
-import { forEachRecord, ResultInbox, ResultOutbox } from '../../src/results/log.js';
+import { records, ResultInbox, ResultOutbox } from '../../src/results/log.js';
 import { resultsDir } from '../../src/results/plan.js';
 
 const scenarioYaml = (i: number) => `id: s-${i}
@@ -200,7 +200,7 @@ describe('result files', () => {
     for (let i = 0; i < 3; i++) assert.ok(a.send(`t${i}`, 0, `s-${i}`, encodeResult({ ...r(`s-${i}`), title: 'é'.repeat(i * 1000) })));
     a.close();
     const seen: string[] = [];
-    forEachRecord(out, (head, result) => seen.push(`${head.test}#${head.retry}:${result.id}:${result.title.length}`));
+    for (const { head, result } of records(out)) seen.push(`${head.test}#${head.retry}:${result.id}:${result.title.length}`);
     assert.deepEqual(seen, ['t0#0:s-0:0', 't1#0:s-1:1000', 't2#0:s-2:2000']);
   });
 

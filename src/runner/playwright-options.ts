@@ -1,4 +1,5 @@
-// The Playwright configuration of a Vouch run, built from the plan: generated spec parts, Vouch's one reporter (which
+// The options Playwright runs a Vouch run with, built from the plan (runner/pw.config.ts is the config file that
+// Playwright loads and that exports them): generated spec parts, Vouch's one reporter (which
 // reads the run's results log and writes every report), no browser, retries 0 unless asked. `npx playwright test` in
 // a project uses it through the project's playwright.config.js, which makes a default plan (replay of suites/).
 import { join } from 'node:path';
