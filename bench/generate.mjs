@@ -77,29 +77,27 @@ export function generateSuite(dir, n) {
  * The same requests and status checks as a Postman collection for Newman: a folder per scenario, the created id
  * kept in a collection variable. Newman has no schema or example checks, so it checks statuses and parses JSON.
  */
-export function newmanCollection(n, baseUrl, token) {
-  const headers = [
+/** One Postman request with its test script: the bearer token, JSON in and out (Newman's part of both workloads). */
+export function postmanItem(baseUrl, token, name, method, path, body, exec) {
+  const header = [
     { key: 'Authorization', value: `Bearer ${token}` },
     { key: 'Content-Type', value: 'application/json' },
     { key: 'Accept', value: 'application/json' },
   ];
-  const item = (name, method, path, body, status, capture) => ({
+  return {
     name,
-    request: { method, header: headers, url: `${baseUrl}${path}`, ...(body ? { body: { mode: 'raw', raw: JSON.stringify(body) } } : {}) },
-    event: [
-      {
-        listen: 'test',
-        script: {
-          type: 'text/javascript',
-          exec: [
-            `pm.test('status ${status}', function () { pm.response.to.have.status(${status}); });`,
-            'const body = pm.response.json();',
-            ...(capture ? ["pm.collectionVariables.set('id', body.id);"] : []),
-          ],
-        },
-      },
-    ],
-  });
+    request: { method, header, url: `${baseUrl}${path}`, ...(body ? { body: { mode: 'raw', raw: JSON.stringify(body) } } : {}) },
+    event: [{ listen: 'test', script: { type: 'text/javascript', exec } }],
+  };
+}
+
+export function newmanCollection(n, baseUrl, token) {
+  const item = (name, method, path, body, status, capture) =>
+    postmanItem(baseUrl, token, name, method, path, body, [
+      `pm.test('status ${status}', function () { pm.response.to.have.status(${status}); });`,
+      'const body = pm.response.json();',
+      ...(capture ? ["pm.collectionVariables.set('id', body.id);"] : []),
+    ]);
   const folders = [];
   for (let i = 0; i < n; i++) {
     folders.push({

@@ -7,6 +7,7 @@
 // so that every run creates new pods on the same server.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { postmanItem } from './generate.mjs';
 
 /** Scenarios per YAML file, as in generate.mjs. */
 const PER_FILE = 25;
@@ -112,29 +113,13 @@ export function stepciWorkflow(n) {
 
 /** The same requests and checks as a Postman collection for Newman; the run id is the variable `run` (--env-var). */
 export function podNewmanCollection(n, baseUrl, token) {
-  const headers = [
-    { key: 'Authorization', value: `Bearer ${token}` },
-    { key: 'Content-Type', value: 'application/json' },
-    { key: 'Accept', value: 'application/json' },
-  ];
-  const item = (name, method, path, body, status, pod, phase) => ({
-    name,
-    request: { method, header: headers, url: `${baseUrl}${path}`, ...(body ? { body: { mode: 'raw', raw: JSON.stringify(body) } } : {}) },
-    event: [
-      {
-        listen: 'test',
-        script: {
-          type: 'text/javascript',
-          exec: [
-            `pm.test('status ${status}', function () { pm.response.to.have.status(${status}); });`,
-            'const body = pm.response.json();',
-            `pm.test('name', function () { pm.expect(body.metadata.name).to.eql(pm.variables.replaceIn('${pod}')); });`,
-            ...(phase ? ["pm.test('phase', function () { pm.expect(body.status.phase).to.eql('Running'); });"] : []),
-          ],
-        },
-      },
-    ],
-  });
+  const item = (name, method, path, body, status, pod, phase) =>
+    postmanItem(baseUrl, token, name, method, path, body, [
+      `pm.test('status ${status}', function () { pm.response.to.have.status(${status}); });`,
+      'const body = pm.response.json();',
+      `pm.test('name', function () { pm.expect(body.metadata.name).to.eql(pm.variables.replaceIn('${pod}')); });`,
+      ...(phase ? ["pm.test('phase', function () { pm.expect(body.status.phase).to.eql('Running'); });"] : []),
+    ]);
   const folders = [];
   for (let i = 0; i < n; i++) {
     const pod = podName('{{run}}', i);

@@ -34,7 +34,7 @@ export interface AllureAttempt {
   durationMs: number;
 }
 
-/** The scenario's test title (what Playwright names its test). */
+/** The plan's head of a scenario, by id (undefined for one the plan does not hold). */
 type HeadOf = (id: string) => ScenarioHead | undefined;
 
 /** Files written at once: the run's workers are done, and the disk takes small files faster side by side. */
