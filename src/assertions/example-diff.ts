@@ -146,15 +146,10 @@ function expand(v: unknown | Missing, pattern: Segment[], prefix: Segment[]): Se
 
 // ---- the assertion ----
 
-interface ExampleSpec {
+/** An `example:` expectation: the file and where in it, and the comparison's options as ExampleDiffOptions names them. */
+interface ExampleSpec extends Pick<ExampleDiffOptions, 'mode' | 'ignore' | 'drift' | 'values' | 'nullable' | 'required'> {
   file: string;
   pointer?: string;
-  mode?: 'subset' | 'exact';
-  ignore?: string[];
-  drift?: string[];
-  values?: string[];
-  nullable?: string[];
-  required?: string[];
   match?: Record<string, unknown>;
   /** false: values the request sent are compared by type only (e.g. a spec sent to a status subresource). */
   fromRequest?: boolean;

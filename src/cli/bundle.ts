@@ -1,7 +1,7 @@
 // `vouch bundle` packs a run's suites, cassettes and results into one evidence archive with a SHA-256 manifest;
 // `vouch verify` (cli/verify.ts) checks it.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
@@ -11,6 +11,7 @@ import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bund
 import type { RunSummary } from '../report/summary.js';
 import { EXIT, failWith } from './output.js';
 import { suiteFiles } from './suite-files.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 
 interface BundleArgs {
   output: string;
@@ -53,7 +54,7 @@ function bundleHandler(args: BundleArgs): number {
   });
   const out = resolve(args.out ?? join(output, `vouch-evidence-${plan.runId}.tar.gz`));
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, archive);
+  writeFileAtomicSync(out, archive);
   const rel = relative(process.cwd(), out) || out;
   process.stdout.write(`vouch: evidence bundle ${rel}: ${manifest.files.length} files (${suites.length} suite, ${cassettes.files.length} cassette, ${results.length} result), run ${plan.runId}\n`);
   process.stdout.write(`  sha256 of the archive: ${sha256(archive)}\n  check it with: vouch verify ${rel}\n`);

@@ -2,7 +2,7 @@
 // unexplained not-run scenarios), else the claim written as JSON and HTML, linked from the Allure results, and the
 // evidence bundle (suites, catalogue, cassettes, results, claim, waivers, declarations) packed and signed.
 import type { KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Scenario } from '../model/types.js';
 import type { Plan } from '../results/plan.js';
@@ -17,6 +17,7 @@ import { writeAllureRunFiles } from '../report/allure-meta.js';
 import type { RunSummary } from '../report/summary.js';
 import { renderDiagnostics } from '../model/diagnostic.js';
 import { claimInputs } from './claim-inputs.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 
 export const CLAIM_FILES = { json: 'conformance.json', html: 'conformance.html' } as const;
 
@@ -71,13 +72,13 @@ export function writeClaim(job: ClaimJob): Written {
   const json = join(out, CLAIM_FILES.json);
   const html = join(out, CLAIM_FILES.html);
   const claimText = `${JSON.stringify(claim, null, 2)}\n`;
-  writeFileSync(json, claimText);
-  writeFileSync(html, claimHtml(claim, { keyid, bundle: basename(bundle) }));
+  writeFileAtomicSync(json, claimText);
+  writeFileAtomicSync(html, claimHtml(claim, { keyid, bundle: basename(bundle) }));
   // The Allure report (built into OUTPUT/allure-report/) shows the claim's verdicts on its overview and links to it.
   writeAllureRunFiles(join(out, 'allure-results'), plan, { targetVersions: summary.targetVersions, verdicts: claim.operations, conformance: { html: `../${CLAIM_FILES.html}`, result: claim.result } });
   const packed = pack(job, claim, Buffer.from(claimText), declared);
   mkdirSync(dirname(bundle), { recursive: true });
-  writeFileSync(bundle, packed);
+  writeFileAtomicSync(bundle, packed);
   return { claim, json, html, bundle, bundleSha256: sha256(packed), keyid };
 }
 

@@ -14,7 +14,7 @@ import { normalizeDigest } from '../claim/digest.js';
 import type { Product } from '../claim/types.js';
 import { loadPrivateKey } from '../signing/keys.js';
 import { EXIT, failWith } from './output.js';
-import { kubeconfigTarget } from './kubeconfig.js';
+import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags } from './run-flags.js';
 import { lockOutput } from './output-lock.js';
 import { runPlan } from './run-plan.js';
@@ -80,14 +80,7 @@ async function certifyHandler(args: CertifyArgs): Promise<number> {
   if (file.diagnostics.length) failWith(file.diagnostics);
   const product = productOf(file.config.product, configShown);
   if ('code' in product) failWith([product]);
-  const env = { ...process.env };
-  const targets = [...args.target];
-  if (args.kubeconfig !== undefined) {
-    const kc = await kubeconfigTarget(args.kubeconfig, args.context, env);
-    if ('code' in kc) failWith([kc]);
-    targets.unshift(`kubernetes=${kc.server}`);
-    Object.assign(env, kc.env);
-  }
+  const { targets, env } = await targetsWithKubeconfig(args.target, args.kubeconfig, args.context);
   const locked = lockOutput(resolve(args.output));
   if (locked) failWith([locked]);
   const prepared = prepareRun({

@@ -5,6 +5,7 @@ import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
+import { failWith } from './output.js';
 
 export interface KubeTarget {
   server: string;
@@ -33,4 +34,20 @@ export async function kubeconfigTarget(file: string, context: string | undefined
     out['NODE_EXTRA_CA_CERTS'] = ca;
   } else if (cluster.caFile) out['NODE_EXTRA_CA_CERTS'] = cluster.caFile;
   return { server: cluster.server, env: out };
+}
+
+/**
+ * The run's targets and environment: `--target` as given, and with `--kubeconfig` the kubernetes target and its
+ * credentials from the kubeconfig first (a kubeconfig that cannot be read stops the command, exit 2).
+ */
+export async function targetsWithKubeconfig(given: string[], kubeconfig: string | undefined, context: string | undefined): Promise<{ targets: string[]; env: NodeJS.ProcessEnv }> {
+  const env = { ...process.env };
+  const targets = [...given];
+  if (kubeconfig !== undefined) {
+    const kc = await kubeconfigTarget(kubeconfig, context, env);
+    if ('code' in kc) failWith([kc]);
+    targets.unshift(`kubernetes=${kc.server}`);
+    Object.assign(env, kc.env);
+  }
+  return { targets, env };
 }

@@ -5,6 +5,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
+import { processAlive } from '../util/process.js';
 
 interface LockOwner {
   pid: number;
@@ -13,16 +14,6 @@ interface LockOwner {
 
 export function lockFile(outputDir: string): string {
   return join(outputDir, '.vouch', 'run.lock');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, under another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function owner(file: string): LockOwner | undefined {
@@ -45,7 +36,7 @@ export function lockOutput(outputDir: string, cwd = process.cwd()): Diagnostic |
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const o = owner(file);
-      if (o && o.pid !== process.pid && alive(o.pid)) return busy(outputDir, o, cwd);
+      if (o && o.pid !== process.pid && processAlive(o.pid)) return busy(outputDir, o, cwd);
       // Stale (its process is gone) or half-written by an owner that died at once: take it over.
       rmSync(file, { force: true });
       continue;

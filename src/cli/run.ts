@@ -1,7 +1,7 @@
 // `vouch run`: prepares the plan, then runs it on Playwright Test (a child process running Playwright's own CLI),
 // and exits with the verdict's code computed from reports/summary.json.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
@@ -11,12 +11,13 @@ import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../resul
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
-import { kubeconfigTarget } from './kubeconfig.js';
+import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
 import { startPlaywright, type StartedPlaywright } from './playwright-process.js';
 import { lockOutput } from './output-lock.js';
 import { PARENT_PID_ENV } from '../runner/watchdog.js';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 import { checkRecordings } from '../transport/check.js';
 import { addTargetVersions } from '../runner/target-version.js';
 
@@ -102,14 +103,7 @@ async function runHandler(args: RunArgs): Promise<number> {
   const reporters = resolveReporters(args.reporter, process.cwd());
   const flagProblems = [...checkNumericFlags({ ...args, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] }), ...reporters.diagnostics];
   if (flagProblems.length) failWith(flagProblems);
-  const env = { ...process.env };
-  const targets = [...args.target];
-  if (args.kubeconfig !== undefined) {
-    const kc = await kubeconfigTarget(args.kubeconfig, args.context, env);
-    if ('code' in kc) failWith([kc]);
-    targets.unshift(`kubernetes=${kc.server}`);
-    Object.assign(env, kc.env);
-  }
+  const { targets, env } = await targetsWithKubeconfig(args.target, args.kubeconfig, args.context);
   const shard = parseShard(args.shard);
   // Before the plan is written: the plan, the results and the reports all live in the output folder.
   const locked = lockOutput(resolve(args.output));
@@ -206,9 +200,7 @@ async function runHandler(args: RunArgs): Promise<number> {
 /** Tells the waiting runner to go or to stop: the whole message at once (written aside, then renamed). */
 function tell(file: string, message: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, `${message}\n`);
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomicSync(file, `${message}\n`, { durable: false });
   } catch {
     // the output folder is gone: the runner sees its parent go
   }

@@ -2,7 +2,7 @@
 // (results/log.ts) as its test ends, judges it by the verdict rules (results/verdicts.ts), prints a line per scenario,
 // and when the workers are done writes reports/summary.json, reports/junit.xml and the Allure results, all from the
 // same records.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
@@ -22,6 +22,7 @@ import { MARK, renderEnd } from './terminal-summary.js';
 import { Progress } from './progress.js';
 import { fingerprintFor, waivedLine, waiverOf } from './waived.js';
 import { judgeWaivers } from '../waivers/match.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 
 /** Set by runner/define.ts on every scenario's test. */
 const ID_ANNOTATION = `allure.label.${ID_LABEL}`;
@@ -118,8 +119,8 @@ export default class VouchReporter implements Reporter {
     if (this.listing) return;
     const summary = this.summary();
     const out = this.plan.config.outputDir;
-    writeAtomic(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    writeAtomic(join(out, REPORT_FILES.junit), junitXml(summary, this.failures, this.plan.cwd));
+    writeFileAtomicSync(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileAtomicSync(join(out, REPORT_FILES.junit), junitXml(summary, this.failures, this.plan.cwd));
     const overview = { targetVersions: summary.targetVersions, verdicts: summary.operations };
     const allureDir = join(out, REPORT_FILES.allureResults);
     const heads = planHeads(this.plan).byId;
@@ -207,11 +208,6 @@ function discardFolder(dir: string): Promise<void> {
   return rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-}
 
 /** What a test that never ran (no target for its API) says about its scenario: the labels runner/define.ts gave it. */
 function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {

@@ -3,9 +3,10 @@
 // read by every process, and the whole scenarios of each spec part, read only by the worker that runs that part.
 // Parsing 1,000 scenarios cost each process 1.5-4 s of CPU; reading them whole as one JSON file still cost each
 // process about 0.3 s, most of it the source positions of every node (bench/results.md).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/types.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { Plan } from './plan.js';
 
 /** A scenario as a test definition sees it: no steps, no variables, no source positions. */
@@ -87,16 +88,11 @@ export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioH
     parts[part]!.push(s);
   });
   mkdirSync(dirOf(plan), { recursive: true });
-  parts.forEach((p, i) => writeWhole(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) })));
-  writeWhole(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index));
+  parts.forEach((p, i) => writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) }), { durable: false }));
+  writeFileAtomicSync(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index), { durable: false });
   return list;
 }
 
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 /** Contiguous slices, so a worker that takes a whole spec file takes neighbouring scenarios. */
 export function partIndex(i: number, n: number, parts: number): number {

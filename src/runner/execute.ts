@@ -76,11 +76,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   const notes = [...session.notes.map((n) => noteCheck(n)), ...(session.allowed ?? []).map((a) => allowedCheck(a))];
   if (results[0] && notes.length) results[0].checks.unshift(...notes);
   return {
-    id: scenario.id,
-    title: scenario.title,
-    api: scenario.api,
-    operation: scenario.operation,
-    file: scenario.file,
+    ...scenarioHead(scenario),
     verdict,
     steps: results,
     vars: state.vars,
@@ -91,14 +87,15 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   };
 }
 
+/** What every result of a scenario says of it, however it ended. */
+function scenarioHead(scenario: Scenario): Pick<ScenarioResult, 'id' | 'title' | 'api' | 'operation' | 'file'> {
+  return { id: scenario.id, title: scenario.title, api: scenario.api, operation: scenario.operation, file: scenario.file };
+}
+
 /** A scenario the run reached after the user interrupted it: nothing is sent, and it cannot be judged. */
 function notStarted(scenario: Scenario, deps: ExecuteDeps): ScenarioResult {
   return {
-    id: scenario.id,
-    title: scenario.title,
-    api: scenario.api,
-    operation: scenario.operation,
-    file: scenario.file,
+    ...scenarioHead(scenario),
     verdict: 'broken',
     steps: allSteps(scenario).map(skipped),
     vars: {},

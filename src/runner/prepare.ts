@@ -2,10 +2,10 @@
 // (--tag, --grep), credentials and environment variables checked, and the plan written for Playwright.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic, Mode, Scenario } from '../model/types.js';
+import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { readConfigFile, type ConfigRead } from '../config/file.js';
-import { checkCredentials, resolveRunConfig } from '../config/resolve.js';
+import { checkCredentials, resolveRunConfig, type TargetFlags } from '../config/resolve.js';
 import { checkTargetApis, nothingJudged } from '../config/target-apis.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { findRefs } from '../scenario/template.js';
@@ -20,23 +20,12 @@ import { redactedOnlyEnv } from './env-placeholders.js';
 import { inapplicable, readDeclarations, type DeclarationOptions } from './declare.js';
 import { allSteps } from '../model/steps.js';
 
-export interface RunOptions extends Omit<DeclarationOptions, 'cwd' | 'sealed'> {
+/** What a run is asked: the target flags (config/resolve.ts declares them once), the selection, and the run's shape. */
+export interface RunOptions extends Omit<DeclarationOptions, 'cwd' | 'sealed'>, TargetFlags {
   paths: string[];
   config?: string;
-  targets: string[];
-  mode?: Mode;
   grep?: string;
   tags: string[];
-  timeoutMs?: number;
-  output: string;
-  cassettes?: string;
-  check?: boolean;
-  strictCassettes?: boolean;
-  strictSchema?: boolean;
-  kubernetesVersion?: string;
-  insecure?: boolean;
-  maxResponseBytes?: number;
-  scenarioTimeoutMs?: number;
   workers?: number;
   shardTotal?: number;
   reporters: string[];

@@ -2,7 +2,8 @@
 // (else SIGKILL to the whole process group: the Playwright runner and its workers), and that the running scenario,
 // if any, is within its limit or its thread's event loop is still turning (else SIGKILL to this process alone).
 import { parentPort, workerData } from 'node:worker_threads';
-import { alive, writeCause } from './watchdog.js';
+import { writeCause } from './watchdog.js';
+import { processAlive } from '../util/process.js';
 
 interface Data {
   beat: Float64Array;
@@ -36,7 +37,7 @@ function kill(target: number): void {
 }
 
 const timer = setInterval(() => {
-  if (process.ppid !== data.startPpid || !alive(data.vouchPid)) {
+  if (process.ppid !== data.startPpid || !processAlive(data.vouchPid)) {
     // Pid 0: every process of this one's group, which vouch made for Playwright alone.
     if (data.killGroup) kill(0);
     kill(process.pid);

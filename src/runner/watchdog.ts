@@ -9,21 +9,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { causeFile } from '../results/plan.js';
 import { limitCause } from '../results/verdicts.js';
+import { processAlive } from '../util/process.js';
 
 /** Set by `vouch run` for its Playwright runner, and inherited by the workers: the pid of vouch itself. */
 export const PARENT_PID_ENV = 'VOUCH_PARENT_PID';
 
 /** How long after the limit a blocked worker is stopped (Playwright's own timeout gets the first chance). */
 export const GRACE_MS = 2000;
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const startPpid = process.ppid;
 
@@ -53,7 +45,7 @@ function ownGroup(): boolean {
 export function orphaned(env: NodeJS.ProcessEnv = process.env): boolean {
   const vouch = Number(env[PARENT_PID_ENV]);
   if (!Number.isInteger(vouch) || vouch <= 0) return false;
-  return process.ppid !== startPpid || !alive(vouch);
+  return process.ppid !== startPpid || !processAlive(vouch);
 }
 
 export interface Watchdog {

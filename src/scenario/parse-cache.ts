@@ -5,12 +5,13 @@
 // Where: $VOUCH_CACHE_DIR, else node_modules/.cache/vouch in the project (the usual home of tool caches), else the
 // system's temporary folder. VOUCH_CACHE_DIR=off turns it off. Any failure to read or write it only costs a parse.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/types.js';
 import { vouchVersion } from '../util/version.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { ParsedDocument } from './yaml-source.js';
 
 export type Parsed = { docs: ParsedDocument[]; diagnostics: Diagnostic[] };
@@ -72,9 +73,7 @@ export function cachedParse(dir: string | undefined, file: string, text: string,
   try {
     mkdirSync(dir, { recursive: true });
     prune(dir);
-    const tmp = `${entry}.${process.pid}.tmp`;
-    writeFileSync(tmp, json);
-    renameSync(tmp, entry);
+    writeFileAtomicSync(entry, json, { durable: false });
   } catch {
     // a read-only project or a full disk: no cache
   }

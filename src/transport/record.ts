@@ -2,7 +2,7 @@
 // (redacted, identity alias only) and written as its cassette when it finishes, atomically, unless it broke.
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../model/types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { cassettePath, scenarioFileForCassette, serializeCassette, CASSETTE_FORMAT, type Cassette, type CassetteExchange } from './cassette.js';
 import { toCassetteExchange } from './cassette-entry.js';
 import { toExchange } from './live.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { writeFileAtomic } from '../../src/transport/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../../src/util/atomic-write.js';
 import { version } from '../fixtures/transport/atomic-writer.js';
 import { tempDir } from './helpers.js';
 
@@ -48,4 +48,18 @@ test('an existing file is replaced whole, and temp files of killed writers are r
   await writeFileAtomic(file, '{}\n');
   assert.equal(readFileSync(file, 'utf8'), '{}\n');
   assert.deepEqual(readdirSync(dir), ['x.json'], 'a dead writer\'s temp file is cleaned up');
+});
+
+test('the synchronous form replaces a file whole, makes its folder, and leaves no temporary file, durable or not', () => {
+  const dir = tempDir();
+  const file = join(dir, 'deep', 'summary.json');
+  writeFileAtomicSync(file, '{"a":1}\n');
+  writeFileAtomicSync(file, Buffer.from('{"a":2}\n'), { durable: false });
+  assert.equal(readFileSync(file, 'utf8'), '{"a":2}\n');
+  assert.deepEqual(readdirSync(join(dir, 'deep')), ['summary.json']);
+  // A target that cannot be replaced (a folder in its place): the error reaches the caller, no temporary file stays.
+  const blocked = join(dir, 'blocked');
+  writeFileAtomicSync(join(blocked, 'x'), 'x');
+  assert.throws(() => writeFileAtomicSync(blocked, 'y'));
+  assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'deep']);
 });

@@ -5,17 +5,12 @@
 import type { JsonObject } from '../json.js';
 import { category } from './categories.js';
 import { drfTime, userObject, type ScUser } from './users.js';
-import type { Location, StatusInput } from './validate.js';
+import type { StatusInput } from './validate.js';
 
-export interface StatusRecord {
+/** A stored status: what its author sent (validated), and what the server adds. */
+export interface StatusRecord extends StatusInput {
   id: number;
   authorId: number;
-  action: string | null;
-  text: string;
-  categories: number[];
-  medias: number[];
-  location: Location | null;
-  addressing: number[];
   addedAt: string;
   lastActivityAt: string;
   lastEditedAt: string | null;
