@@ -18,9 +18,7 @@ export interface Redactor {
   body(v: unknown): unknown;
   /** Credential and configured headers replaced, secrets scrubbed from the rest. */
   headers(h: Record<string, string>): Record<string, string>;
-  /** Remembers the secret values these headers and this body carry (before they are redacted). */
-  learn(part: MessagePart): void;
-  /** `learn` from an exchange's request and response. */
+  /** Remembers the secret values an exchange's request and response carry in their headers and bodies (before they are redacted). */
   learnExchange(e: { request: MessagePart; response?: MessagePart }): void;
   /** An exchange as results may show it: learned from, then headers, bodies, URL and messages redacted. */
   exchange(e: Exchange): Exchange;
@@ -36,7 +34,7 @@ export function createRedactor(rules: RedactRules): Redactor {
   const body = (v: unknown): unknown => pointers.reduce<unknown>((acc, p) => redactAt(acc, p), value(v));
   const headers = (h: Record<string, string>): Record<string, string> =>
     Object.fromEntries(Object.entries(h).map(([k, v]) => [k, isSecretHeader(k, rules.headers) ? redactedHeader(k, v) : text(v)]));
-  const learn: Redactor['learn'] = (part) => void matcher.add(partSecrets(part, rules.headers, pointers, rules.paths));
+  const learn = (part: MessagePart): void => void matcher.add(partSecrets(part, rules.headers, pointers, rules.paths));
   const learnExchange: Redactor['learnExchange'] = (e) => {
     learn(e.request);
     if (e.response) learn(e.response);
@@ -46,7 +44,6 @@ export function createRedactor(rules: RedactRules): Redactor {
     value,
     body,
     headers,
-    learn,
     learnExchange,
     active: () => matcher.size > 0 || pointers.length > 0,
     exchange(e) {

@@ -155,7 +155,7 @@ function fieldFinding(file: string, text: string, value: string): ScanFinding {
   const at = Math.max(0, quoted >= 0 ? quoted : text.indexOf(value));
   const before = text.slice(0, at);
   const line = before.split('\n').length;
-  return { file, line, col: at - before.lastIndexOf('\n'), kind: 'secret-field', message: `a value at a redact path that is not redacted (${value.length} characters)` };
+  return { file, line, col: at - before.lastIndexOf('\n'), kind: 'secret-field', message: `a value at a redact path that is not redacted (${value.length} character${value.length === 1 ? '' : 's'})` };
 }
 
 /**

@@ -143,7 +143,7 @@ test('a secret header, cookie or redact-path value left in a file is learned and
     ['b-cassette.json', 9, 'secret-value', 'the value of the field at /secret appears here'],
     ['b-cassette.json', 10, 'secret-field', 'a value at a redact path that is not redacted (2 characters)'],
     ['b-cassette.json', 16, 'credential-header', `a 'set-cookie' value that is not redacted (sid=…(${`sid=${session}; Path=/`.length} characters))`],
-    ['c-results.ndjson', 1, 'secret-field', 'a value at a redact path that is not redacted (1 characters)'],
+    ['c-results.ndjson', 1, 'secret-field', 'a value at a redact path that is not redacted (1 character)'],
   ]);
   assert.deepEqual(scanPaths([join(root, 'a-attachment.txt')], []).findings, [], 'alone, the echoes give nothing away to look for');
 });
