@@ -7,25 +7,26 @@ import type { Argv, CommandModule } from 'yargs';
 import { displayPath, renderDiagnostic } from '../model/diagnostic.js';
 import { CassetteError, readCassette } from '../transport/cassette.js';
 import { listFiles, scanPaths, secretsFromEnv } from '../transport/scan.js';
+import { configuredTokenEnvs } from '../transport/secrets.js';
 
 export const DEFAULT_VERIFY_PATHS = ['cassettes', 'reports'];
 
 type Print = (line: string) => void;
 
-/** What the project's vouch.config.yaml says is secret: the headers it redacts, the variables that hold its tokens. */
+/** What the project's vouch.config.yaml says is secret: the headers and JSON pointers it redacts, the variables that hold its tokens. */
 export interface ConfiguredSecrets {
   headers: string[];
+  paths: string[];
   tokenEnvs: string[];
 }
 
 export function configuredSecrets(file: string): ConfiguredSecrets {
   const { config } = readConfigFile(file, false);
-  const tokenEnvs = Object.values(config.targets ?? {}).flatMap((t) => Object.values(t.identities ?? {}).flatMap((i) => (i.tokenEnv ? [i.tokenEnv] : [])));
-  return { headers: config.redact?.headers ?? [], tokenEnvs };
+  return { headers: config.redact?.headers ?? [], paths: config.redact?.paths ?? [], tokenEnvs: configuredTokenEnvs(config.targets) };
 }
 
 /** Exit code: 0 clean, 1 something found, 2 the command line is wrong (a named path or variable is missing). */
-export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], tokenEnvs: [] }): number {
+export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], paths: [], tokenEnvs: [] }): number {
   const named = paths.length > 0;
   const missing = named ? paths.filter((p) => !existsSync(p)) : [];
   const { secrets, unset } = secretsFromEnv(env, secretEnv, configured.tokenEnvs);
@@ -37,7 +38,7 @@ export function verifyCassettes(paths: readonly string[], secretEnv: readonly st
     problems.forEach(print);
     return 2;
   }
-  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets, { headers: configured.headers });
+  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets, { headers: configured.headers, paths: configured.paths });
   // Findings are printed by hand, not with the source line under a caret: that line holds the secret.
   for (const f of result.findings) print(`${displayPath(f.file)}:${f.line}:${f.col}: error[${f.kind}]: ${f.message}`);
   for (const name of result.ignoredSecrets) print(`warning[verify-secret]: the value of ${name} is too short to look for`);

@@ -14,11 +14,7 @@ export function redactStep(step: StepResult, r: Redactor): StepResult {
 
 /** The scenario's result, every step again: a value learned in a later step (teardown included) leaves the earlier ones too. */
 export function redactScenario(result: ScenarioResult, r: Redactor): ScenarioResult {
-  for (const { exchange: e } of result.steps) {
-    if (!e) continue;
-    r.learn({ headers: e.request.headers, body: e.request.body });
-    if (e.response) r.learn({ headers: e.response.headers, body: e.response.body });
-  }
+  for (const { exchange: e } of result.steps) if (e) r.learnExchange(e);
   const steps = result.steps.map((s) => redactStep(s, r));
   if (!r.active()) return { ...result, steps };
   const { steps: _steps, ...rest } = result;

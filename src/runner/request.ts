@@ -3,6 +3,7 @@
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import type { Step } from '../model/types.js';
 import type { OutgoingRequest } from '../transport/types.js';
+import { redactedHeader } from '../transport/secrets.js';
 import { resolveRef } from '../scenario/file-refs.js';
 import type { Scenario } from '../model/types.js';
 import { resolveTemplate, type Scope } from '../scenario/template.js';
@@ -56,7 +57,7 @@ export function renderRequest(scenario: Scenario, step: Step, scope: Scope, targ
   const token = target.token(step.as);
   if (token) {
     headers['authorization'] = `Bearer ${token}`;
-    redactedHeaders['authorization'] = 'Bearer <redacted>';
+    redactedHeaders['authorization'] = redactedHeader('authorization', headers['authorization']);
   }
   const qs = new URLSearchParams(query).toString();
   return {

@@ -8,7 +8,7 @@ import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
 import type { ClientTls } from '../transport/http-playwright.js';
 import { createRedactor } from '../transport/redact.js';
-import { tokenSecrets, type NamedSecret } from '../transport/secrets.js';
+import { configuredTokenEnvs, tokenSecrets, type NamedSecret } from '../transport/secrets.js';
 import { envPlaceholder } from '../scenario/template.js';
 import type { Transport } from '../transport/types.js';
 import { REPLAY_BASE_URL } from '../transport/replay.js';
@@ -114,8 +114,7 @@ export class WorkerContext {
   /** Every token this run may send (transport/secrets.ts says which), scrubbed from anything written. */
   private secrets(): NamedSecret[] {
     if (this.tokens) return this.tokens;
-    const named = Object.values(this.plan.config.targets).flatMap((t) => Object.values(t.identities).flatMap((i) => (i.tokenEnv ? [i.tokenEnv] : [])));
-    return (this.tokens = tokenSecrets(this.env, named));
+    return (this.tokens = tokenSecrets(this.env, configuredTokenEnvs(this.plan.config.targets)));
   }
 
   private tokens?: NamedSecret[];

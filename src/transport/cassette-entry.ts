@@ -2,7 +2,8 @@
 // and a cassette entry back into the answer replay serves.
 import type { ExchangeResponse } from '../model/types.js';
 import type { CassetteExchange, CassetteRequest, CassetteResponse } from './cassette.js';
-import { CREDENTIAL_HEADERS, type Redactor } from './redact.js';
+import type { Redactor } from './redact.js';
+import { CREDENTIAL_HEADERS } from './secrets.js';
 import type { OutgoingRequest } from './types.js';
 import { jsonIndent } from '../util/json-layout.js';
 

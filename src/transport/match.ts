@@ -4,7 +4,7 @@
 import type { CassetteExchange, CassetteRequest } from './cassette.js';
 import { describeRequest } from './cassette-entry.js';
 import { diffJson, renderDifference, renderValue, type DiffOptions } from './json-compare.js';
-import { REDACTED } from './redact.js';
+import { REDACTED } from './secrets.js';
 
 export interface SentRequest {
   identity: string;

@@ -46,8 +46,7 @@ export function recordSession(scenario: Scenario, opts: TransportOptions, dir: s
       const result = await opts.client.send(req);
       // What this exchange carries in secret headers and configured pointers (a session cookie, say) is scrubbed
       // from everything the cassette holds, the variables it captured included.
-      redactor.learn({ headers: req.headers, body: req.body });
-      if ('response' in result) redactor.learn({ headers: result.response.headers, body: result.response.body });
+      redactor.learnExchange({ request: req, ...('response' in result ? { response: result.response } : {}) });
       if ('response' in result) exchanges.push(toCassetteExchange(req, result.response, redactor));
       else brokeInTransport = true;
       return toExchange(req, result, 'live');

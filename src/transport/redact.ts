@@ -1,20 +1,12 @@
-// Scrubs secrets before anything is written: credential headers, the headers and JSON pointers the config names,
-// and every occurrence of a secret value in any of its forms (transport/secrets.ts decides what is secret and how it
-// is written). A redactor also learns the secrets it is shown (a cookie the server set, the value at a configured
-// pointer), so that the same value echoed anywhere else is scrubbed too.
+// Applies transport/secrets.ts to what is written (results, exchanges, cassettes): secret headers and configured
+// pointers replaced, every secret value scrubbed in every form. A redactor also learns the secrets it is shown (a
+// cookie the server set, the value at a configured pointer), so that the same value echoed anywhere else is scrubbed too.
 import type { Exchange } from '../model/types.js';
-import type { Segment } from '../util/field-path.js';
-import { headerSecrets, isSecretHeader, parsePointers, pointerSecrets, REDACTED, SecretMatcher, CREDENTIAL_HEADERS } from './secrets.js';
+import { isSecretHeader, parsePointers, partSecrets, redactAt, redactedHeader, SecretMatcher, type MessagePart, type SecretPlaces } from './secrets.js';
 
-export { REDACTED, CREDENTIAL_HEADERS };
-
-export interface RedactRules {
+export interface RedactRules extends SecretPlaces {
   /** Secret values (tokens) to scrub wherever they appear. */
   secrets: readonly string[];
-  /** Extra header names to redact (case-insensitive). */
-  headers: readonly string[];
-  /** JSON pointers into request and response bodies to redact; `*` matches any key or index. */
-  paths: readonly string[];
 }
 
 export interface Redactor {
@@ -26,8 +18,8 @@ export interface Redactor {
   body(v: unknown): unknown;
   /** Credential and configured headers replaced, secrets scrubbed from the rest. */
   headers(h: Record<string, string>): Record<string, string>;
-  /** Remembers the secret values these headers and this body carry (before they are redacted). */
-  learn(part: { headers?: Record<string, string>; body?: unknown }): void;
+  /** Remembers the secret values an exchange's request and response carry in their headers and bodies (before they are redacted). */
+  learnExchange(e: { request: MessagePart; response?: MessagePart }): void;
   /** An exchange as results may show it: learned from, then headers, bodies, URL and messages redacted. */
   exchange(e: Exchange): Exchange;
   /** False while there is nothing to scrub but headers (no secret value known, no pointer configured). */
@@ -42,30 +34,23 @@ export function createRedactor(rules: RedactRules): Redactor {
   const body = (v: unknown): unknown => pointers.reduce<unknown>((acc, p) => redactAt(acc, p), value(v));
   const headers = (h: Record<string, string>): Record<string, string> =>
     Object.fromEntries(Object.entries(h).map(([k, v]) => [k, isSecretHeader(k, rules.headers) ? redactedHeader(k, v) : text(v)]));
-  const learn: Redactor['learn'] = (part) => {
-    const found = Object.entries(part.headers ?? {}).flatMap(([k, v]) => (isSecretHeader(k, rules.headers) ? headerSecrets(k, v) : []));
-    if (part.body !== undefined && pointers.length) found.push(...pointerSecrets(part.body, pointers));
-    if (found.length) matcher.add(found.map((v) => ({ name: 'learned', value: v })));
+  const learn = (part: MessagePart): void => void matcher.add(partSecrets(part, rules.headers, pointers, rules.paths));
+  const learnExchange: Redactor['learnExchange'] = (e) => {
+    learn(e.request);
+    if (e.response) learn(e.response);
   };
   return {
     text,
     value,
     body,
     headers,
-    learn,
+    learnExchange,
     active: () => matcher.size > 0 || pointers.length > 0,
     exchange(e) {
-      learn({ headers: e.request.headers, body: e.request.body });
-      if (e.response) learn({ headers: e.response.headers, body: e.response.body });
+      learnExchange(e);
       return redactExchange(e, { text, value, body, headers, active: matcher.size > 0 || pointers.length > 0 });
     },
   };
-}
-
-/** A credential keeps its scheme (`Bearer <redacted>`): which kind of credential was sent is no secret. */
-function redactedHeader(name: string, value: string): string {
-  const scheme = /^(?:proxy-)?authorization$/i.test(name) ? /^([A-Za-z][\w-]*)\s+\S/.exec(value)?.[1] : undefined;
-  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
 type Scrubbers = Pick<Redactor, 'text' | 'value' | 'body' | 'headers'> & { active: boolean };
@@ -103,17 +88,4 @@ function scrubDeep(v: unknown, text: (s: string) => string): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), scrubDeep(x, text)]));
   }
   return v;
-}
-
-/** Replaces the value at a pointer (in place on the copy `value` made); absent paths are left alone. */
-function redactAt(root: unknown, segs: readonly Segment[]): unknown {
-  if (segs.length === 0) return root === undefined ? root : REDACTED;
-  const [head, ...rest] = segs;
-  if (root === null || typeof root !== 'object') return root;
-  const container = root as Record<string, unknown>;
-  const keys = head === '*' ? Object.keys(container) : [String(head)];
-  for (const k of keys) {
-    if (Object.hasOwn(container, k)) container[k] = redactAt(container[k], rest);
-  }
-  return root;
 }

@@ -1,7 +1,8 @@
 // Which files `vouch cassettes verify` reads, and how: every text file under the given paths but Vouch's own files
 // that hold scenarios rather than anything a target sent (the parsed-scenario cache, a run's plan and its parsed
-// parts), read line by line in bounded pieces so that a file of any size is scanned rather than skipped.
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+// parts), read line by line in bounded pieces so that a file of any size is scanned rather than skipped; JSON files
+// are also parsed whole, up to a size, so that the redact paths of their bodies can be checked.
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -47,6 +48,23 @@ export function listScanFiles(paths: readonly string[]): ListedFiles {
   const all = walk(paths);
   const files = all.filter((f) => !isOwnFile(f));
   return { files, ownFiles: all.length - files.length };
+}
+
+/** A JSON file this large is still parsed whole to check the redact paths of its bodies; a larger one is only read line by line. */
+const JSON_PARSE_BYTES = 32 * 1024 * 1024;
+
+/** A `.json` file's document, or an `.ndjson`/`.jsonl` file's (one a line), with the text; undefined for other or unreadable files. */
+export function jsonDocuments(file: string): { text: string; docs: unknown[] } | undefined {
+  if (!/\.(json|ndjson|jsonl)$/i.test(file) || statSync(file).size > JSON_PARSE_BYTES) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const parse = (t: string): unknown[] => {
+    try {
+      return [JSON.parse(t) as unknown];
+    } catch {
+      return [];
+    }
+  };
+  return { text, docs: file.toLowerCase().endsWith('.json') ? parse(text) : text.split('\n').flatMap(parse) };
 }
 
 const CHUNK_BYTES = 8 * 1024 * 1024;

@@ -1,6 +1,8 @@
-// What is a secret, and every form one takes in text: the one place that decides, for every writer (cassettes,
-// results, reports) and for the scanner (`vouch cassettes verify`). Secrets are token values from the environment,
-// the values of credential and configured headers (cookies value by value), and the values at configured JSON pointers.
+// What is a secret, how one is scrubbed, and every form one takes in text: the one place that decides, for every
+// writer (the worker's results, exchanges, cassettes) and for the scanner (`vouch cassettes verify`). Secrets are token
+// values from the environment, the values of credential and configured headers (cookies value by value), and the values
+// at configured JSON pointers; a secret header keeps its scheme, a configured pointer's value becomes REDACTED, and a
+// secret value is replaced wherever it appears, in each of SECRET_FORMS.
 import { getField, missing, parsePointer, type Segment } from '../util/field-path.js';
 
 export const REDACTED = '<redacted>';
@@ -10,6 +12,18 @@ export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-au
 
 /** Headers that carry keys by convention: redacted like credentials (no config needed), and flagged by the scanner when not. */
 export const KEY_HEADERS: readonly string[] = ['x-api-key', 'api-key', 'x-auth-token'];
+
+/** Where a secret comes from: the environment, a secret header, a cookie, or a configured JSON pointer. */
+export const SECRET_KINDS = ['token', 'header', 'cookie', 'field'] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+/** What the config names as secret besides tokens (`redact:` in vouch.config.yaml). */
+export interface SecretPlaces {
+  /** Extra header names (case-insensitive). */
+  headers: readonly string[];
+  /** JSON pointers into request and response bodies; `*` matches any key or index. */
+  paths: readonly string[];
+}
 
 /** Shorter values would match ordinary text; real tokens are far longer. */
 export const MIN_SECRET_LENGTH = 6;
@@ -26,6 +40,9 @@ const randomLooking = (s: string): boolean => /[A-Za-z]/.test(s) && /\d/.test(s)
  */
 const searchable = (v: string): boolean => v.length >= MIN_SECRET_LENGTH && !v.includes(REDACTED) && !(/^[A-Za-z]+$/.test(v) && v.length < 12);
 
+/** A written value that has been scrubbed: REDACTED alone, or after a credential's scheme (`Bearer <redacted>`). */
+export const isRedacted = (v: string): boolean => /^\s*(\w+\s+)?<redacted>\s*$/i.test(v);
+
 /** A token variable by the naming convention of the Conventions: VOUCH_<API>_<IDENTITY>_TOKEN. */
 export const isTokenVariable = (name: string): boolean => /^VOUCH_.*_TOKEN$/.test(name);
 
@@ -35,15 +52,36 @@ export interface NamedSecret {
   value: string;
 }
 
-/** The tokens of a run: every VOUCH_*_TOKEN and the variables the config names, set and long enough to look for. */
-export function tokenSecrets(env: NodeJS.ProcessEnv, namedInConfig: readonly string[] = []): NamedSecret[] {
-  const names = [...new Set([...Object.keys(env).filter(isTokenVariable), ...namedInConfig])].sort();
-  return names.flatMap((name) => (env[name] && env[name]!.length >= MIN_SECRET_LENGTH ? [{ name, value: env[name]! }] : []));
+/** The variables the config names for its identities' tokens (`targets.API.identities.NAME.tokenEnv`). */
+export function configuredTokenEnvs(targets: Record<string, { identities?: Record<string, { tokenEnv?: string }> }> | undefined): string[] {
+  return Object.values(targets ?? {}).flatMap((t) => Object.values(t.identities ?? {}).flatMap((i) => (i.tokenEnv ? [i.tokenEnv] : [])));
 }
 
+/** The variables that hold a run's tokens: every VOUCH_*_TOKEN and the set variables the config names, sorted. */
+export function tokenVariables(env: NodeJS.ProcessEnv, namedInConfig: readonly string[] = []): string[] {
+  return [...new Set([...Object.keys(env).filter(isTokenVariable), ...namedInConfig.filter((n) => env[n])])].sort();
+}
+
+/** The tokens of a run (tokenVariables), those long enough to look for. */
+export function tokenSecrets(env: NodeJS.ProcessEnv, namedInConfig: readonly string[] = []): NamedSecret[] {
+  return tokenVariables(env, namedInConfig).flatMap((name) => (env[name] && env[name]!.length >= MIN_SECRET_LENGTH ? [{ name, value: env[name]! }] : []));
+}
+
+/** The credential, key and configured headers, lower case. */
+export function secretHeaderNames(configured: readonly string[]): string[] {
+  return [...new Set([...CREDENTIAL_HEADERS, ...KEY_HEADERS, ...configured.map((h) => h.toLowerCase())])];
+}
+
+/** The same set as secretHeaderNames, without building it: this runs for every header of every exchange written. */
 export function isSecretHeader(name: string, configured: readonly string[]): boolean {
   const n = name.toLowerCase();
   return CREDENTIAL_HEADERS.includes(n) || KEY_HEADERS.includes(n) || configured.some((c) => c.toLowerCase() === n);
+}
+
+/** How a secret header is written: a credential keeps its scheme (`Bearer <redacted>`), which is no secret. */
+export function redactedHeader(name: string, value: string): string {
+  const scheme = /^(?:proxy-)?authorization$/i.test(name) ? /^([A-Za-z][\w-]*)\s+\S/.exec(value)?.[1] : undefined;
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
 /** A cookie's value, and its percent-decoded form (servers commonly encode cookie values). */
@@ -58,14 +96,19 @@ function cookieValues(pair: string): string[] {
 
 /** The secret values a secret header carries: the whole value, each cookie's value, a credential without its scheme. */
 export function headerSecrets(name: string, value: string): string[] {
+  return namedHeaderSecrets(name, value).map((s) => s.value);
+}
+
+function namedHeaderSecrets(name: string, value: string): NamedSecret[] {
   const n = name.toLowerCase();
   // A credential is learned without its scheme, so an echo reads `Bearer <redacted>`.
   const parts = n === 'authorization' || n === 'proxy-authorization' ? credentialParts(value) : [];
-  const out = parts.length ? parts : [value];
-  if (n === 'cookie') out.push(...value.split(';').filter((p) => p.includes('=')).flatMap(cookieValues));
+  const out = (parts.length ? parts : [value]).map((v) => ({ name: `the ${n} header`, value: v }));
+  const cookies = (pairs: string[]) => pairs.filter((p) => p.includes('=')).flatMap((p) => cookieValues(p).map((v) => ({ name: `the cookie ${p.slice(0, p.indexOf('=')).trim()}`, value: v })));
+  if (n === 'cookie') out.push(...cookies(value.split(';')));
   // Several Set-Cookie headers are joined by newlines (transport/http-node.ts); attributes follow the first `;`.
-  if (n === 'set-cookie') out.push(...value.split('\n').map((line) => line.split(';')[0] ?? '').filter((p) => p.includes('=')).flatMap(cookieValues));
-  return out.map((v) => v.trim()).filter(searchable);
+  if (n === 'set-cookie') out.push(...cookies(value.split('\n').map((line) => line.split(';')[0] ?? '')));
+  return out.map((s) => ({ ...s, value: s.value.trim() })).filter((s) => searchable(s.value));
 }
 
 /** `Bearer T` gives T; `Basic B64` gives the decoded `user:password` and the password. */
@@ -78,14 +121,19 @@ function credentialParts(value: string): string[] {
 }
 
 /** The strings (and numbers, as text) at the JSON pointers of a body, leaves of objects and arrays included. */
-export function pointerSecrets(body: unknown, pointers: readonly (readonly Segment[])[]): string[] {
+export function pointerValues(body: unknown, pointers: readonly (readonly Segment[])[]): string[] {
   const out: string[] = [];
   const leaves = (v: unknown): void => {
     if (typeof v === 'string' || typeof v === 'number') out.push(String(v));
     else if (v !== null && typeof v === 'object') Object.values(v).forEach(leaves);
   };
   for (const p of pointers) for (const v of valuesAt(body, p)) leaves(v);
-  return out.filter(searchable);
+  return out;
+}
+
+/** pointerValues long enough to search for elsewhere. */
+export function pointerSecrets(body: unknown, pointers: readonly (readonly Segment[])[]): string[] {
+  return pointerValues(body, pointers).filter(searchable);
 }
 
 /** Values at a pointer whose segments may be `*` (any key or index). */
@@ -104,39 +152,67 @@ export function parsePointers(paths: readonly string[]): Segment[][] {
   return paths.map(parsePointer);
 }
 
+/** Replaces the value at a pointer, in place (on a copy the caller made); absent paths are left alone. */
+export function redactAt(root: unknown, segs: readonly Segment[]): unknown {
+  if (segs.length === 0) return root === undefined ? root : REDACTED;
+  const [head, ...rest] = segs;
+  if (root === null || typeof root !== 'object') return root;
+  const container = root as Record<string, unknown>;
+  const keys = head === '*' ? Object.keys(container) : [String(head)];
+  for (const k of keys) {
+    if (Object.hasOwn(container, k)) container[k] = redactAt(container[k], rest);
+  }
+  return root;
+}
+
+/** A request or a response as far as secrets go. */
+export interface MessagePart {
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** The secrets a message carries in secret headers (cookies value by value) and at configured pointers, named for messages. */
+export function partSecrets(part: MessagePart, headers: readonly string[], pointers: readonly (readonly Segment[])[], paths: readonly string[]): NamedSecret[] {
+  const found = Object.entries(part.headers ?? {}).flatMap(([k, v]) => (isSecretHeader(k, headers) ? namedHeaderSecrets(k, v) : []));
+  if (part.body === undefined) return found;
+  pointers.forEach((p, i) => found.push(...pointerSecrets(part.body, [p]).map((value) => ({ name: `the field at ${paths[i] ?? 'a redact path'}`, value }))));
+  return found;
+}
+
 /** How a form writes its secret, for messages. */
 export type FormKind = 'as is' | 'percent-encoded' | 'form-encoded' | 'JSON-escaped' | 'hex-encoded' | 'base64-encoded' | 'in part (half of it)';
 
-export interface SecretForm {
-  text: string;
+export interface FormRule {
   how: FormKind;
+  /** The texts searched for and replaced: the secret in this form, or the part of it that does not depend on neighbouring text. */
+  texts(value: string, bytes: Buffer): string[];
+  /** A derived form is searched for only when its text is long enough not to match ordinary text by chance. */
+  derived: boolean;
+  /** Text as an encoder would write the secret in this form, with something around it: what the scanner must flag. */
+  example(value: string): string;
 }
 
 /**
- * Every form a secret takes in text, longest first: as is, percent-encoded, form-encoded, JSON-escaped, hex, and
- * base64 (standard and URL-safe) at each of the three alignments it can have inside a longer base64 text (the
- * characters that depend on neighbouring bytes are left off); for a long secret, also its first and last halves,
- * so that a secret split in two is still found.
+ * Every form a secret is scrubbed in, and so searched for: as is, percent-encoded, form-encoded, JSON-escaped, hex,
+ * base64 (standard and URL-safe) at each of the three alignments it can have inside a longer base64 text, and for a
+ * long secret its first and last halves, so that a secret split in two is still found.
  */
-export function secretForms(value: string): SecretForm[] {
-  if (value.length < MIN_SECRET_LENGTH) return [];
-  const bytes = Buffer.from(value, 'utf8');
-  const hex = bytes.toString('hex');
-  const forms: SecretForm[] = [
-    { text: value, how: 'as is' },
-    { text: encodeURIComponent(value), how: 'percent-encoded' },
-    { text: new URLSearchParams({ v: value }).toString().slice(2), how: 'form-encoded' },
-    { text: JSON.stringify(value).slice(1, -1), how: 'JSON-escaped' },
-  ];
-  const derived: SecretForm[] = [{ text: hex, how: 'hex-encoded' }, { text: hex.toUpperCase(), how: 'hex-encoded' }, ...base64Forms(bytes).map((text) => ({ text, how: 'base64-encoded' as const }))];
-  if (value.length >= MIN_SPLIT_LENGTH) {
-    const half = Math.ceil(value.length / 2);
-    for (const part of [value.slice(0, half), value.slice(-half)]) if (randomLooking(part)) derived.push({ text: part, how: 'in part (half of it)' });
-  }
-  const seen = new Set<string>();
-  return [...forms, ...derived.filter((f) => f.text.length >= MIN_FORM_LENGTH)]
-    .filter((f) => !seen.has(f.text) && seen.add(f.text))
-    .sort((a, b) => b.text.length - a.text.length);
+export const SECRET_FORMS: readonly FormRule[] = [
+  { how: 'as is', texts: (v) => [v], derived: false, example: (v) => `echo: ${v}.` },
+  { how: 'percent-encoded', texts: (v) => [encodeURIComponent(v)], derived: false, example: (v) => `GET /x?q=${encodeURIComponent(v)}&page=2` },
+  { how: 'form-encoded', texts: (v) => [formEncode(v)], derived: false, example: (v) => new URLSearchParams({ user: 'u', q: v }).toString() },
+  { how: 'JSON-escaped', texts: (v) => [JSON.stringify(v).slice(1, -1)], derived: false, example: (v) => JSON.stringify({ echo: v }) },
+  { how: 'hex-encoded', texts: (_, b) => [b.toString('hex'), b.toString('hex').toUpperCase()], derived: true, example: (v) => `digest ${Buffer.from(`x:${v}`).toString('hex')}` },
+  { how: 'base64-encoded', texts: (_, b) => base64Forms(b), derived: true, example: (v) => `Basic ${Buffer.from(`user:${v}`).toString('base64')}` },
+  { how: 'in part (half of it)', texts: halves, derived: true, example: (v) => `first part: ${v.slice(0, Math.ceil(v.length / 2))} (cut)` },
+];
+
+const formEncode = (v: string): string => new URLSearchParams({ v }).toString().slice(2);
+
+function halves(value: string): string[] {
+  if (value.length < MIN_SPLIT_LENGTH) return [];
+  const half = Math.ceil(value.length / 2);
+  return [value.slice(0, half), value.slice(-half)].filter(randomLooking);
 }
 
 function base64Forms(bytes: Buffer): string[] {
@@ -152,6 +228,21 @@ function base64Forms(bytes: Buffer): string[] {
     out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return out;
+}
+
+export interface SecretForm {
+  text: string;
+  how: FormKind;
+}
+
+/** The texts of every form (SECRET_FORMS) of a secret long enough to look for, longest first, each once (under its first form). */
+export function secretForms(value: string): SecretForm[] {
+  if (value.length < MIN_SECRET_LENGTH) return [];
+  const bytes = Buffer.from(value, 'utf8');
+  const seen = new Set<string>();
+  return SECRET_FORMS.flatMap((f) => f.texts(value, bytes).filter((text) => !f.derived || text.length >= MIN_FORM_LENGTH).map((text) => ({ text, how: f.how })))
+    .filter((f) => !seen.has(f.text) && seen.add(f.text))
+    .sort((a, b) => b.text.length - a.text.length);
 }
 
 export interface SecretHit {
@@ -176,8 +267,8 @@ export class SecretMatcher {
     return this.byForm.size;
   }
 
-  /** Adds secrets (values already known are kept under their first name). */
-  add(secrets: readonly NamedSecret[]): void {
+  /** Adds secrets (values already known are kept under their first name); true when one was new. */
+  add(secrets: readonly NamedSecret[]): boolean {
     let changed = false;
     for (const s of secrets) {
       if (this.values.has(s.value)) continue;
@@ -192,6 +283,7 @@ export class SecretMatcher {
       const forms = [...this.byForm.keys()].sort((a, b) => b.length - a.length);
       this.re = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     }
+    return changed;
   }
 
   replace(text: string): string {

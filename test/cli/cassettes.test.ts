@@ -81,3 +81,17 @@ test('list prints each cassette, and exits 2 naming a damaged one', async (t) =>
   assert.equal(bad.code, 2);
   assert.match(bad.out, /jobs\.json:1:1: error\[cassette-format\]: cassette has format 7; this Vouch reads format 1/);
 });
+
+test('verify looks for what the config redacts: a value left at a redact path, and its echo in a report', async (t) => {
+  const root = project(false);
+  writeFileSync(join(root, 'vouch.config.yaml'), 'redact:\n  paths: [/password]\n');
+  const leaked = cassette('login');
+  leaked.exchanges[0]!.request.body = { user: 'alice', password: 'hunter2-pw-77' };
+  writeFileSync(join(root, 'cassettes', 'demo', 'login.json'), serializeCassette(leaked));
+  writeFileSync(join(root, 'reports', 'summary.json'), `{"note": "${Buffer.from('alice:hunter2-pw-77').toString('base64')}"}\n`);
+  const r = await cli(t, ['cassettes', 'verify'], root);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /^cassettes\/demo\/login\.json:\d+:\d+: error\[secret-value\]: the value of the field at \/password appears here$/m);
+  assert.match(r.out, /^reports\/summary\.json:1:\d+: error\[secret-value\]: the value of the field at \/password appears here, base64-encoded$/m);
+  assert.ok(!r.out.includes('hunter2'), 'the output never prints the secret');
+});

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CassetteExchange, CassetteRequest } from '../../src/transport/cassette.js';
 import { findMatch } from '../../src/transport/match.js';
-import { createRedactor, REDACTED } from '../../src/transport/redact.js';
+import { createRedactor } from '../../src/transport/redact.js';
+import { REDACTED } from '../../src/transport/secrets.js';
 
 test('redaction: credential and configured headers, JSON pointers with wildcards, secrets anywhere', () => {
   const secret = 'p@ss word/123';

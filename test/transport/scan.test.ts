@@ -124,3 +124,26 @@ test('Vouch\'s own scenario and plan files are not flagged; its result files and
     ['allure-results/a.json', 'credential-header'],
   ]);
 });
+
+test('a secret header, cookie or redact-path value left in a file is learned and found everywhere, before it too; a short one where it is', () => {
+  const root = tempDir();
+  const session = 'sess-4f9a2b7c';
+  const files = {
+    // Read first: the echoes come before the files that give the values away.
+    'a-attachment.txt': `cookie ${Buffer.from(`sid=${session}`).toString('base64')}\nfield ${encodeURIComponent('pw/4821-x')}\n`,
+    'b-cassette.json': JSON.stringify({ exchanges: [{ request: { headers: { 'x-api-key': '<redacted>' }, body: { secret: 'pw/4821-x', pin: 42, ok: '<redacted>' } }, response: { headers: { 'set-cookie': `sid=${session}; Path=/` }, body: {} } }] }, null, 2),
+    'c-results.ndjson': `${JSON.stringify({ exchange: { request: { body: { secret: '<redacted>', pin: 7 } } } })}\n`,
+  };
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(root, f), text);
+  const r = scanPaths([root], [], { paths: ['/secret', '/pin'] });
+  const byPlace = (a: [string, number, ...unknown[]], b: [string, number, ...unknown[]]) => a[0].localeCompare(b[0]) || a[1] - b[1];
+  assert.deepEqual(r.findings.map((f): [string, number, string, string] => [f.file.slice(root.length + 1), f.line, f.kind, f.message]).sort(byPlace), [
+    ['a-attachment.txt', 1, 'secret-value', 'the value of the cookie sid appears here, base64-encoded'],
+    ['a-attachment.txt', 2, 'secret-value', 'the value of the field at /secret appears here, percent-encoded'],
+    ['b-cassette.json', 9, 'secret-value', 'the value of the field at /secret appears here'],
+    ['b-cassette.json', 10, 'secret-field', 'a value at a redact path that is not redacted (2 characters)'],
+    ['b-cassette.json', 16, 'credential-header', `a 'set-cookie' value that is not redacted (sid=…(${`sid=${session}; Path=/`.length} characters))`],
+    ['c-results.ndjson', 1, 'secret-field', 'a value at a redact path that is not redacted (1 character)'],
+  ]);
+  assert.deepEqual(scanPaths([join(root, 'a-attachment.txt')], []).findings, [], 'alone, the echoes give nothing away to look for');
+});
