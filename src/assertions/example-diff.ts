@@ -4,7 +4,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { CheckResult } from '../model/types.js';
 import { formatFieldPath, getField, missing, parseFieldPath, type Missing, type Segment } from '../util/field-path.js';
-import { diffEntries, type RawEntry } from './diff-core.js';
+import { jsonDifferences, type JsonDifference } from '../util/json-differences.js';
 import { renderExampleDiff, type DiffEntry } from './diff-render.js';
 import { examplePart, loadExampleFile } from './example-file.js';
 import { Projector, type Allowed, type Leaf } from './example-project.js';
@@ -65,8 +65,8 @@ export function diffAgainstExample(example: unknown, actual: unknown, options: E
     traits,
   });
   const { l, r } = proj.project(example, actual);
-  const raw: RawEntry[] = r === missing ? [{ segs: [], kind: 'missing', left: l, right: undefined }] : diffEntries(l, r);
-  const failures = [...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.segs) })), ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) }))]
+  const raw: JsonDifference[] = r === missing ? [{ path: [], kind: 'missing', left: l, right: missing }] : jsonDifferences(l, r);
+  const failures = [...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.path) })), ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) }))]
     .sort((a, b) => a.at - b.at)
     .map((x) => x.e);
   const notes = proj.allowed.map(allowedNote);
@@ -79,10 +79,10 @@ function label(segs: Segment[]): string {
   return segs.length === 0 ? '(body)' : formatFieldPath(segs);
 }
 
-function toEntry(e: RawEntry, leaves: Map<string, Leaf>, actual: unknown): DiffEntry {
-  const path = label(e.segs);
-  const value = getField(actual, e.segs);
-  const leaf = leaves.get(formatFieldPath(e.segs));
+function toEntry(e: JsonDifference, leaves: Map<string, Leaf>, actual: unknown): DiffEntry {
+  const path = label(e.path);
+  const value = getField(actual, e.path);
+  const leaf = leaves.get(formatFieldPath(e.path));
   if (e.kind === 'unexpected') return { kind: 'unexpected', path, expected: undefined, actual: value, message: `${path}: unexpected` };
   if (e.kind === 'missing') return { kind: 'missing', path, expected: leaf?.expected, actual: undefined, message: `${path}: missing` };
   if (leaf?.mode === 'value') {

@@ -1,12 +1,11 @@
-// Projects a documented example and a response onto what the documentation actually promises, so that json-diff
-// between the two projections yields only real differences: leaves become type tokens, except where the value is
+// Projects a documented example and a response onto what the documentation actually promises, so that the JSON diff
+// (util/json-differences.ts) between the two projections yields only real differences: leaves become type tokens, except where the value is
 // fixed by the docs or is a consequence of the request; ignored, matched and drift paths drop out, and what the
 // variation model allows a faithful server (absent, null, zero values, other renderings) becomes a note.
 import { formatFieldPath, getField, missing, pathMatches, type Missing, type Segment } from '../util/field-path.js';
 import { absenceRule, environmentOf, isClassField, isGenerated, type ApiTraits } from '../variation/apis.js';
 import type { RuleName } from '../variation/rules.js';
 import { isZeroValue, sameInstant } from '../variation/values.js';
-import { bare, indexKey } from './diff-core.js';
 import { docTypeOf, isPlaceholder, jsonType, satisfies, type DocType } from './placeholders.js';
 import type { RequestLookup } from '../variation/request-values.js';
 import { show } from './matchers.js';
@@ -49,6 +48,9 @@ interface Side {
 }
 
 const tok = (t: string): string => `\u0000type:${t}`;
+
+/** An object without a prototype, so that a `__proto__` field is a field like any other. */
+const bare = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 
 export function matchesAny(patterns: readonly Segment[][], segs: readonly Segment[]): boolean {
   return patterns.some((p) => p.length === segs.length && pathMatches(p, segs));
@@ -184,21 +186,21 @@ export class Projector {
     if (isArr ? !Array.isArray(act) : !isPlainObject(act)) return this.typeLeaf(isArr ? 'array' : 'object', act, segs);
     const entries: [string | number, unknown][] = isArr ? (ex as unknown[]).map((v, i) => [i, v]) : Object.entries(ex);
     if (entries.length === 0) this.compared++;
-    const l = bare();
-    const r = bare();
+    // An element left out (ignored, matched, allowed) leaves a hole, so that the next ones keep their indexes.
+    const open = (): Record<string | number, unknown> => (isArr ? ([] as unknown as Record<number, unknown>) : bare());
+    const [l, r] = [open(), open()];
     for (const [k, v] of entries) {
       const side = this.node(v, getField(act, [k]), [...segs, k]);
       if (!side) continue;
-      const key = typeof k === 'number' ? indexKey(k) : k;
-      l[key] = side.l;
-      if (side.r !== missing) r[key] = side.r;
+      l[k] = side.l;
+      if (side.r !== missing) r[k] = side.r;
     }
     if (this.o.mode === 'exact') this.extras(ex, act as object, segs, r);
     return { l, r };
   }
 
-  /** Exact mode: what the response has beyond the example goes into the right side only (json-diff: added). */
-  private extras(ex: object, act: object, segs: Segment[], r: Record<string, unknown>): void {
+  /** Exact mode: what the response has beyond the example goes into the right side only (the diff: unexpected). */
+  private extras(ex: object, act: object, segs: Segment[], r: Record<string | number, unknown>): void {
     const o = this.o;
     const keys: (string | number)[] = Array.isArray(act) ? act.map((_, i) => i).filter((i) => i >= (ex as unknown[]).length) : Object.keys(act).filter((k) => !Object.prototype.hasOwnProperty.call(ex, k));
     for (const k of keys) {
@@ -206,7 +208,7 @@ export class Projector {
       if (matchesAny(o.ignore, s) || matchesAny(o.drift, s) || matchesAny(o.matched, s)) continue;
       const env = environmentOf(o.traits, s);
       if (env) this.allow(s, 'environment', `not in the example (${env.why})`, getField(act, [k]));
-      else r[typeof k === 'number' ? indexKey(k) : k] = getField(act, [k]);
+      else r[k] = getField(act, [k]);
     }
   }
 

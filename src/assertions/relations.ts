@@ -5,8 +5,8 @@ import fjpModule, { type Operation } from 'fast-json-patch';
 import mergePatchModule from 'json-merge-patch';
 import type { CheckResult, Exchange } from '../model/types.js';
 import { cjsDefault } from '../util/interop.js';
-import { formatFieldPath, missing, parseFieldPath, type Segment } from '../util/field-path.js';
-import { deepDiff, prune, type ValueDifference } from './diff-core.js';
+import { formatFieldPath, missing, parseFieldPath, pathMatches, type Segment } from '../util/field-path.js';
+import { jsonDifferences, type JsonDifference } from '../util/json-differences.js';
 import { show } from './matchers.js';
 import { isPatchOps, patchKind, sentBody, type RequestBody } from '../variation/request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
@@ -68,9 +68,28 @@ export function applyRequestPatch(before: unknown, req: RequestBody | undefined)
   return { error: `cannot apply a request with Content-Type ${req.contentType ?? '(none)'}; patched expects a json-patch, merge-patch or strategic-merge-patch request` };
 }
 
+const IGNORED = '\u0000ignored';
+
+/** A copy of a JSON value without the paths matching any pattern (wildcards allowed). */
+function prune(v: unknown, patterns: readonly Segment[][], segs: Segment[] = []): unknown {
+  // An ignored array element keeps its place, so that the elements after it are still compared with their peers.
+  if (Array.isArray(v)) return v.map((x, i) => (hit(patterns, [...segs, i]) ? IGNORED : prune(x, patterns, [...segs, i])));
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!hit(patterns, [...segs, k])) o[k] = prune(x, patterns, [...segs, k]);
+    return o;
+  }
+  return v;
+}
+
+function hit(patterns: readonly Segment[][], segs: Segment[]): boolean {
+  return patterns.some((p) => p.length === segs.length && pathMatches(p, segs));
+}
+
 function differences(key: Key, expected: unknown, actual: unknown, ignore: string[], because: string, ctx: AssertionContext): CheckResult[] {
   const patterns: Segment[][] = ignore.map(parseFieldPath);
-  const diffs = deepDiff(prune(expected, patterns), prune(actual, patterns));
+  // Left: what the earlier step (with the patch applied) says; right: this step's response.
+  const diffs = jsonDifferences(prune(expected, patterns), prune(actual, patterns), { grouped: true });
   const goZero = traitsFor(ctx.scenario.api).goZeroValues;
   return diffs.map((d) => {
     const allowed = allowedDifference(d, goZero);
@@ -79,8 +98,8 @@ function differences(key: Key, expected: unknown, actual: unknown, ignore: strin
 }
 
 /** The variation rule under which two sides that differ still mean the same, if any. */
-function allowedDifference(d: ValueDifference, goZero: boolean): { rule: RuleName; text: string } | undefined {
-  const [e, a] = [d.expected, d.actual];
+function allowedDifference(d: JsonDifference, goZero: boolean): { rule: RuleName; text: string } | undefined {
+  const [e, a] = [d.left, d.right];
   if (goZero && ((e === missing && a !== missing && isZeroValue(a)) || (a === missing && e !== missing && isZeroValue(e)))) {
     return { rule: 'zero-value', text: `${e === missing ? show(a) : show(e)} and absent are the same zero value (Go leaves zero values out)` };
   }
@@ -89,16 +108,16 @@ function allowedDifference(d: ValueDifference, goZero: boolean): { rule: RuleNam
   return undefined;
 }
 
-function note(key: Key, d: ValueDifference, allowed: { rule: RuleName; text: string }, ctx: AssertionContext): CheckResult {
-  const path = d.segs.length ? formatFieldPath(d.segs) : '(body)';
+function note(key: Key, d: JsonDifference, allowed: { rule: RuleName; text: string }, ctx: AssertionContext): CheckResult {
+  const path = d.path.length ? formatFieldPath(d.path) : '(body)';
   const value = (v: unknown) => (v === missing ? undefined : v);
-  return { check: key, kind: 'relation', path, expected: value(d.expected), actual: value(d.actual), passed: false, severity: 'note', rule: allowed.rule, message: `${path}: ${allowed.text}`, source: ctx.locate(`/${key}`) };
+  return { check: key, kind: 'relation', path, expected: value(d.left), actual: value(d.right), passed: false, severity: 'note', rule: allowed.rule, message: `${path}: ${allowed.text}`, source: ctx.locate(`/${key}`) };
 }
 
-function difference(key: Key, d: ValueDifference, because: string, ctx: AssertionContext): CheckResult {
-  const path = d.segs.length ? formatFieldPath(d.segs) : '(body)';
-  const exp = d.expected === missing ? undefined : d.expected;
-  const act = d.actual === missing ? undefined : d.actual;
+function difference(key: Key, d: JsonDifference, because: string, ctx: AssertionContext): CheckResult {
+  const path = d.path.length ? formatFieldPath(d.path) : '(body)';
+  const exp = d.left === missing ? undefined : d.left;
+  const act = d.right === missing ? undefined : d.right;
   const message =
     d.kind === 'missing' ? `${path}: missing (${because} has ${show(exp)})`
     : d.kind === 'unexpected' ? `${path}: unexpected ${show(act)} (not in ${because})`

@@ -2,6 +2,7 @@
 // documentation's promise changed (status, media type, a value the request or the step's expectations decide, a
 // required field, a JSON type); a note, carrying its rule, where a faithful server may choose differently.
 import { formatFieldPath, getField, missing, parseFieldPath, type Missing, type Segment } from '../util/field-path.js';
+import { jsonDifferences } from '../util/json-differences.js';
 import { environmentOf, inClass, isClassField, isGenerated, traitsFor, type ApiTraits } from '../variation/apis.js';
 import { requestLookup, type RequestLookup } from '../variation/request-values.js';
 import type { RuleName } from '../variation/rules.js';
@@ -89,14 +90,13 @@ function isContainer(v: unknown): v is object {
   return v !== null && typeof v === 'object';
 }
 
-function walk(w: Walk, segs: Segment[], stored: unknown | Missing, fresh: unknown | Missing): void {
-  if (w.expected.has(formatFieldPath(segs))) return;
-  if (stored === missing || fresh === missing) return absent(w, segs, stored, fresh);
-  if (!isContainer(stored) || !isContainer(fresh) || Array.isArray(stored) !== Array.isArray(fresh)) return leaf(w, segs, stored, fresh);
-  const keys: Segment[] = Array.isArray(stored)
-    ? Array.from({ length: Math.max(stored.length, (fresh as unknown[]).length) }, (_, i) => i)
-    : [...new Set([...Object.keys(stored), ...Object.keys(fresh)])];
-  for (const k of keys) walk(w, [...segs, k], getField(stored, [k]), getField(fresh, [k]));
+/** Each path where the two bodies differ, by the one JSON diff, judged: an absent field by `absent`, a value by `leaf`. */
+function judge(w: Walk, stored: unknown, fresh: unknown): void {
+  for (const d of jsonDifferences(stored, fresh)) {
+    if (w.expected.has(formatFieldPath(d.path))) continue;
+    if (d.kind === 'changed') leaf(w, d.path, d.left, d.right);
+    else absent(w, d.path, d.left, d.right);
+  }
 }
 
 /** The expectation accepts either value (a list of status codes, a `oneOf` matcher): which one is the server's choice. */
@@ -174,7 +174,7 @@ export function exchangeDrift(label: string, s: CassetteExchange, f: CassetteExc
   const [sb, fb] = [bodyOf(s), bodyOf(f)];
   if (sb !== missing && fb !== missing) {
     expectedFields(w, ctx.expect, sb, fb);
-    walk(w, [], sb, fb);
+    judge(w, sb, fb);
   } else if (sb !== missing || fb !== missing || (s.response.bodyText ?? '') !== (f.response.bodyText ?? '')) {
     const side = (e: CassetteExchange, b: unknown | Missing) => (b !== missing ? b : (e.response.bodyText ?? ''));
     w.drifts.push({ exchange: label, field: 'body', change: 'changed', stored: side(s, sb), fresh: side(f, fb), because: 'a JSON body and a text body, or two different texts' });

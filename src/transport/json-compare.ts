@@ -1,6 +1,7 @@
-// Deep comparison of JSON values that lists what differs field by field (`body.status.phase`), shared by replay's
-// no-match diagnostics and `--check`'s drift report.
+// What differs between a recorded and a sent JSON value, field by field (`body.status.phase`), for replay's matching
+// and its no-match diagnostics, and how a difference reads.
 import { formatFieldPath, missing, type Missing, type Segment } from '../util/field-path.js';
+import { jsonDifferences } from '../util/json-differences.js';
 
 export interface FieldDifference {
   path: Segment[];
@@ -11,46 +12,19 @@ export interface FieldDifference {
 }
 
 export interface DiffOptions {
-  /** Stops after this many differences (a diagnostic does not need a thousand lines). */
+  /** Keeps at most this many differences (a diagnostic does not need a thousand lines). */
   limit?: number;
-  /** Returns true when the two values at this path count as equal whatever they are (volatile fields). */
-  ignore?: (path: readonly Segment[], recorded: unknown, actual: unknown) => boolean;
+  /** Returns true when two differing values at this path count as equal whatever they are (volatile fields). */
+  ignore?: (path: readonly Segment[], recorded: unknown | Missing, actual: unknown | Missing) => boolean;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+/** What differs between a recorded and a sent value, in document order, by the one JSON diff (util/json-differences.ts). */
+export function diffJson(recorded: unknown, actual: unknown, opts: DiffOptions = {}): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  for (const d of jsonDifferences(recorded, actual)) {
+    if (out.length >= (opts.limit ?? Infinity)) break;
+    if (!opts.ignore?.(d.path, d.left, d.right)) out.push({ path: d.path, recorded: d.left, actual: d.right });
   }
-  return false;
-}
-
-export function diffJson(recorded: unknown, actual: unknown, opts: DiffOptions = {}, path: Segment[] = [], out: FieldDifference[] = []): FieldDifference[] {
-  const limit = opts.limit ?? Infinity;
-  if (out.length >= limit) return out;
-  if (opts.ignore?.(path, recorded, actual)) return out;
-  if (Array.isArray(recorded) && Array.isArray(actual)) {
-    const n = Math.max(recorded.length, actual.length);
-    for (let i = 0; i < n && out.length < limit; i++) {
-      diffJson(i < recorded.length ? recorded[i] : missing, i < actual.length ? actual[i] : missing, opts, [...path, i], out);
-    }
-    return out;
-  }
-  if (isObject(recorded) && isObject(actual)) {
-    const keys = [...new Set([...Object.keys(recorded), ...Object.keys(actual)])];
-    for (const k of keys) {
-      if (out.length >= limit) break;
-      diffJson(Object.hasOwn(recorded, k) ? recorded[k] : missing, Object.hasOwn(actual, k) ? actual[k] : missing, opts, [...path, k], out);
-    }
-    return out;
-  }
-  if (!deepEqual(recorded, actual)) out.push({ path, recorded, actual });
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Types for json-diff 1.0.6 (the package ships none): the structured diff used by diff-core.ts.
+// Types for json-diff 1.0.6 (the package ships none): the structured diff used by json-differences.ts.
 declare module 'json-diff' {
   export interface DiffOptions {
     full?: boolean;
