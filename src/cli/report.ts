@@ -42,7 +42,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 async function reportHandler(args: ReportArgs): Promise<number> {
   const output = resolve(args.output);
   const html = htmlFormat()?.html;
-  if (!html) failWith([diag('no-html', 'no report format of this build writes HTML', { hint: 'src/report/formats.ts lists the formats; Allure\'s builds the HTML' })]);
+  const hint = "src/report/formats.ts lists the formats; Allure's builds the HTML";
+  if (!html) failWith([diag('no-html', 'no report format of this build writes HTML', { hint })]);
   const results = args.results.length ? args.results.map((r) => resolve(r)) : [join(output, html.from)];
   const report = resolve(args.report ?? join(output, html.to));
   const missing = checkResults(results);
