@@ -1,10 +1,12 @@
 // `vouch report` (the Allure HTML report from allure-results, with history carried over; --open serves it) and
-// `vouch merge-junit` (one JUnit file from the shards' files, for CI).
+// `vouch merge-junit` (one JUnit file from the shards' files, for CI). Which folders `vouch report` reads and writes
+// by default is the formats table's (report/formats.ts): the format that builds HTML says.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
 import { carryHistory, checkJava, checkResults, generateReport } from '../report/allure-generate.js';
+import { htmlFormat } from '../report/formats.js';
 import { mergeJunit } from '../report/junit-merge.js';
 import { serveFolder } from '../report/static-server.js';
 import { EXIT, failWith } from './output.js';
@@ -39,8 +41,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 
 async function reportHandler(args: ReportArgs): Promise<number> {
   const output = resolve(args.output);
-  const results = args.results.length ? args.results.map((r) => resolve(r)) : [join(output, 'allure-results')];
-  const report = resolve(args.report ?? join(output, 'allure-report'));
+  const html = htmlFormat()?.html;
+  const hint = "src/report/formats.ts lists the formats; Allure's builds the HTML";
+  if (!html) failWith([diag('no-html', 'no report format of this build writes HTML', { hint })]);
+  const results = args.results.length ? args.results.map((r) => resolve(r)) : [join(output, html.from)];
+  const report = resolve(args.report ?? join(output, html.to));
   const missing = checkResults(results);
   if (missing.length) failWith(missing);
   const java = checkJava();

@@ -9,6 +9,7 @@ import type { Mode, Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
 import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../results/plan.js';
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
+import { SUMMARY_FILE } from '../report/summary-format.js';
 import { diag } from '../model/diagnostic.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
@@ -163,7 +164,7 @@ async function runHandler(args: RunArgs): Promise<number> {
     return EXIT.interrupted;
   }
   if (plan.config.check) rmSync(checkDir(plan.config.outputDir), { recursive: true, force: true });
-  const summaryFile = join(plan.config.outputDir, 'summary.json');
+  const summaryFile = join(plan.config.outputDir, SUMMARY_FILE);
   const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
   // A CA for the targets must be in the runner's environment when it starts: then the early runner gives way.
   let started: StartedPlaywright;

@@ -1,52 +1,36 @@
 // Vouch's Playwright reporter, the one reporter of a run: reads each attempt's record from the run's results log
-// (results/log.ts) as its test ends, judges it by the verdict rules (results/verdicts.ts), prints a line per scenario,
-// and when the workers are done writes reports/summary.json, reports/junit.xml and the Allure results, all from the
-// same records.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+// (results/log.ts) as its test ends, judges it by the verdict rules (results/verdicts.ts) and hands it to each
+// format of the formats table (formats.ts: the terminal, summary.json, JUnit, Allure); when the workers are done it
+// hands them the run's summary and the log to read through once more. It names no format itself.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioResult } from '../model/types.js';
 import { causeFile, readPlan, type Plan } from '../results/plan.js';
 import { records, resultInbox, type ResultInbox } from '../results/log.js';
-import { decodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
+import { decodeResult, RESULT_ATTACHMENT } from '../results/record.js';
 import { ID_LABEL } from '../results/labels.js';
-import { REPORT_FILES } from '../results/outputs.js';
-import { planHeads } from '../results/scenarios.js';
 import { attemptVerdict, limitCause, type FinalVerdict } from '../results/verdicts.js';
-import { writeAllureRunFiles } from './allure-meta.js';
-import { AllureResultsWriter, type AllureAttempt } from './allure-results.js';
-import { junitXml } from './junit.js';
+import type { FormatRun } from './format.js';
+import { FORMATS, htmlFormat } from './formats.js';
 import { countVerdicts, summarizeOperations, summarizeScenario, type Outcome, type RunSummary, type ScenarioSummary } from './summary.js';
-import { MARK, renderEnd } from './terminal-summary.js';
-import { Progress } from './progress.js';
-import { fingerprintFor, waivedLine, waiverOf } from './waived.js';
+import { fingerprintFor, waiverOf } from './waived.js';
 import { judgeWaivers } from '../waivers/match.js';
-import { writeFileAtomicSync } from '../util/atomic-write.js';
 
 /** Set by runner/define.ts on every scenario's test. */
 const ID_ANNOTATION = `allure.label.${ID_LABEL}`;
 
 export default class VouchReporter implements Reporter {
   private plan!: Plan;
-  /** Each scenario's last attempt, summarized as it ends: what summary.json, JUnit and the terminal need. */
+  /** Each scenario's last attempt, summarized as it ends: the run's summary, which every format is given at the end. */
   private outcomes = new Map<string, ScenarioSummary>();
-  /** The record of each scenario whose last attempt did not pass (JUnit gives its failure text); passed ones are let go. */
-  private failures = new Map<string, ScenarioResult>();
-  /**
-   * Every attempt of every scenario, by Playwright's test id and retry, without its record: the Allure results are
-   * written from the log at the end (a record that came as an attachment is kept here, the log does not have it).
-   */
-  private attempts = new Map<string, AllureAttempt>();
+  /** Each format of the table, begun for this run. */
+  private runs: FormatRun[] = [];
   private started = Date.now();
   private shard?: string;
-  private quiet = process.env['VOUCH_QUIET'] === '1';
-  private discarding: Promise<void> = Promise.resolve();
   private inbox!: ResultInbox;
   /** `playwright test --list` (Playwright gives reporters `_mode: 'list'`): a listing is no run; the last run's reports stay. */
   private readonly listing: boolean;
-  /** The live line, on a terminal only. */
-  private progress?: Progress;
 
   constructor(options: { _mode?: string } = {}) {
     this.listing = options._mode === 'list';
@@ -60,18 +44,15 @@ export default class VouchReporter implements Reporter {
   onBegin(config: FullConfig, suite: Suite): void {
     if (this.listing) return;
     this.plan = readPlan();
-    if (Progress.wanted(process.stdout, this.quiet)) {
-      this.progress = new Progress({ total: suite.allTests().length, write: (t) => process.stdout.write(t), columns: process.stdout.columns });
-      this.progress.start();
-    }
     this.inbox = resultInbox(this.plan.config.outputDir);
-    // Results of an earlier run in the same folder would mix with this one's; this run's are written at its end.
-    this.discarding = discardFolder(join(this.plan.config.outputDir, REPORT_FILES.allureResults));
     if (config.shard) this.shard = `${config.shard.current}/${config.shard.total}`;
+    const plan = this.plan;
+    this.runs = FORMATS.map((f) => f.begin({ plan, tests: () => suite.allTests().length }));
   }
 
   onTestBegin(test: TestCase): void {
-    this.progress?.began(scenarioId(test));
+    const id = scenarioId(test);
+    for (const r of this.runs) r.began?.(id);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -88,12 +69,9 @@ export default class VouchReporter implements Reporter {
     const verdict: FinalVerdict = waiver ? 'waived' : judged;
     const notApplicable = judged === 'not run' ? this.plan.notApplicable?.[id] : undefined;
     this.outcomes.set(id, summarizeScenario({ result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable }));
-    if (scenario && verdict !== 'passed' && verdict !== 'flaky') this.failures.set(id, scenario);
-    else this.failures.delete(id);
-    this.attempts.set(`${test.id}#${result.retry}`, { id, retry: result.retry, result: attached, verdict, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration });
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
-    this.progress?.ended(id, willRetry ? undefined : verdict);
-    if (!this.quiet && !willRetry) this.printLine(id, verdict, scenario, reason, waiver ? waivedLine(waiver) : undefined);
+    const attempt = { test: test.id, retry: result.retry, id, result: scenario, attached: attached !== undefined, verdict, last: !willRetry, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration };
+    for (const r of this.runs) r.ended?.(attempt);
   }
 
   /** Why a scenario left no result: the watchdog stopped its worker, Playwright's timeout ended it, or its error. */
@@ -104,42 +82,13 @@ export default class VouchReporter implements Reporter {
     return (result.error?.message ?? `test ${result.status}`).split('\n')[0]!;
   }
 
-  private printLine(id: string, verdict: FinalVerdict, r: ScenarioResult | undefined, reason?: string, waived?: string): void {
-    const time = r ? ` (${r.durationMs} ms)` : '';
-    const lines = [`  ${MARK[verdict]} ${verdict.padEnd(7)} ${id}${r ? `: ${r.title}` : ''}${time}${verdict === 'not run' && reason ? ` — ${reason}` : ''}`];
-    if (waived) lines.push(`      ${waived}`);
-    if (r && (verdict === 'failed' || verdict === 'broken' || verdict === 'waived')) lines.push(indent(failureMessage(r), '      '));
-    else if (!r && reason && verdict !== 'not run') lines.push(`      ${reason}`);
-    const text = `${lines.join('\n')}\n`;
-    if (this.progress) this.progress.print(text);
-    else process.stdout.write(text);
-  }
-
   async onEnd(_result: FullResult): Promise<void> {
     if (this.listing) return;
     const summary = this.summary();
     const out = this.plan.config.outputDir;
-    writeFileAtomicSync(join(out, REPORT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileAtomicSync(join(out, REPORT_FILES.junit), junitXml(summary, this.failures, this.plan.cwd));
-    const overview = { targetVersions: summary.targetVersions, verdicts: summary.operations };
-    const allureDir = join(out, REPORT_FILES.allureResults);
-    const heads = planHeads(this.plan).byId;
-    const allure = new AllureResultsWriter(allureDir, this.plan, (id) => heads.get(id));
-    // One pass over the log: each record is read, written as its Allure result, and let go.
-    for (const { head, result } of records(out)) {
-      const key = `${head.test}#${head.retry}`;
-      const a = this.attempts.get(key);
-      if (!a || a.result) continue;
-      await allure.write({ ...a, result });
-      this.attempts.delete(key);
-    }
-    // Attempts the log has no record of: not run, stopped without a result, or attached.
-    for (const a of this.attempts.values()) await allure.write(a);
-    await allure.settle();
-    writeAllureRunFiles(allureDir, this.plan, overview);
-    this.progress?.stop();
-    process.stdout.write(`${renderEnd(summary, this.plan, wallTime())}\n`);
-    await this.discarding;
+    const end = { summary, log: () => records(out), files: FORMATS.flatMap((f) => f.files), html: htmlFormat()?.html.to };
+    for (const r of this.runs) await r.end(end);
+    for (const r of this.runs) await r.settled?.();
   }
 
   private summary(): RunSummary {
@@ -184,31 +133,6 @@ function scenarioId(test: TestCase): string {
   return test.annotations.find((a) => a.type === ID_ANNOTATION)?.description ?? test.title;
 }
 
-/** Milliseconds since `vouch run` started (it passes its start time along), start-up included; undefined under a bare Playwright. */
-function wallTime(): number | undefined {
-  const started = Number(process.env['VOUCH_STARTED_AT']);
-  return Number.isFinite(started) && started > 0 ? Date.now() - started : undefined;
-}
-
-/**
- * Moves a folder out of the way at once and deletes it in the background: deleting an earlier run's thousands of
- * Allure files here, synchronously, held up the runner (and so the workers) for seconds at 1,000 scenarios.
- */
-function discardFolder(dir: string): Promise<void> {
-  if (!existsSync(dir)) return Promise.resolve();
-  // Into the run's internal folder, so that a run killed meanwhile leaves nothing new in sight.
-  const aside = join(dirname(dir), '.vouch', `discarded-${process.pid}-${Date.now()}`);
-  try {
-    mkdirSync(dirname(aside), { recursive: true });
-    renameSync(dir, aside);
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return Promise.resolve();
-  }
-  return rm(aside, { recursive: true, force: true }).catch(() => undefined);
-}
-
-
 /** What a test that never ran (no target for its API) says about its scenario: the labels runner/define.ts gave it. */
 function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {
   const label = (name: string) => test.annotations.find((a) => a.type === `allure.label.${name}`)?.description;
@@ -227,11 +151,4 @@ function readCause(file: string): string | undefined {
 function readResult(result: TestResult): ScenarioResult | undefined {
   const a = result.attachments.find((x) => x.name === RESULT_ATTACHMENT);
   return a?.body ? decodeResult(a.body) : undefined;
-}
-
-function indent(text: string, pad: string): string {
-  return text
-    .split('\n')
-    .map((l) => pad + l)
-    .join('\n');
 }

@@ -1,16 +1,20 @@
 // The end-of-run summary in the terminal: counts, what did not pass with its first failure, what the variation model
-// allowed, stale cassettes with the command that re-records them, and where the reports are. Reads the summary only.
+// allowed, stale cassettes with the command that re-records them, and where the reports are (the formats table's
+// files, as the reporter hands them over). Reads the summary only.
 import { relative } from 'node:path';
 import type { Plan } from '../results/plan.js';
-import { REPORT_FILES, reporterOutputs } from '../results/outputs.js';
+import { reporterOutputs } from '../results/outputs.js';
 import type { FinalVerdict } from '../results/verdicts.js';
 import { allowedByRule, type RunSummary } from './summary.js';
 import { waiverLines } from './waiver-lines.js';
 
 export const MARK: Record<FinalVerdict, string> = { passed: '✓', failed: '✗', broken: '!', flaky: '~', waived: 'w', 'not run': '-' };
 
-/** `wallMs`: since `vouch run` started, start-up included (undefined when Playwright was started by hand). */
-export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {
+/**
+ * `reports`: what the run's formats wrote and where `vouch report` builds HTML, relative to the output folder;
+ * `wallMs`: since `vouch run` started, start-up included (undefined when Playwright was started by hand).
+ */
+export function renderEnd(s: RunSummary, plan: Plan, reports: { files: readonly string[]; html?: string }, wallMs?: number): string {
   const c = s.counts;
   const parts = [`${c.passed} passed`, `${c.failed} failed`, `${c.broken} broken`];
   if (c.flaky) parts.push(`${c.flaky} flaky`);
@@ -27,9 +31,10 @@ export function renderEnd(s: RunSummary, plan: Plan, wallMs?: number): string {
   out.push(...waiverLines(s), ...allowedLines(s), ...staleLines(s, plan), ...cassetteLines(s));
   const shown = relative(process.cwd(), plan.config.outputDir) || '.';
   const rel = shown.startsWith('..') ? plan.config.outputDir : shown;
-  const files = [REPORT_FILES.summary, REPORT_FILES.junit, `${REPORT_FILES.allureResults}/`].map((f) => `${rel}/${f}`);
+  const files = reports.files.map((f) => `${rel}/${f}`);
   files.push(...reporterOutputs(plan.extraReporters).map((o) => `${rel}/${o.path} (${o.name})`));
-  out.push('', `Reports: ${files.join(', ')}`, `  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${REPORT_FILES.allureReport}/)`);
+  out.push('', `Reports: ${files.join(', ')}`);
+  if (reports.html) out.push(`  HTML: vouch report${rel === 'reports' ? '' : ` --output ${rel}`} --open  (Allure, into ${rel}/${reports.html}/)`);
   out.push(parts.join(', '));
   return out.join('\n');
 }

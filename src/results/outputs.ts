@@ -1,10 +1,8 @@
 // Where Playwright's own reporters write when a run asks for them (`vouch run --reporter`): under the run's output
 // folder, never where Playwright would put them (beside the config file, which is Vouch's own package folder), and a
 // machine format always into a file, never onto stdout between Vouch's lines. Vouch's junit.xml is never overwritten.
+// (Vouch's own formats name their files in src/report/formats.ts.)
 import { join } from 'node:path';
-
-/** Where the run's reports go, relative to the plan's output folder. */
-export const REPORT_FILES = { summary: 'summary.json', junit: 'junit.xml', allureResults: 'allure-results', allureReport: 'allure-report' } as const;
 
 interface Output {
   option: 'outputFolder' | 'outputFile' | 'outputDir';
