@@ -12,6 +12,7 @@ import { match, show } from './matchers.js';
 import { describeActual, jsonType } from './placeholders.js';
 import { requestLookup, sentBody, type RequestBody } from '../variation/request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { exampleKind } from '../model/expect/example.js';
 import { traitsFor } from '../variation/apis.js';
 
 export type { DiffEntry } from './diff-render.js';
@@ -166,7 +167,7 @@ function failed(ctx: AssertionContext, message: string, expected: unknown, actua
 }
 
 export const exampleAssertion: Assertion = {
-  key: 'example',
+  ...exampleKind,
   check(expectation, exchange, ctx) {
     const spec = readSpec(expectation);
     if (!spec) return [failed(ctx, 'example: expected a file name or { file, mode, ignore, match, ... }', expectation)];

@@ -8,6 +8,7 @@ import type { RuleName } from '../variation/rules.js';
 import { isZeroValue, sameInstant } from '../variation/values.js';
 import { isMatcherObject, match, show, type MatchOutcome } from './matchers.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { bodyKind, headersKind, jsonKind } from '../model/expect/fields.js';
 
 interface Allowance {
   rule: RuleName;
@@ -58,7 +59,7 @@ function fieldCheck(kind: 'body' | 'header', path: string, expected: unknown, ac
 }
 
 export const bodyAssertion: Assertion = {
-  key: 'body',
+  ...bodyKind,
   check(expectation, exchange, ctx) {
     const res = exchange.response;
     const entries = Object.entries(expectation as Record<string, unknown>);
@@ -73,7 +74,7 @@ export const bodyAssertion: Assertion = {
 };
 
 export const headersAssertion: Assertion = {
-  key: 'headers',
+  ...headersKind,
   check(expectation, exchange, ctx) {
     const headers = exchange.response?.headers ?? {};
     return Object.entries(expectation as Record<string, unknown>).flatMap(([name, exp]) => {
@@ -85,7 +86,7 @@ export const headersAssertion: Assertion = {
 };
 
 export const jsonAssertion: Assertion = {
-  key: 'json',
+  ...jsonKind,
   check(expectation, exchange, ctx) {
     if (expectation !== true) return [];
     const ok = exchange.response?.body !== undefined;

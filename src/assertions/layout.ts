@@ -3,6 +3,7 @@
 import type { CheckResult, Exchange } from '../model/types.js';
 import { jsonIndent } from '../util/json-layout.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { indentedKind } from '../model/expect/layout.js';
 
 function result(ctx: AssertionContext, passed: boolean, actual: string, message: string): CheckResult {
   return { check: 'indented', kind: 'body', path: 'body', expected: 'indented JSON', actual, passed, severity: 'error', message, source: ctx.locate('/indented') };
@@ -15,7 +16,7 @@ function firstLine(exchange: Exchange): string {
 }
 
 export const indentedAssertion: Assertion = {
-  key: 'indented',
+  ...indentedKind,
   check(expectation, exchange, ctx) {
     if (expectation !== true) return [];
     const res = exchange.response;

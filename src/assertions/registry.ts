@@ -1,5 +1,7 @@
-// The table of assertions by `expect:` key. Adding a kind of check adds an entry here, not a branch in the runner.
+// The evaluators by `expect:` key. Each is an expectation kind (model/expect-kind.ts) with its `check`: adding a kind
+// of check registers one entry, not a branch in the runner, and the schema, file checks and report categories follow.
 import type { CheckResult, Exchange } from '../model/types.js';
+import { expectKinds, expectKindsVersion, registerExpectKind } from '../model/expect-kind.js';
 import { statusAssertion } from './status.js';
 import { bodyAssertion, headersAssertion, jsonAssertion } from './fields.js';
 import { schemaAssertion } from './schema.js';
@@ -10,20 +12,33 @@ import type { Assertion, AssertionContext } from './types.js';
 
 const table = new Map<string, Assertion>();
 
-export function registerAssertion(a: Assertion): void {
+for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
   table.set(a.key, a);
 }
 
-for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
-  registerAssertion(a);
+/** Adds a kind of check: its evaluator here, its key, schema, categories and file references in the model's table. */
+export function registerAssertion(a: Assertion): void {
+  table.set(a.key, a);
+  registerExpectKind(a);
+  ordered = undefined;
+}
+
+let ordered: { version: number; map: Map<string, Assertion | undefined> } | undefined;
+
+/** The evaluator of each key, in the order the checks run (the model table's). */
+export function assertions(): Map<string, Assertion | undefined> {
+  if (ordered?.version !== expectKindsVersion()) ordered = { version: expectKindsVersion(), map: new Map(expectKinds().map((k) => [k.key, table.get(k.key)])) };
+  return ordered.map;
 }
 
 /** Runs every expectation of a step, in the table's order; an unknown key is a failed check, not an exception. */
 export function checkExchange(expect: Record<string, unknown>, exchange: Exchange, ctx: AssertionContext): CheckResult[] {
   const results: CheckResult[] = [];
-  for (const [key, assertion] of table) {
+  const known = assertions();
+  for (const [key, assertion] of known) {
     if (!(key in expect)) continue;
     try {
+      if (!assertion) throw new Error('no evaluator is registered for it');
       results.push(...assertion.check(expect[key], exchange, ctx));
     } catch (e) {
       results.push({
@@ -40,7 +55,7 @@ export function checkExchange(expect: Record<string, unknown>, exchange: Exchang
     }
   }
   for (const key of Object.keys(expect)) {
-    if (!table.has(key)) {
+    if (!known.has(key)) {
       results.push({ check: key, kind: 'variable', path: key, expected: expect[key], actual: undefined, passed: false, severity: 'error', message: `expect.${key}: no such check`, source: ctx.locate(`/${key}`) });
     }
   }

@@ -10,6 +10,7 @@ import { jsonDifferences, type JsonDifference } from '../util/json-differences.j
 import { show } from './matchers.js';
 import { isPatchOps, patchKind, sentBody, type RequestBody } from '../variation/request-values.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { patchedKind, unchangedKind } from '../model/expect/relations.js';
 import { traitsFor } from '../variation/apis.js';
 import type { RuleName } from '../variation/rules.js';
 import { isZeroValue, sameInstant } from '../variation/values.js';
@@ -151,11 +152,11 @@ function relate(key: Key, expectation: unknown, exchange: Exchange, ctx: Asserti
 }
 
 export const patchedAssertion: Assertion = {
-  key: 'patched',
+  ...patchedKind,
   check: (expectation, exchange, ctx) => relate('patched', expectation, exchange, ctx),
 };
 
 export const unchangedAssertion: Assertion = {
-  key: 'unchanged',
+  ...unchangedKind,
   check: (expectation, exchange, ctx) => relate('unchanged', expectation, exchange, ctx),
 };

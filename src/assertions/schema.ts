@@ -6,6 +6,7 @@ import { formatFieldPath, getField, missing, parsePointer, type Segment } from '
 import { compileFile, compileInline, type Compiled, type ErrorObject } from './schema-ajv.js';
 import { kindInfo, selectSchemaSet, validateKubernetes, type KindInfo, type SchemaSet } from './schema-kubernetes.js';
 import type { Assertion, AssertionContext } from './types.js';
+import { schemaKind } from '../model/expect/schema.js';
 import { isClassField, traitsFor } from '../variation/apis.js';
 
 export interface SchemaSpec {
@@ -82,7 +83,7 @@ function forbidsNull(e: ErrorObject): boolean {
 }
 
 export const schemaAssertion: Assertion = {
-  key: 'schema',
+  ...schemaKind,
   check(expectation, exchange, ctx) {
     const spec = readSpec(expectation);
     if (typeof spec === 'string') return [result(ctx, { path: 'body', passed: false, message: spec, expected: expectation })];

@@ -1,9 +1,10 @@
 // `expect.status`: a code or a set of codes.
 import type { CheckResult } from '../model/types.js';
 import type { Assertion } from './types.js';
+import { statusKind } from '../model/expect/status.js';
 
 export const statusAssertion: Assertion = {
-  key: 'status',
+  ...statusKind,
   check(expectation, exchange, ctx): CheckResult[] {
     const codes = (Array.isArray(expectation) ? expectation : [expectation]) as number[];
     const actual = exchange.response?.status;

@@ -1,6 +1,7 @@
 // The assertion seam: a pure function from (expectation, exchange, context) to CheckResults. Never throws on a
 // mismatch, never prints, never sends a request.
 import type { CheckResult, Exchange, Scenario, SourceLocation, Step } from '../model/types.js';
+import type { ExpectKind } from '../model/expect-kind.js';
 
 export interface AssertionContext {
   scenario: Scenario;
@@ -20,8 +21,7 @@ export interface AssertionOptions {
   strictSchema?: boolean;
 }
 
-export interface Assertion {
-  /** The key under `expect:` that this assertion reads. */
-  readonly key: string;
+/** An expectation kind (its key, schema, categories and file references) with the evaluator that checks it. */
+export interface Assertion extends ExpectKind {
   check(expectation: unknown, exchange: Exchange, ctx: AssertionContext): CheckResult[];
 }

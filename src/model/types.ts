@@ -67,7 +67,7 @@ export interface Step {
   as: string;
   request: RequestSpec;
   capture: Record<string, CaptureSpec>;
-  /** Expectations by assertion name (status, headers, body, schema, example, ...): see assertions/registry.ts. */
+  /** Expectations by key (status, headers, body, schema, example, ...): see model/expect-kind.ts and assertions/registry.ts. */
   expect: Record<string, unknown>;
   /** JSON pointer of this step inside the scenario document, for locating messages. */
   pointer: string;
@@ -165,7 +165,11 @@ export type CheckKind =
   | 'authorization'
   | 'capture'
   | 'transport'
-  | 'variable';
+  | 'variable'
+  | ExtensionCheckKind;
+
+/** The kind of failure of an expectation kind registered outside this list (model/expect-kind.ts), for its own category. */
+export type ExtensionCheckKind = `x-${string}`;
 
 export interface CheckResult {
   check: string;

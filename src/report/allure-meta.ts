@@ -4,24 +4,42 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../results/plan.js';
 import type { AllureCategory } from './allure-model.js';
+import type { CheckKind } from '../model/types.js';
+import { expectKinds, type ExpectCategory } from '../model/expect-kind.js';
+import { FIELD_MISMATCHES } from '../model/expect/fields.js';
+
+/** Failures that no expectation kind reports: a capture that found nothing, a suite error (an undefined variable). */
+const HARNESS: ExpectCategory[] = [
+  { name: FIELD_MISMATCHES, kinds: ['capture'] },
+  { name: 'Suite errors (undefined variables, unknown checks)', kinds: ['variable'] },
+];
 
 /**
  * Allure matches a category's regular expression against the whole status message (Java, DOTALL); the message is
- * the rendered failure, where each failed check reads `error[KIND]`. A scenario with two kinds is in both.
+ * the rendered failure, where each failed check reads `error[KIND]`. A scenario with two kinds is in both. The
+ * categories of failed checks come from the expectation kinds (model/expect-kind.ts), one per name in the order
+ * first named, then the runner's own; then broken and waived results.
  */
-export const CATEGORIES: AllureCategory[] = [
-  { name: 'Status code mismatches', matchedStatuses: ['failed'], messageRegex: '.*error\\[status\\].*' },
-  { name: 'Authorization failures', matchedStatuses: ['failed'], messageRegex: '.*error\\[authorization\\].*' },
-  { name: 'Schema violations', matchedStatuses: ['failed'], messageRegex: '.*error\\[schema\\].*' },
-  { name: 'Example differences', matchedStatuses: ['failed'], messageRegex: '.*error\\[example\\].*' },
-  { name: 'Field, header and relation mismatches', matchedStatuses: ['failed'], messageRegex: '.*error\\[(body|header|relation|capture)\\].*' },
-  { name: 'Suite errors (undefined variables, unknown checks)', matchedStatuses: ['failed'], messageRegex: '.*error\\[variable\\].*' },
-  { name: 'Transport errors and missing cassettes (broken: not judged)', matchedStatuses: ['broken'] },
-  { name: 'Waived deviations (known, ticketed, dated; never passed)', matchedStatuses: ['skipped'], messageRegex: 'waived:.*' },
-];
+export function categories(): AllureCategory[] {
+  const kinds = new Map<string, CheckKind[]>();
+  for (const c of [...expectKinds().flatMap((k) => k.categories), ...HARNESS]) {
+    const list = kinds.get(c.name) ?? [];
+    kinds.set(c.name, [...list, ...c.kinds.filter((k) => !list.includes(k))]);
+  }
+  return [
+    ...[...kinds].map(([name, list]): AllureCategory => ({ name, matchedStatuses: ['failed'], messageRegex: `.*error\\[${alternatives(list)}\\].*` })),
+    { name: 'Transport errors and missing cassettes (broken: not judged)', matchedStatuses: ['broken'] },
+    { name: 'Waived deviations (known, ticketed, dated; never passed)', matchedStatuses: ['skipped'], messageRegex: 'waived:.*' },
+  ];
+}
+
+function alternatives(kinds: CheckKind[]): string {
+  const escaped = kinds.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return escaped.length === 1 ? escaped[0]! : `(${escaped.join('|')})`;
+}
 
 export function writeCategories(dir: string): void {
-  writeFileSync(join(dir, 'categories.json'), `${JSON.stringify(CATEGORIES, null, 2)}\n`);
+  writeFileSync(join(dir, 'categories.json'), `${JSON.stringify(categories(), null, 2)}\n`);
 }
 
 /** What the Allure overview shows beside the results: the run, the targets and their versions, a verdict per operation. */

@@ -6,7 +6,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv } from 'ajv';
 import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
-import { locate } from './yaml-source.js';
+import { escapePointer, locate } from './yaml-source.js';
+import { allSteps } from '../model/steps.js';
+import { expectKinds, type ExpectFileRef } from '../model/expect-kind.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile, type FileProblem } from '../util/bounded-file.js';
 import { schemaRefProblem } from './schema-refs.js';
 import { parseSchemaDoc, schemaAjv, type SchemaDoc } from './schema-doc.js';
@@ -14,21 +16,21 @@ import { parseSchemaDoc, schemaAjv, type SchemaDoc } from './schema-doc.js';
 export interface FileRef {
   pointer: string;
   file: string;
-  kind: 'body' | 'schema' | 'example';
+  /** A request body or an example (`json`), or a schema: what the file must hold. */
+  format: ExpectFileRef['format'];
 }
 
+/** The files a scenario reads: request bodies, and what each expectation kind refers to (model/expect-kind.ts). */
 export function fileRefs(s: Scenario): FileRef[] {
   const refs: FileRef[] = [];
-  for (const step of [...s.setup, ...s.steps, ...s.teardown]) {
-    if (step.request.jsonFile) refs.push({ pointer: `${step.pointer}/request/jsonFile`, file: step.request.jsonFile, kind: 'body' });
-    const schema = step.expect['schema'];
-    if (typeof schema === 'string' && !schema.startsWith('kubernetes:')) refs.push({ pointer: `${step.pointer}/expect/schema`, file: schema, kind: 'schema' });
-    else if (schema && typeof schema === 'object' && typeof (schema as { file?: unknown }).file === 'string') {
-      refs.push({ pointer: `${step.pointer}/expect/schema/file`, file: (schema as { file: string }).file, kind: 'schema' });
+  const kinds = expectKinds();
+  for (const step of allSteps(s)) {
+    if (step.request.jsonFile) refs.push({ pointer: `${step.pointer}/request/jsonFile`, file: step.request.jsonFile, format: 'json' });
+    for (const kind of kinds) {
+      if (!(kind.key in step.expect)) continue;
+      const at = `${step.pointer}/expect/${escapePointer(kind.key)}`;
+      for (const r of kind.fileRefs?.(step.expect[kind.key]) ?? []) refs.push({ pointer: `${at}${r.pointer}`, file: r.file, format: r.format });
     }
-    const example = step.expect['example'];
-    if (typeof example === 'string') refs.push({ pointer: `${step.pointer}/expect/example`, file: example, kind: 'example' });
-    else if (example && typeof example === 'object') refs.push({ pointer: `${step.pointer}/expect/example/file`, file: (example as { file: string }).file, kind: 'example' });
   }
   return refs;
 }
@@ -74,7 +76,7 @@ export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAU
       out.push(diag('path-escapes', `'${ref.file}' is a symbolic link to ${target.outside}, outside the project (${projectRoot})`, { location, hint: 'copy the file into the project instead of linking to it; a suite may read only files inside its project' }));
       continue;
     }
-    const file = 'missing' in target ? undefined : readChecked(target.real, ref.kind, maxBytes);
+    const file = 'missing' in target ? undefined : readChecked(target.real, ref.format, maxBytes);
     if (file === undefined || file.problem === 'missing') {
       out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
       continue;
@@ -90,14 +92,14 @@ function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation |
   if (file.problem === 'too-large') return diag('file-too-large', `'${ref.file}' ${file.message}`, { location, hint: `make the file smaller, or raise limits.fileBytes in vouch.config.yaml (now ${maxBytes})` });
   if (file.problem === 'unreadable') return diag('unreadable-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
   if (file.badYaml !== undefined) return diag('bad-schema-file', `'${ref.file}' is not valid YAML: ${file.badYaml}`, { location, hint: 'a schema file is JSON, or YAML (.yaml, .yml) such as an OpenAPI document; fix its syntax' });
-  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: ref.kind === 'schema' ? 'a schema file is JSON, or YAML when its name ends in .yaml or .yml' : 'referenced bodies, schemas and examples are JSON files' });
+  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: ref.format === 'schema' ? 'a schema file is JSON, or YAML when its name ends in .yaml or .yml' : 'referenced bodies, schemas and examples are JSON files' });
   if (file.badSchema) return diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' });
   return undefined;
 }
 
 /** A schema's `$ref` that the run could not resolve: Vouch never fetches schemas, and reads only the file itself. */
 function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | { missing: true }, location: SourceLocation | undefined): Diagnostic | undefined {
-  if (ref.kind !== 'schema' || !('real' in target)) return undefined;
+  if (ref.format !== 'schema' || !('real' in target)) return undefined;
   if (!file.schema) return undefined;
   const problem = schemaRefProblem(target.real, file.stamp, file.schema, ref.file.split('#')[1] || undefined);
   if (!problem) return undefined;
@@ -124,18 +126,18 @@ interface CheckedFile {
  */
 const checked = new Map<string, CheckedFile>();
 
-function readChecked(real: string, kind: FileRef['kind'], maxBytes: number): CheckedFile {
+function readChecked(real: string, format: FileRef['format'], maxBytes: number): CheckedFile {
   // stat does not open the file: it never blocks on a FIFO.
   const st = statSync(real, { throwIfNoEntry: false });
   if (!st) return { stamp: '', problem: 'missing' };
-  const key = `${kind}:${real}:${maxBytes}`;
+  const key = `${format}:${real}:${maxBytes}`;
   const stamp = `${st.mtimeMs}:${st.size}:${st.mode}`;
   const hit = checked.get(key);
   if (hit?.stamp === stamp) return hit;
   const read = readBoundedFile(real, maxBytes);
   let entry: CheckedFile;
   if (!read.ok) entry = { stamp, problem: read.problem, message: read.message };
-  else if (kind === 'schema') {
+  else if (format === 'schema') {
     const parsed = parseSchemaDoc(real, read.text, maxBytes);
     if ('error' in parsed) entry = parsed.yaml ? { stamp, badYaml: parsed.error } : { stamp, badJson: parsed.error };
     else entry = { stamp, schema: parsed.doc, badSchema: parsed.doc.openapi ? undefined : schemaProblem(parsed.doc) };

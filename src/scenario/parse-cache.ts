@@ -13,6 +13,8 @@ import type { Diagnostic } from '../model/types.js';
 import { vouchVersion } from '../util/version.js';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { ParsedDocument } from './yaml-source.js';
+import { scenarioSchema } from './schema-expect.js';
+import { expectKindsVersion } from '../model/expect-kind.js';
 
 export type Parsed = { docs: ParsedDocument[]; diagnostics: Diagnostic[] };
 
@@ -20,24 +22,29 @@ export type Parsed = { docs: ParsedDocument[]; diagnostics: Diagnostic[] };
 const FORMAT = 1;
 
 /**
- * The parser's and the schema check's own build: a rebuilt yaml-source.js or schema-check.js, or an edited
- * scenario schema (a change in development) misses every entry. An entry is only written for a file whose every
- * document passed the schema, so a hit also stands for that check.
+ * The parser's and the schema check's own build: a rebuilt yaml-source.js or schema-check.js, or another scenario
+ * schema (an edited file or expectation kind, or one registered in this process) misses every entry. An entry is
+ * only written for a file whose every document passed the schema, so a hit also stands for that check.
  */
 function parserStamp(): string {
-  return ['./yaml-source.js', './schema-check.js', '../../schema/scenario.schema.json']
-    .map((rel) => {
-      try {
-        const st = statSync(fileURLToPath(new URL(rel, import.meta.url)));
-        return `${st.size}-${Math.round(st.mtimeMs)}`;
-      } catch {
-        return 'unknown';
-      }
-    })
-    .join('/');
+  const builds = ['./yaml-source.js', './schema-check.js'].map((rel) => {
+    try {
+      const st = statSync(fileURLToPath(new URL(rel, import.meta.url)));
+      return `${st.size}-${Math.round(st.mtimeMs)}`;
+    } catch {
+      return 'unknown';
+    }
+  });
+  let schema = 'unknown';
+  try {
+    schema = createHash('sha1').update(JSON.stringify(scenarioSchema())).digest('hex');
+  } catch {
+    // an unreadable schema: the check itself reports it
+  }
+  return [...builds, schema].join('/');
 }
 
-let stamp: string | undefined;
+let stamp: { version: number; value: string } | undefined;
 
 export function cacheDir(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env['VOUCH_CACHE_DIR'];
@@ -56,9 +63,9 @@ export function cacheDir(projectRoot: string, env: NodeJS.ProcessEnv = process.e
 /** The parse of `text` (the content of `file`): from the cache when the same text was parsed before, else `parse`. */
 export function cachedParse(dir: string | undefined, file: string, text: string, parse: () => Parsed): Parsed {
   if (!dir) return parse();
-  stamp ??= parserStamp();
+  if (stamp?.version !== expectKindsVersion()) stamp = { version: expectKindsVersion(), value: parserStamp() };
   const entry = join(dir, `${createHash('sha1').update(file).digest('hex')}.json`);
-  const key = createHash('sha1').update(`${FORMAT}\0${vouchVersion}\0${stamp}\0`).update(text).digest('hex');
+  const key = createHash('sha1').update(`${FORMAT}\0${vouchVersion}\0${stamp.value}\0`).update(text).digest('hex');
   try {
     const hit = JSON.parse(readFileSync(entry, 'utf8')) as { key: string; file: string; parsed: Parsed };
     if (hit.key === key && hit.file === file) return hit.parsed;

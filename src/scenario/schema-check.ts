@@ -1,7 +1,6 @@
-// Checks scenario documents against the shipped JSON Schema (schema/scenario.schema.json) with ajv and turns
-// every violation into a located Diagnostic, with "did you mean" for near-miss keys.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Checks scenario documents against the scenario schema (schema/scenario.schema.json, its `expect` section from the
+// table of expectation kinds: schema-expect.ts) with ajv and turns every violation into a located Diagnostic, with
+// "did you mean" for near-miss keys.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvErrors from 'ajv-errors';
 import { closest, distance } from 'fastest-levenshtein';
@@ -9,18 +8,19 @@ import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { cjsDefault } from '../util/interop.js';
 import { escapePointer, locate, pointerToPath } from './yaml-source.js';
+import { expectKindsVersion } from '../model/expect-kind.js';
+import { scenarioSchema } from './schema-expect.js';
 
-export const scenarioSchemaPath = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url));
-
-let compiled: ValidateFunction | undefined;
+/** Compiled once, and again only after an expectation kind is registered. */
+let compiled: { version: number; validate: ValidateFunction } | undefined;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
+  if (compiled?.version !== expectKindsVersion()) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
     cjsDefault(ajvErrors)(ajv);
-    compiled = ajv.compile(JSON.parse(readFileSync(scenarioSchemaPath, 'utf8')));
+    compiled = { version: expectKindsVersion(), validate: ajv.compile(scenarioSchema()) };
   }
-  return compiled;
+  return compiled.validate;
 }
 
 let checks = 0;
