@@ -207,8 +207,8 @@ export interface StepResult {
   verdict: Verdict;
   exchange?: Exchange;
   checks: CheckResult[];
-  /** A one-line cause when broken. */
-  error?: string;
+  /** The transport's failure when broken. */
+  error?: TransportError;
   durationMs: number;
   /** A polling step's attempts before the last one (the last is `exchange`), each with its `until` checks. */
   attempts?: { exchange: Exchange; checks: CheckResult[] }[];
@@ -226,8 +226,8 @@ export interface ScenarioResult {
   vars: Record<string, unknown>;
   mode: Mode;
   durationMs: number;
-  /** Why the scenario could not run (missing cassette, undefined variable in vars). */
-  error?: string;
+  /** Why the scenario could not run (missing cassette, undefined variable in vars, interrupted). */
+  error?: BrokenCause;
   cassette?: ScenarioCassette;
 }
 

@@ -3,11 +3,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../results/plan.js';
+import { BROKEN_KINDS, causeTag } from '../results/causes.js';
+import type { BrokenKind } from '../model/types.js';
 import type { AllureCategory } from './allure-model.js';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One category per kind of broken cause (results/causes.ts), matched by the `broken[KIND]` its message carries. */
+const BROKEN_CATEGORIES: AllureCategory[] = (Object.keys(BROKEN_KINDS) as BrokenKind[]).map((kind) => ({
+  name: `${BROKEN_KINDS[kind]} (broken: not judged)`,
+  matchedStatuses: ['broken'],
+  messageRegex: `.*${escapeRegex(causeTag(kind))}.*`,
+}));
 
 /**
  * Allure matches a category's regular expression against the whole status message (Java, DOTALL); the message is
- * the rendered failure, where each failed check reads `error[KIND]`. A scenario with two kinds is in both.
+ * the rendered failure, where each failed check reads `error[KIND]` and each broken cause `broken[KIND]`. A scenario
+ * with two kinds is in both. A broken attempt that left no record (a time limit, a crashed worker) has no kind.
  */
 export const CATEGORIES: AllureCategory[] = [
   { name: 'Status code mismatches', matchedStatuses: ['failed'], messageRegex: '.*error\\[status\\].*' },
@@ -16,7 +28,8 @@ export const CATEGORIES: AllureCategory[] = [
   { name: 'Example differences', matchedStatuses: ['failed'], messageRegex: '.*error\\[example\\].*' },
   { name: 'Field, header and relation mismatches', matchedStatuses: ['failed'], messageRegex: '.*error\\[(body|header|relation|capture)\\].*' },
   { name: 'Suite errors (undefined variables, unknown checks)', matchedStatuses: ['failed'], messageRegex: '.*error\\[variable\\].*' },
-  { name: 'Transport errors and missing cassettes (broken: not judged)', matchedStatuses: ['broken'] },
+  ...BROKEN_CATEGORIES,
+  { name: 'Broken without a record: time limit, stopped worker (broken: not judged)', matchedStatuses: ['broken'], messageRegex: `(?!.*broken\\[).*` },
   { name: 'Waived deviations (known, ticketed, dated; never passed)', matchedStatuses: ['skipped'], messageRegex: 'waived:.*' },
 ];
 

@@ -108,5 +108,5 @@ export function classifyError(e: Error, req: Pick<OutgoingRequest, 'method' | 'u
   // a header value with "TLS" in it) must not decide the kind.
   const raw = (e.message ?? String(e)).split('\n')[0]!.replace(/^apiRequestContext\.fetch: /, '').trim();
   const hit = KINDS.find(([re]) => re.test(raw));
-  return { kind: hit?.[1] ?? 'other', message: `${req.method} ${req.url}: ${raw}`, hint: hit?.[2] };
+  return { kind: hit?.[1] ?? 'other', message: `${req.method} ${req.url}: ${raw}`, ...(hit ? { hint: hit[2] } : {}) };
 }
