@@ -46,24 +46,31 @@ const FAILURES: Record<TransportErrorKind, () => TransportError> = {
   'no-match': () => ({ kind: 'no-match', message: 'no recorded exchange matches GET /items', hint: 're-record it' }),
 };
 
-/** Allure's expected group for a kind. Written out, not derived, so a wrong mapping in allure-meta.ts fails here. */
-const CATEGORY: Record<BrokenCause['kind'], string> = {
-  refused: 'Connection refused',
-  dns: 'Host name not resolved (DNS)',
-  tls: 'TLS failures (untrusted certificate, handshake)',
-  timeout: 'Timeouts',
-  reset: 'Connection reset or response cut short',
-  'unreadable-body': 'Unreadable response bodies (over a limit, too deep, undecodable)',
-  redirect: 'Redirect loops and redirects to other schemes',
-  'network-refused': 'Requests that replay kept off the network',
-  other: 'Other transport errors',
-  'no-cassette': 'Missing cassettes',
-  'bad-cassette': 'Unreadable or invalid cassettes',
-  'stale-cassette': 'Stale cassettes (--strict-cassettes)',
-  'no-match': 'Requests no recorded exchange matches',
-  variable: 'Undefined variables in vars',
-  interrupted: 'Interrupted (Ctrl-C)',
+/** A word Allure's group for a kind must show. Not derived from results/causes.ts, so a wrong mapping fails here. */
+const CATEGORY: Record<BrokenCause['kind'], RegExp> = {
+  refused: /^Connection refused /,
+  dns: /\(DNS\)/,
+  tls: /^TLS /,
+  timeout: /^Timeouts /,
+  reset: /^Connection reset /,
+  'unreadable-body': /^Unreadable response bodies /,
+  redirect: /^Redirect loops /,
+  'network-refused': /replay kept off the network/,
+  other: /^Other transport errors /,
+  'no-cassette': /^Missing cassettes /,
+  'bad-cassette': /invalid cassettes /,
+  'stale-cassette': /^Stale cassettes /,
+  'no-match': /no recorded exchange matches/,
+  variable: /^Undefined variables /,
+  interrupted: /^Interrupted /,
 };
+
+/** The one category a result falls in, checked against the word its kind must show. */
+function oneCategory(names: string[], kind: BrokenCause['kind']): void {
+  assert.equal(names.length, 1, names.join(', '));
+  assert.match(names[0]!, CATEGORY[kind]);
+  assert.match(names[0]!, / \(broken: not judged\)$/);
+}
 
 function load(id: string, vars = ''): Scenario {
   const file = join(dir, `${id}.yaml`);
@@ -137,7 +144,7 @@ describe('a broken cause keeps its kind from the client to every report', () => 
       const r = throughLog(await run(load(id), failing({ error: failure })));
       assert.equal(r.verdict, 'broken');
       assert.deepEqual(r.steps[0]!.error, failure, 'the record carries the cause as data');
-      assert.deepEqual(await allureCategories(r, id), [`${CATEGORY[kind]} (broken: not judged)`]);
+      oneCategory(await allureCategories(r, id), kind);
       assert.match(junitError(r, id), new RegExp(` type="${kind}">$`));
       const s = summarizeScenario({ result: r, verdict: 'broken', attempts: 1, meta: { id, title: id, api: 'demo', file: '' } });
       assert.deepEqual(s.brokenKinds, [kind]);
@@ -151,12 +158,12 @@ describe('a broken cause keeps its kind from the client to every report', () => 
     const damaged = new CassetteError(join(dir, 'c.json'), 'not-json', 'cassette is not valid JSON: Unexpected end', 're-record it');
     const bad = throughLog(await run(load('k-damaged'), failing({ throws: damaged })));
     assert.deepEqual(bad.error, { kind: 'bad-cassette', message: 'cassette is not valid JSON: Unexpected end', hint: 're-record it' });
-    assert.deepEqual(await allureCategories(bad, 'k-damaged'), [`${CATEGORY['bad-cassette']} (broken: not judged)`]);
+    oneCategory(await allureCategories(bad, 'k-damaged'), 'bad-cassette');
     assert.match(junitError(bad, 'k-damaged'), / type="bad-cassette">$/);
     const undef = throughLog(await run(load('k-undefined', 'vars:\n  name: ${env.VOUCH_BROKEN_KINDS_UNSET}\n'), failing({ error: FAILURES.refused() })));
     assert.equal(undef.verdict, 'broken');
     assert.equal(undef.error?.kind, 'variable');
-    assert.deepEqual(await allureCategories(undef, 'k-undefined'), [`${CATEGORY.variable} (broken: not judged)`]);
+    oneCategory(await allureCategories(undef, 'k-undefined'), 'variable');
   });
 
   it('a broken attempt that left no record has no kind: its own Allure category, JUnit type broken', async () => {
@@ -167,6 +174,6 @@ describe('a broken cause keeps its kind from the client to every report', () => 
   it('every kind has its own Allure category', () => {
     const names = CATEGORIES.map((c) => c.name);
     assert.equal(new Set(names).size, names.length);
-    for (const title of Object.values(CATEGORY)) assert.ok(names.includes(`${title} (broken: not judged)`), title);
+    for (const [kind, word] of Object.entries(CATEGORY)) assert.equal(names.filter((n) => word.test(n)).length, 1, kind);
   });
 });
