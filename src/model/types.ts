@@ -127,6 +127,7 @@ export interface ExchangeResponse {
   durationMs: number;
 }
 
+/** Why the transport gave no answer (transport/http-common.ts classifies the network's failures). */
 export type TransportErrorKind =
   | 'refused'
   | 'dns'
@@ -134,16 +135,28 @@ export type TransportErrorKind =
   | 'timeout'
   | 'reset'
   | 'unreadable-body'
+  /** A redirect loop past the limit, or a redirect to a scheme Vouch never follows (file:, data:). */
+  | 'redirect'
   | 'no-cassette'
+  /** The cassette cannot be read or is not a valid cassette. */
+  | 'bad-cassette'
   | 'stale-cassette'
   | 'no-match'
   | 'network-refused'
   | 'other';
 
-export interface TransportError {
-  kind: TransportErrorKind;
+/** Why a step or scenario is broken: a transport failure, an undefined variable in `vars`, or the user's Ctrl-C. */
+export type BrokenKind = TransportErrorKind | 'variable' | 'interrupted';
+
+/** A broken verdict's cause as data: reports group by `kind` (results/causes.ts); people read message and hint. */
+export interface BrokenCause {
+  kind: BrokenKind;
   message: string;
   hint?: string;
+}
+
+export interface TransportError extends BrokenCause {
+  kind: TransportErrorKind;
 }
 
 export interface Exchange {
@@ -198,8 +211,8 @@ export interface StepResult {
   verdict: Verdict;
   exchange?: Exchange;
   checks: CheckResult[];
-  /** A one-line cause when broken. */
-  error?: string;
+  /** The transport's failure when broken. */
+  error?: TransportError;
   durationMs: number;
   /** A polling step's attempts before the last one (the last is `exchange`), each with its `until` checks. */
   attempts?: { exchange: Exchange; checks: CheckResult[] }[];
@@ -217,8 +230,8 @@ export interface ScenarioResult {
   vars: Record<string, unknown>;
   mode: Mode;
   durationMs: number;
-  /** Why the scenario could not run (missing cassette, undefined variable in vars). */
-  error?: string;
+  /** Why the scenario could not run (missing cassette, undefined variable in vars, interrupted). */
+  error?: BrokenCause;
   cassette?: ScenarioCassette;
 }
 

@@ -3,8 +3,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../results/plan.js';
+import { BROKEN_KINDS, causeTag } from '../results/causes.js';
 import type { AllureCategory } from './allure-model.js';
-import type { CheckKind } from '../model/types.js';
+import type { BrokenKind, CheckKind } from '../model/types.js';
 import { expectKinds, type ExpectCategory } from '../model/expect-kind.js';
 import { FIELD_MISMATCHES } from '../model/expect/fields.js';
 
@@ -14,11 +15,21 @@ const HARNESS: ExpectCategory[] = [
   { name: 'Suite errors (undefined variables, unknown checks)', kinds: ['variable'] },
 ];
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One category per kind of broken cause (results/causes.ts), matched by the `broken[KIND]` its message carries. */
+const BROKEN_CATEGORIES: AllureCategory[] = (Object.keys(BROKEN_KINDS) as BrokenKind[]).map((kind) => ({
+  name: `${BROKEN_KINDS[kind]} (broken: not judged)`,
+  matchedStatuses: ['broken'],
+  messageRegex: `.*${escapeRegex(causeTag(kind))}.*`,
+}));
+
 /**
  * Allure matches a category's regular expression against the whole status message (Java, DOTALL); the message is
- * the rendered failure, where each failed check reads `error[KIND]`. A scenario with two kinds is in both. The
- * categories of failed checks come from the expectation kinds (model/expect-kind.ts), one per name in the order
- * first named, then the runner's own; then broken and waived results.
+ * the rendered failure, where each failed check reads `error[KIND]` and each broken cause `broken[KIND]`. A scenario
+ * with two kinds is in both. The categories of failed checks come from the expectation kinds (model/expect-kind.ts),
+ * one per name in the order first named, then the runner's own; then one per broken cause (results/causes.ts), one
+ * for a broken attempt that left no record (a time limit, a crashed worker), and waived results.
  */
 export function categories(): AllureCategory[] {
   const kinds = new Map<string, CheckKind[]>();
@@ -28,13 +39,14 @@ export function categories(): AllureCategory[] {
   }
   return [
     ...[...kinds].map(([name, list]): AllureCategory => ({ name, matchedStatuses: ['failed'], messageRegex: `.*error\\[${alternatives(list)}\\].*` })),
-    { name: 'Transport errors and missing cassettes (broken: not judged)', matchedStatuses: ['broken'] },
+    ...BROKEN_CATEGORIES,
+    { name: 'Broken without a record: time limit, stopped worker (broken: not judged)', matchedStatuses: ['broken'], messageRegex: `(?!.*broken\\[).*` },
     { name: 'Waived deviations (known, ticketed, dated; never passed)', matchedStatuses: ['skipped'], messageRegex: 'waived:.*' },
   ];
 }
 
 function alternatives(kinds: CheckKind[]): string {
-  const escaped = kinds.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = kinds.map(escapeRegex);
   return escaped.length === 1 ? escaped[0]! : `(${escaped.join('|')})`;
 }
 

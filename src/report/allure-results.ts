@@ -115,11 +115,12 @@ export class AllureResultsWriter {
     }
     const cwd = this.plan.cwd;
     r.status = statusOf(result);
-    r.statusDetails = r.status === 'passed' ? (a.verdict === 'flaky' ? { flaky: true } : {}) : { message: failureMessage(result, cwd) };
+    const message = failureMessage(result, cwd, { kinds: true });
+    r.statusDetails = r.status === 'passed' ? (a.verdict === 'flaky' ? { flaky: true } : {}) : { message };
     if (a.waiver) {
       // Never passed: skipped with the waiver first, so the overview counts it apart from failures and passes.
       r.status = 'skipped';
-      r.statusDetails = { message: `${waivedLine(a.waiver)}\n\n${failureMessage(result, cwd)}`, known: true };
+      r.statusDetails = { message: `${waivedLine(a.waiver)}\n\n${message}`, known: true };
       r.labels.push({ name: 'vouchVerdict', value: 'waived' }, { name: 'tag', value: 'waived' });
     }
     r.steps = scenarioSteps(result, a.start, cwd, sink);

@@ -3,6 +3,7 @@
 import type { CheckResult, Exchange, ScenarioResult, StepResult, Verdict } from '../model/types.js';
 import { renderDiagnostic } from '../model/diagnostic.js';
 import { checkDiagnostic } from '../results/record.js';
+import { causeLine, causeTag } from '../results/causes.js';
 import type { AllureAttachment, AllureParameter, AllureStatus, AllureStep } from './allure-model.js';
 
 /** Writes one attachment beside the results and returns its reference. */
@@ -37,7 +38,7 @@ export function scenarioSteps(r: ScenarioResult, start: number, cwd: string, sin
 }
 
 function stepMessage(s: StepResult, cwd: string): string {
-  if (s.verdict === 'broken') return `broken: ${s.error ?? 'transport error'}`;
+  if (s.verdict === 'broken') return s.error ? `${causeTag(s.error.kind)}: ${causeLine(s.error)}` : 'broken: transport error';
   return failed(s)
     .map((c) => renderDiagnostic(checkDiagnostic(c), cwd))
     .join('\n\n');

@@ -1,8 +1,10 @@
 // JUnit XML for CI: a testsuite per API, a testcase per scenario (classname API.operation), `failure` with Vouch's
-// failure text when failed, `error` when broken. Not Playwright's junit: it names generated specs, and all `error`.
+// failure text when failed, `error` when broken, each typed by its kind (the check's, or the broken cause's). Not
+// Playwright's junit: it names generated specs, and all `error`.
 import { relative } from 'node:path';
 import type { ScenarioResult } from '../model/types.js';
 import { failedChecks, failureMessage } from '../results/record.js';
+import { brokenKinds } from '../results/causes.js';
 import type { RunSummary, ScenarioSummary } from './summary.js';
 import { waivedLine } from './waived.js';
 
@@ -34,13 +36,14 @@ function testcase(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string
 }
 
 function caseBody(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string): string[] {
-  const text = r ? failureMessage(r, cwd) : (s.reason ?? '');
+  const text = r ? failureMessage(r, cwd, { kinds: true }) : (s.reason ?? '');
   const message = s.firstFailure ?? s.reason ?? s.verdict;
   switch (s.verdict) {
     case 'failed':
       return [`<failure${attributes({ message, type: firstKind(r) })}>${cdata(text)}</failure>`];
     case 'broken':
-      return [`<error${attributes({ message, type: 'broken' })}>${cdata(text)}</error>`];
+      // `broken` where the attempt left no record to say why (a time limit, a stopped worker).
+      return [`<error${attributes({ message, type: (r && brokenKinds(r)[0]) ?? 'broken' })}>${cdata(text)}</error>`];
     case 'not run':
       return [`<skipped${attributes({ message: `not run: ${s.reason ?? 'filtered out'}` })}/>`];
     case 'waived':

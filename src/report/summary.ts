@@ -1,8 +1,9 @@
 // The run's verdicts as data: per scenario and per documented operation, with counts. Written as
 // reports/summary.json; the CLI's exit code and the terminal summary are computed from it.
-import type { CheckResult, ScenarioCassette, ScenarioResult } from '../model/types.js';
+import type { BrokenKind, CheckResult, ScenarioCassette, ScenarioResult } from '../model/types.js';
 import { formatLocation } from '../model/diagnostic.js';
 import { failedChecks, firstFailure } from '../results/record.js';
+import { brokenKinds } from '../results/causes.js';
 import type { FinalVerdict } from '../results/verdicts.js';
 import type { NotApplicable } from '../config/declarations.js';
 import type { FingerprintCheck } from '../waivers/fingerprint.js';
@@ -20,6 +21,8 @@ export interface ScenarioSummary {
   firstFailure?: string;
   /** `kind` says what sort of deviation it is (status, schema, example, authorization, ...), for grouping without parsing. */
   failedChecks: { step: string; check: string; kind: CheckResult['kind']; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
+  /** A broken scenario's causes by kind (refused, timeout, no-cassette, ...; results/causes.ts), for grouping without parsing. */
+  brokenKinds?: BrokenKind[];
   /** What the run allowed or noticed without failing: variation-model loosenings (with their rule), drift, stale cassettes. */
   notes: ScenarioNote[];
   reason?: string;
@@ -81,6 +84,7 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
   const r = o.result;
   const failed = r ? r.steps.flatMap((s) => failedChecks(s).map((c) => checkEntry(s.name, c))) : [];
   const notes = r ? r.steps.flatMap((s) => s.checks.filter(isNote).map((c) => noteEntry(s.name, c))) : [];
+  const kinds = r && o.verdict === 'broken' ? brokenKinds(r) : [];
   return {
     ...o.meta,
     verdict: o.verdict,
@@ -88,6 +92,7 @@ export function summarizeScenario(o: Outcome): ScenarioSummary {
     attempts: o.attempts,
     firstFailure: r && o.verdict !== 'passed' ? firstFailure(r) || o.reason : o.reason,
     failedChecks: failed,
+    ...(kinds.length ? { brokenKinds: kinds } : {}),
     notes,
     reason: o.reason,
     cassette: r?.cassette,

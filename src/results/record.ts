@@ -1,7 +1,8 @@
 // How a ScenarioResult travels from worker to reporter (one JSON attachment per scenario) and how its
 // failures read as text: each failed check is a Diagnostic, rendered by the one renderer.
-import type { CheckResult, Diagnostic, ScenarioResult, StepResult } from '../model/types.js';
+import type { BrokenCause, CheckResult, Diagnostic, ScenarioResult, StepResult } from '../model/types.js';
 import { renderDiagnostic } from '../model/diagnostic.js';
+import { causeLine, causeTag } from './causes.js';
 
 export const RESULT_ATTACHMENT = 'vouch-result.json';
 
@@ -64,12 +65,16 @@ export function stepLabel(step: StepResult): string {
   return `${phase}step "${step.name}"${req ? ` (${req.method} ${req.path})` : ''}`;
 }
 
-/** The text of a scenario that did not pass: each failing step with its failed checks, located. */
-export function failureMessage(r: ScenarioResult, cwd?: string): string {
+/**
+ * The text of a scenario that did not pass: each failing step with its failed checks, located. `kinds`: each broken
+ * cause reads `broken[KIND]` instead of `broken` (the reports' text, which Allure's categories match).
+ */
+export function failureMessage(r: ScenarioResult, cwd?: string, opts: { kinds?: boolean } = {}): string {
   const lines: string[] = [];
-  if (r.error) lines.push(`${r.verdict}: ${r.error}`);
+  const head = (c: BrokenCause | undefined, plain: string) => (opts.kinds && c ? causeTag(c.kind) : plain);
+  if (r.error) lines.push(`${head(r.error, r.verdict)}: ${causeLine(r.error)}`);
   for (const step of r.steps) {
-    if (step.verdict === 'broken') lines.push(`${stepLabel(step)}: broken: ${step.error ?? 'transport error'}`);
+    if (step.verdict === 'broken') lines.push(`${stepLabel(step)}: ${head(step.error, 'broken')}: ${step.error ? causeLine(step.error) : 'transport error'}`);
     if (step.verdict !== 'failed') continue;
     lines.push(`${stepLabel(step)} failed:`);
     // An example diff's summary already lists each of its field differences.
@@ -80,9 +85,9 @@ export function failureMessage(r: ScenarioResult, cwd?: string): string {
 
 /** The first failed check, in one line, for summaries. */
 export function firstFailure(r: ScenarioResult): string {
-  if (r.error) return r.error;
+  if (r.error) return causeLine(r.error);
   for (const step of r.steps) {
-    if (step.verdict === 'broken') return `${stepLabel(step)}: ${step.error ?? 'transport error'}`;
+    if (step.verdict === 'broken') return `${stepLabel(step)}: ${step.error ? causeLine(step.error) : 'transport error'}`;
     const c = failedChecks(step)[0];
     if (c) return `${stepLabel(step)}: ${c.message.split('\n')[0]}`;
   }

@@ -1,6 +1,6 @@
 // Executes one scenario: setup, steps (stopping at the first step that does not pass), teardown (always),
 // through a transport session, checking each exchange with the assertion table. Returns results as data.
-import type { CheckResult, Exchange, Mode, Scenario, ScenarioResult, SourceLocation, Step, StepResult, Verdict } from '../model/types.js';
+import type { BrokenCause, CheckResult, Exchange, Mode, Scenario, ScenarioResult, SourceLocation, Step, StepResult, Verdict } from '../model/types.js';
 import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
@@ -11,6 +11,8 @@ import type { AssertionContext } from '../assertions/types.js';
 import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
 import { allSteps } from '../model/steps.js';
+import { causeLine } from '../results/causes.js';
+import { CassetteError } from '../transport/cassette.js';
 
 /** Wraps each step (Playwright's test.step in the runner; a plain call in unit tests). */
 /** `at`: where the step is written in its YAML file (Playwright shows it as the step's location). */
@@ -71,7 +73,10 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
   const transportFailed = results.some((r) => r.verdict === 'broken');
   // An interrupted recording is no evidence: the transport keeps the previous cassette.
   const fin = await session.finish({ vars: state.vars, transportFailed, interrupted: interruptedBefore !== undefined || (deps.orphaned?.() ?? false) });
-  const interruptError = interruptedBefore && `${INTERRUPTED} before ${interruptedBefore.phase === 'setup' ? 'setup ' : ''}step "${interruptedBefore.name}"; the teardown ran`;
+  const interruptError: BrokenCause | undefined = interruptedBefore && {
+    kind: 'interrupted',
+    message: `${INTERRUPTED} before ${interruptedBefore.phase === 'setup' ? 'setup ' : ''}step "${interruptedBefore.name}"; the teardown ran`,
+  };
   const verdict = setupError || session.blocked ? 'broken' : interruptedBefore && overall(results) === 'passed' ? 'broken' : overall(results);
   const notes = [...session.notes.map((n) => noteCheck(n)), ...(session.allowed ?? []).map((a) => allowedCheck(a))];
   if (results[0] && notes.length) results[0].checks.unshift(...notes);
@@ -82,7 +87,7 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     vars: state.vars,
     mode: deps.mode,
     durationMs: Math.round(performance.now() - started),
-    error: setupError ?? (session.blocked ? `${session.blocked.message}${session.blocked.hint ? ` (hint: ${session.blocked.hint})` : ''}` : interruptError),
+    error: setupError ?? session.blocked ?? interruptError,
     cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, ...(session.serverVersion ? { serverVersion: session.serverVersion } : {}), unused: fin.unused, ...(session.stale ? { stale: session.stale } : {}), ...(fin.sha256 ? { sha256: fin.sha256 } : {}) } : undefined,
   };
 }
@@ -101,7 +106,7 @@ function notStarted(scenario: Scenario, deps: ExecuteDeps): ScenarioResult {
     vars: {},
     mode: deps.mode,
     durationMs: 0,
-    error: `not started: the run was ${INTERRUPTED}`,
+    error: { kind: 'interrupted', message: `not started: the run was ${INTERRUPTED}` },
   };
 }
 
@@ -110,18 +115,22 @@ async function beginSession(scenario: Scenario, deps: ExecuteDeps): Promise<Scen
   try {
     return await deps.transport.begin(scenario);
   } catch (e) {
-    const message = e instanceof DiagnosticError ? e.diagnostics.map((d) => `${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`).join('; ') : (e as Error).message;
+    const kind = e instanceof CassetteError ? 'bad-cassette' : 'other';
+    const diags = e instanceof DiagnosticError ? e.diagnostics : [];
+    // One diagnostic keeps its hint apart; several are joined, each with its own.
+    const [d] = diags;
+    const cause = d && diags.length === 1 ? { message: d.message, ...(d.hint ? { hint: d.hint } : {}) } : { message: diags.length ? diags.map(causeLine).join('; ') : (e as Error).message };
     return {
       source: 'live',
       notes: [],
-      blocked: { kind: 'other', message },
+      blocked: { kind, ...cause },
       send: () => Promise.reject(new Error('the scenario could not start')),
       finish: async () => ({ unused: 0 }),
     };
   }
 }
 
-function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): string | undefined {
+function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): BrokenCause | undefined {
   const recorded = session.recordedVars ?? {};
   const run = (recorded['run'] as { id?: string } | undefined) ?? { id: deps.runId };
   state.vars['run'] = run;
@@ -131,7 +140,7 @@ function initVars(state: State, session: ScenarioSession, deps: ExecuteDeps): st
       state.vars[name] = name in recorded ? recorded[name] : resolveTemplate(value, scope(state));
     }
   } catch (e) {
-    if (e instanceof UndefinedVariableError) return e.message;
+    if (e instanceof UndefinedVariableError) return { kind: 'variable', message: e.message };
     throw e;
   }
   return undefined;
@@ -166,7 +175,7 @@ async function runStepInner(step: Step, state: State, session: ScenarioSession, 
     response: exchange.response ? { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body } : undefined,
   };
   if (exchange.error) {
-    return { ...base(step, started), verdict: 'broken', exchange, checks: [], error: `${exchange.error.message}${exchange.error.hint ? ` (hint: ${exchange.error.hint})` : ''}` };
+    return { ...base(step, started), verdict: 'broken', exchange, checks: [], error: exchange.error };
   }
   const checks = [...(polled?.timedOut ?? []), ...checkExchange(step.expect, exchange, context(step, state, deps, '/expect'))];
   const cap = capture(step.capture, exchange, (name) => loc(`/capture/${name}`));
@@ -251,6 +260,6 @@ function noteCheck(message: string): CheckResult {
 /** The text that marks a step failed in Playwright (undefined when it passed). */
 export function stepFailureText(r: StepResult): string | undefined {
   if (r.verdict === 'passed' || r.verdict === 'skipped') return undefined;
-  if (r.verdict === 'broken') return `broken: ${r.error ?? 'transport error'}`;
+  if (r.verdict === 'broken') return `broken: ${r.error ? causeLine(r.error) : 'transport error'}`;
   return r.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.message).join('\n');
 }

@@ -6,7 +6,7 @@ import { identityTokenEnv, sendsNoCredential } from '../config/resolve.js';
 import type { Scenario, ScenarioResult, StepResult } from '../model/types.js';
 import { createTransport } from '../transport/modes.js';
 import { createNodeClient } from '../transport/http-node.js';
-import type { ClientTls } from '../transport/http-playwright.js';
+import type { ClientTls } from '../transport/http-common.js';
 import { createRedactor } from '../transport/redact.js';
 import { configuredTokenEnvs, tokenSecrets, type NamedSecret } from '../transport/secrets.js';
 import { envPlaceholder } from '../scenario/template.js';

@@ -1,25 +1,13 @@
-// HttpClient on Node's own http/https modules with keep-alive agents: the same interface, timeouts and failure
-// words as http-playwright.ts, at a fraction of its cost inside a Playwright worker, and less CPU per request than
-// Node's fetch (bench/results.md: `fetch` and `http-loop`). Redirects are followed as fetch follows them;
-// compressed bodies (when a scenario asks for them with Accept-Encoding) are decompressed. No cookie jar: a request
-// carries only the headers its step gives. Bodies are capped as received and as decompressed (response-body.ts).
+// HttpClient on Node's own http/https modules with keep-alive agents, a thin adapter over http-common.ts (the
+// redirect limit and rules, the body pipeline, the failure kinds it shares with http-playwright.ts), at a fraction
+// of Playwright's cost inside a worker and less CPU per request than Node's fetch (bench/results.md: `fetch` and
+// `http-loop`). No cookie jar: a request carries only the headers its step gives. Bodies are capped as received.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { answered, classifyError, type ClientTls } from './http-playwright.js';
-import { checkDepth, decodeText, decompress, tooManyBytes, UnreadableBody, type BodyLimits } from './response-body.js';
+import { answered, bodyText, checkHop, classifyError, nextHop, NO_LIMITS, type BodyLimits, type ClientTls, type Hop } from './http-common.js';
+import { tooManyBytes, UnreadableBody } from './response-body.js';
 import type { HttpClient, OutgoingRequest } from './types.js';
-import { isSecretHeader } from './secrets.js';
-
-/** fetch's limit. */
-export const MAX_REDIRECTS = 20;
-
-interface Hop {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  bodyText?: string;
-}
 
 /** Response headers as Playwright gives them: lower-case names, repeated values joined (Set-Cookie by new lines). */
 function headersOf(res: IncomingMessage): Record<string, string> {
@@ -31,31 +19,12 @@ function headersOf(res: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** Where a redirect leads, and with which method, body and headers (fetch's rules), or undefined when it is none. */
-
-export function nextHop(hop: Hop, status: number, location: string | undefined, secretHeaders: readonly string[] = []): Hop | undefined {
-  if (![301, 302, 303, 307, 308].includes(status) || !location) return undefined;
-  const url = new URL(location, hop.url);
-  const toGet = (status === 303 && hop.method !== 'HEAD') || ((status === 301 || status === 302) && hop.method === 'POST');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hop.headers)) {
-    const lower = name.toLowerCase();
-    if (toGet && (lower === 'content-type' || lower === 'content-length' || lower === 'content-encoding' || lower === 'content-language' || lower === 'content-location')) continue;
-    // Credentials, API keys and headers the config marks secret (transport/secrets.ts) stay with the origin they were meant for.
-    if (url.origin !== hop.url.origin && isSecretHeader(lower, secretHeaders)) continue;
-    headers[name] = value;
-  }
-  return { method: toGet ? 'GET' : hop.method, url, headers, bodyText: toGet ? undefined : hop.bodyText };
-}
-
 export interface NodeClientOptions {
   tls?: ClientTls;
   limits?: BodyLimits;
   /** Header names (lower case) the config marks secret: dropped on a redirect to another origin. */
   secretHeaders?: string[];
 }
-
-const NO_LIMITS: BodyLimits = { responseBytes: Number.MAX_SAFE_INTEGER, decodedBytes: 2 ** 31 - 1 };
 
 export function createNodeClient(opts: NodeClientOptions = {}): HttpClient {
   const limits = opts.limits ?? NO_LIMITS;
@@ -111,24 +80,21 @@ export function createNodeClient(opts: NodeClientOptions = {}): HttpClient {
       try {
         let hop: Hop = { method: req.method, url: new URL(req.url), headers: req.headers, bodyText: req.bodyText };
         for (let redirects = 0; ; redirects++) {
-          if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new Error(`${redirects ? 'redirect to ' : ''}unsupported protocol ${hop.url.protocol}`);
+          checkHop(hop.url, redirects);
           const { res, body } = await exchange(hop, (r) => {
             current = r;
             if (timedOut) r.destroy(new Error('timeout'));
           });
           const next = nextHop(hop, res.statusCode ?? 0, res.headers.location, secretHeaders);
           if (next) {
-            if (redirects >= MAX_REDIRECTS) throw new Error('Max redirect count exceeded');
             hop = next;
             continue;
           }
           const headers = headersOf(res);
-          const { text, invalidUtf8 } = decodeText(decompress(body, headers['content-encoding'], limits.decodedBytes));
-          checkDepth(text);
+          const { text, invalidUtf8 } = bodyText(body, headers['content-encoding'], limits);
           return { response: answered(res.statusCode ?? 0, headers, text, started, invalidUtf8) };
         }
       } catch (e) {
-        if (e instanceof UnreadableBody && !timedOut) return { error: { kind: 'unreadable-body', message: `${req.method} ${req.url}: ${e.message}`, hint: e.hint } };
         const err = timedOut ? new Error(`Timeout ${req.timeoutMs}ms exceeded.`) : (e as Error);
         return { error: classifyError(err, req) };
       } finally {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Exchange, ExchangeResponse, Scenario, TransportError } from '../model/types.js';
 import { cassettePath, readCassette, recordCommand, type Cassette, type CassetteExchange } from './cassette.js';
 import { describeRequest, replyOf, toCassetteRequest } from './cassette-entry.js';
-import { lowerHeaders, parseJsonBody } from './http-playwright.js';
+import { lowerHeaders, parseJsonBody } from './http-common.js';
 import { findMatch } from './match.js';
 import { redactorFor } from './record.js';
 import type { ReplayInterceptor } from './replay-interceptor.js';

@@ -2,7 +2,7 @@
 // Playwright appends (URLs and headers), and a body cut short is a transport failure, not an answer.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyError } from '../../src/transport/http-playwright.js';
+import { classifyError } from '../../src/transport/http-common.js';
 
 const req = { method: 'GET', url: 'http://127.0.0.1:1/x' };
 
@@ -23,7 +23,8 @@ describe('classifyError', () => {
     ['truncated body', pwError('aborted', ['→ GET http://127.0.0.1:1/truncated', '← 200 OK', 'content-length: 1000']), 'reset'],
     // The call log names /redirect and a TLS-ish header; neither may decide the kind of a plain reset.
     ['reset on a path with misleading words', pwError('aborted', ['→ GET http://127.0.0.1:1/redirect/tls-certificate', 'x-note: SSL timed out']), 'reset'],
-    ['redirect loop', pwError('Max redirect count exceeded', ['→ GET http://127.0.0.1:1/loop', '← 302 Found']), 'other'],
+    ['redirect loop', pwError('Max redirect count exceeded', ['→ GET http://127.0.0.1:1/loop', '← 302 Found']), 'redirect'],
+    ['redirect to file:', new Error('redirect to unsupported protocol file:'), 'redirect'],
   ];
   for (const [name, error, kind] of cases) {
     it(`${name} is ${kind}, with a one-line message`, () => {

@@ -131,7 +131,7 @@ describe('reports of a run with passes and failures', () => {
     assert.deepEqual(matches('private-read'), ['Authorization failures']);
     assert.deepEqual(matches('items-read-schema'), ['Schema violations']);
     assert.deepEqual(matches('items-read-example'), ['Example differences']);
-    assert.deepEqual(matches('dropped-connection'), ['Transport errors and missing cassettes (broken: not judged)']);
+    assert.deepEqual(matches('dropped-connection'), ['Connection reset or response cut short (broken: not judged)']);
     const env = readFileSync(join(ar, 'environment.properties'), 'utf8');
     assert.match(env, /^vouch\.version=\d+\.\d+\.\d+/m);
     assert.match(env, /^run\.id=r[0-9a-z]+$/m);
@@ -149,7 +149,7 @@ describe('reports of a run with passes and failures', () => {
     assert.match(failed[1]!, /status: expected 200, got 201/);
     assert.match(failed[2]!, /suites\/demo\/items\.yaml:\d+:\d+: error\[status\]: status: expected 200, got 201/);
     assert.match(xml, /<testcase name="items-read-schema[^>]*>\s*<failure [^>]*type="schema">/);
-    assert.match(xml, /<testcase name="dropped-connection[^>]*>\s*<error [^>]*type="broken">/);
+    assert.match(xml, /<testcase name="dropped-connection[^>]*>\s*<error [^>]*type="reset">/);
     assert.match(xml, /<testcase name="other-ping[^>]*>\s*<skipped message="not run: no target for API other/);
     assert.ok(!hasStackTrace(xml));
   });

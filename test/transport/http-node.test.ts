@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { createNodeClient, MAX_REDIRECTS, nextHop } from '../../src/transport/http-node.ts';
+import { createNodeClient } from '../../src/transport/http-node.ts';
+import { MAX_REDIRECTS, nextHop } from '../../src/transport/http-common.ts';
 import type { OutgoingRequest } from '../../src/transport/types.ts';
 
 function request(url: string, method = 'GET', bodyText?: string, timeoutMs = 5000, extra: Record<string, string> = {}): OutgoingRequest {
@@ -88,7 +89,7 @@ test('refused, reset mid-body and a redirect loop are classified', async () => {
     assert.equal(cut.error.kind, 'reset');
     const loop = await createNodeClient().send(request(`${url}/loop`));
     assert.ok('error' in loop);
-    assert.equal(loop.error.kind, 'other');
+    assert.equal(loop.error.kind, 'redirect');
     assert.match(loop.error.message, /Max redirect count exceeded$/);
   });
 });
