@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import yargs, { type Argv } from 'yargs';
-import type { ApiModule } from '../../src/reference/api-module.ts';
+import type { ApiModule, Handled } from '../../src/reference/api-module.ts';
 import { registerApi, servedApis } from '../../src/reference/apis.ts';
 import type { Profile } from '../../src/reference/hooks.ts';
 import { listProfiles, startReferenceServer } from '../../src/reference/server.ts';
@@ -26,7 +26,7 @@ const toy: ApiModule<ToyState> = {
   title: 'Toy API',
   owns: (path) => path.startsWith('/toy/'),
   createState: ({ settings }) => ({ word: typeof settings['toyWord'] === 'string' ? settings['toyWord'] : 'pong' }),
-  handle: (incoming, state) => {
+  handle: (incoming, state): Handled => {
     const route = { api: 'toy', resource: 'ping', verb: incoming.method === 'GET' ? ('get' as const) : ('other' as const) };
     if (incoming.path !== '/toy/ping' || route.verb !== 'get') return { route, reply: { status: 404, headers: {}, body: { error: 'no such toy' } } };
     return { route, reply: { status: 200, headers: {}, body: { pong: state.word } } };
