@@ -1,6 +1,6 @@
 // `expect.example`: compares a response with a documented example, field by field. Every documented field must be
-// present with the documented type; values count only where the docs fix them (kind, apiVersion, `values:`), where
-// the request decided them (the status that was PUT) or where a matcher says so. Drift paths are notes.
+// present with the documented type; values count only where the docs fix them (Kubernetes' kind and apiVersion,
+// `values:`), where the request decided them (the status that was PUT) or where a matcher says so. Drift paths are notes.
 import { basename, dirname, resolve } from 'node:path';
 import type { CheckResult } from '../model/types.js';
 import { formatFieldPath, getField, missing, parseFieldPath, type Missing, type Segment } from '../util/field-path.js';

@@ -243,8 +243,7 @@ export class Projector {
       if (sent !== missing && isScalar(sent)) return { value: sent, because: 'request' };
     }
     if (isPlaceholder(ex)) return undefined;
-    const name = segs[segs.length - 1];
-    if (segs.length === 1 && (name === 'kind' || name === 'apiVersion')) return { value: ex, because: 'fixed' };
+    if (segs.length === 1 && typeof segs[0] === 'string' && o.traits.typeFields.includes(segs[0])) return { value: ex, because: 'fixed' };
     if (underAny(o.values, segs)) return { value: ex, because: 'values' };
     return undefined;
   }

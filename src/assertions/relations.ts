@@ -18,10 +18,6 @@ import { isZeroValue, sameInstant } from '../variation/values.js';
 const fjp = cjsDefault(fjpModule);
 const mergePatch = cjsDefault(mergePatchModule);
 
-/** Fields every write changes on its own: never part of a relation. */
-export const PATCH_SERVER_MANAGED = ['metadata.resourceVersion', 'metadata.managedFields', 'metadata.generation'];
-export const UNCHANGED_SERVER_MANAGED = ['metadata.managedFields'];
-
 interface RelationSpec {
   step: string;
   ignore: string[];
@@ -145,10 +141,11 @@ function relate(key: Key, expectation: unknown, exchange: Exchange, ctx: Asserti
     expected = applied.doc;
     because = `step '${spec.step}' with ${applied.how} applied`;
   }
-  const ignore = [...(key === 'patched' ? PATCH_SERVER_MANAGED : UNCHANGED_SERVER_MANAGED), ...spec.ignore];
+  // Fields every write changes on its own (the API's, e.g. Kubernetes' resourceVersion) are never part of a relation.
+  const ignore = [...traitsFor(ctx.scenario.api).writeManaged[key], ...spec.ignore];
   const diffs = differences(key, expected, actual, ignore, because, ctx);
   if (diffs.some((d) => d.severity === 'error')) return diffs;
-  return [passed(key, ctx, `body equals ${because} (not compared: ${ignore.join(', ')})`, spec.step), ...diffs];
+  return [passed(key, ctx, `body equals ${because}${ignore.length ? ` (not compared: ${ignore.join(', ')})` : ''}`, spec.step), ...diffs];
 }
 
 export const patchedAssertion: Assertion = {

@@ -8,7 +8,8 @@ import type { AdmissionPlugin } from './k8s/defaults.js';
 import type { FieldValidation } from './k8s/request.js';
 import { scStatusConformant, type ScStatusHooks } from './selfcommunity/status-hooks.js';
 
-export type Api = 'kubernetes' | 'selfcommunity';
+/** An API's name as the table of APIs (apis.ts) registers it: `kubernetes`, `selfcommunity`, or one added there. */
+export type Api = string;
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'other';
 
 /** What a request addresses, as the hooks see it. */

@@ -1,6 +1,6 @@
-// Deviation profiles of the SelfCommunity status body (seed 004's parameter table and the Status, Media and Tag
-// schema pages): each breaks one documented behaviour of PUT /api/v2/status/{id}/ or of the JSON it answers with.
-// Only types come from hooks.ts; profiles.ts spreads this list into PROFILES (a value import back would be a cycle).
+// Deviation profiles of the SelfCommunity API (seed 004's parameter table and the Status, Media and Tag schema
+// pages): each breaks one documented behaviour of PUT /api/v2/status/{id}/ (who may write, what is stored) or of the
+// JSON it answers with. The API's module (selfcommunity/api.ts) lists them.
 
 import type { Reply } from './http.js';
 import { isObject, type Json, type JsonObject } from './json.js';
@@ -26,6 +26,11 @@ function mapStatuses(route: Route, reply: Reply, change: (status: JsonObject) =>
   return body['type'] === 'status' ? { ...reply, body: change(body) } : reply;
 }
 
+function withoutAuthor(status: JsonObject): JsonObject {
+  const { author: _dropped, ...rest } = status;
+  return rest;
+}
+
 function mediaIds(status: JsonObject): JsonObject {
   const medias = status['medias'];
   return Array.isArray(medias) ? { ...status, medias: medias.map((m) => (isObject(m) ? m['id'] ?? null : m)) } : status;
@@ -45,6 +50,36 @@ function mapTags(route: Route, reply: Reply): Reply {
 }
 
 export const SC_PROFILES: Profile[] = [
+  {
+    name: 'status-non-owner-allowed',
+    operation: SC_STATUS,
+    description: 'lets a user who is not the creator update a status (200 instead of 403)',
+    hooks: { mayModify: (r, userId, authorId) => r.verb === 'update' || userId === authorId },
+  },
+  {
+    name: 'status-no-auth',
+    operation: SC_STATUS,
+    description: 'accepts a status update sent without credentials (200 instead of 401)',
+    hooks: { acceptsAnonymous: (r) => r.verb === 'update' },
+  },
+  {
+    name: 'status-html-not-updated',
+    operation: SC_STATUS,
+    description: 'answers a status update with 200 but keeps the old text (html and summary unchanged)',
+    hooks: { editedText: (_r, stored) => stored },
+  },
+  {
+    name: 'status-missing-field',
+    operation: 'every SelfCommunity Status response (POST, GET, PUT)',
+    description: 'omits the documented "author" field from Status objects',
+    hooks: { respond: (r, reply) => mapStatuses(r, reply, withoutAuthor) },
+  },
+  {
+    name: 'status-bad-types',
+    operation: 'every SelfCommunity Status response (POST, GET, PUT)',
+    description: 'serialises the Status "id" as a string instead of an integer',
+    hooks: { respond: (r, reply) => mapStatuses(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
+  },
   {
     name: 'status-null-action-refused',
     operation: SC_STATUS,

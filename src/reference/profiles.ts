@@ -1,181 +1,12 @@
-// Deviation profiles: a table of profiles that each replace one hook (hooks.ts) to break exactly one documented
-// behaviour (how Vouch's own tests show a suite catches defects).
+// Deviation profiles: each API of the table (apis.ts) lists profiles that each replace one hook (hooks.ts) to break
+// exactly one documented behaviour (how Vouch's own tests show a suite catches defects). Here they are found by name.
 
-import { conformant, mapBody, type Hooks, type Profile, type Route, type Verb } from './hooks.js';
-import type { Reply } from './http.js';
-import { isObject, type JsonObject } from './json.js';
-import { JOB_RULE_PROFILES } from './profiles-jobs.js';
-import { K8S_PROFILES } from './profiles-k8s.js';
-import { SC_PROFILES } from './profiles-sc.js';
+import type { Hooks, Profile } from './hooks.js';
+import { servedApis } from './apis.js';
 
-function matches(route: Route, resource: string, verbs: Verb[], subresource?: 'status'): boolean {
-  return route.resource === resource && route.subresource === subresource && verbs.includes(route.verb);
-}
-
-const POD_STATUS = 'PUT /api/v1/namespaces/{namespace}/pods/{name}/status';
-const POD_PATCH = 'PATCH /api/v1/namespaces/{namespace}/pods/{name}';
-const JOB_STATUS = 'GET/PUT/PATCH /apis/batch/v1/namespaces/{namespace}/jobs/{name}/status';
-const SC_STATUS = 'PUT /api/v2/status/{id}/';
-
-function withStatus(reply: Reply, status: number, reason?: string): Reply {
-  const body = isObject(reply.body) && reason ? { ...reply.body, reason, code: status } : reply.body;
-  return { ...reply, status, body };
-}
-
-function withoutKey(body: JsonObject, key: string): JsonObject {
-  const { [key]: _dropped, ...rest } = body;
-  return rest;
-}
-
-const CORE_PROFILES: Profile[] = [
-  {
-    name: 'pod-status-wrong-code',
-    operation: POD_STATUS,
-    description: 'answers a successful replace of pod status with 201 Created instead of 200 OK',
-    hooks: {
-      respond: (r, reply) => (matches(r, 'pods', ['update'], 'status') && reply.status === 200 ? withStatus(reply, 201) : reply),
-    },
-  },
-  {
-    name: 'pod-status-not-stored',
-    operation: POD_STATUS,
-    description: 'returns the new pod status but does not store it: a later GET shows the old status',
-    hooks: { persists: (r) => !matches(r, 'pods', ['update'], 'status') },
-  },
-  {
-    name: 'pod-status-applies-spec',
-    operation: POD_STATUS,
-    description: 'applies spec changes sent to /status (a real server keeps the stored spec there)',
-    hooks: {
-      statusWriteSpec: (r, stored, sent) => (matches(r, 'pods', ['update'], 'status') && sent !== undefined ? sent : stored),
-    },
-  },
-  {
-    name: 'pod-status-drops-labels',
-    operation: POD_STATUS,
-    description: 'keeps the stored labels on a write to /status (a real server applies the labels and annotations sent there)',
-    hooks: {
-      statusWriteApplies: (r, key) => conformant.statusWriteApplies(r, key) && !(matches(r, 'pods', ['update'], 'status') && key === 'labels'),
-    },
-  },
-  {
-    name: 'pod-status-no-conflict',
-    operation: POD_STATUS,
-    description: 'accepts a stale metadata.resourceVersion on replace of pod status instead of 409 Conflict',
-    hooks: { versionMatches: (r, sent, stored) => matches(r, 'pods', ['update'], 'status') || sent === stored },
-  },
-  {
-    name: 'pod-patch-ignored',
-    operation: POD_PATCH,
-    description: 'acknowledges a pod PATCH with 200 and the unchanged pod: the patch is not applied',
-    hooks: { patched: (r, stored, patched) => (matches(r, 'pods', ['patch']) ? stored : patched) },
-  },
-  {
-    name: 'pod-patch-no-immutability',
-    operation: POD_PATCH,
-    description: 'accepts a PATCH that changes immutable pod spec fields instead of 422 Invalid',
-    hooks: { enforcesPodImmutability: (r) => !matches(r, 'pods', ['patch']) },
-  },
-  {
-    name: 'pod-patch-wrong-415',
-    operation: POD_PATCH,
-    description: 'answers a PATCH with an unsupported Content-Type with 400 BadRequest instead of 415',
-    hooks: {
-      respond: (r, reply) => (matches(r, 'pods', ['patch']) && reply.status === 415 ? withStatus(reply, 400, 'BadRequest') : reply),
-    },
-  },
-  {
-    name: 'job-status-stale-get',
-    operation: JOB_STATUS,
-    description: 'GET of job status returns the job as it was before its last write',
-    hooks: { read: (r, current, previous) => (matches(r, 'jobs', ['get'], 'status') ? (previous ?? current) : current) },
-  },
-  {
-    name: 'job-status-no-validation',
-    operation: JOB_STATUS,
-    description: 'stores invalid job status (negative counters, completionTime without Complete=True) instead of 422',
-    hooks: { validatesJobStatus: () => false },
-  },
-  {
-    name: 'job-status-wrong-type',
-    operation: JOB_STATUS,
-    description: 'serialises status.active as a string ("1") in responses of the job status endpoints',
-    hooks: {
-      respond: (r, reply) =>
-        matches(r, 'jobs', ['get', 'update', 'patch'], 'status') && reply.status < 300 ? mapBody(reply, activeAsString) : reply,
-    },
-  },
-  {
-    name: 'pod-missing-kind',
-    operation: 'every Pod response (GET, PUT, PATCH of pods and pods/status)',
-    description: 'omits the required "kind" field from Pod objects in responses',
-    hooks: {
-      respond: (r, reply) =>
-        r.api === 'kubernetes' && r.resource === 'pods' && isObject(reply.body) && reply.body['kind'] === 'Pod'
-          ? mapBody(reply, (b) => withoutKey(b, 'kind'))
-          : reply,
-    },
-  },
-  {
-    name: 'error-not-status',
-    operation: 'Kubernetes errors: 404 Not Found',
-    description: 'answers 404 with a plain-text body instead of a kind: Status object',
-    hooks: {
-      respond: (r, reply) =>
-        r.api === 'kubernetes' && reply.status === 404
-          ? { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, raw: '404 page not found\n' }
-          : reply,
-    },
-  },
-  {
-    name: 'status-non-owner-allowed',
-    operation: SC_STATUS,
-    description: 'lets a user who is not the creator update a status (200 instead of 403)',
-    hooks: { mayModify: (r, userId, authorId) => r.verb === 'update' || userId === authorId },
-  },
-  {
-    name: 'status-no-auth',
-    operation: SC_STATUS,
-    description: 'accepts a status update sent without credentials (200 instead of 401)',
-    hooks: { acceptsAnonymous: (r) => r.verb === 'update' },
-  },
-  {
-    name: 'status-html-not-updated',
-    operation: SC_STATUS,
-    description: 'answers a status update with 200 but keeps the old text (html and summary unchanged)',
-    hooks: { editedText: (_r, stored) => stored },
-  },
-  {
-    name: 'status-missing-field',
-    operation: 'every SelfCommunity Status response (POST, GET, PUT)',
-    description: 'omits the documented "author" field from Status objects',
-    hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => withoutKey(s, 'author')) },
-  },
-  {
-    name: 'status-bad-types',
-    operation: 'every SelfCommunity Status response (POST, GET, PUT)',
-    description: 'serialises the Status "id" as a string instead of an integer',
-    hooks: { respond: (r, reply) => mapStatusObjects(r, reply, (s) => ({ ...s, id: String(s['id']) })) },
-  },
-  ...K8S_PROFILES,
-  ...SC_PROFILES,
-];
-
-export const PROFILES: Profile[] = [...CORE_PROFILES, ...JOB_RULE_PROFILES];
-
-function activeAsString(job: JsonObject): JsonObject {
-  const status = job['status'];
-  if (!isObject(status) || typeof status['active'] !== 'number') return job;
-  return { ...job, status: { ...status, active: String(status['active']) } };
-}
-
-export function mapStatusObjects(route: Route, reply: Reply, change: (status: JsonObject) => JsonObject): Reply {
-  if (route.api !== 'selfcommunity' || route.resource !== 'status' || reply.status >= 300) return reply;
-  return mapBody(reply, (body) => {
-    const results = body['results'];
-    if (Array.isArray(results)) return { ...body, results: results.map((s) => (isObject(s) ? change(s) : s)) };
-    return body['type'] === 'status' ? change(body) : body;
-  });
+/** Every API's profiles, in the table's order. */
+export function allProfiles(): Profile[] {
+  return servedApis().flatMap((a) => a.profiles);
 }
 
 export interface ResolvedProfile {
@@ -187,9 +18,10 @@ export interface ResolvedProfile {
 /** The hooks of a named profile (none when no name). Throws on an unknown name, listing the valid ones. */
 export function resolveProfile(name?: string): ResolvedProfile {
   if (name === undefined || name === '' || name === 'conformant') return { hooks: {} };
-  const profile = PROFILES.find((p) => p.name === name);
+  const profiles = allProfiles();
+  const profile = profiles.find((p) => p.name === name);
   if (!profile) {
-    throw new Error(`unknown profile "${name}"; valid profiles: ${PROFILES.map((p) => p.name).join(', ')}`);
+    throw new Error(`unknown profile "${name}"; valid profiles: ${profiles.map((p) => p.name).join(', ')}`);
   }
   return { name: profile.name, hooks: profile.hooks };
 }

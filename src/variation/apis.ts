@@ -28,6 +28,10 @@ export interface ApiTraits {
   docDrift: FieldClass;
   /** Human-readable texts: only documented fragments are compared. */
   messages: FieldClass;
+  /** Top-level fields whose documented value every object of its type carries (Kubernetes' kind and apiVersion). */
+  typeFields: string[];
+  /** Fields a write changes on its own, left out of `patched` (after a PATCH) and `unchanged` relations. */
+  writeManaged: { patched: string[]; unchanged: string[] };
 }
 
 const cls = (paths: string[], keys: string[], why: string): FieldClass => ({ paths, keys, why });
@@ -52,7 +56,11 @@ const KUBERNETES: ApiTraits = {
   ],
   docDrift: cls(['metadata.selfLink', 'metadata.clusterName', 'metadata.enable', 'spec.template.metadata.enable', 'spec.template.metadata.selfLink'], [], 'documented, not sent by modern servers'),
   messages: cls([], ['message'], 'a human-readable text'),
+  typeFields: ['kind', 'apiVersion'],
+  writeManaged: { patched: ['metadata.resourceVersion', 'metadata.managedFields', 'metadata.generation'], unchanged: ['metadata.managedFields'] },
 };
+
+const NONE = { patched: [], unchanged: [] };
 
 const SELFCOMMUNITY: ApiTraits = {
   api: 'selfcommunity',
@@ -69,6 +77,9 @@ const SELFCOMMUNITY: ApiTraits = {
   ],
   docDrift: cls([], [], ''),
   messages: cls([], ['message', 'detail'], 'a human-readable text'),
+  typeFields: [],
+  // Not Kubernetes' metadata: what an edit changes here (a status's last_edited_at) goes in a relation's `ignore:`.
+  writeManaged: NONE,
 };
 
 const GENERIC: ApiTraits = {
@@ -79,6 +90,8 @@ const GENERIC: ApiTraits = {
   environment: [],
   docDrift: cls([], [], ''),
   messages: cls([], ['message', 'detail'], 'a human-readable text'),
+  typeFields: [],
+  writeManaged: NONE,
 };
 
 const TABLE = new Map<string, ApiTraits>([KUBERNETES, SELFCOMMUNITY].map((t) => [t.api, t]));
