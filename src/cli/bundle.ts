@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
 import { planDir, type Plan } from '../results/plan.js';
 import { cassettePath } from '../transport/cassette.js';
-import { folderFiles, packBundle, sha256, type BundleFile } from '../report/bundle.js';
+import { folderFiles, packBundle, sha256, type BundleFile } from '../evidence/bundle.js';
 import type { RunSummary } from '../report/summary.js';
 import { EXIT, failWith } from './output.js';
 import { suiteFiles } from './suite-files.js';

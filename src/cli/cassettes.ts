@@ -1,4 +1,4 @@
-// `vouch cassettes verify` (no secret or credential-looking string in cassettes and reports; exit 1 when one is
+// `vouch cassettes scan` (no secret or credential-looking string in cassettes and reports; exit 1 when one is
 // found; what is secret comes from the environment and ./vouch.config.yaml) and `vouch cassettes list`.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -6,10 +6,10 @@ import { readConfigFile } from '../config/file.js';
 import type { Argv, CommandModule } from 'yargs';
 import { displayPath, renderDiagnostic } from '../model/diagnostic.js';
 import { CassetteError, readCassette } from '../transport/cassette.js';
-import { listFiles, scanPaths, secretsFromEnv } from '../transport/scan.js';
+import { listFiles, scanPaths, secretsFromEnv } from '../evidence/secret-scan.js';
 import { configuredTokenEnvs } from '../transport/secrets.js';
 
-export const DEFAULT_VERIFY_PATHS = ['cassettes', 'reports'];
+export const DEFAULT_SCAN_PATHS = ['cassettes', 'reports'];
 
 type Print = (line: string) => void;
 
@@ -26,29 +26,29 @@ export function configuredSecrets(file: string): ConfiguredSecrets {
 }
 
 /** Exit code: 0 clean, 1 something found, 2 the command line is wrong (a named path or variable is missing). */
-export function verifyCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], paths: [], tokenEnvs: [] }): number {
+export function scanCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], paths: [], tokenEnvs: [] }): number {
   const named = paths.length > 0;
   const missing = named ? paths.filter((p) => !existsSync(p)) : [];
   const { secrets, unset } = secretsFromEnv(env, secretEnv, configured.tokenEnvs);
   const problems = [
-    ...missing.map((p) => `error[verify-path]: ${p}: no such file or folder`),
-    ...(secretEnv.length > 0 ? unset.map((n) => `error[verify-secret]: the environment variable ${n} is not set, so its value cannot be looked for`) : []),
+    ...missing.map((p) => `error[scan-path]: ${p}: no such file or folder`),
+    ...(secretEnv.length > 0 ? unset.map((n) => `error[scan-secret]: the environment variable ${n} is not set, so its value cannot be looked for`) : []),
   ];
   if (problems.length > 0) {
     problems.forEach(print);
     return 2;
   }
-  const result = scanPaths(named ? paths : DEFAULT_VERIFY_PATHS, secrets, { headers: configured.headers, paths: configured.paths });
+  const result = scanPaths(named ? paths : DEFAULT_SCAN_PATHS, secrets, { headers: configured.headers, paths: configured.paths });
   // Findings are printed by hand, not with the source line under a caret: that line holds the secret.
   for (const f of result.findings) print(`${displayPath(f.file)}:${f.line}:${f.col}: error[${f.kind}]: ${f.message}`);
-  for (const name of result.ignoredSecrets) print(`warning[verify-secret]: the value of ${name} is too short to look for`);
+  for (const name of result.ignoredSecrets) print(`warning[scan-secret]: the value of ${name} is too short to look for`);
   const looked = secrets.length ? `no value of ${secrets.map((s) => s.name).join(', ')}, ` : '';
   if (result.findings.length > 0) {
     print(`hint: ${result.findings.length} finding${result.findings.length > 1 ? 's' : ''} in ${result.filesScanned} files; remove them and check how they got there (add the header or JSON pointer to the config's redact list)`);
     return 1;
   }
   const own = result.ownFilesSkipped ? ` (and ${result.ownFilesSkipped} of Vouch's own scenario and plan files, not scanned: they hold no answer of a target)` : '';
-  print(`verified ${result.filesScanned} files: ${looked}no credential-looking string${own}`);
+  print(`scanned ${result.filesScanned} files: ${looked}no credential-looking string${own}`);
   return 0;
 }
 
@@ -69,21 +69,23 @@ export function listCassettes(dir: string, print: Print): number {
   return bad > 0 ? 2 : 0;
 }
 
-interface VerifyArgs {
+interface ScanArgs {
   paths?: string[];
   'secret-env'?: string[];
 }
 
-const verify: CommandModule<object, VerifyArgs> = {
-  command: 'verify [paths..]',
+// Named `scan` (with `verify` kept as an alias for existing CI files): `vouch verify` is the bundle check.
+const scan: CommandModule<object, ScanArgs> = {
+  command: 'scan [paths..]',
+  aliases: ['verify'],
   describe: 'fail when cassettes or reports hold a secret value or a credential-looking string',
   builder: (y: Argv) =>
     y
-      .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_VERIFY_PATHS.join(' ')})` })
+      .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_SCAN_PATHS.join(' ')})` })
       .option('secret-env', { type: 'string', array: true, nargs: 1, describe: 'an environment variable whose value must appear nowhere, in any encoding (repeatable, one per flag; default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)' }),
   handler: (argv) => {
     const configured = configuredSecrets(join(process.cwd(), 'vouch.config.yaml'));
-    process.exitCode = verifyCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);
+    process.exitCode = scanCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);
   },
 };
 
@@ -99,6 +101,6 @@ const list: CommandModule<object, { dir: string }> = {
 export const cassettesCommand: CommandModule = {
   command: 'cassettes',
   describe: 'check and list recorded cassettes',
-  builder: (y: Argv) => y.command(verify).command(list).demandCommand(1, 'name what to do: verify or list'),
+  builder: (y: Argv) => y.command(scan).command(list).demandCommand(1, 'name what to do: scan or list'),
   handler: () => undefined,
 };

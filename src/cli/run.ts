@@ -19,7 +19,7 @@ import { lockOutput } from './output-lock.js';
 import { PARENT_PID_ENV } from '../runner/watchdog.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
-import { checkRecordings } from '../transport/check.js';
+import { checkRecordings } from '../evidence/drift-check.js';
 import { addTargetVersions } from '../runner/target-version.js';
 
 interface RunArgs {

@@ -7,7 +7,7 @@ import { diag } from '../model/diagnostic.js';
 import type { Diagnostic, Scenario } from '../model/types.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { fileRefs, resolveRef } from '../scenario/file-refs.js';
-import { folderFiles, type BundleFile } from '../report/bundle.js';
+import { folderFiles, type BundleFile } from '../evidence/bundle.js';
 import { suitesDigest } from '../claim/digest.js';
 
 export interface SuiteFiles {

@@ -4,10 +4,10 @@
 // the bundled waivers, declarations, catalogue and cassettes, and every difference is named.
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import type { Manifest } from '../report/bundle.js';
-import { checkSignature } from '../report/attestation.js';
-import { bundledSuiteFiles } from '../report/suites-compare.js';
-import type { TarEntry } from '../report/tar.js';
+import type { Manifest } from '../evidence/bundle.js';
+import { checkSignature } from '../evidence/attestation.js';
+import { bundledSuiteFiles } from '../evidence/suites-compare.js';
+import type { TarEntry } from '../evidence/tar.js';
 import type { RunSummary } from '../report/summary.js';
 import { parseClaim } from '../claim/schema.js';
 import { deriveClaim } from '../claim/derive.js';

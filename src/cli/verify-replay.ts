@@ -27,7 +27,7 @@ export function sealedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export interface BundleReplay {
   /** The unpacked bundle. */
   dir: string;
-  /** Scenario files and folders, relative to `dir`, checked by report/manifest-check.ts. */
+  /** Scenario files and folders, relative to `dir`, checked by evidence/manifest-check.ts. */
   paths: string[];
   cassettes: string;
   kubernetesVersion?: string;

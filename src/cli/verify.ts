@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag, renderDiagnostic } from '../model/diagnostic.js';
-import type { Manifest } from '../report/bundle.js';
-import { checkManifest } from '../report/manifest-check.js';
-import { bundledSuiteFiles, compareSuites } from '../report/suites-compare.js';
-import { TarError, untarGz, type TarEntry } from '../report/tar.js';
-import { checkFiles, checkRecorded, compareVerdicts, parseSummary, type BundledScenario, type VerdictCheck } from '../report/verify.js';
+import type { Manifest } from '../evidence/bundle.js';
+import { checkManifest } from '../evidence/manifest-check.js';
+import { bundledSuiteFiles, compareSuites } from '../evidence/suites-compare.js';
+import { TarError, untarGz, type TarEntry } from '../evidence/tar.js';
+import { checkFiles, checkRecorded, compareVerdicts, parseSummary, type BundledScenario, type VerdictCheck } from '../evidence/bundle-verify.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { cassettePath } from '../transport/cassette.js';
 import { printable } from '../util/printable.js';
@@ -108,7 +108,7 @@ function filesIntact(manifest: Manifest, entries: TarEntry[]): boolean {
   return true;
 }
 
-/** Entry names are canonical and unique (report/tar.ts), so each lands on its own file under `dir`. */
+/** Entry names are canonical and unique (evidence/tar.ts), so each lands on its own file under `dir`. */
 function unpack(dir: string, entries: TarEntry[]): void {
   for (const e of entries) {
     const file = join(dir, e.path);

@@ -1,5 +1,5 @@
 // What is a secret, how one is scrubbed, and every form one takes in text: the one place that decides, for every
-// writer (the worker's results, exchanges, cassettes) and for the scanner (`vouch cassettes verify`). Secrets are token
+// writer (the worker's results, exchanges, cassettes) and for the scanner (`vouch cassettes scan`). Secrets are token
 // values from the environment, the values of credential and configured headers (cookies value by value), and the values
 // at configured JSON pointers; a secret header keeps its scheme, a configured pointer's value becomes REDACTED, and a
 // secret value is replaced wherever it appears, in each of SECRET_FORMS.

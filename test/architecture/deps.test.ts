@@ -61,3 +61,15 @@ it("the run's reporter touches no network: nothing it loads opens a connection (
   const network = [...seen].filter((f) => /from\s+'node:(http|https|net|tls|dns)'|\bfetch\(|from\s+'undici'/.test(readFileSync(f, 'utf8')));
   assert.deepEqual(network.map((f) => relative(repoRoot, f)), []);
 });
+
+it('the evidence commands (drift check, secret scan, bundle, bundle verification) live in src/evidence/, and only the CLI imports them', () => {
+  const evidence = ['drift-check', 'drift', 'secret-scan', 'scan-files', 'bundle', 'tar', 'manifest-check', 'bundle-verify', 'suites-compare', 'attestation'];
+  const present = readdirSync(join(src, 'evidence')).map((n) => n.replace(/\.ts$/, ''));
+  for (const m of evidence) assert.ok(present.includes(m), `src/evidence/${m}.ts`);
+  // None of them, under any name, is back in the run's folders.
+  const stray = ['transport', 'report', 'runner', 'results'].flatMap((f) =>
+    readdirSync(join(src, f)).filter((n) => /^(check|drift|scan|scan-files|bundle|tar|manifest-check|verify|suites-compare|attestation)\.ts$/.test(n)).map((n) => `${f}/${n}`));
+  assert.deepEqual(stray, []);
+  const importers = Object.entries(rules).filter(([folder, allowed]) => folder !== 'cli' && Array.isArray(allowed) && allowed.includes('evidence')).map(([f]) => f);
+  assert.deepEqual(importers, [], 'only cli may import evidence');
+});

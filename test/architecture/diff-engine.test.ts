@@ -27,16 +27,16 @@ it('only the engine loads json-diff', () => {
 
 it('example diffs, relations, replay matching and --check drift diff through the engine', () => {
   const users = sources.filter((s) => /from\s+'(?:\.\.\/util|\.)\/json-differences\.js'/.test(s.text)).map((s) => s.file).sort();
-  const expected = ['src/assertions/example-diff.ts', 'src/assertions/relations.ts', 'src/transport/drift.ts', 'src/transport/json-compare.ts'];
+  const expected = ['src/assertions/example-diff.ts', 'src/assertions/relations.ts', 'src/evidence/drift.ts', 'src/transport/json-compare.ts'];
   assert.deepEqual(users, expected);
   // Replay matching compares through json-compare.ts, the engine's adapter for the transport.
   assert.match(readFileSync(join(src, 'transport', 'match.ts'), 'utf8'), /from '\.\/json-compare\.js'/);
 });
 
-it('no assertion, transport or variation module walks two JSON documents side by side (a second engine)', () => {
+it('no assertion, transport, variation or evidence module walks two JSON documents side by side (a second engine)', () => {
   // The signature of a hand-written diff: the union of two objects' keys, walked to compare their values.
   const union = /new Set\(\[\.\.\.Object\.keys\([^)]*\),\s*\.\.\.Object\.keys\(/;
-  const walkers = sources.filter((s) => /^src\/(assertions|transport|variation)\//.test(s.file) && union.test(s.text)).map((s) => s.file);
+  const walkers = sources.filter((s) => /^src\/(assertions|transport|variation|evidence)\//.test(s.file) && union.test(s.text)).map((s) => s.file);
   assert.deepEqual(walkers, []);
 });
 

@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runVouch, writeProject } from '../helpers/cli.js';
 import { startTodoServer, type TodoServer } from '../helpers/todo-server.js';
-import { untarGz } from '../../src/report/tar.js';
+import { untarGz } from '../../src/evidence/tar.js';
 
 const scenario = (id: string, path: string) =>
   [`id: ${id}`, `title: ${id}`, 'api: todos', 'steps:', '  - name: list', `    request: { method: GET, path: /todos, query: ${path} }`, '    expect: { status: 200 }', ''].join('\n');

@@ -1,11 +1,11 @@
-// `vouch cassettes verify` and `vouch cassettes list`, through yargs the way the CLI wires them: exit 1 with
+// `vouch cassettes scan` and `vouch cassettes list`, through yargs the way the CLI wires them: exit 1 with
 // file:line when something leaked, 0 when clean, 2 when the command line names something that is not there.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yargs from 'yargs';
-import { cassettesCommand, verifyCassettes } from '../../src/cli/cassettes.js';
+import { cassettesCommand, scanCassettes } from '../../src/cli/cassettes.js';
 import { serializeCassette, type Cassette } from '../../src/transport/cassette.js';
 import { tempDir } from '../transport/helpers.js';
 
@@ -54,7 +54,7 @@ async function cli(t: TestContext, args: string[], cwd: string, env: Record<stri
 
 test('verify exits 1 and names file:line when a token leaked into a report', async (t) => {
   const root = project(true);
-  const r = await cli(t, ['cassettes', 'verify'], root, { VOUCH_DEMO_OWNER_TOKEN: TOKEN });
+  const r = await cli(t, ['cassettes', 'scan'], root, { VOUCH_DEMO_OWNER_TOKEN: TOKEN });
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /^reports\/summary\.json:2:27: error\[secret-value\]: the value of VOUCH_DEMO_OWNER_TOKEN appears here$/m);
   assert.ok(!r.out.includes(TOKEN), 'the output never prints the secret');
@@ -62,12 +62,12 @@ test('verify exits 1 and names file:line when a token leaked into a report', asy
 
 test('verify exits 0 on clean cassettes and reports, and 2 for a named path or variable that is missing', async (t) => {
   const root = project(false);
-  const clean = await cli(t, ['cassettes', 'verify'], root, { VOUCH_DEMO_OWNER_TOKEN: TOKEN });
+  const clean = await cli(t, ['cassettes', 'scan'], root, { VOUCH_DEMO_OWNER_TOKEN: TOKEN });
   assert.equal(clean.code, 0, clean.out);
-  assert.match(clean.out, /^verified 2 files: no value of VOUCH_DEMO_OWNER_TOKEN, no credential-looking string$/m);
+  assert.match(clean.out, /^scanned 2 files: no value of VOUCH_DEMO_OWNER_TOKEN, no credential-looking string$/m);
   const lines: string[] = [];
-  assert.equal(verifyCassettes(['nowhere'], [], {}, (l) => void lines.push(l)), 2);
-  assert.equal(verifyCassettes([], ['VOUCH_UNSET_TOKEN'], {}, (l) => void lines.push(l)), 2);
+  assert.equal(scanCassettes(['nowhere'], [], {}, (l) => void lines.push(l)), 2);
+  assert.equal(scanCassettes([], ['VOUCH_UNSET_TOKEN'], {}, (l) => void lines.push(l)), 2);
   assert.match(lines.join('\n'), /nowhere: no such file or folder[\s\S]*VOUCH_UNSET_TOKEN is not set/);
 });
 
@@ -89,7 +89,7 @@ test('verify looks for what the config redacts: a value left at a redact path, a
   leaked.exchanges[0]!.request.body = { user: 'alice', password: 'hunter2-pw-77' };
   writeFileSync(join(root, 'cassettes', 'demo', 'login.json'), serializeCassette(leaked));
   writeFileSync(join(root, 'reports', 'summary.json'), `{"note": "${Buffer.from('alice:hunter2-pw-77').toString('base64')}"}\n`);
-  const r = await cli(t, ['cassettes', 'verify'], root);
+  const r = await cli(t, ['cassettes', 'scan'], root);
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /^cassettes\/demo\/login\.json:\d+:\d+: error\[secret-value\]: the value of the field at \/password appears here$/m);
   assert.match(r.out, /^reports\/summary\.json:1:\d+: error\[secret-value\]: the value of the field at \/password appears here, base64-encoded$/m);

@@ -13,7 +13,7 @@ import { hasStackTrace, repoRoot, runVouch, vouchBin, type CliResult } from '../
 import { Forgery } from '../helpers/claim-forge.js';
 import { parseClaim } from '../../src/claim/schema.js';
 import type { Claim } from '../../src/claim/types.js';
-import type { Manifest } from '../../src/report/bundle.js';
+import type { Manifest } from '../../src/evidence/bundle.js';
 import { loadScenarios } from '../../src/scenario/loader.js';
 
 /** The bundled suites as the test certifies them: the scenarios that require categoriesRequired do not apply. */

@@ -66,7 +66,7 @@ it('from an empty folder: install, init from OpenAPI, live, record, offline repl
   assert.equal(offline.code, 0, offline.stdout + offline.stderr);
   assert.match(offline.stdout, /vouch: 5 scenarios \(replay\)/);
   assert.match(offline.stdout, /5 passed, 0 failed, 0 broken/);
-  const scan = await sh('npx', ['vouch', 'cassettes', 'verify', '--secret-env', 'TODOS_API_KEY'], project, { TODOS_API_KEY: KEY });
+  const scan = await sh('npx', ['vouch', 'cassettes', 'scan', '--secret-env', 'TODOS_API_KEY'], project, { TODOS_API_KEY: KEY });
   assert.equal(scan.code, 0, scan.stdout + scan.stderr);
 
   const broken = await startTodoServer({ apiKey: KEY });

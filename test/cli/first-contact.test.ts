@@ -122,11 +122,11 @@ describe('every repeatable option takes one value per flag: a path after it is a
     assert.deepEqual(summary(dir).scenarios.map((s) => s.id).sort(), ['items-create-read', 'items-identities']);
   });
 
-  it('cassettes verify --secret-env NAME PATH scans PATH', async () => {
+  it('cassettes verify (the old name of cassettes scan) --secret-env NAME PATH scans PATH', async () => {
     mkdirSync(join(dir, 'scan'), { recursive: true });
     writeFileSync(join(dir, 'scan', 'clean.json'), '{"ok": true}\n');
     const r = await runVouch(['cassettes', 'verify', '--secret-env', 'MY_SECRET', 'scan'], { cwd: dir, env: { MY_SECRET: 'not-in-any-file-1234' } });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /verified 1 files: no value of MY_SECRET/);
+    assert.match(r.stdout, /scanned 1 files: no value of MY_SECRET/);
   });
 });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPaths } from '../../src/transport/scan.js';
+import { scanPaths } from '../../src/evidence/secret-scan.js';
 import { fixtureCopy, runVouch } from '../helpers/cli.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 

@@ -95,10 +95,10 @@ describe('replay and evidence need no secrets', () => {
     assert.doesNotMatch(r.stderr, /TODO_KEY/);
   });
 
-  it('`vouch cassettes verify` finds cassettes and reports clean, and does not scan Vouch\'s own plan files', async () => {
-    const r = await runVouch(['cassettes', 'verify', '--secret-env', 'TODO_KEY', '--secret-env', 'TODO_KEY2', '--secret-env', 'TODO_BODY_SECRET'], { cwd: dir, env: secrets });
+  it('`vouch cassettes scan` finds cassettes and reports clean, and does not scan Vouch\'s own plan files', async () => {
+    const r = await runVouch(['cassettes', 'scan', '--secret-env', 'TODO_KEY', '--secret-env', 'TODO_KEY2', '--secret-env', 'TODO_BODY_SECRET'], { cwd: dir, env: secrets });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /verified \d+ files: no value of TODO_KEY, TODO_KEY2, TODO_BODY_SECRET, no credential-looking string \(and \d+ of Vouch's own scenario and plan files, not scanned/);
+    assert.match(r.stdout, /scanned \d+ files: no value of TODO_KEY, TODO_KEY2, TODO_BODY_SECRET, no credential-looking string \(and \d+ of Vouch's own scenario and plan files, not scanned/);
     assert.doesNotMatch(r.stdout, /\.vouch\/(scenarios|specs)|plan\.json/);
   });
 

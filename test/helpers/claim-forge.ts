@@ -2,11 +2,11 @@
 // edit entries, recompute the manifest's SHA-256 list, and sign the statement again with a key of one's choosing.
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { MANIFEST, SIGNATURE, sha256, type Manifest } from '../../src/report/bundle.js';
-import { predicateOf, PREDICATE_TYPE } from '../../src/report/attestation.js';
+import { MANIFEST, SIGNATURE, sha256, type Manifest } from '../../src/evidence/bundle.js';
+import { predicateOf, PREDICATE_TYPE } from '../../src/evidence/attestation.js';
 import { signEnvelope, type Envelope } from '../../src/signing/dsse.js';
 import { IN_TOTO_PAYLOAD_TYPE, statement, type Statement } from '../../src/signing/statement.js';
-import { tarGz, untarGz, type TarEntry } from '../../src/report/tar.js';
+import { tarGz, untarGz, type TarEntry } from '../../src/evidence/tar.js';
 import type { Claim } from '../../src/claim/types.js';
 
 export const CLAIM = 'results/conformance.json';

@@ -4,9 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sha256, type Manifest } from '../../src/report/bundle.js';
+import { sha256, type Manifest } from '../../src/evidence/bundle.js';
 import { countVerdicts, summarizeOperations, type RunSummary, type ScenarioSummary } from '../../src/report/summary.js';
-import { tarGz, untarGz, type TarEntry } from '../../src/report/tar.js';
+import { tarGz, untarGz, type TarEntry } from '../../src/evidence/tar.js';
 
 export interface Forgery {
   entries: TarEntry[];

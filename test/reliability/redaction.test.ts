@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { untarGz } from '../../src/report/tar.js';
+import { untarGz } from '../../src/evidence/tar.js';
 import { fixtureCopy, hasStackTrace, runVouch, type CliResult } from '../helpers/cli.js';
 import { countFiles, filesContaining, junitCase, readSummary, scenarioOf } from './helpers.js';
 import { SESSION_SECRETS, startSessionServer, type SessionServer } from './session-server.js';
@@ -78,10 +78,10 @@ describe('redaction reaches every output', { concurrency: false }, () => {
     }
   });
 
-  it('vouch cassettes verify finds nothing in them, and does not flag Vouch\'s own plan files', async () => {
-    const r = await vouch('scan', ['cassettes', 'verify', 'cassettes', 'reports-live', 'reports-record', 'reports-replay', '--secret-env', 'DEMO_API_KEY', '--secret-env', 'VOUCH_SESSION_DEFAULT_TOKEN']);
+  it('vouch cassettes scan finds nothing in them, and does not flag Vouch\'s own plan files', async () => {
+    const r = await vouch('scan', ['cassettes', 'scan', 'cassettes', 'reports-live', 'reports-record', 'reports-replay', '--secret-env', 'DEMO_API_KEY', '--secret-env', 'VOUCH_SESSION_DEFAULT_TOKEN']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /verified \d+ files: no value of DEMO_API_KEY, VOUCH_SESSION_DEFAULT_TOKEN/);
+    assert.match(r.stdout, /scanned \d+ files: no value of DEMO_API_KEY, VOUCH_SESSION_DEFAULT_TOKEN/);
   });
 
   it('no file under the output folders, no cassette, no bundle entry and nothing printed holds a secret, in any encoding', () => {

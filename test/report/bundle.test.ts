@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureCopy, hasStackTrace, runVouch } from '../helpers/cli.js';
-import { sha256, type Manifest } from '../../src/report/bundle.js';
-import { tarGz, untarGz, type TarEntry } from '../../src/report/tar.js';
+import { sha256, type Manifest } from '../../src/evidence/bundle.js';
+import { tarGz, untarGz, type TarEntry } from '../../src/evidence/tar.js';
 import { allureResults, labels, startItemServer, type ItemServer } from './helpers.js';
 
 function rewrite(bundle: string, out: string, change: (entries: TarEntry[]) => TarEntry[]): void {

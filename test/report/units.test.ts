@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { canonicalName, TarError, tarGz, untarGz } from '../../src/report/tar.js';
+import { canonicalName, TarError, tarGz, untarGz } from '../../src/evidence/tar.js';
 import { fileFor } from '../../src/report/static-server.js';
 import { escapeXml } from '../../src/report/junit.js';
 import { mergeJunit } from '../../src/report/junit-merge.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cassettePath } from '../../src/transport/cassette.js';
-import { checkRecordings } from '../../src/transport/check.js';
+import { checkRecordings } from '../../src/evidence/drift-check.js';
 import type { TransportOptions } from '../../src/transport/types.js';
 import type { Scenario, Step } from '../../src/model/types.js';
 import { options, request, scenario, startServer, tempDir, withTransport, type TestServer } from './helpers.js';

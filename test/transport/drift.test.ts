@@ -1,11 +1,11 @@
-// How one stored exchange and its fresh recording differ (transport/drift.ts). A status or value among several the
+// How one stored exchange and its fresh recording differ (evidence/drift.ts). A status or value among several the
 // step accepts (401 or 403 without credentials; reason Unauthorized or Forbidden) is the server's configuration, a
 // note; a field of an error body that shares its name with a field the request sent (DRF keys field errors by the
 // field: {"categories": ["..."]}) is the server's wording, not an echo of the request. Anything else stays drift.
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CassetteExchange } from '../../src/transport/cassette.js';
-import { exchangeDrift } from '../../src/transport/drift.js';
+import { exchangeDrift } from '../../src/evidence/drift.js';
 
 function answer(status: number, reason: string): CassetteExchange {
   return {

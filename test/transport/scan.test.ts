@@ -1,10 +1,10 @@
-// `vouch cassettes verify`'s scanner: secret values and credential-looking strings, found with file:line:col,
+// `vouch cassettes scan`'s scanner: secret values and credential-looking strings, found with file:line:col,
 // and never printed back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { scanPaths, scanText, secretsFromEnv } from '../../src/transport/scan.js';
+import { scanPaths, scanText, secretsFromEnv } from '../../src/evidence/secret-scan.js';
 import { TOKENS, options, request, scenario, startServer, tempDir, withTransport } from './helpers.js';
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.eyJpc3MiOiJrdWJlcm5ldGVzIn0.c2lnbmF0dXJl';

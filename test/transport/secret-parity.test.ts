@@ -1,6 +1,6 @@
 // The scanner finds every form the scrubber removes: for each kind of secret (a token, a secret header, a cookie, a
 // value at a redact path) and each form in transport/secrets.ts's SECRET_FORMS, a cassette holding the secret where it
-// comes from and a report holding it in that form are flagged by `vouch cassettes verify`'s scanner; after the
+// comes from and a report holding it in that form are flagged by `vouch cassettes scan`'s scanner; after the
 // redactor has scrubbed both, neither holds any form of it and the scanner finds nothing. A form added to the
 // scrubber is tested here without a change, and fails here if the scanner does not look for it.
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../../src/model/types.js';
 import { createRedactor } from '../../src/transport/redact.js';
-import { scanPaths } from '../../src/transport/scan.js';
+import { scanPaths } from '../../src/evidence/secret-scan.js';
 import { SECRET_FORMS, SECRET_KINDS, secretForms, type SecretKind } from '../../src/transport/secrets.js';
 import { tempDir } from './helpers.js';
 

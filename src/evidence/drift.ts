@@ -7,7 +7,7 @@ import { environmentOf, inClass, isClassField, isGenerated, traitsFor, type ApiT
 import { requestLookup, type RequestLookup } from '../variation/request-values.js';
 import type { RuleName } from '../variation/rules.js';
 import { deepEqual, family, isZeroValue, sameInstant } from '../variation/values.js';
-import type { CassetteExchange } from './cassette.js';
+import type { CassetteExchange } from '../transport/cassette.js';
 
 export interface Drift {
   /** `#3 PUT /api/v1/namespaces/${ns}/pods/p/status as owner` (generated names shown as their variable). */

@@ -1,4 +1,4 @@
-// Which files `vouch cassettes verify` reads, and how: every text file under the given paths but Vouch's own files
+// Which files `vouch cassettes scan` reads, and how: every text file under the given paths but Vouch's own files
 // that hold scenarios rather than anything a target sent (the parsed-scenario cache, a run's plan and its parsed
 // parts), read line by line in bounded pieces so that a file of any size is scanned rather than skipped; JSON files
 // are also parsed whole, up to a size, so that the redact paths of their bodies can be checked.

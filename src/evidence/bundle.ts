@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { tarGz, type TarEntry } from './tar.js';
-import type { RunSummary } from './summary.js';
+import type { RunSummary } from '../report/summary.js';
 import type { Declarations } from '../config/declarations.js';
 
 export const MANIFEST = 'manifest.json';

@@ -2,15 +2,15 @@
 // field by field, how the live answers drifted. Drift is a change in what the documentation promises (a status
 // code, a media type, a value the request or the scenario's expectations decide, a required field, a JSON type);
 // what the variation model lets a faithful server choose (generated values, messages, absent optional fields,
-// zero values, nulls, other renderings of an instant) is a note, never drift (src/transport/drift.ts).
+// zero values, nulls, other renderings of an instant) is a note, never drift (src/evidence/drift.ts).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Scenario } from '../model/types.js';
 import { formatFieldPath, type Segment } from '../util/field-path.js';
-import { readCassette, type Cassette, type CassetteExchange } from './cassette.js';
-import { describeRequest } from './cassette-entry.js';
+import { readCassette, type Cassette, type CassetteExchange } from '../transport/cassette.js';
+import { describeRequest } from '../transport/cassette-entry.js';
 import { exchangeDrift, type Drift, type DriftNote } from './drift.js';
-import { renderValue } from './json-compare.js';
+import { renderValue } from '../transport/json-compare.js';
 
 export type { Drift, DriftNote } from './drift.js';
 

@@ -6,7 +6,7 @@ import type { Manifest } from './bundle.js';
 import { MANIFEST, SIGNATURE, sha256 } from './bundle.js';
 import type { TarEntry } from './tar.js';
 import { FINAL_VERDICTS, type FinalVerdict } from '../results/verdicts.js';
-import type { RunSummary } from './summary.js';
+import type { RunSummary } from '../report/summary.js';
 import { EMPTY_DECLARATIONS, notApplicable } from '../config/declarations.js';
 
 export type FileProblem = { path: string; problem: 'modified' | 'missing' | 'extra' };

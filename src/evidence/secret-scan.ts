@@ -1,4 +1,4 @@
-// `vouch cassettes verify`: scans files (cassettes, reports) for every secret transport/secrets.ts says a writer
+// `vouch cassettes scan`: scans files (cassettes, reports) for every secret transport/secrets.ts says a writer
 // scrubs, in every form it scrubs (SECRET_FORMS), and for strings that look like credentials, and says where
 // (file:line:col). Tokens come from the environment; the values of secret headers (cookies value by value) and of the
 // config's redact paths are learned from the files themselves, where they were left unredacted, and then searched for
@@ -8,7 +8,7 @@ import type { Segment } from '../util/field-path.js';
 import {
   isRedacted, MIN_SECRET_LENGTH, parsePointers, partSecrets, pointerValues, secretHeaderNames, SecretMatcher, tokenVariables,
   type NamedSecret, type SecretPlaces,
-} from './secrets.js';
+} from '../transport/secrets.js';
 import { forEachLine, jsonDocuments, listScanFiles, type ListedFiles } from './scan-files.js';
 
 export { listFiles } from './scan-files.js';
