@@ -12,7 +12,17 @@ import type { Assertion, AssertionContext } from './types.js';
 
 const table = new Map<string, Assertion>();
 
-for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
+for (const a of [
+  statusAssertion,
+  headersAssertion,
+  jsonAssertion,
+  indentedAssertion,
+  bodyAssertion,
+  schemaAssertion,
+  exampleAssertion,
+  patchedAssertion,
+  unchangedAssertion,
+]) {
   table.set(a.key, a);
 }
 
@@ -56,7 +66,17 @@ export function checkExchange(expect: Record<string, unknown>, exchange: Exchang
   }
   for (const key of Object.keys(expect)) {
     if (!known.has(key)) {
-      results.push({ check: key, kind: 'variable', path: key, expected: expect[key], actual: undefined, passed: false, severity: 'error', message: `expect.${key}: no such check`, source: ctx.locate(`/${key}`) });
+      results.push({
+        check: key,
+        kind: 'variable',
+        path: key,
+        expected: expect[key],
+        actual: undefined,
+        passed: false,
+        severity: 'error',
+        message: `expect.${key}: no such check`,
+        source: ctx.locate(`/${key}`),
+      });
     }
   }
   return results;

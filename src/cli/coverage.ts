@@ -34,10 +34,17 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows and counts as JSON' })
       .example('$0 coverage', 'The bundled suites against suites/behaviours.json')
       .example('$0 coverage suites/kubernetes --markdown', 'A Markdown table of one API')
-      .epilogue('Exit codes: 0 every behaviour is covered or says why not; 1 a behaviour has no scenario and no reason; 2 the catalogue or the suites are wrong.') as unknown as Argv<CoverageArgs>,
+      .epilogue(
+        'Exit codes: 0 every behaviour is covered or says why not; 1 a behaviour has no scenario and no reason; 2 the catalogue or the suites are wrong.',
+      ) as unknown as Argv<CoverageArgs>,
   handler: (args) => {
     const file = catalogueFile(args);
-    if (!file) failWith([diag('no-behaviours', 'no behaviour catalogue (behaviours.json) for these suites', { hint: 'pass --behaviours FILE, or put behaviours.json beside the suites' })]);
+    if (!file)
+      failWith([
+        diag('no-behaviours', 'no behaviour catalogue (behaviours.json) for these suites', {
+          hint: 'pass --behaviours FILE, or put behaviours.json beside the suites',
+        }),
+      ]);
     const cat = readCatalogue(file);
     if (!cat.catalogue) failWith(cat.diagnostics);
     const loaded = loadScenarios(args.paths);
@@ -47,7 +54,10 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
     const problems = [...cat.diagnostics, ...joined.diagnostics];
     if (problems.length) failWith(problems);
     const counts = countCoverage(joined.rows);
-    if (args.json) process.stdout.write(`${JSON.stringify({ catalogue: cat.catalogue.title, counts, rows: joined.rows.map((r) => ({ ...r.behaviour, scenarios: r.scenarios })) }, null, 2)}\n`);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ catalogue: cat.catalogue.title, counts, rows: joined.rows.map((r) => ({ ...r.behaviour, scenarios: r.scenarios })) }, null, 2)}\n`,
+      );
     else process.stdout.write(`${args.markdown ? coverageMarkdown(joined.rows) : coverageText(joined.rows)}\n`);
     process.exit(counts.unexplained > 0 ? EXIT.failed : EXIT.ok);
   },

@@ -65,7 +65,8 @@ export const listCommand: CommandModule<object, PathsArgs> = {
     if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
       const w = Math.max(2, ...rows.map((x) => x.id.length));
-      for (const x of rows) process.stdout.write(`${x.id.padEnd(w)}  ${x.title}\n${' '.repeat(w)}  api=${x.api} steps=${x.steps} tags=${x.tags.join(',') || '-'} ${x.source}\n`);
+      for (const x of rows)
+        process.stdout.write(`${x.id.padEnd(w)}  ${x.title}\n${' '.repeat(w)}  api=${x.api} steps=${x.steps} tags=${x.tags.join(',') || '-'} ${x.source}\n`);
       process.stdout.write(`${rows.length} scenarios\n`);
     }
     process.exit(EXIT.ok);

@@ -8,17 +8,20 @@ import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
 
 export interface ConfigFile {
-  targets?: Record<string, {
-    url?: string;
-    timeout?: number;
-    kubeconfig?: string;
-    context?: string;
-    kubernetesVersion?: string;
-    tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
-    /** `none`: the API takes no credential; no identity needs or sends one. */
-    auth?: 'none' | 'bearer';
-    identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
-  }>;
+  targets?: Record<
+    string,
+    {
+      url?: string;
+      timeout?: number;
+      kubeconfig?: string;
+      context?: string;
+      kubernetesVersion?: string;
+      tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+      /** `none`: the API takes no credential; no identity needs or sends one. */
+      auth?: 'none' | 'bearer';
+      identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
+    }
+  >;
   timeout?: number;
   redact?: { headers?: string[]; paths?: string[] };
   strictSchema?: boolean;
@@ -102,7 +105,12 @@ const schema = {
     product: {
       type: 'object',
       additionalProperties: false,
-      properties: { vendor: { type: 'string', minLength: 1 }, product: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, contact: { type: 'string', minLength: 1 } },
+      properties: {
+        vendor: { type: 'string', minLength: 1 },
+        product: { type: 'string', minLength: 1 },
+        version: { type: 'string', minLength: 1 },
+        contact: { type: 'string', minLength: 1 },
+      },
     },
     options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'boolean' } },
     extended: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } },
@@ -119,11 +127,15 @@ export interface ConfigRead {
 export function readConfigFile(file: string, required: boolean): ConfigRead {
   if (!existsSync(file)) {
     return required
-      ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
+      ? {
+          config: {},
+          diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })],
+        }
       : { config: {}, diagnostics: [] };
   }
   const read = readBoundedFile(file, DEFAULT_FILE_BYTES);
-  if (!read.ok) return { config: {}, diagnostics: [diag('config', `config file ${file} ${read.message}`, { hint: 'vouch.config.yaml is a small regular YAML file' })] };
+  if (!read.ok)
+    return { config: {}, diagnostics: [diag('config', `config file ${file} ${read.message}`, { hint: 'vouch.config.yaml is a small regular YAML file' })] };
   const { docs, diagnostics } = parseYamlFile(file, read.text);
   if (diagnostics.length) return { config: {}, diagnostics };
   const doc = docs[0];
@@ -135,7 +147,8 @@ export function readConfigFile(file: string, required: boolean): ConfigRead {
     diagnostics: (validate.errors ?? []).map((e) => {
       const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
       const pointer = `${e.instancePath}${unknown !== undefined ? `/${unknown}` : ''}`;
-      const guess = unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
+      const guess =
+        unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
       const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
       const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : `${e.message ?? 'is invalid'}${allowed}`;
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {

@@ -55,7 +55,14 @@ export type CassetteProblem = 'unreadable' | 'not-json' | 'format' | 'invalid' |
 
 /** A cassette that cannot be used; a Diagnostic naming the file and what to do (the run stops with exit 2). */
 export class CassetteError extends DiagnosticError {
-  constructor(readonly file: string, readonly problem: CassetteProblem, message: string, hint: string, line = 1, col = 1) {
+  constructor(
+    readonly file: string,
+    readonly problem: CassetteProblem,
+    message: string,
+    hint: string,
+    line = 1,
+    col = 1,
+  ) {
     super([diag(`cassette-${problem}`, message, { location: { file, line, col }, hint })]);
     this.name = 'CassetteError';
   }
@@ -85,7 +92,8 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
 /** Variables sorted at every level: the runner's insertion order is not meaningful, and must not churn diffs. */
 function sortedDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortedDeep);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(sortedRecord(v as Record<string, unknown>)).map(([k, x]) => [k, sortedDeep(x)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(sortedRecord(v as Record<string, unknown>)).map(([k, x]) => [k, sortedDeep(x)]));
   return v;
 }
 
@@ -175,12 +183,22 @@ function checkShape(file: string, value: unknown): void {
   const format = value !== null && typeof value === 'object' ? (value as { format?: unknown }).format : undefined;
   if (format !== CASSETTE_FORMAT) {
     const what = format === undefined ? 'has no "format"' : `has format ${JSON.stringify(format)}`;
-    throw new CassetteError(file, 'format', `cassette ${what}; this Vouch reads format ${CASSETTE_FORMAT}`, `re-record it with this Vouch: vouch run --mode record --target <api>=URL <scenario file>`);
+    throw new CassetteError(
+      file,
+      'format',
+      `cassette ${what}; this Vouch reads format ${CASSETTE_FORMAT}`,
+      `re-record it with this Vouch: vouch run --mode record --target <api>=URL <scenario file>`,
+    );
   }
   const validate = validator();
   if (!validate(value)) {
     const e = (validate.errors ?? [])[0];
-    throw new CassetteError(file, 'invalid', `cassette is not a valid format-${CASSETTE_FORMAT} cassette: ${describe(e)}`, `the file is damaged or was edited by hand; ${RERECORD}`);
+    throw new CassetteError(
+      file,
+      'invalid',
+      `cassette is not a valid format-${CASSETTE_FORMAT} cassette: ${describe(e)}`,
+      `the file is damaged or was edited by hand; ${RERECORD}`,
+    );
   }
 }
 

@@ -72,7 +72,10 @@ export function isDay(s: string): boolean {
 
 /** Reads a waivers file; `required` makes a missing file an error (an explicit --waivers). */
 export function readWaivers(file: string, shown: string, required: boolean): { waivers?: WaiverFile; diagnostics: Diagnostic[] } {
-  if (!existsSync(file)) return required ? { diagnostics: [diag('waivers', `waivers file ${shown} does not exist`, { hint: 'give --waivers a waivers.yaml, or leave it out' })] } : { diagnostics: [] };
+  if (!existsSync(file))
+    return required
+      ? { diagnostics: [diag('waivers', `waivers file ${shown} does not exist`, { hint: 'give --waivers a waivers.yaml, or leave it out' })] }
+      : { diagnostics: [] };
   const read = readBoundedFile(file, DEFAULT_FILE_BYTES);
   if (!read.ok) return { diagnostics: [diag('waivers', `waivers file ${shown} ${read.message}`, { hint: 'waivers.yaml is a small regular YAML file' })] };
   const { docs, diagnostics } = parseYamlFile(file, read.text);
@@ -85,7 +88,10 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
       diagnostics: (validate.errors ?? []).slice(0, 5).map((e) => {
         const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
         const what = extra ? `unknown key '${extra.slice(1)}'` : (e.message ?? 'is invalid');
-        return diag('waivers', `${pointerToPath(`${e.instancePath}${extra}`) || 'waivers'}: ${what}`, { location: locate(doc.locations, `${e.instancePath}${extra}`, extra !== '') ?? doc.start, hint: HINT });
+        return diag('waivers', `${pointerToPath(`${e.instancePath}${extra}`) || 'waivers'}: ${what}`, {
+          location: locate(doc.locations, `${e.instancePath}${extra}`, extra !== '') ?? doc.start,
+          hint: HINT,
+        });
       }),
     };
   }
@@ -93,7 +99,13 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
   const out: Diagnostic[] = [];
   const waivers = raw.map((w, i) => {
     const location = locate(doc.locations, `/waivers/${i}`) ?? doc.start;
-    if (!isDay(w.expires)) out.push(diag('waivers', `waivers[${i}].expires: ${w.expires} is not a calendar day`, { location: locate(doc.locations, `/waivers/${i}/expires`) ?? location, hint: 'write the last day the waiver holds as YYYY-MM-DD' }));
+    if (!isDay(w.expires))
+      out.push(
+        diag('waivers', `waivers[${i}].expires: ${w.expires} is not a calendar day`, {
+          location: locate(doc.locations, `/waivers/${i}/expires`) ?? location,
+          hint: 'write the last day the waiver holds as YYYY-MM-DD',
+        }),
+      );
     return { ...w, location };
   });
   return out.length ? { diagnostics: out } : { waivers: { file: shown, waivers }, diagnostics: [] };

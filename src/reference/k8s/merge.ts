@@ -5,10 +5,22 @@ import { clone, isObject, type Json, type JsonObject } from '../json.js';
 
 /** patchMergeKey of the list fields of Pod and Job (from the Go struct tags). */
 const MERGE_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-  imagePullSecrets: 'name', schedulingGates: 'name', resourceClaims: 'name', volumeMounts: 'mountPath',
-  ports: 'containerPort', conditions: 'type', podIPs: 'ip', hostIPs: 'ip', ownerReferences: 'uid',
-  hostAliases: 'ip', topologySpreadConstraints: 'topologyKey',
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  imagePullSecrets: 'name',
+  schedulingGates: 'name',
+  resourceClaims: 'name',
+  volumeMounts: 'mountPath',
+  ports: 'containerPort',
+  conditions: 'type',
+  podIPs: 'ip',
+  hostIPs: 'ip',
+  ownerReferences: 'uid',
+  hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey',
 };
 
 export function mergePatch(target: Json | undefined, patch: Json): Json {

@@ -41,12 +41,21 @@ export function seededNamespaces(uid: () => string, version: () => string, time:
     kind: 'Namespace',
     apiVersion: 'v1',
     metadata: {
-      name, uid: uid(), resourceVersion: version(), creationTimestamp: time,
+      name,
+      uid: uid(),
+      resourceVersion: version(),
+      creationTimestamp: time,
       labels: { 'kubernetes.io/metadata.name': name },
-      managedFields: [{
-        manager: 'kube-apiserver', operation: 'Update', apiVersion: 'v1', time, fieldsType: 'FieldsV1',
-        fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } },
-      }],
+      managedFields: [
+        {
+          manager: 'kube-apiserver',
+          operation: 'Update',
+          apiVersion: 'v1',
+          time,
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } },
+        },
+      ],
     },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },

@@ -15,7 +15,11 @@ const ALLOWED_CHANGES =
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
 const GO_NAMES: Record<string, string> = {
-  dnsPolicy: 'DNSPolicy', hostIPC: 'HostIPC', hostPID: 'HostPID', setHostnameAsFQDN: 'SetHostnameAsFQDN', os: 'OS',
+  dnsPolicy: 'DNSPolicy',
+  hostIPC: 'HostIPC',
+  hostPID: 'HostPID',
+  setHostnameAsFQDN: 'SetHostnameAsFQDN',
+  os: 'OS',
 };
 
 function goName(key: string): string {
@@ -91,14 +95,21 @@ export function podSpecUpdateErrors(spec: JsonObject, old: JsonObject, mayChange
 
 function schedulingGatedCondition(now: string): JsonObject {
   return {
-    type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'SchedulingGated',
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: now,
+    reason: 'SchedulingGated',
     message: 'Scheduling is blocked due to non-empty scheduling gates',
   };
 }
 
 /** v1 PodStatus conversion: podIP/hostIP imply podIPs/hostIPs. */
 function fillIpLists(status: JsonObject): void {
-  for (const [single, plural] of [['podIP', 'podIPs'], ['hostIP', 'hostIPs']] as const) {
+  for (const [single, plural] of [
+    ['podIP', 'podIPs'],
+    ['hostIP', 'hostIPs'],
+  ] as const) {
     const ip = stringAt(status, single);
     if (ip && !arrayAt(status, plural)?.length) status[plural] = [{ ip }];
   }

@@ -32,7 +32,11 @@ export const serviceaccounts: KindSpec = {
 };
 
 function defaultAccount(namespace: string, version: string, now: string): JsonObject {
-  return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name: 'default', namespace, uid: randomUUID(), resourceVersion: version, creationTimestamp: now } };
+  return {
+    kind: 'ServiceAccount',
+    apiVersion: 'v1',
+    metadata: { name: 'default', namespace, uid: randomUUID(), resourceVersion: version, creationTimestamp: now },
+  };
 }
 
 /** The service account controller: `default` in a namespace, `delayMs` after it was created (at once for 0). */
