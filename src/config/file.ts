@@ -6,6 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
+import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
 export interface ConfigFile {
   targets?: Record<
@@ -51,6 +52,9 @@ export interface LimitsConfig {
   scenarioTimeout?: number;
 }
 
+const LIMIT_KEYS = ['fileBytes', 'responseBytes', 'decodedBytes', 'scenarioTimeout'] as const satisfies readonly (keyof LimitsConfig)[];
+const PRODUCT_KEYS = ['vendor', 'product', 'version', 'contact'] as const satisfies readonly (keyof ProductConfig)[];
+
 const schema = {
   type: 'object',
   additionalProperties: false,
@@ -92,26 +96,8 @@ const schema = {
     strictSchema: { type: 'boolean' },
     kubernetesVersion: { type: 'string' },
     cassettes: { type: 'string' },
-    limits: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        fileBytes: { type: 'integer', minimum: 1 },
-        responseBytes: { type: 'integer', minimum: 1 },
-        decodedBytes: { type: 'integer', minimum: 1 },
-        scenarioTimeout: { type: 'integer', minimum: 1 },
-      },
-    },
-    product: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        vendor: { type: 'string', minLength: 1 },
-        product: { type: 'string', minLength: 1 },
-        version: { type: 'string', minLength: 1 },
-        contact: { type: 'string', minLength: 1 },
-      },
-    },
+    limits: closedObject(eachOf(LIMIT_KEYS, { type: 'integer', minimum: 1 })),
+    product: closedObject(eachOf(PRODUCT_KEYS, nonEmptyString)),
     options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'boolean' } },
     extended: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } },
   },

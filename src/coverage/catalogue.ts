@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { diag } from '../model/diagnostic.js';
 import type { Diagnostic, Scenario } from '../model/types.js';
+import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
 export type BehaviourKind = 'operation' | 'parameter' | 'response-code' | 'response-field' | 'constraint' | 'permission' | 'error' | 'rule';
 
@@ -40,19 +41,14 @@ const SCHEMA = {
     title: { type: 'string' },
     behaviours: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'doc', 'section', 'kind', 'text'],
-        additionalProperties: false,
-        properties: {
+      items: closedObject(
+        {
           id: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$' },
-          doc: { type: 'string', minLength: 1 },
-          section: { type: 'string', minLength: 1 },
           kind: { enum: KINDS },
-          text: { type: 'string', minLength: 1 },
-          notCovered: { type: 'string', minLength: 1 },
+          ...eachOf(['doc', 'section', 'text', 'notCovered'], nonEmptyString),
         },
-      },
+        ['id', 'doc', 'section', 'kind', 'text'],
+      ),
     },
   },
 } as const;

@@ -8,6 +8,7 @@ import { diag } from '../model/diagnostic.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { locate, parseYamlFile, pointerToPath } from '../scenario/yaml-source.js';
 import type { FingerprintCheck } from './fingerprint.js';
+import { closedObject, nonEmptyString } from '../util/json-schema.js';
 
 export interface Waiver {
   scenario: string;
@@ -28,8 +29,6 @@ export interface WaiverFile {
 
 export const WAIVERS_FILE = 'waivers.yaml';
 
-const text = { type: 'string', minLength: 1 };
-
 const schema = {
   type: 'object',
   required: ['waivers'],
@@ -37,27 +36,23 @@ const schema = {
   properties: {
     waivers: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['scenario', 'fingerprint', 'reason', 'ticket', 'expires'],
-        additionalProperties: false,
-        properties: {
+      items: closedObject(
+        {
           scenario: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
-          reason: text,
-          ticket: text,
+          reason: nonEmptyString,
+          ticket: nonEmptyString,
           expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
           fingerprint: {
             type: 'array',
             minItems: 1,
-            items: {
-              type: 'object',
-              required: ['step', 'check', 'kind', 'path', 'actual'],
-              additionalProperties: false,
-              properties: { step: { type: 'string' }, check: text, kind: text, path: { type: 'string' }, expected: {}, actual: text },
-            },
+            items: closedObject(
+              { step: { type: 'string' }, check: nonEmptyString, kind: nonEmptyString, path: { type: 'string' }, expected: {}, actual: nonEmptyString },
+              ['step', 'check', 'kind', 'path', 'actual'],
+            ),
           },
         },
-      },
+        ['scenario', 'fingerprint', 'reason', 'ticket', 'expires'],
+      ),
     },
   },
 } as const;

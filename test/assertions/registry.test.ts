@@ -28,3 +28,13 @@ it("the checks run in the table's order, and a key outside it is a failed check"
     ],
   );
 });
+
+it('a key outside the table is one failed check of that key, located at it', () => {
+  const [result] = checkExchange({ nope: 1 }, exchange({ body: {} }), context());
+  assert.equal(result?.check, 'nope');
+  assert.equal(result?.path, 'nope');
+  assert.equal(result?.expected, 1);
+  assert.equal(result?.passed, false);
+  assert.equal(result?.severity, 'error');
+  assert.equal(result?.message, 'expect.nope: no such check');
+});
