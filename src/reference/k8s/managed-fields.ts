@@ -2,24 +2,10 @@
 // An approximation of server-side field tracking: a manager owns what it sent on create and what it changed since.
 
 import { deepEqual, isObject, type Json, type JsonObject } from '../json.js';
+import { POD_LIST_KEYS } from './list-keys.js';
 
-const LIST_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  imagePullSecrets: 'name',
-  schedulingGates: 'name',
-  ports: 'containerPort',
-  volumeMounts: 'mountPath',
-  conditions: 'type',
-  podIPs: 'ip',
-  hostIPs: 'ip',
-  containerStatuses: 'name',
-  initContainerStatuses: 'name',
-  ownerReferences: 'uid',
-};
+/** The list fields whose items a managed-fields set keys as `k:{...}`: the shared ones and the container statuses. */
+const LIST_KEYS: Record<string, string> = { ...POD_LIST_KEYS, containerStatuses: 'name', initContainerStatuses: 'name' };
 const MAP_FIELDS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'limits', 'requests']);
 const OWNED_METADATA = ['generateName', 'labels', 'annotations', 'ownerReferences', 'finalizers'];
 
