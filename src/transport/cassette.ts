@@ -5,21 +5,16 @@ import { join, relative, sep } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { DiagnosticError, diag } from '../model/diagnostic.js';
-import type { Scenario } from '../model/types.js';
+import type { ExchangeRequest, Scenario } from '../model/types.js';
 import { cjsDefault } from '../util/interop.js';
 import { cassetteSchema } from './cassette-schema.js';
 
 export const CASSETTE_FORMAT = 1;
 
-export interface CassetteRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
+/** What a cassette keeps of an exchange's request: no URL (the target is the cassette's) and no identity (the exchange's). */
+export interface CassetteRequest extends Pick<ExchangeRequest, 'method' | 'path' | 'query' | 'body' | 'bodyText'> {
   /** Only the headers that matter (content-type, accept, custom non-credential ones). */
   headers: Record<string, string>;
-  /** Parsed JSON body, or `bodyText` when the body is not JSON. */
-  body?: unknown;
-  bodyText?: string;
 }
 
 export interface CassetteResponse {
