@@ -13,6 +13,7 @@ import { addTargetVersions } from '../runner/target-version.js';
 import { normalizeDigest } from '../claim/digest.js';
 import type { Product } from '../claim/types.js';
 import { loadPrivateKey } from '../signing/keys.js';
+import { repeatable, suiteArgs, type SuiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags } from './run-flags.js';
@@ -21,15 +22,13 @@ import { runPlan } from './run-plan.js';
 import { digestOf, findCatalogue, suiteFiles } from './suite-files.js';
 import { staleCassettes, writeClaim } from './certify-claim.js';
 
-export interface CertifyArgs {
-  paths: string[];
+export interface CertifyArgs extends SuiteArgs {
   target: string[];
   config?: string;
   'suites-digest'?: string;
   option: string[];
   extended: string[];
   waivers?: string;
-  behaviours?: string;
   sign?: string;
   out?: string;
   output: string;
@@ -186,15 +185,8 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
   describe:
     'Record the suites against your implementation and write a conformance claim (reports/conformance.json, .html) and its evidence bundle, signed with --sign',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'The suites to certify against (scenario files or folders)' })
-      .option('target', {
-        alias: 't',
-        type: 'string',
-        array: true,
-        default: [],
-        describe: 'API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL',
-      })
+    suiteArgs(y, { paths: 'The suites to certify against (scenario files or folders)' })
+      .option('target', { alias: 't', ...repeatable('API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL') })
       .option('suites-digest', { type: 'string', describe: 'The digest of the suites your certifier published (sha256:...); no claim for other suites' })
       .option('sign', { type: 'string', describe: "Sign the claim and the bundle's manifest with this ed25519 private key (vouch keygen)" })
       .option('config', {
@@ -202,18 +194,8 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
         type: 'string',
         describe: 'Config file with product: (vendor, product, version, contact), options:, extended: (default ./vouch.config.yaml)',
       })
-      .option('option', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: 'Declare a deployment option, NAME=true|false (repeatable; also options: in the config)',
-      })
-      .option('extended', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: 'Declare an extended feature your implementation supports (repeatable; also extended: in the config)',
-      })
+      .option('option', repeatable('Declare a deployment option, NAME=true|false (repeatable; also options: in the config)'))
+      .option('extended', repeatable('Declare an extended feature your implementation supports (repeatable; also extended: in the config)'))
       .option('waivers', { type: 'string', describe: 'Known deviations (default ./waivers.yaml when present)' })
       .option('behaviours', { type: 'string', describe: 'The behaviour catalogue for coverage (default: behaviours.json of the suites)' })
       .option('out', { type: 'string', describe: 'The evidence bundle (default OUTPUT/vouch-certification-RUNID.tar.gz)' })

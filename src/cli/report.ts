@@ -9,6 +9,7 @@ import { carryHistory, checkJava, checkResults, generateReport } from '../report
 import { htmlFormat } from '../report/formats.js';
 import { mergeJunit } from '../report/junit-merge.js';
 import { serveFolder } from '../report/static-server.js';
+import { repeatable } from './flags.js';
 import { EXIT, failWith } from './output.js';
 
 interface ReportArgs {
@@ -31,12 +32,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         default: 'reports',
         describe: "The run's report folder (holds allure-results/; the HTML goes to allure-report/)",
       })
-      .option('results', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: "Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard's",
-      })
+      .option('results', repeatable("Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard's"))
       .option('report', { type: 'string', describe: 'Where the HTML goes (default: OUTPUT/allure-report); its history/ is carried into the new report' })
       .option('open', { type: 'boolean', default: false, describe: 'Serve the report over HTTP and print its URL (until Ctrl-C)' })
       .option('port', { type: 'number', default: 0, describe: 'Port for --open (default: any free port)' })

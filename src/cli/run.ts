@@ -11,6 +11,7 @@ import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../resul
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { SUMMARY_FILE } from '../report/summary-format.js';
 import { diag } from '../model/diagnostic.js';
+import { repeatable, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
@@ -60,27 +61,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [paths..]',
   describe: 'Run scenarios: replay the bundled cassettes, or live against a target',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
+    suiteArgs(y)
       // One value per flag (nargs 1): `--tag pod suites/x` must leave suites/x a path, not take it as a second tag.
-      .option('target', {
-        alias: 't',
-        type: 'string',
-        array: true,
-        nargs: 1,
-        default: [],
-        describe: 'API=URL: run that API live (repeatable: one API=URL per flag)',
-      })
+      .option('target', { alias: 't', ...repeatable('API=URL: run that API live (repeatable: one API=URL per flag)'), nargs: 1 })
       .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./vouch.config.yaml if present)' })
       .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
       .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
-      .option('tag', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        default: [],
-        describe: 'Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)',
-      })
+      .option('tag', { ...repeatable('Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)'), nargs: 1 })
       .option('workers', { alias: 'j', type: 'number', describe: "Playwright workers (default: Playwright's)" })
       .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
       .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
@@ -95,11 +82,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step',
       })
       .option('reporter', {
-        type: 'string',
-        array: true,
+        ...repeatable('Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output'),
         nargs: 1,
-        default: [],
-        describe: 'Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output',
       })
       .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
@@ -128,20 +112,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2',
       })
       .option('option', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        default: [],
-        describe:
+        ...repeatable(
           'Declare a deployment option the documents leave open, NAME=true|false (repeatable; also options: in vouch.config.yaml); a scenario that requires an option declared false is not applicable',
+        ),
+        nargs: 1,
       })
       .option('extended', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        default: [],
-        describe:
+        ...repeatable(
           'Declare an extended feature the target supports (repeatable; also extended: in vouch.config.yaml); extended scenarios of undeclared features are not applicable',
+        ),
+        nargs: 1,
       })
       .option('waivers', {
         type: 'string',

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { displayPath } from '../model/diagnostic.js';
 import { readConfigFile } from '../config/file.js';
 import { loadScenarios, type LoadResult } from '../scenario/loader.js';
+import { suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 
 interface PathsArgs {
@@ -13,9 +14,7 @@ interface PathsArgs {
 }
 
 const paths = (y: Argv) =>
-  y
-    .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
+  suiteArgs(y).option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
 
 /** The scenarios, with the config's `limits.fileBytes` applied to every file they read. */
 function load(args: PathsArgs): LoadResult {
