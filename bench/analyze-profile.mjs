@@ -57,12 +57,16 @@ for (const [id, t] of self) {
   byFn.set(l, (byFn.get(l) ?? 0) + t);
   const w = where(n.callFrame.url);
   byFile.set(w, (byFile.get(w) ?? 0) + t);
-  const pkg = n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)' || n.callFrame.functionName === '(garbage collector)' ? n.callFrame.functionName : w.split(':')[0];
+  const pkg =
+    n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)' || n.callFrame.functionName === '(garbage collector)'
+      ? n.callFrame.functionName
+      : w.split(':')[0];
   byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
 }
 const print = (title, m, k = top) => {
   process.stdout.write(`\n${title}\n`);
-  for (const [l, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k)) process.stdout.write(`${t.toFixed(0).padStart(8)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${l}\n`);
+  for (const [l, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, k))
+    process.stdout.write(`${t.toFixed(0).padStart(8)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${l}\n`);
 };
 process.stdout.write(`${file}: ${total.toFixed(0)} ms sampled\n`);
 print('self time by package', byPkg, 20);
@@ -118,7 +122,11 @@ if (timeline) {
   process.stdout.write(`\ntimeline (start at monotonic ${(profile.startTime / 1e6).toFixed(3)} s; slices of ${timeline} ms)\n`);
   slices.forEach((s, k) => {
     if (!s) return;
-    const tops = [...s.pkgs].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([p, v]) => `${p} ${(v / 1000).toFixed(0)}`).join(', ');
+    const tops = [...s.pkgs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([p, v]) => `${p} ${(v / 1000).toFixed(0)}`)
+      .join(', ');
     process.stdout.write(`${((k * slice) / 1e6).toFixed(2).padStart(7)} s  busy ${((100 * s.busy) / slice).toFixed(0).padStart(3)} %  ${tops}\n`);
   });
 }

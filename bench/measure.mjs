@@ -96,7 +96,7 @@ export function measure(cmd, args, { cwd, env } = {}) {
   });
 }
 
-if (process.argv[1] && process.argv[1].endsWith('measure.mjs')) {
+if (process.argv[1]?.endsWith('measure.mjs')) {
   const [cmd, ...args] = process.argv.slice(2);
   const r = await measure(cmd, args, { cwd: process.cwd() });
   writeFileSync(1, `${JSON.stringify({ ...r, output: r.output.slice(-2000) }, null, 2)}\n`);

@@ -45,6 +45,13 @@ for (let p = 0; p < parts; p++) {
   const to = Math.floor(((p + 1) * n) / parts);
   writeFileSync(join(dir, `part-${p}.spec.mjs`), `import { define } from './lib.mjs';\ndefine(${from}, ${to});\n`);
 }
-writeFileSync(join(dir, 'pw.config.mjs'), `export default { testDir: '.', reporter: [['dot']], fullyParallel: false, outputDir: './test-results', preserveOutput: 'never' };\n`);
-const r = spawnSync(process.execPath, [cli, 'test', '-c', 'pw.config.mjs', '--workers', workers], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PW_DISABLE_TS_ESM: '1' } });
+writeFileSync(
+  join(dir, 'pw.config.mjs'),
+  `export default { testDir: '.', reporter: [['dot']], fullyParallel: false, outputDir: './test-results', preserveOutput: 'never' };\n`,
+);
+const r = spawnSync(process.execPath, [cli, 'test', '-c', 'pw.config.mjs', '--workers', workers], {
+  cwd: dir,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, PW_DISABLE_TS_ESM: '1' },
+});
 process.exit(r.status ?? 1);

@@ -97,13 +97,25 @@ export function stepciWorkflow(n) {
   const tests = {};
   for (let i = 0; i < n; i++) {
     const name = podName('${{ env.run }}', i);
-    const url = '${{ env.base }}' + podsPath;
+    const url = `\${{ env.base }}${podsPath}`;
     tests[podScenarioId(i)] = {
       name: `Pod ${i} is created, its status set to Running and read back`,
       steps: [
         { name: 'create the pod', http: { url, method: 'POST', headers, json: podBody(name), check: { status: 201, jsonpath: { '$.metadata.name': name } } } },
-        { name: 'replace its status (phase Running)', http: { url: `${url}/${name}/status`, method: 'PUT', headers, json: podStatusBody(name), check: { status: 200, jsonpath: { '$.metadata.name': name, '$.status.phase': 'Running' } } } },
-        { name: 'read it back', http: { url: `${url}/${name}`, method: 'GET', headers, check: { status: 200, jsonpath: { '$.metadata.name': name, '$.status.phase': 'Running' } } } },
+        {
+          name: 'replace its status (phase Running)',
+          http: {
+            url: `${url}/${name}/status`,
+            method: 'PUT',
+            headers,
+            json: podStatusBody(name),
+            check: { status: 200, jsonpath: { '$.metadata.name': name, '$.status.phase': 'Running' } },
+          },
+        },
+        {
+          name: 'read it back',
+          http: { url: `${url}/${name}`, method: 'GET', headers, check: { status: 200, jsonpath: { '$.metadata.name': name, '$.status.phase': 'Running' } } },
+        },
       ],
     };
   }

@@ -61,7 +61,10 @@ const log = (line) => process.stderr.write(`${line}\n`);
 function machine() {
   const pw = JSON.parse(readFileSync(join(repoRoot, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')).version;
   const newman = existsSync(NEWMAN) ? JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'newman', 'package.json'), 'utf8')).version : 'not installed';
-  const version = (pkg) => (existsSync(join(repoRoot, 'node_modules', pkg, 'package.json')) ? JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version : 'not installed');
+  const version = (pkg) =>
+    existsSync(join(repoRoot, 'node_modules', pkg, 'package.json'))
+      ? JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version
+      : 'not installed';
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -72,14 +75,18 @@ function machine() {
     newman,
     stepci: version('stepci'),
     stepciRunner: version('@stepci/runner'),
-    load: loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }
 
 /** Starts `vouch serve --port 0` with known tokens; resolves with its URL and a stop function. */
 function startServer() {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SERVE, 'serve', '--port', '0', '--k8s-token', K8S_TOKEN, '--user', `owner:${TOKEN}`, '--user', `other:${OTHER}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVE, 'serve', '--port', '0', '--k8s-token', K8S_TOKEN, '--user', `owner:${TOKEN}`, '--user', `other:${OTHER}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c) => {
       out += c.toString();
@@ -159,7 +166,12 @@ async function main() {
         dirs.set(n, dir);
         writeFileSync(join(dir, 'collection.json'), JSON.stringify(newmanCollection(n, server.url, TOKEN)));
         log(`recording ${n} scenarios`);
-        await must(`record ${n}`, process.execPath, [SERVE, 'run', 'suites', '--mode', 'record', '--target', `selfcommunity=${server.url}`, '--workers', '2', '-q'], { cwd: dir, env: tokenEnv });
+        await must(
+          `record ${n}`,
+          process.execPath,
+          [SERVE, 'run', 'suites', '--mode', 'record', '--target', `selfcommunity=${server.url}`, '--workers', '2', '-q'],
+          { cwd: dir, env: tokenEnv },
+        );
       }
       if (wantPods) {
         const dir = generatePodSuite(join(WORK, `p${n}`), n);
@@ -167,7 +179,10 @@ async function main() {
         writeFileSync(join(dir, 'workflow.yml'), stepciWorkflow(n));
         writeFileSync(join(dir, 'collection.json'), JSON.stringify(podNewmanCollection(n, server.url, K8S_TOKEN)));
         log(`recording ${n} pod scenarios`);
-        await must(`record pods ${n}`, process.execPath, [SERVE, 'run', 'suites', '--mode', 'record', ...k8sTarget, '--workers', '2', '-q'], { cwd: dir, env: k8sEnv });
+        await must(`record pods ${n}`, process.execPath, [SERVE, 'run', 'suites', '--mode', 'record', ...k8sTarget, '--workers', '2', '-q'], {
+          cwd: dir,
+          env: k8sEnv,
+        });
       }
     }
     let oneDir;
@@ -209,16 +224,47 @@ async function main() {
             .filter(([name, , , , d]) => BEFORE_CASES.includes(name) && d)
             .map(([name, cmd, argv, env, d]) => [`${name}@before`, cmd, argv, ownCache(env), d])
         : [];
-      const fetchLoop = (client, pods) => [join(repoRoot, 'bench', 'fetch-loop.mjs'), server.url, String(n), pods ? K8S_TOKEN : TOKEN, client, ...(pods ? ['--pods', runId('f')] : [])];
+      const fetchLoop = (client, pods) => [
+        join(repoRoot, 'bench', 'fetch-loop.mjs'),
+        server.url,
+        String(n),
+        pods ? K8S_TOKEN : TOKEN,
+        client,
+        ...(pods ? ['--pods', runId('f')] : []),
+      ];
       const stepci = (more) => [STEPCI, 'run', 'workflow.yml', '-e', `base=${server.url}`, '-e', `token=${K8S_TOKEN}`, '-e', `run=${runId('s')}`, ...more];
       const others = [
         ['pw-floor', process.execPath, [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, `floor-${n}`), String(n), '--workers', '2'], {}, dir],
         ['fetch', process.execPath, fetchLoop('fetch', false), {}, dir],
         ['http-loop', process.execPath, fetchLoop('http', false), {}, dir],
-        ['newman', process.execPath, [NEWMAN, 'run', 'collection.json', '-r', 'cli,junit', '--reporter-junit-export', 'newman-junit.xml', '--color', 'off'], {}, dir],
+        [
+          'newman',
+          process.execPath,
+          [NEWMAN, 'run', 'collection.json', '-r', 'cli,junit', '--reporter-junit-export', 'newman-junit.xml', '--color', 'off'],
+          {},
+          dir,
+        ],
         ['pod-fetch', process.execPath, fetchLoop('fetch', true), {}, podDir],
         ['pod-http-loop', process.execPath, fetchLoop('http', true), {}, podDir],
-        ['pod-newman', process.execPath, [NEWMAN, 'run', 'collection.json', '--env-var', `run=${runId('n')}`, '-r', 'cli,junit', '--reporter-junit-export', 'newman-junit.xml', '--color', 'off'], {}, podDir],
+        [
+          'pod-newman',
+          process.execPath,
+          [
+            NEWMAN,
+            'run',
+            'collection.json',
+            '--env-var',
+            `run=${runId('n')}`,
+            '-r',
+            'cli,junit',
+            '--reporter-junit-export',
+            'newman-junit.xml',
+            '--color',
+            'off',
+          ],
+          {},
+          podDir,
+        ],
         // Step CI's default: every test of the workflow at once (concurrency = the number of tests).
         ['pod-stepci', process.execPath, stepci([]), stepciEnv, podDir],
         ['pod-stepci-seq', process.execPath, stepci(['--concurrency', '1']), stepciEnv, podDir],
@@ -237,7 +283,9 @@ async function main() {
           const r = await must(`${c.name} ${n}`, c.cmd, c.argv, { cwd: c.dir, env: c.env });
           verify(`${c.name} ${n}`, c.name, n, r.output);
           add(`${c.name}:${n}`, r);
-          log(`run ${run}/${RUNS} ${String(n).padStart(5)} ${c.name.padEnd(14)} ${(r.wallMs / 1000).toFixed(2)} s wall, ${((r.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`);
+          log(
+            `run ${run}/${RUNS} ${String(n).padStart(5)} ${c.name.padEnd(14)} ${(r.wallMs / 1000).toFixed(2)} s wall, ${((r.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`,
+          );
         }
         if (n === largest && CASES.includes('allure')) {
           // After a replay run of the largest suite, so the results are the same every time.
@@ -252,7 +300,9 @@ async function main() {
         const r = await must('replay-one', process.execPath, [VOUCH, 'run', join('suites', 'bench-pods', 'part-000.yaml')], { cwd: oneDir, env: cacheEnv });
         verify('replay-one', 'replay-one', 1, r.output);
         add('replay-one:1', r);
-        log(`run ${run}/${RUNS} ${String(1).padStart(5)} ${'replay-one'.padEnd(14)} ${(r.wallMs / 1000).toFixed(2)} s wall, ${((r.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`);
+        log(
+          `run ${run}/${RUNS} ${String(1).padStart(5)} ${'replay-one'.padEnd(14)} ${(r.wallMs / 1000).toFixed(2)} s wall, ${((r.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`,
+        );
       }
     }
   } finally {
@@ -264,11 +314,16 @@ async function main() {
     }
     server.stop();
   }
-  info.loadEnd = loadavg().map((l) => l.toFixed(2)).join(' ');
+  info.loadEnd = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const text = render(info, samples, allure?.label ?? 'allure');
   process.stdout.write(`${text}\n`);
   writeFileSync(OUT, `${text}\n`);
-  writeFileSync(OUT.replace(/\.md$/, '.json'), `${JSON.stringify({ machine: info, runs: RUNS, sizes: SIZES, samples: Object.fromEntries(samples) }, null, 2)}\n`);
+  writeFileSync(
+    OUT.replace(/\.md$/, '.json'),
+    `${JSON.stringify({ machine: info, runs: RUNS, sizes: SIZES, samples: Object.fromEntries(samples) }, null, 2)}\n`,
+  );
   if (!args.includes('--keep')) rmSync(WORK, { recursive: true, force: true });
 }
 
@@ -284,16 +339,26 @@ function render(info, samples, allureLabel) {
   const s = (ms) => (ms === undefined ? '—' : (ms / 1000).toFixed(2));
   const mb = (x) => (x === undefined ? '—' : x.toFixed(0));
   const ratio = (a, b) => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
-  const mainRole = (name) => (/fetch|http-loop/.test(name) ? 'fetch-loop' : name.includes('newman') ? 'newman' : name.includes('stepci') ? 'stepci' : 'vouch-cli');
+  const mainRole = (name) =>
+    /fetch|http-loop/.test(name) ? 'fetch-loop' : name.includes('newman') ? 'newman' : name.includes('stepci') ? 'stepci' : 'vouch-cli';
   const lines = [];
   lines.push('# Vouch benchmark results', '');
-  lines.push(`Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString()}. Medians of ${[...samples.values()][0]?.length ?? 0} runs; every figure below was measured in this one run.`, '');
+  lines.push(
+    `Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString()}. Medians of ${[...samples.values()][0]?.length ?? 0} runs; every figure below was measured in this one run.`,
+    '',
+  );
   if (VOUCH !== SERVE) lines.push(`Vouch under test: ${VOUCH} (not this checkout).`, '');
-  if (BEFORE) lines.push(`\`NAME@before\`: the same case with the Vouch built in ${BEFORE}${process.env.VOUCH_BENCH_BEFORE ? ` (${process.env.VOUCH_BENCH_BEFORE})` : ''}, run interleaved with the others.`, '');
+  if (BEFORE)
+    lines.push(
+      `\`NAME@before\`: the same case with the Vouch built in ${BEFORE}${process.env.VOUCH_BENCH_BEFORE ? ` (${process.env.VOUCH_BENCH_BEFORE})` : ''}, run interleaved with the others.`,
+      '',
+    );
   lines.push('## Machine', '');
   lines.push(`- CPU: ${info.cpu}, ${info.cores} cores; memory ${info.memoryGb} GB; ${info.os}`);
   lines.push(`- Node ${info.node}, @playwright/test ${info.playwright}, newman ${info.newman}, stepci ${info.stepci} (@stepci/runner ${info.stepciRunner})`);
-  lines.push(`- Load average (1, 5, 15 min) at start: ${info.load}; at end: ${info.loadEnd}. Other work on the machine slows wall times; CPU times (user + sys of the whole process tree) are steadier.`);
+  lines.push(
+    `- Load average (1, 5, 15 min) at start: ${info.load}; at end: ${info.loadEnd}. Other work on the machine slows wall times; CPU times (user + sys of the whole process tree) are steadier.`,
+  );
   if (info.serverPeakMb) lines.push(`- \`vouch serve\` (the target of every live case; not measured with them) peaked at ${info.serverPeakMb} MB.`);
   lines.push('');
   lines.push('## Runs', '');
@@ -305,12 +370,20 @@ function render(info, samples, allureLabel) {
       const key = `${name}:${n}`;
       const w = med(key);
       if (!samples.has(key)) continue;
-      lines.push(`| ${name} | ${n} | ${s(w)} | ${w === undefined ? '—' : (w / n).toFixed(1)} | ${s(med(key, 'cpuMs'))} | ${mb(peak(key, mainRole(name)))} | ${mb(peak(key, 'pw-runner'))} | ${mb(peak(key, 'pw-worker'))} |`);
+      lines.push(
+        `| ${name} | ${n} | ${s(w)} | ${w === undefined ? '—' : (w / n).toFixed(1)} | ${s(med(key, 'cpuMs'))} | ${mb(peak(key, mainRole(name)))} | ${mb(peak(key, 'pw-runner'))} | ${mb(peak(key, 'pw-worker'))} |`,
+      );
     }
   }
   lines.push('');
-  lines.push('SelfCommunity workload (bench/generate.mjs: create a status, update it, read it back; schema and example checks on the last two): `replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment the size of a result, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node\'s fetch, one at a time, status checked and JSON parsed; `http-loop`: the same loop with node:http and a keep-alive agent, the client Vouch uses for live runs; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`.', '');
-  lines.push('Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod\'s name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI\'s default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright\'s default workers. Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI.', '');
+  lines.push(
+    "SelfCommunity workload (bench/generate.mjs: create a status, update it, read it back; schema and example checks on the last two): `replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment the size of a result, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node's fetch, one at a time, status checked and JSON parsed; `http-loop`: the same loop with node:http and a keep-alive agent, the client Vouch uses for live runs; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`.",
+    '',
+  );
+  lines.push(
+    "Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod's name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI's default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright's default workers. Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI.",
+    '',
+  );
   lines.push('## Ratios', '');
   lines.push('| ratio | scenarios | value |', '|---|---:|---:|');
   const sizes = [...new Set([...samples.keys()].filter((k) => !k.startsWith('replay-one:')).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b);
@@ -327,7 +400,10 @@ function render(info, samples, allureLabel) {
   for (const n of sizes) row('replay-2w / Playwright floor (wall)', n, med(`replay-2w:${n}`), med(`pw-floor:${n}`));
   for (const n of sizes) {
     for (const w of ['2w', '1w']) {
-      for (const [peer, label] of [['pod-stepci', 'Step CI'], ['pod-stepci-seq', 'Step CI --concurrency 1']]) {
+      for (const [peer, label] of [
+        ['pod-stepci', 'Step CI'],
+        ['pod-stepci-seq', 'Step CI --concurrency 1'],
+      ]) {
         row(`pod-live-${w} / ${label} (wall)`, n, med(`pod-live-${w}:${n}`), med(`${peer}:${n}`));
         row(`pod-live-${w} / ${label} (CPU)`, n, med(`pod-live-${w}:${n}`, 'cpuMs'), med(`${peer}:${n}`, 'cpuMs'));
       }
@@ -356,9 +432,14 @@ function render(info, samples, allureLabel) {
   }
   lines.push('');
   const allure = med(`allure:${big}`);
-  if (allure !== undefined) lines.push(`Allure HTML generation (\`${allureLabel}\`) of ${big} scenarios' results: ${s(allure)} s wall (median), ${s(med(`allure:${big}`, 'cpuMs'))} s CPU.`, '');
+  if (allure !== undefined)
+    lines.push(
+      `Allure HTML generation (\`${allureLabel}\`) of ${big} scenarios' results: ${s(allure)} s wall (median), ${s(med(`allure:${big}`, 'cpuMs'))} s CPU.`,
+      '',
+    );
   lines.push('## Targets', '');
-  const check = (label, value, limit, unit = '') => `| ${label} | ${value === undefined ? '—' : `${value.toFixed(2)}${unit}`} | ≤ ${limit}${unit} | ${value === undefined ? 'not measured' : value <= limit ? 'met' : 'not met'} |`;
+  const check = (label, value, limit, unit = '') =>
+    `| ${label} | ${value === undefined ? '—' : `${value.toFixed(2)}${unit}`} | ≤ ${limit}${unit} | ${value === undefined ? 'not measured' : value <= limit ? 'met' : 'not met'} |`;
   const div = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
   lines.push('### SelfCommunity workload', '');
   if (!SC_CASES.some((c) => samples.has(`${c}:${big}`))) lines.push(`No SelfCommunity case ran at ${big} scenarios in this run.`, '');
@@ -391,11 +472,17 @@ function render(info, samples, allureLabel) {
   lines.push('### Pod workload and Step CI (issue 20)', '');
   const memSizes = [1000, 5000];
   const measuredMem = memSizes.filter((n) => VOUCH_CASES.some((c) => samples.has(`${c}:${n}`)));
-  lines.push(`Sizes measured in this run: ${sizes.join(', ')}${samples.has('replay-one:1') ? ', and the one-scenario file' : ''}. The memory target is for ${memSizes.join(' and ')} scenarios; measured here at ${measuredMem.length ? measuredMem.join(' and ') : 'neither'}${measuredMem.length < memSizes.length ? ` (for ${memSizes.filter((n) => !measuredMem.includes(n)).join(' and ')}, add to --sizes)` : ''}. "Step CI" is \`pod-stepci\`, Step CI's default concurrency.`, '');
+  lines.push(
+    `Sizes measured in this run: ${sizes.join(', ')}${samples.has('replay-one:1') ? ', and the one-scenario file' : ''}. The memory target is for ${memSizes.join(' and ')} scenarios; measured here at ${measuredMem.length ? measuredMem.join(' and ') : 'neither'}${measuredMem.length < memSizes.length ? ` (for ${memSizes.filter((n) => !measuredMem.includes(n)).join(' and ')}, add to --sizes)` : ''}. "Step CI" is \`pod-stepci\`, Step CI's default concurrency.`,
+    '',
+  );
   lines.push('| target | measured | limit | |', '|---|---:|---:|---|');
   const detail = (a, b) => (a === undefined || b === undefined ? '' : ` (${s(a)} s / ${s(b)} s)`);
   for (const n of [100, 1000]) {
-    for (const [w, label] of [['2w', '2 workers'], ['1w', '1 worker']]) {
+    for (const [w, label] of [
+      ['2w', '2 workers'],
+      ['1w', '1 worker'],
+    ]) {
       const vw = med(`pod-live-${w}:${n}`);
       const sw = med(`pod-stepci:${n}`);
       const vc = med(`pod-live-${w}:${n}`, 'cpuMs');

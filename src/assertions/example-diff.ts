@@ -67,7 +67,10 @@ export function diffAgainstExample(example: unknown, actual: unknown, options: E
   });
   const { l, r } = proj.project(example, actual);
   const raw: JsonDifference[] = r === missing ? [{ path: [], kind: 'missing', left: l, right: missing }] : jsonDifferences(l, r);
-  const failures = [...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.path) })), ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) }))]
+  const failures = [
+    ...raw.map((e) => ({ e: toEntry(e, proj.leaves, actual), at: proj.position(e.path) })),
+    ...matched.failures.map((f) => ({ e: f.entry, at: proj.position(f.segs) })),
+  ]
     .sort((a, b) => a.at - b.at)
     .map((x) => x.e);
   const notes = proj.allowed.map(allowedNote);
@@ -90,7 +93,15 @@ function toEntry(e: JsonDifference, leaves: Map<string, Leaf>, actual: unknown):
     const because = BECAUSE[leaf.because ?? ''];
     // A value of another JSON type is a wrong type first (`"1"` for 1), however the value was decided.
     const [want, got] = [family(leaf.expected), family(value)];
-    if (want !== got) return { kind: 'type', path, expected: leaf.expected, actual: value, message: `${path}: expected ${jsonType(leaf.expected)}, got ${jsonType(value)}`, because };
+    if (want !== got)
+      return {
+        kind: 'type',
+        path,
+        expected: leaf.expected,
+        actual: value,
+        message: `${path}: expected ${jsonType(leaf.expected)}, got ${jsonType(value)}`,
+        because,
+      };
     return { kind: 'value', path, expected: leaf.expected, actual: value, message: `${path}: expected ${show(leaf.expected)}, got ${show(value)}`, because };
   }
   const type = String(leaf?.expected ?? 'a different type');
@@ -128,7 +139,14 @@ function checkMatchers(matchers: Record<string, unknown>, actual: unknown): Matc
       if (outcome.pass) continue;
       const path = label(c);
       const message = value === missing ? `${path}: missing (expected ${outcome.expected})` : `${path}: expected ${outcome.expected}, got ${show(value)}`;
-      const entry: DiffEntry = { kind: value === missing ? 'missing' : 'value', path, expected: outcome.expectedValue, actual: value === missing ? undefined : value, message, because: `match ${pattern}` };
+      const entry: DiffEntry = {
+        kind: value === missing ? 'missing' : 'value',
+        path,
+        expected: outcome.expectedValue,
+        actual: value === missing ? undefined : value,
+        message,
+        because: `match ${pattern}`,
+      };
       out.failures.push({ entry, segs: c });
     }
   }
@@ -181,7 +199,14 @@ export const exampleAssertion: Assertion = {
     let diff: ExampleDiff;
     try {
       const request = spec.fromRequest === false ? undefined : sentBody(exchange);
-      diff = diffAgainstExample(example, body, { ...spec, mode, api: ctx.scenario.api, match: ctx.resolve(spec.match ?? {}) as Record<string, unknown>, request, label: `${basename(spec.file)} (${mode})` });
+      diff = diffAgainstExample(example, body, {
+        ...spec,
+        mode,
+        api: ctx.scenario.api,
+        match: ctx.resolve(spec.match ?? {}) as Record<string, unknown>,
+        request,
+        label: `${basename(spec.file)} (${mode})`,
+      });
     } catch (e) {
       return [failed(ctx, `example ${spec.file}: ${(e as Error).message}`, spec)];
     }

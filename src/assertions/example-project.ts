@@ -178,7 +178,12 @@ export class Projector {
     }
     this.compared += countLeaves(ex);
     if (matchesAny(o.nullable, segs)) return undefined;
-    return this.allow(segs, 'null', `null (documented as ${Array.isArray(ex) ? 'array' : isPlainObject(ex) && !isPlaceholder(ex) ? 'object' : docTypeOf(ex)}; the documentation does not rule null out)`, null);
+    return this.allow(
+      segs,
+      'null',
+      `null (documented as ${Array.isArray(ex) ? 'array' : isPlainObject(ex) && !isPlaceholder(ex) ? 'object' : docTypeOf(ex)}; the documentation does not rule null out)`,
+      null,
+    );
   }
 
   private container(ex: object, act: unknown, segs: Segment[]): Side {
@@ -202,7 +207,9 @@ export class Projector {
   /** Exact mode: what the response has beyond the example goes into the right side only (the diff: unexpected). */
   private extras(ex: object, act: object, segs: Segment[], r: Record<string | number, unknown>): void {
     const o = this.o;
-    const keys: (string | number)[] = Array.isArray(act) ? act.map((_, i) => i).filter((i) => i >= (ex as unknown[]).length) : Object.keys(act).filter((k) => !Object.prototype.hasOwnProperty.call(ex, k));
+    const keys: (string | number)[] = Array.isArray(act)
+      ? act.map((_, i) => i).filter((i) => i >= (ex as unknown[]).length)
+      : Object.keys(act).filter((k) => !Object.hasOwn(ex, k));
     for (const k of keys) {
       const s = [...segs, k];
       if (matchesAny(o.ignore, s) || matchesAny(o.drift, s) || matchesAny(o.matched, s)) continue;

@@ -45,17 +45,23 @@ function fieldCheck(kind: 'body' | 'header', path: string, expected: unknown, ac
       { ...base, passed: false, severity: 'note', rule: allowed.rule, message: `${label}: ${allowed.message}` },
     ];
   }
-  return [{
-    check: kind,
-    kind,
-    path: label,
-    expected: outcome.expectedValue,
-    actual: actual === missing ? undefined : actual,
-    passed: outcome.pass,
-    severity: 'error',
-    message: outcome.pass ? `${label}: ${outcome.expected}` : actual === missing && outcome.expected !== 'absent' ? `${label}: missing (expected ${outcome.expected})` : `${label}: expected ${outcome.expected}, got ${show(actual)}`,
-    source: ctx.locate(pointer),
-  }];
+  return [
+    {
+      check: kind,
+      kind,
+      path: label,
+      expected: outcome.expectedValue,
+      actual: actual === missing ? undefined : actual,
+      passed: outcome.pass,
+      severity: 'error',
+      message: outcome.pass
+        ? `${label}: ${outcome.expected}`
+        : actual === missing && outcome.expected !== 'absent'
+          ? `${label}: missing (expected ${outcome.expected})`
+          : `${label}: expected ${outcome.expected}, got ${show(actual)}`,
+      source: ctx.locate(pointer),
+    },
+  ];
 }
 
 export const bodyAssertion: Assertion = {
@@ -79,7 +85,7 @@ export const headersAssertion: Assertion = {
     const headers = exchange.response?.headers ?? {};
     return Object.entries(expectation as Record<string, unknown>).flatMap(([name, exp]) => {
       const key = name.toLowerCase();
-      const actual = Object.prototype.hasOwnProperty.call(headers, key) ? headers[key] : missing;
+      const actual = Object.hasOwn(headers, key) ? headers[key] : missing;
       return fieldCheck('header', key, exp, actual, ctx, `/headers/${name}`);
     });
   },
@@ -91,7 +97,19 @@ export const jsonAssertion: Assertion = {
     if (expectation !== true) return [];
     const ok = exchange.response?.body !== undefined;
     if (!ok) return [notJson(exchange, ctx, '/json', 'body: expected JSON')];
-    return [{ check: 'json', kind: 'body', path: 'body', expected: 'JSON', actual: 'JSON', passed: true, severity: 'error', message: 'body is JSON', source: ctx.locate('/json') }];
+    return [
+      {
+        check: 'json',
+        kind: 'body',
+        path: 'body',
+        expected: 'JSON',
+        actual: 'JSON',
+        passed: true,
+        severity: 'error',
+        message: 'body is JSON',
+        source: ctx.locate('/json'),
+      },
+    ];
   },
 };
 

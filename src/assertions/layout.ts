@@ -6,7 +6,17 @@ import type { Assertion, AssertionContext } from './types.js';
 import { indentedKind } from '../model/expect/layout.js';
 
 function result(ctx: AssertionContext, passed: boolean, actual: string, message: string): CheckResult {
-  return { check: 'indented', kind: 'body', path: 'body', expected: 'indented JSON', actual, passed, severity: 'error', message, source: ctx.locate('/indented') };
+  return {
+    check: 'indented',
+    kind: 'body',
+    path: 'body',
+    expected: 'indented JSON',
+    actual,
+    passed,
+    severity: 'error',
+    message,
+    source: ctx.locate('/indented'),
+  };
 }
 
 function firstLine(exchange: Exchange): string {

@@ -52,18 +52,34 @@ export function match(expected: unknown, actual: unknown | Missing): MatchOutcom
     case 'absent':
       return { pass: actual === missing, expected: 'absent', expectedValue: expected };
     case 'type':
-      return { pass: actual !== missing && (typeOf(actual) === arg || (arg === 'number' && typeOf(actual) === 'integer')), expected: `a value of type ${String(arg)}`, expectedValue: expected };
+      return {
+        pass: actual !== missing && (typeOf(actual) === arg || (arg === 'number' && typeOf(actual) === 'integer')),
+        expected: `a value of type ${String(arg)}`,
+        expectedValue: expected,
+      };
     case 'rfc3339':
-      return { pass: typeof actual === 'string' && RFC3339.test(actual) && !Number.isNaN(Date.parse(actual)), expected: 'an RFC 3339 timestamp', expectedValue: expected };
+      return {
+        pass: typeof actual === 'string' && RFC3339.test(actual) && !Number.isNaN(Date.parse(actual)),
+        expected: 'an RFC 3339 timestamp',
+        expectedValue: expected,
+      };
     case 'regex':
       // RE2: linear in the answer's length, whatever the pattern (a backtracking engine can take hours).
-      return { pass: typeof actual === 'string' && safeRegex(String(arg)).test(actual), expected: `a string matching /${String(arg)}/`, expectedValue: expected };
+      return {
+        pass: typeof actual === 'string' && safeRegex(String(arg)).test(actual),
+        expected: `a string matching /${String(arg)}/`,
+        expectedValue: expected,
+      };
     case 'oneOf':
       return oneOf(arg as unknown[], actual, expected);
     case 'contains':
       return { pass: contains(actual, arg), expected: `containing ${show(arg)}`, expectedValue: expected };
     case 'mediaType':
-      return { pass: typeof actual === 'string' && mediaTypeOf(actual) === String(arg).trim().toLowerCase(), expected: `media type ${String(arg)} (parameters such as charset allowed)`, expectedValue: expected };
+      return {
+        pass: typeof actual === 'string' && mediaTypeOf(actual) === String(arg).trim().toLowerCase(),
+        expected: `media type ${String(arg)} (parameters such as charset allowed)`,
+        expectedValue: expected,
+      };
     default:
       return { pass: false, expected: `unknown matcher ${name}`, expectedValue: expected };
   }
@@ -77,7 +93,9 @@ export function mediaTypeOf(value: string): string {
 /** One of several values, or of several matchers where one field has more than one documented form. */
 function oneOf(alternatives: unknown[], actual: unknown | Missing, expected: unknown): MatchOutcome {
   const pass = actual !== missing && alternatives.some((x) => (isMatcherObject(x) ? match(x, actual).pass : looseEqual(x, actual)));
-  const words = alternatives.some(isMatcherObject) ? `one of: ${alternatives.map((x) => match(x, missing).expected).join(', or ')}` : `one of ${show(alternatives)}`;
+  const words = alternatives.some(isMatcherObject)
+    ? `one of: ${alternatives.map((x) => match(x, missing).expected).join(', or ')}`
+    : `one of ${show(alternatives)}`;
   return { pass, expected: words, expectedValue: expected };
 }
 
@@ -104,5 +122,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 function subset(part: Record<string, unknown>, whole: Record<string, unknown>): boolean {
-  return Object.entries(part).every(([k, v]) => k in whole && (isObj(v) && isObj(whole[k]) ? subset(v, whole[k] as Record<string, unknown>) : isDeepStrictEqual(v, whole[k])));
+  return Object.entries(part).every(
+    ([k, v]) => k in whole && (isObj(v) && isObj(whole[k]) ? subset(v, whole[k] as Record<string, unknown>) : isDeepStrictEqual(v, whole[k])),
+  );
 }

@@ -12,7 +12,17 @@ import type { Assertion, AssertionContext } from './types.js';
 
 const table = new Map<string, Assertion>();
 
-for (const a of [statusAssertion, headersAssertion, jsonAssertion, indentedAssertion, bodyAssertion, schemaAssertion, exampleAssertion, patchedAssertion, unchangedAssertion]) {
+for (const a of [
+  statusAssertion,
+  headersAssertion,
+  jsonAssertion,
+  indentedAssertion,
+  bodyAssertion,
+  schemaAssertion,
+  exampleAssertion,
+  patchedAssertion,
+  unchangedAssertion,
+]) {
   table.set(a.key, a);
 }
 
@@ -31,6 +41,21 @@ export function assertions(): Map<string, Assertion | undefined> {
   return ordered.map;
 }
 
+/** A failed check of the whole expectation `key`: one the table cannot evaluate (unknown, or its evaluator threw). */
+function failedKey(key: string, expect: Record<string, unknown>, ctx: AssertionContext, message: string): CheckResult {
+  return {
+    check: key,
+    kind: 'variable',
+    path: key,
+    expected: expect[key],
+    actual: undefined,
+    passed: false,
+    severity: 'error',
+    message,
+    source: ctx.locate(`/${key}`),
+  };
+}
+
 /** Runs every expectation of a step, in the table's order; an unknown key is a failed check, not an exception. */
 export function checkExchange(expect: Record<string, unknown>, exchange: Exchange, ctx: AssertionContext): CheckResult[] {
   const results: CheckResult[] = [];
@@ -41,23 +66,11 @@ export function checkExchange(expect: Record<string, unknown>, exchange: Exchang
       if (!assertion) throw new Error('no evaluator is registered for it');
       results.push(...assertion.check(expect[key], exchange, ctx));
     } catch (e) {
-      results.push({
-        check: key,
-        kind: 'variable',
-        path: key,
-        expected: expect[key],
-        actual: undefined,
-        passed: false,
-        severity: 'error',
-        message: `${key}: could not be checked: ${(e as Error).message}`,
-        source: ctx.locate(`/${key}`),
-      });
+      results.push(failedKey(key, expect, ctx, `${key}: could not be checked: ${(e as Error).message}`));
     }
   }
   for (const key of Object.keys(expect)) {
-    if (!known.has(key)) {
-      results.push({ check: key, kind: 'variable', path: key, expected: expect[key], actual: undefined, passed: false, severity: 'error', message: `expect.${key}: no such check`, source: ctx.locate(`/${key}`) });
-    }
+    if (!known.has(key)) results.push(failedKey(key, expect, ctx, `expect.${key}: no such check`));
   }
   return results;
 }

@@ -62,7 +62,9 @@ export function applyRequestPatch(before: unknown, req: RequestBody | undefined)
   if (kind === 'merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the merge patch' };
   // Strategic merge needs each list's merge key from the Kubernetes schema; read as a merge patch, lists are replaced.
   if (kind === 'strategic-merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the strategic merge patch (applied as a merge patch)' };
-  return { error: `cannot apply a request with Content-Type ${req.contentType ?? '(none)'}; patched expects a json-patch, merge-patch or strategic-merge-patch request` };
+  return {
+    error: `cannot apply a request with Content-Type ${req.contentType ?? '(none)'}; patched expects a json-patch, merge-patch or strategic-merge-patch request`,
+  };
 }
 
 const IGNORED = '\u0000ignored';
@@ -108,7 +110,18 @@ function allowedDifference(d: JsonDifference, goZero: boolean): { rule: RuleName
 function note(key: Key, d: JsonDifference, allowed: { rule: RuleName; text: string }, ctx: AssertionContext): CheckResult {
   const path = d.path.length ? formatFieldPath(d.path) : '(body)';
   const value = (v: unknown) => (v === missing ? undefined : v);
-  return { check: key, kind: 'relation', path, expected: value(d.left), actual: value(d.right), passed: false, severity: 'note', rule: allowed.rule, message: `${path}: ${allowed.text}`, source: ctx.locate(`/${key}`) };
+  return {
+    check: key,
+    kind: 'relation',
+    path,
+    expected: value(d.left),
+    actual: value(d.right),
+    passed: false,
+    severity: 'note',
+    rule: allowed.rule,
+    message: `${path}: ${allowed.text}`,
+    source: ctx.locate(`/${key}`),
+  };
 }
 
 function difference(key: Key, d: JsonDifference, because: string, ctx: AssertionContext): CheckResult {
@@ -116,10 +129,23 @@ function difference(key: Key, d: JsonDifference, because: string, ctx: Assertion
   const exp = d.left === missing ? undefined : d.left;
   const act = d.right === missing ? undefined : d.right;
   const message =
-    d.kind === 'missing' ? `${path}: missing (${because} has ${show(exp)})`
-    : d.kind === 'unexpected' ? `${path}: unexpected ${show(act)} (not in ${because})`
-    : `${path}: expected ${show(exp)} (${because}), got ${show(act)}`;
-  return { check: key, kind: 'relation', path, expected: exp, actual: act, passed: false, severity: 'error', message, source: ctx.locate(`/${key}`), detail: { kind: d.kind } };
+    d.kind === 'missing'
+      ? `${path}: missing (${because} has ${show(exp)})`
+      : d.kind === 'unexpected'
+        ? `${path}: unexpected ${show(act)} (not in ${because})`
+        : `${path}: expected ${show(exp)} (${because}), got ${show(act)}`;
+  return {
+    check: key,
+    kind: 'relation',
+    path,
+    expected: exp,
+    actual: act,
+    passed: false,
+    severity: 'error',
+    message,
+    source: ctx.locate(`/${key}`),
+    detail: { kind: d.kind },
+  };
 }
 
 function passed(key: Key, ctx: AssertionContext, message: string, expected: unknown): CheckResult {

@@ -47,7 +47,8 @@ function compileFileUncached(abs: string, fragment: string | undefined): Compile
   const parsed = parseSchemaDoc(abs, text, DEFAULT_FILE_BYTES);
   if ('error' in parsed) return { ok: false, error: `schema file ${abs} is not ${parsed.yaml ? 'valid YAML' : 'JSON'}: ${parsed.error}` };
   const { value: schema, dialect, openapi } = parsed.doc;
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return { ok: false, error: `${abs} is not a valid JSON Schema: a schema is a JSON object` };
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema))
+    return { ok: false, error: `${abs} is not a valid JSON Schema: a schema is a JSON object` };
   const id = typeof (schema as { $id?: unknown }).$id === 'string' ? (schema as { $id: string }).$id : pathToFileURL(abs).href;
   try {
     const ajv = newAjv(dialect, openapi === undefined);

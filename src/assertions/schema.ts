@@ -19,7 +19,8 @@ export interface SchemaSpec {
 
 function readSpec(exp: unknown): SchemaSpec | string {
   if (typeof exp === 'string') return exp.startsWith('kubernetes:') ? { kubernetes: exp.slice('kubernetes:'.length) } : { file: exp };
-  if (exp === null || typeof exp !== 'object' || Array.isArray(exp)) return 'schema: expected a file, kubernetes:KIND or { file | kubernetes | inline, version?, strict? }';
+  if (exp === null || typeof exp !== 'object' || Array.isArray(exp))
+    return 'schema: expected a file, kubernetes:KIND or { file | kubernetes | inline, version?, strict? }';
   const spec = exp as SchemaSpec;
   const given = [spec.file, spec.kubernetes, spec.inline].filter((x) => x !== undefined).length;
   return given === 1 ? spec : 'schema: give exactly one of file, kubernetes and inline';
@@ -71,7 +72,19 @@ function violations(errors: ErrorObject[], body: unknown, ctx: AssertionContext,
     const detail = { schema, keyword: e.keyword, schemaPath: e.schemaPath };
     // The null rule: a schema that does not say type¦null has not ruled null out, except for what identifies the object.
     if (e.keyword === 'type' && value === null && !isClassField(traits.identity, segs) && !forbidsNull(e)) {
-      return result(ctx, { path, expected: rule, actual: null, passed: false, rule: 'null', message: `${path}: null where the schema says ${String((e.params as Record<string, unknown>)['type'])} (the documentation does not rule null out)`, detail }, 'note');
+      return result(
+        ctx,
+        {
+          path,
+          expected: rule,
+          actual: null,
+          passed: false,
+          rule: 'null',
+          message: `${path}: null where the schema says ${String((e.params as Record<string, unknown>)['type'])} (the documentation does not rule null out)`,
+          detail,
+        },
+        'note',
+      );
     }
     return result(ctx, { path, expected: rule, actual: value === missing ? undefined : value, passed: false, message: `${path}: ${rule}`, detail });
   });
@@ -90,7 +103,15 @@ export const schemaAssertion: Assertion = {
     const body = exchange.response?.body;
     const what = spec.kubernetes !== undefined ? `kubernetes:${spec.kubernetes}` : (spec.file ?? 'the inline schema');
     if (body === undefined) {
-      return [result(ctx, { path: 'body', passed: false, expected: what, actual: exchange.response?.bodyText, message: `schema ${what}: the response has no JSON body to check` })];
+      return [
+        result(ctx, {
+          path: 'body',
+          passed: false,
+          expected: what,
+          actual: exchange.response?.bodyText,
+          message: `schema ${what}: the response has no JSON body to check`,
+        }),
+      ];
     }
     if (spec.kubernetes !== undefined) return checkKubernetes(spec, spec.kubernetes, body, ctx);
     const compiled = spec.file !== undefined ? fileSchema(spec.file, ctx) : compileInline(spec.inline);
@@ -112,10 +133,26 @@ function checkCompiled(compiled: Compiled, what: string, body: unknown, ctx: Ass
 function checkKubernetes(spec: SchemaSpec, kind: string, body: unknown, ctx: AssertionContext): CheckResult[] {
   const info = kindInfo(kind);
   const what = `kubernetes:${kind}`;
-  if (!info) return [result(ctx, { path: 'body', passed: false, expected: what, message: `schema ${what}: not a Kubernetes kind; write Pod, Job, Status or GROUP/VERSION/Kind (apps/v1/Deployment)` })];
+  if (!info)
+    return [
+      result(ctx, {
+        path: 'body',
+        passed: false,
+        expected: what,
+        message: `schema ${what}: not a Kubernetes kind; write Pod, Job, Status or GROUP/VERSION/Kind (apps/v1/Deployment)`,
+      }),
+    ];
   const picked = selectSchemaSet(spec.version ?? ctx.options.kubernetesVersion);
   if ('error' in picked) {
-    return [result(ctx, { path: 'body', passed: false, expected: spec.version ?? ctx.options.kubernetesVersion, message: `schema ${what}: ${picked.error}`, source: ctx.locate('/schema/version') ?? ctx.locate('/schema') })];
+    return [
+      result(ctx, {
+        path: 'body',
+        passed: false,
+        expected: spec.version ?? ctx.options.kubernetesVersion,
+        message: `schema ${what}: ${picked.error}`,
+        source: ctx.locate('/schema/version') ?? ctx.locate('/schema'),
+      }),
+    ];
   }
   const outcome = validateKubernetes(info, body);
   if (outcome instanceof Error) return [result(ctx, { path: 'body', passed: false, expected: what, message: `schema ${what}: ${outcome.message}` })];
@@ -123,7 +160,8 @@ function checkKubernetes(spec: SchemaSpec, kind: string, body: unknown, ctx: Ass
   const strict = spec.strict ?? ctx.options.strictSchema ?? false;
   const out = violations(outcome.errors, body, ctx, `${what} v${set.kubernetes}`);
   out.push(...outcome.unknown.map((segs) => unknownField(segs, body, info, set, strict, ctx)));
-  if (outcome.errors.length === 0) out.push(result(ctx, { path: 'body', passed: true, expected: what, message: `body is a valid ${info.kind} (${info.groupVersion}), ${versionNote(set)}` }));
+  if (outcome.errors.length === 0)
+    out.push(result(ctx, { path: 'body', passed: true, expected: what, message: `body is a valid ${info.kind} (${info.groupVersion}), ${versionNote(set)}` }));
   return out;
 }
 
@@ -136,5 +174,17 @@ function versionNote(set: SchemaSet): string {
 function unknownField(segs: Segment[], body: unknown, info: KindInfo, set: SchemaSet, strict: boolean, ctx: AssertionContext): CheckResult {
   const path = label(segs);
   const message = `${path}: unknown field, not in the Kubernetes v${set.kubernetes} ${info.kind} schema${strict ? ' (strict)' : ''}`;
-  return result(ctx, { path, passed: false, expected: 'a field the schema defines', actual: getField(body, segs), message, detail: { keyword: 'unknown-field', strict }, ...(strict ? {} : { rule: 'unknown-field' }) }, strict ? 'error' : 'warning');
+  return result(
+    ctx,
+    {
+      path,
+      passed: false,
+      expected: 'a field the schema defines',
+      actual: getField(body, segs),
+      message,
+      detail: { keyword: 'unknown-field', strict },
+      ...(strict ? {} : { rule: 'unknown-field' }),
+    },
+    strict ? 'error' : 'warning',
+  );
 }

@@ -42,7 +42,13 @@ export function deriveCoverage(inputs: ClaimInputs, judged: ReadonlySet<string>,
   const exercised = behaviours.filter((b) => b.exercisedBy.length > 0).length;
   return {
     ...(cat ? { catalogue: { file: cat.file, title: cat.title } } : {}),
-    counts: { behaviours: behaviours.length, exercised, notExercised: behaviours.length - exercised, operations: operations.length, operationsExercised: operations.filter((o) => o.exercised).length },
+    counts: {
+      behaviours: behaviours.length,
+      exercised,
+      notExercised: behaviours.length - exercised,
+      operations: operations.length,
+      operationsExercised: operations.filter((o) => o.exercised).length,
+    },
     operations,
     identities,
     behaviours,
@@ -52,7 +58,14 @@ export function deriveCoverage(inputs: ClaimInputs, judged: ReadonlySet<string>,
 function operationCoverage(b: CoverageItem, all: CoverageItem[], exchanges: Exchange[]): OperationCoverage {
   const m = OPERATION.exec(b.text);
   const documented = sortedUnique(all.filter((x) => x.doc === b.doc).flatMap((x) => codesIn(x.text)));
-  if (!m) return { id: b.id, text: b.text, exercised: b.exercisedBy.length > 0, responseCodes: { documented, exercised: [], notExercised: documented }, identities: [] };
+  if (!m)
+    return {
+      id: b.id,
+      text: b.text,
+      exercised: b.exercisedBy.length > 0,
+      responseCodes: { documented, exercised: [], notExercised: documented },
+      identities: [],
+    };
   const [, method, path] = m as unknown as [string, string, string];
   const pattern = pathPattern(path);
   const hits = exchanges.filter((e) => e.method === method && pattern.test(e.path));

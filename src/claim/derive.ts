@@ -26,7 +26,8 @@ type SummaryScenario = ClaimInputs['summary']['scenarios'][number];
 /** Why no claim can be made from this run; empty when one can. */
 export function refusals(inputs: Pick<ClaimInputs, 'summary' | 'suites'>): string[] {
   const out: string[] = [];
-  if (inputs.suites.digest !== inputs.suites.pinned) out.push(`the suites' digest ${inputs.suites.digest} is not the pinned published digest ${inputs.suites.pinned}: the suites were changed`);
+  if (inputs.suites.digest !== inputs.suites.pinned)
+    out.push(`the suites' digest ${inputs.suites.digest} is not the pinned published digest ${inputs.suites.pinned}: the suites were changed`);
   for (const s of inputs.summary.scenarios) {
     if (s.verdict === 'not run' && !s.notApplicable) out.push(`${s.id} was not run without a declared reason (${s.reason ?? 'no reason'})`);
     else if (s.verdict === 'broken') out.push(`${s.id} is broken: Vouch could not judge it (${s.reason ?? 'see the run'})`);
@@ -55,7 +56,16 @@ export function groupVerdict(vs: readonly ScenarioClaimVerdict[]): ClaimVerdict 
 function firstFailed(s: SummaryScenario | undefined): FirstFailedCheck | undefined {
   const c = s?.failedChecks[0];
   if (!c) return undefined;
-  return { step: c.step, check: c.check, kind: c.kind, path: c.path, ...(c.expected !== undefined ? { expected: c.expected } : {}), ...(c.actual !== undefined ? { actual: c.actual } : {}), message: c.message.split('\n')[0]!, ...(c.source ? { source: c.source } : {}) };
+  return {
+    step: c.step,
+    check: c.check,
+    kind: c.kind,
+    path: c.path,
+    ...(c.expected !== undefined ? { expected: c.expected } : {}),
+    ...(c.actual !== undefined ? { actual: c.actual } : {}),
+    message: c.message.split('\n')[0]!,
+    ...(c.source ? { source: c.source } : {}),
+  };
 }
 
 function group<K extends string>(list: ScenarioClaim[], key: (s: ScenarioClaim) => K | undefined): Map<K, ScenarioClaim[]> {
@@ -71,24 +81,26 @@ const members = (list: ScenarioClaim[]): GroupClaim['scenarios'] => list.map((s)
 
 export function deriveClaim(inputs: ClaimInputs): Claim {
   const byId = new Map(inputs.summary.scenarios.map((s) => [s.id, s]));
-  const scenarios: ScenarioClaim[] = inputs.scenarios.filter((s) => byId.has(s.id)).map((s) => {
-    const sum = byId.get(s.id);
-    const verdict = scenarioVerdict(sum);
-    const failed = verdict === 'failed' || verdict === 'waived' ? firstFailed(sum) : undefined;
-    return {
-      id: s.id,
-      title: s.title,
-      api: s.api,
-      operation: s.operation ?? s.id,
-      ...(s.doc ? { doc: { source: s.doc.source, section: s.doc.section } } : {}),
-      verdict,
-      profile: s.extended ?? 'core',
-      requires: s.requires,
-      ...(failed ? { firstFailedCheck: failed } : {}),
-      ...(verdict === 'waived' && sum?.waiver ? { waiver: { ticket: sum.waiver.ticket, reason: sum.waiver.reason, expires: sum.waiver.expires } } : {}),
-      ...(verdict === 'not applicable' && sum?.notApplicable ? { notApplicable: sum.notApplicable } : {}),
-    };
-  });
+  const scenarios: ScenarioClaim[] = inputs.scenarios
+    .filter((s) => byId.has(s.id))
+    .map((s) => {
+      const sum = byId.get(s.id);
+      const verdict = scenarioVerdict(sum);
+      const failed = verdict === 'failed' || verdict === 'waived' ? firstFailed(sum) : undefined;
+      return {
+        id: s.id,
+        title: s.title,
+        api: s.api,
+        operation: s.operation ?? s.id,
+        ...(s.doc ? { doc: { source: s.doc.source, section: s.doc.section } } : {}),
+        verdict,
+        profile: s.extended ?? 'core',
+        requires: s.requires,
+        ...(failed ? { firstFailedCheck: failed } : {}),
+        ...(verdict === 'waived' && sum?.waiver ? { waiver: { ticket: sum.waiver.ticket, reason: sum.waiver.reason, expires: sum.waiver.expires } } : {}),
+        ...(verdict === 'not applicable' && sum?.notApplicable ? { notApplicable: sum.notApplicable } : {}),
+      };
+    });
   const operations: OperationClaim[] = [...group(scenarios, (s) => `${s.api}\u0000${s.operation}`)].map(([, list]) => ({
     api: list[0]!.api,
     operation: list[0]!.operation,
@@ -96,19 +108,23 @@ export function deriveClaim(inputs: ClaimInputs): Claim {
     sections: [...new Set(list.flatMap((s) => (s.doc ? [`${s.doc.source} § ${s.doc.section}`] : [])))],
     scenarios: members(list),
   }));
-  const sections: SectionClaim[] = [...group(scenarios, (s) => (s.doc ? `${s.api}\u0000${s.doc.source}\u0000${s.doc.section}` : undefined))].map(([, list]) => ({
-    api: list[0]!.api,
-    doc: list[0]!.doc!.source,
-    section: list[0]!.doc!.section,
-    verdict: groupVerdict(list.map((s) => s.verdict)),
-    scenarios: members(list),
-  }));
+  const sections: SectionClaim[] = [...group(scenarios, (s) => (s.doc ? `${s.api}\u0000${s.doc.source}\u0000${s.doc.section}` : undefined))].map(
+    ([, list]) => ({
+      api: list[0]!.api,
+      doc: list[0]!.doc!.source,
+      section: list[0]!.doc!.section,
+      verdict: groupVerdict(list.map((s) => s.verdict)),
+      scenarios: members(list),
+    }),
+  );
   const core = groupVerdict(scenarios.filter((s) => s.profile === 'core').map((s) => s.verdict));
   const judged = new Set(scenarios.filter((s) => s.verdict !== 'not applicable').map((s) => s.id));
   const notApplicable = new Map(scenarios.filter((s) => s.notApplicable).map((s) => [s.id, s.notApplicable!.declaration]));
   const counts: Claim['counts'] = { total: scenarios.length, passed: 0, failed: 0, waived: 0, 'not applicable': 0 };
   for (const s of scenarios) counts[s.verdict]++;
-  const targets = Object.entries(inputs.summary.targets).sort(([a], [b]) => a.localeCompare(b)).map(([api, url]) => ({ api, url, ...(inputs.summary.targetVersions?.[api] ? { reportedVersion: inputs.summary.targetVersions[api] } : {}) }));
+  const targets = Object.entries(inputs.summary.targets)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([api, url]) => ({ api, url, ...(inputs.summary.targetVersions?.[api] ? { reportedVersion: inputs.summary.targetVersions[api] } : {}) }));
   return {
     $schema: CLAIM_SCHEMA_ID,
     format: CLAIM_FORMAT,

@@ -32,34 +32,55 @@ const RESULT_COLOUR: Record<Claim['result'], string> = { conformant: '#1f8a4c', 
 /** The scenarios behind a verdict: each one that did not pass with its first failed check or its reason, the passed ones folded. */
 function scenarioList(ids: { id: string; verdict: ScenarioClaimVerdict }[], all: Map<string, ScenarioClaim>): string {
   const passed = ids.filter((x) => x.verdict === 'passed');
-  const folded = passed.length ? `<li><details class="plain"><summary>${pill('passed')} ${passed.length} scenario${passed.length === 1 ? '' : 's'}</summary>${passed.map((x) => `<code>${esc(x.id)}</code>`).join('<br>')}</details></li>` : '';
-  const items = ids.filter((x) => x.verdict !== 'passed').map(({ id, verdict }) => {
-    const s = all.get(id);
-    const why = s?.firstFailedCheck ? `<div class="fail">${esc(s.firstFailedCheck.message)}${s.firstFailedCheck.source ? ` <span class="mono muted">${esc(s.firstFailedCheck.source)}</span>` : ''}</div>` : '';
-    const waived = s?.waiver ? `<div class="muted">waived: ${esc(s.waiver.ticket)} until ${esc(s.waiver.expires)}: ${esc(s.waiver.reason)}</div>` : '';
-    const na = s?.notApplicable ? `<div class="muted">${esc(s.notApplicable.declaration)}</div>` : '';
-    return `<li>${pill(verdict)} <code>${esc(id)}</code>${why}${waived}${na}</li>`;
-  });
+  const folded = passed.length
+    ? `<li><details class="plain"><summary>${pill('passed')} ${passed.length} scenario${passed.length === 1 ? '' : 's'}</summary>${passed.map((x) => `<code>${esc(x.id)}</code>`).join('<br>')}</details></li>`
+    : '';
+  const items = ids
+    .filter((x) => x.verdict !== 'passed')
+    .map(({ id, verdict }) => {
+      const s = all.get(id);
+      const why = s?.firstFailedCheck
+        ? `<div class="fail">${esc(s.firstFailedCheck.message)}${s.firstFailedCheck.source ? ` <span class="mono muted">${esc(s.firstFailedCheck.source)}</span>` : ''}</div>`
+        : '';
+      const waived = s?.waiver ? `<div class="muted">waived: ${esc(s.waiver.ticket)} until ${esc(s.waiver.expires)}: ${esc(s.waiver.reason)}</div>` : '';
+      const na = s?.notApplicable ? `<div class="muted">${esc(s.notApplicable.declaration)}</div>` : '';
+      return `<li>${pill(verdict)} <code>${esc(id)}</code>${why}${waived}${na}</li>`;
+    });
   return `<ul class="sc">${items.join('')}${folded}</ul>`;
 }
 
 function operationsTable(c: Claim, all: Map<string, ScenarioClaim>): string {
-  const rows = c.operations.map((o) => `<tr><td>${esc(o.api)}</td><td><b>${esc(o.operation)}</b><div class="muted">${o.sections.map(esc).join('<br>')}</div></td><td>${pill(o.verdict)}</td><td>${scenarioList(o.scenarios, all)}</td></tr>`);
+  const rows = c.operations.map(
+    (o) =>
+      `<tr><td>${esc(o.api)}</td><td><b>${esc(o.operation)}</b><div class="muted">${o.sections.map(esc).join('<br>')}</div></td><td>${pill(o.verdict)}</td><td>${scenarioList(o.scenarios, all)}</td></tr>`,
+  );
   return `<table><tr><th>API</th><th>Documented operation</th><th>Verdict</th><th>Scenarios behind it (first failed check)</th></tr>${rows.join('')}</table>`;
 }
 
 function sectionsTable(c: Claim): string {
-  const rows = c.sections.map((s) => `<tr><td>${esc(s.api)}</td><td class="mono">${esc(s.doc)}</td><td>${esc(s.section)}</td><td>${pill(s.verdict)}</td><td class="mono">${s.scenarios.map((x) => esc(x.id)).join('<br>')}</td></tr>`);
+  const rows = c.sections.map(
+    (s) =>
+      `<tr><td>${esc(s.api)}</td><td class="mono">${esc(s.doc)}</td><td>${esc(s.section)}</td><td>${pill(s.verdict)}</td><td class="mono">${s.scenarios.map((x) => esc(x.id)).join('<br>')}</td></tr>`,
+  );
   return `<table><tr><th>API</th><th>Document</th><th>Section</th><th>Verdict</th><th>Scenarios</th></tr>${rows.join('')}</table>`;
 }
 
 function coverageSection(c: Claim): string {
   const cov = c.coverage;
-  const codes = (xs: number[], ok: boolean) => (xs.length ? xs.map((x) => `<span class="${ok ? 'ok' : 'bad'}">${x}</span>`).join(' ') : '<span class="muted">none</span>');
-  const ops = cov.operations.map((o) => `<tr><td>${o.exercised ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>'} <code>${esc(o.id)}</code></td><td>${esc(o.method && o.path ? `${o.method} ${o.path}` : o.text)}</td><td>${codes(o.responseCodes.exercised, true)}</td><td>${codes(o.responseCodes.notExercised, false)}</td><td>${o.identities.map(esc).join(', ') || '<span class="muted">—</span>'}</td></tr>`);
-  const ids = cov.identities.map((i) => `<tr><td>${esc(i.api)}</td><td><code>${esc(i.identity)}</code></td><td>${i.exercised ? `<span class="ok">✓</span> ${i.requests} requests` : '<span class="bad">✗ not exercised</span>'}</td><td>${i.responseCodes.join(' ')}</td></tr>`);
+  const codes = (xs: number[], ok: boolean) =>
+    xs.length ? xs.map((x) => `<span class="${ok ? 'ok' : 'bad'}">${x}</span>`).join(' ') : '<span class="muted">none</span>';
+  const ops = cov.operations.map(
+    (o) =>
+      `<tr><td>${o.exercised ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>'} <code>${esc(o.id)}</code></td><td>${esc(o.method && o.path ? `${o.method} ${o.path}` : o.text)}</td><td>${codes(o.responseCodes.exercised, true)}</td><td>${codes(o.responseCodes.notExercised, false)}</td><td>${o.identities.map(esc).join(', ') || '<span class="muted">—</span>'}</td></tr>`,
+  );
+  const ids = cov.identities.map(
+    (i) =>
+      `<tr><td>${esc(i.api)}</td><td><code>${esc(i.identity)}</code></td><td>${i.exercised ? `<span class="ok">✓</span> ${i.requests} requests` : '<span class="bad">✗ not exercised</span>'}</td><td>${i.responseCodes.join(' ')}</td></tr>`,
+  );
   const missing = cov.behaviours.filter((b) => b.exercisedBy.length === 0);
-  const list = missing.map((b) => `<tr><td><code>${esc(b.id)}</code></td><td>${esc(b.kind)}</td><td>${esc(b.text)}</td><td class="muted">${esc(b.why ?? '')}</td></tr>`);
+  const list = missing.map(
+    (b) => `<tr><td><code>${esc(b.id)}</code></td><td>${esc(b.kind)}</td><td>${esc(b.text)}</td><td class="muted">${esc(b.why ?? '')}</td></tr>`,
+  );
   return `<p>${cov.counts.exercised} of ${cov.counts.behaviours} documented behaviours exercised${cov.catalogue ? ` (catalogue <code>${esc(cov.catalogue.file)}</code>)` : ''}; ${cov.counts.operationsExercised} of ${cov.counts.operations} documented operations.</p>
 <table><tr><th>Operation</th><th>Request</th><th>Codes exercised</th><th>Documented codes not exercised</th><th>Identities</th></tr>${ops.join('')}</table>
 <h3>Identities</h3><table><tr><th>API</th><th>Identity</th><th>Exercised</th><th>Codes it got</th></tr>${ids.join('')}</table>
@@ -67,26 +88,46 @@ function coverageSection(c: Claim): string {
 }
 
 function declarations(c: Claim): string {
-  const opts = c.options.map((o) => `<tr><td><code>${esc(o.name)}</code></td><td>${esc(String(o.value))}</td><td>${o.declared ? esc(o.declaration) : `<span class="muted">${esc(o.declaration)}</span>`}</td><td class="mono">${o.notApplicable.map(esc).join('<br>') || '<span class="muted">none</span>'}</td></tr>`);
-  const ext = c.extended.map((e) => `<tr><td><code>${esc(e.feature)}</code></td><td>${e.declared ? 'declared' : '<span class="muted">not declared</span>'}</td><td>${pill(e.result)}</td><td class="mono">${e.scenarios.map((x) => esc(x.id)).join('<br>')}</td></tr>`);
+  const opts = c.options.map(
+    (o) =>
+      `<tr><td><code>${esc(o.name)}</code></td><td>${esc(String(o.value))}</td><td>${o.declared ? esc(o.declaration) : `<span class="muted">${esc(o.declaration)}</span>`}</td><td class="mono">${o.notApplicable.map(esc).join('<br>') || '<span class="muted">none</span>'}</td></tr>`,
+  );
+  const ext = c.extended.map(
+    (e) =>
+      `<tr><td><code>${esc(e.feature)}</code></td><td>${e.declared ? 'declared' : '<span class="muted">not declared</span>'}</td><td>${pill(e.result)}</td><td class="mono">${e.scenarios.map((x) => esc(x.id)).join('<br>')}</td></tr>`,
+  );
   return `<h3>Declared options</h3>${opts.length ? `<table><tr><th>Option</th><th>Value</th><th>Declaration (quoted)</th><th>Made not applicable</th></tr>${opts.join('')}</table>` : '<p class="muted">The suites have no deployment options.</p>'}
 <h3>Extended features</h3>${ext.length ? `<table><tr><th>Feature</th><th>Vendor</th><th>Result</th><th>Scenarios</th></tr>${ext.join('')}</table>` : '<p class="muted">The suites have no extended features: every scenario is core.</p>'}`;
 }
 
 function waivers(c: Claim): string {
   const w = c.waivers;
-  const row = (x: { scenario: string; ticket: string; expires: string; reason: string }, extra = '') => `<tr><td><code>${esc(x.scenario)}</code></td><td>${esc(x.ticket)}</td><td>${esc(x.expires)}</td><td>${esc(x.reason)}${extra}</td></tr>`;
+  const row = (x: { scenario: string; ticket: string; expires: string; reason: string }, extra = '') =>
+    `<tr><td><code>${esc(x.scenario)}</code></td><td>${esc(x.ticket)}</td><td>${esc(x.expires)}</td><td>${esc(x.reason)}${extra}</td></tr>`;
   const head = '<tr><th>Scenario</th><th>Ticket</th><th>Expires</th><th>Reason</th></tr>';
-  const parts = [`<p>${w.file ? `From <code>${esc(w.file)}</code>, judged on ${esc(w.asOf)}.` : 'No waivers file.'} A waiver waives one scenario's exact failed checks; a waived scenario never counts as passed.</p>`];
-  parts.push(w.applied.length ? `<h3>Applied (${w.applied.length})</h3><table>${head}${w.applied.map((x) => row(x)).join('')}</table>` : '<p class="muted">No waiver applied.</p>');
-  if (w.unused.length) parts.push(`<h3>Unused (${w.unused.length}): remove them</h3><table>${head}${w.unused.map((x) => row(x, `<div class="muted">${esc(x.why)}</div>`)).join('')}</table>`);
-  if (w.expired.length) parts.push(`<h3 class="bad">Expired (${w.expired.length}): they waive nothing</h3><table>${head}${w.expired.map((x) => row(x)).join('')}</table>`);
+  const parts = [
+    `<p>${w.file ? `From <code>${esc(w.file)}</code>, judged on ${esc(w.asOf)}.` : 'No waivers file.'} A waiver waives one scenario's exact failed checks; a waived scenario never counts as passed.</p>`,
+  ];
+  parts.push(
+    w.applied.length
+      ? `<h3>Applied (${w.applied.length})</h3><table>${head}${w.applied.map((x) => row(x)).join('')}</table>`
+      : '<p class="muted">No waiver applied.</p>',
+  );
+  if (w.unused.length)
+    parts.push(
+      `<h3>Unused (${w.unused.length}): remove them</h3><table>${head}${w.unused.map((x) => row(x, `<div class="muted">${esc(x.why)}</div>`)).join('')}</table>`,
+    );
+  if (w.expired.length)
+    parts.push(`<h3 class="bad">Expired (${w.expired.length}): they waive nothing</h3><table>${head}${w.expired.map((x) => row(x)).join('')}</table>`);
   return parts.join('\n');
 }
 
 function variations(c: Claim): string {
   if (!c.variations.length) return '<p class="muted">No difference from the documented examples needed allowing.</p>';
-  const rows = c.variations.map((v) => `<tr><td><code>${esc(v.rule)}</code></td><td>${v.notes}</td><td>${esc(v.allows ?? '')}</td><td class="mono">${v.scenarios.map(esc).join('<br>')}</td></tr>`);
+  const rows = c.variations.map(
+    (v) =>
+      `<tr><td><code>${esc(v.rule)}</code></td><td>${v.notes}</td><td>${esc(v.allows ?? '')}</td><td class="mono">${v.scenarios.map(esc).join('<br>')}</td></tr>`,
+  );
   return `<p>What the variation model let this server do differently from the documented examples, by rule (notes, never failures).</p><table><tr><th>Rule</th><th>Notes</th><th>A faithful server may</th><th>Scenarios</th></tr>${rows.join('')}</table>`;
 }
 
@@ -109,7 +150,7 @@ export function claimHtml(c: Claim, extras: HtmlExtras = {}): string {
 <body><main>
 <div class="head"><div class="who"><h1>${esc(p.product)} ${esc(p.version)}</h1><p class="sub">by ${esc(p.vendor)} · ${esc(p.contact)}</p>
 <dl class="kv"><dt>Targets</dt><dd>${targets || '<span class="muted">none</span>'}</dd>
-<dt>Suites digest</dt><dd class="mono">${esc(c.suites.digest)} ${c.suites.digest === c.suites.pinned ? '<span class="ok">= pinned</span>' : '<span class="bad">≠ pinned ' + esc(c.suites.pinned) + '</span>'}</dd>
+<dt>Suites digest</dt><dd class="mono">${esc(c.suites.digest)} ${c.suites.digest === c.suites.pinned ? '<span class="ok">= pinned</span>' : `<span class="bad">≠ pinned ${esc(c.suites.pinned)}</span>`}</dd>
 <dt>Suites</dt><dd class="mono">${c.suites.paths.map(esc).join(', ')} (${c.suites.files} files)</dd>
 <dt>Run</dt><dd>${esc(c.run.id)}, ${esc(c.run.mode)}, ${esc(c.run.startedAt)} · Vouch ${esc(c.vouch.version)}</dd>
 ${extras.keyid ? `<dt>Signed</dt><dd class="mono">ed25519 key ${esc(extras.keyid)}</dd>` : ''}</dl></div>

@@ -186,7 +186,16 @@ export interface ClaimInputs {
       notApplicable?: NotApplicable;
     }[];
   };
-  scenarios: { id: string; title: string; api: string; operation?: string; doc?: { source: string; section: string }; covers: string[]; requires: string[]; extended?: string }[];
+  scenarios: {
+    id: string;
+    title: string;
+    api: string;
+    operation?: string;
+    doc?: { source: string; section: string };
+    covers: string[];
+    requires: string[];
+    extended?: string;
+  }[];
   /** Every exchange of each judged scenario's cassette. */
   exchanges: Map<string, { method: string; path: string; status: number; identity: string }[]>;
   /** Identities the suites and config know, by API (besides those the exchanges show). */

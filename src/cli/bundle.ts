@@ -20,10 +20,10 @@ interface BundleArgs {
 
 export const bundleCommand: CommandModule<object, BundleArgs> = {
   command: 'bundle',
-  describe: 'Pack the last run\'s suites, cassettes and results into one evidence archive (.tar.gz) with a SHA-256 manifest',
+  describe: "Pack the last run's suites, cassettes and results into one evidence archive (.tar.gz) with a SHA-256 manifest",
   builder: (y: Argv) =>
     y
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'The run\'s report folder' })
+      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: "The run's report folder" })
       .option('out', { type: 'string', describe: 'The archive (default: OUTPUT/vouch-evidence-RUNID.tar.gz)' })
       .example('$0 run --mode record --target kubernetes=URL && $0 bundle', 'Record evidence, then pack it for a certifier')
       .example('$0 verify reports/vouch-evidence-r1a2b3.tar.gz', 'Check the hashes and replay the verdicts') as unknown as Argv<BundleArgs>,
@@ -40,7 +40,10 @@ function bundleHandler(args: BundleArgs): number {
   const hint = `run the suites first (\`vouch run --output ${args.output}\`); record cassettes with --mode record to make the evidence replayable`;
   const plan = readJson<Plan>(join(planDir(output), 'plan.json'), 'run plan in the output folder', hint);
   const summary = readJson<RunSummary>(join(output, 'summary.json'), 'summary.json in the output folder', hint);
-  if (summary.runId !== plan.runId) failWith([diag('run-mismatch', `summary.json is of run ${summary.runId} but the last plan is of run ${plan.runId}: the last run did not finish`, { hint })]);
+  if (summary.runId !== plan.runId)
+    failWith([
+      diag('run-mismatch', `summary.json is of run ${summary.runId} but the last plan is of run ${plan.runId}: the last run did not finish`, { hint }),
+    ]);
   refuseWithoutEvidence(plan, summary, args.output);
   const suites = suiteFilesOf(plan);
   const cassettes = cassetteFiles(plan, summary);
@@ -50,16 +53,30 @@ function bundleHandler(args: BundleArgs): number {
     vouchVersion: plan.vouchVersion,
     runId: plan.runId,
     createdAt: new Date().toISOString(),
-    run: { mode: summary.mode, startedAt: summary.startedAt, targets: summary.targets, counts: summary.counts, paths, cassettes: 'cassettes', results: 'results', kubernetesVersion: plan.config.kubernetesVersion, strictSchema: plan.config.strictSchema },
+    run: {
+      mode: summary.mode,
+      startedAt: summary.startedAt,
+      targets: summary.targets,
+      counts: summary.counts,
+      paths,
+      cassettes: 'cassettes',
+      results: 'results',
+      kubernetesVersion: plan.config.kubernetesVersion,
+      strictSchema: plan.config.strictSchema,
+    },
   });
   const out = resolve(args.out ?? join(output, `vouch-evidence-${plan.runId}.tar.gz`));
   mkdirSync(dirname(out), { recursive: true });
   writeFileAtomicSync(out, archive);
   const rel = relative(process.cwd(), out) || out;
-  process.stdout.write(`vouch: evidence bundle ${rel}: ${manifest.files.length} files (${suites.length} suite, ${cassettes.files.length} cassette, ${results.length} result), run ${plan.runId}\n`);
+  process.stdout.write(
+    `vouch: evidence bundle ${rel}: ${manifest.files.length} files (${suites.length} suite, ${cassettes.files.length} cassette, ${results.length} result), run ${plan.runId}\n`,
+  );
   process.stdout.write(`  sha256 of the archive: ${sha256(archive)}\n  check it with: vouch verify ${rel}\n`);
   if (cassettes.missing.length) {
-    process.stderr.write(`warning: ${cassettes.missing.length} scenario(s) have no cassette of this run (it neither replayed nor recorded one), so \`vouch verify\` replays them as broken: ${cassettes.missing.join(', ')}\nhint: record them with \`${recordRun(plan, summary, args.output)}\` before bundling\n`);
+    process.stderr.write(
+      `warning: ${cassettes.missing.length} scenario(s) have no cassette of this run (it neither replayed nor recorded one), so \`vouch verify\` replays them as broken: ${cassettes.missing.join(', ')}\nhint: record them with \`${recordRun(plan, summary, args.output)}\` before bundling\n`,
+    );
   }
   return EXIT.ok;
 }
@@ -67,7 +84,9 @@ function bundleHandler(args: BundleArgs): number {
 function toBundlePath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   if (rel.startsWith('..') || rel === '' || resolve(cwd, rel) !== resolve(abs)) {
-    failWith([diag('outside-project', `${abs} is outside the project folder ${cwd} and cannot be bundled`, { hint: 'keep suites inside the folder you run vouch in' })]);
+    failWith([
+      diag('outside-project', `${abs} is outside the project folder ${cwd} and cannot be bundled`, { hint: 'keep suites inside the folder you run vouch in' }),
+    ]);
   }
   return rel.split(sep).join('/');
 }
@@ -89,8 +108,10 @@ function recordRun(plan: Plan, summary: RunSummary, output: string): string {
 /** A live run recorded nothing to replay, and a --check run keeps its recordings only to compare them. */
 function refuseWithoutEvidence(plan: Plan, summary: RunSummary, output: string): void {
   const hint = `record the run, then bundle it: ${recordRun(plan, summary, output)} && vouch bundle${output === 'reports' ? '' : ` --output ${output}`}`;
-  if (summary.mode === 'live') failWith([diag('bundle-live-run', `the last run (${summary.runId}) was live: it recorded no cassette, so a bundle of it could not be replayed`, { hint })]);
-  if (plan.config.check) failWith([diag('bundle-check-run', `the last run (${summary.runId}) was a --check run: its recordings are compared, never kept as evidence`, { hint })]);
+  if (summary.mode === 'live')
+    failWith([diag('bundle-live-run', `the last run (${summary.runId}) was live: it recorded no cassette, so a bundle of it could not be replayed`, { hint })]);
+  if (plan.config.check)
+    failWith([diag('bundle-check-run', `the last run (${summary.runId}) was a --check run: its recordings are compared, never kept as evidence`, { hint })]);
 }
 
 const sha256Of = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -111,7 +132,11 @@ function cassetteFiles(plan: Plan, summary: RunSummary): { files: BundleFile[]; 
     const path = `cassettes/${relative(plan.config.cassetteDir, file).split(sep).join('/')}`;
     if (!existsSync(file) || sha256Of(file) !== s.cassette!.sha256) {
       const used = summary.mode === 'replay' ? 'replayed' : summary.mode === 'record' ? 'recorded' : 'replayed or recorded';
-      failWith([diag('bundle-cassette-changed', `${relative(plan.cwd, file) || file} changed since run ${summary.runId} ${used} it (re-recorded, edited or deleted)`, { hint: 'run again, then bundle that run: a bundle holds exactly the evidence of the run it describes' })]);
+      failWith([
+        diag('bundle-cassette-changed', `${relative(plan.cwd, file) || file} changed since run ${summary.runId} ${used} it (re-recorded, edited or deleted)`, {
+          hint: 'run again, then bundle that run: a bundle holds exactly the evidence of the run it describes',
+        }),
+      ]);
     }
     files.push({ from: file, path });
   }

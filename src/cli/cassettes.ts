@@ -26,7 +26,13 @@ export function configuredSecrets(file: string): ConfiguredSecrets {
 }
 
 /** Exit code: 0 clean, 1 something found, 2 the command line is wrong (a named path or variable is missing). */
-export function scanCassettes(paths: readonly string[], secretEnv: readonly string[], env: NodeJS.ProcessEnv, print: Print, configured: ConfiguredSecrets = { headers: [], paths: [], tokenEnvs: [] }): number {
+export function scanCassettes(
+  paths: readonly string[],
+  secretEnv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  print: Print,
+  configured: ConfiguredSecrets = { headers: [], paths: [], tokenEnvs: [] },
+): number {
   const named = paths.length > 0;
   const missing = named ? paths.filter((p) => !existsSync(p)) : [];
   const { secrets, unset } = secretsFromEnv(env, secretEnv, configured.tokenEnvs);
@@ -44,10 +50,14 @@ export function scanCassettes(paths: readonly string[], secretEnv: readonly stri
   for (const name of result.ignoredSecrets) print(`warning[scan-secret]: the value of ${name} is too short to look for`);
   const looked = secrets.length ? `no value of ${secrets.map((s) => s.name).join(', ')}, ` : '';
   if (result.findings.length > 0) {
-    print(`hint: ${result.findings.length} finding${result.findings.length > 1 ? 's' : ''} in ${result.filesScanned} files; remove them and check how they got there (add the header or JSON pointer to the config's redact list)`);
+    print(
+      `hint: ${result.findings.length} finding${result.findings.length > 1 ? 's' : ''} in ${result.filesScanned} files; remove them and check how they got there (add the header or JSON pointer to the config's redact list)`,
+    );
     return 1;
   }
-  const own = result.ownFilesSkipped ? ` (and ${result.ownFilesSkipped} of Vouch's own scenario and plan files, not scanned: they hold no answer of a target)` : '';
+  const own = result.ownFilesSkipped
+    ? ` (and ${result.ownFilesSkipped} of Vouch's own scenario and plan files, not scanned: they hold no answer of a target)`
+    : '';
   print(`scanned ${result.filesScanned} files: ${looked}no credential-looking string${own}`);
   return 0;
 }
@@ -63,7 +73,7 @@ export function listCassettes(dir: string, print: Print): number {
     } catch (e) {
       if (!(e instanceof CassetteError)) throw e;
       bad += 1;
-      e.diagnostics.forEach((d) => print(renderDiagnostic(d)));
+      for (const d of e.diagnostics) print(renderDiagnostic(d));
     }
   }
   return bad > 0 ? 2 : 0;
@@ -82,7 +92,13 @@ const scan: CommandModule<object, ScanArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { type: 'string', array: true, describe: `files or folders to scan (default: ${DEFAULT_SCAN_PATHS.join(' ')})` })
-      .option('secret-env', { type: 'string', array: true, nargs: 1, describe: 'an environment variable whose value must appear nowhere, in any encoding (repeatable, one per flag; default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)' }),
+      .option('secret-env', {
+        type: 'string',
+        array: true,
+        nargs: 1,
+        describe:
+          'an environment variable whose value must appear nowhere, in any encoding (repeatable, one per flag; default: every VOUCH_*_TOKEN and the token variables vouch.config.yaml names)',
+      }),
   handler: (argv) => {
     const configured = configuredSecrets(join(process.cwd(), 'vouch.config.yaml'));
     process.exitCode = scanCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);

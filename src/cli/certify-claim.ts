@@ -35,7 +35,8 @@ export function staleCassettes(plan: Plan, scenarios: readonly Scenario[], summa
       continue;
     }
     const c = readCassette(file, { scenarioId: s.id });
-    if (c.scenario.hash !== s.hash) out.push(`${s.id}'s cassette is stale: recorded from another version of the scenario (${c.scenario.hash.slice(0, 12)}, now ${s.hash.slice(0, 12)})`);
+    if (c.scenario.hash !== s.hash)
+      out.push(`${s.id}'s cassette is stale: recorded from another version of the scenario (${c.scenario.hash.slice(0, 12)}, now ${s.hash.slice(0, 12)})`);
     else if (c.recordedAt < plan.createdAt) out.push(`${s.id}'s cassette is stale: recorded at ${c.recordedAt}, before this run (${plan.createdAt}) began`);
   }
   return out;
@@ -63,7 +64,17 @@ export function writeClaim(job: ClaimJob): Written {
   if (refused.length) return { refused };
   const createdAt = new Date().toISOString();
   const declared = plan.declared ?? { options: {}, extended: {} };
-  const built = claimInputs({ summary, scenarios: job.scenarios, cassetteDir: plan.config.cassetteDir, catalogue: job.catalogue, declared, product: job.product, suites: job.suites, vouchVersion: plan.vouchVersion, createdAt });
+  const built = claimInputs({
+    summary,
+    scenarios: job.scenarios,
+    cassetteDir: plan.config.cassetteDir,
+    catalogue: job.catalogue,
+    declared,
+    product: job.product,
+    suites: job.suites,
+    vouchVersion: plan.vouchVersion,
+    createdAt,
+  });
   if (!built.inputs) return { refused: [`the behaviour catalogue cannot be read:\n${renderDiagnostics(built.diagnostics)}`] };
   const claim = deriveClaim(built.inputs);
   const out = plan.config.outputDir;
@@ -75,7 +86,11 @@ export function writeClaim(job: ClaimJob): Written {
   writeFileAtomicSync(json, claimText);
   writeFileAtomicSync(html, claimHtml(claim, { keyid, bundle: basename(bundle) }));
   // The Allure report (built into OUTPUT/allure-report/) shows the claim's verdicts on its overview and links to it.
-  writeAllureRunFiles(join(out, 'allure-results'), plan, { targetVersions: summary.targetVersions, verdicts: claim.operations, conformance: { html: `../${CLAIM_FILES.html}`, result: claim.result } });
+  writeAllureRunFiles(join(out, 'allure-results'), plan, {
+    targetVersions: summary.targetVersions,
+    verdicts: claim.operations,
+    conformance: { html: `../${CLAIM_FILES.html}`, result: claim.result },
+  });
   const packed = pack(job, claim, Buffer.from(claimText), declared);
   mkdirSync(dirname(bundle), { recursive: true });
   writeFileAtomicSync(bundle, packed);
@@ -91,7 +106,9 @@ function pack(job: ClaimJob, claim: Claim, claimBytes: Buffer, declared: NonNull
     const file = cassettePath(plan.config.cassetteDir, s.api, s.id);
     cassettes.push({ from: file, path: `cassettes/${relative(plan.config.cassetteDir, file).split(sep).join('/')}` });
   }
-  const results: BundleFile[] = ['summary.json', 'junit.xml', CLAIM_FILES.json, CLAIM_FILES.html].filter((n) => existsSync(join(out, n))).map((n) => ({ from: join(out, n), path: `results/${n}` }));
+  const results: BundleFile[] = ['summary.json', 'junit.xml', CLAIM_FILES.json, CLAIM_FILES.html]
+    .filter((n) => existsSync(join(out, n)))
+    .map((n) => ({ from: join(out, n), path: `results/${n}` }));
   if (existsSync(join(out, 'allure-results'))) results.push(...folderFiles(join(out, 'allure-results'), 'results/allure-results/'));
   const waivers = plan.waivers ? { from: resolve(job.cwd, plan.waivers.file), path: plan.waivers.file.split(sep).join('/') } : undefined;
   const files = [...job.suiteFiles, ...cassettes, ...results, ...(waivers ? [waivers] : [])];
@@ -127,5 +144,3 @@ function pack(job: ClaimJob, claim: Claim, claimBytes: Buffer, declared: NonNull
   );
   return archive;
 }
-
-

@@ -13,6 +13,7 @@ import { addTargetVersions } from '../runner/target-version.js';
 import { normalizeDigest } from '../claim/digest.js';
 import type { Product } from '../claim/types.js';
 import { loadPrivateKey } from '../signing/keys.js';
+import { repeatable, suiteArgs, type SuiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags } from './run-flags.js';
@@ -21,15 +22,13 @@ import { runPlan } from './run-plan.js';
 import { digestOf, findCatalogue, suiteFiles } from './suite-files.js';
 import { staleCassettes, writeClaim } from './certify-claim.js';
 
-export interface CertifyArgs {
-  paths: string[];
+export interface CertifyArgs extends SuiteArgs {
   target: string[];
   config?: string;
   'suites-digest'?: string;
   option: string[];
   extended: string[];
   waivers?: string;
-  behaviours?: string;
   sign?: string;
   out?: string;
   output: string;
@@ -64,12 +63,26 @@ function refuseEarly(problems: string[], what: string): never {
 }
 
 async function certifyHandler(args: CertifyArgs): Promise<number> {
-  const flagProblems = checkNumericFlags({ timeout: args.timeout, workers: args.workers, retries: 0, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] });
+  const flagProblems = checkNumericFlags({
+    timeout: args.timeout,
+    workers: args.workers,
+    retries: 0,
+    scenarioTimeout: args['scenario-timeout'],
+    maxResponseBytes: args['max-response-bytes'],
+  });
   if (flagProblems.length) failWith(flagProblems);
   const cwd = process.cwd();
   const pinned = args['suites-digest'] === undefined ? undefined : normalizeDigest(args['suites-digest']);
   if (!pinned) {
-    failWith([diag('bad-flag', args['suites-digest'] === undefined ? 'vouch certify needs --suites-digest: the digest of the suites your certifier published' : `--suites-digest '${args['suites-digest']}' is not sha256:<64 hex digits>`, { hint: 'the certifier publishes it; `vouch digest suites` prints the digest of your copy' })]);
+    failWith([
+      diag(
+        'bad-flag',
+        args['suites-digest'] === undefined
+          ? 'vouch certify needs --suites-digest: the digest of the suites your certifier published'
+          : `--suites-digest '${args['suites-digest']}' is not sha256:<64 hex digits>`,
+        { hint: 'the certifier publishes it; `vouch digest suites` prints the digest of your copy' },
+      ),
+    ]);
   }
   const key = args.sign === undefined ? undefined : loadPrivateKey(resolve(args.sign));
   if (key && 'problem' in key) failWith([diag('bad-key', key.problem, { hint: 'make a key pair with `vouch keygen --out NAME`; sign with NAME.key' })]);
@@ -84,9 +97,25 @@ async function certifyHandler(args: CertifyArgs): Promise<number> {
   const locked = lockOutput(resolve(args.output));
   if (locked) failWith([locked]);
   const prepared = prepareRun({
-    paths: args.paths, config: args.config, targets, mode: 'record', tags: [], timeoutMs: args.timeout, scenarioTimeoutMs: args['scenario-timeout'],
-    maxResponseBytes: args['max-response-bytes'], output: args.output, cassettes: args.cassettes, insecure: args.insecure, workers: args.workers,
-    reporters: [], extraReporters: [], cwd, env, options: args.option, extended: args.extended, waivers: args.waivers,
+    paths: args.paths,
+    config: args.config,
+    targets,
+    mode: 'record',
+    tags: [],
+    timeoutMs: args.timeout,
+    scenarioTimeoutMs: args['scenario-timeout'],
+    maxResponseBytes: args['max-response-bytes'],
+    output: args.output,
+    cassettes: args.cassettes,
+    insecure: args.insecure,
+    workers: args.workers,
+    reporters: [],
+    extraReporters: [],
+    cwd,
+    env,
+    options: args.option,
+    extended: args.extended,
+    waivers: args.waivers,
   });
   if (!prepared.plan || !prepared.planFile) failWith(prepared.diagnostics);
   const plan = prepared.plan;
@@ -95,8 +124,12 @@ async function certifyHandler(args: CertifyArgs): Promise<number> {
   if (suites.diagnostics.length) failWith(suites.diagnostics);
   const digest = digestOf(suites.files);
   const early: string[] = [];
-  if (digest !== pinned) early.push(`the suites' digest is ${digest}, not the pinned published digest ${pinned}: these suites are not the published ones (a changed, added or removed file; \`vouch digest ${args.paths.join(' ')} --list\` lists what is hashed)`);
-  for (const [id, reason] of Object.entries(plan.notRun)) if (!plan.notApplicable?.[id]) early.push(`${id} would not run, and no declaration says why: ${reason}`);
+  if (digest !== pinned)
+    early.push(
+      `the suites' digest is ${digest}, not the pinned published digest ${pinned}: these suites are not the published ones (a changed, added or removed file; \`vouch digest ${args.paths.join(' ')} --list\` lists what is hashed)`,
+    );
+  for (const [id, reason] of Object.entries(plan.notRun))
+    if (!plan.notApplicable?.[id]) early.push(`${id} would not run, and no declaration says why: ${reason}`);
   if (early.length) refuseEarly(early, 'a claim needs the published suites, each scenario run or not applicable by a declaration');
   clearClaim(plan.config.outputDir);
   await addTargetVersions(plan, prepared.planFile, env);
@@ -105,26 +138,38 @@ async function certifyHandler(args: CertifyArgs): Promise<number> {
   if (!run.summary) return EXIT.broken;
   const stale = staleCassettes(plan, prepared.selected, run.summary);
   const written = writeClaim({
-    plan, summary: run.summary, scenarios: suites.scenarios, suites: { digest, pinned, files: suites.files.length, paths: plan.files.map((f) => relative(cwd, f).split('\\').join('/')) },
-    catalogue: suites.catalogue ? { abs: resolve(cwd, suites.catalogue), shown: suites.catalogue } : undefined, suiteFiles: suites.files, product, stale,
-    key: key && !('problem' in key) ? key.key : undefined, bundleOut: args.out, cwd,
+    plan,
+    summary: run.summary,
+    scenarios: suites.scenarios,
+    suites: { digest, pinned, files: suites.files.length, paths: plan.files.map((f) => relative(cwd, f).split('\\').join('/')) },
+    catalogue: suites.catalogue ? { abs: resolve(cwd, suites.catalogue), shown: suites.catalogue } : undefined,
+    suiteFiles: suites.files,
+    product,
+    stale,
+    key: key && !('problem' in key) ? key.key : undefined,
+    bundleOut: args.out,
+    cwd,
   });
   if ('refused' in written) {
-    process.stdout.write(`\n${renderDiagnostics(written.refused.map((p) => diag('certify-refused', p)))}\nvouch certify: no claim: the run cannot support one (exit ${EXIT.broken})\n`);
+    process.stdout.write(
+      `\n${renderDiagnostics(written.refused.map((p) => diag('certify-refused', p)))}\nvouch certify: no claim: the run cannot support one (exit ${EXIT.broken})\n`,
+    );
     return EXIT.broken;
   }
   const c = written.claim;
   const rel = (p: string) => relative(cwd, p) || p;
-  process.stdout.write([
-    '',
-    `vouch certify: ${c.product.vendor} ${c.product.product} ${c.product.version}: ${c.result.toUpperCase()}`,
-    `  ${c.counts.passed} passed, ${c.counts.failed} failed, ${c.counts.waived} waived, ${c.counts['not applicable']} not applicable; ${c.coverage.counts.exercised} of ${c.coverage.counts.behaviours} documented behaviours exercised`,
-    `  suites ${c.suites.digest} (= pinned)`,
-    `  claim: ${rel(written.json)}, ${rel(written.html)} (the Allure results link to it)`,
-    `  evidence: ${rel(written.bundle)} (sha256 ${written.bundleSha256})${written.keyid ? `, signed with ed25519 key ${written.keyid}` : ', not signed (--sign KEY signs it)'}`,
-    `  a reviewer checks it with: vouch verify ${rel(written.bundle)} --key ${args.sign ? args.sign.replace(/\.key$/, '') + '.pub' : 'VENDOR.pub'} --suites-digest ${pinned}`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      `vouch certify: ${c.product.vendor} ${c.product.product} ${c.product.version}: ${c.result.toUpperCase()}`,
+      `  ${c.counts.passed} passed, ${c.counts.failed} failed, ${c.counts.waived} waived, ${c.counts['not applicable']} not applicable; ${c.coverage.counts.exercised} of ${c.coverage.counts.behaviours} documented behaviours exercised`,
+      `  suites ${c.suites.digest} (= pinned)`,
+      `  claim: ${rel(written.json)}, ${rel(written.html)} (the Allure results link to it)`,
+      `  evidence: ${rel(written.bundle)} (sha256 ${written.bundleSha256})${written.keyid ? `, signed with ed25519 key ${written.keyid}` : ', not signed (--sign KEY signs it)'}`,
+      `  a reviewer checks it with: vouch verify ${rel(written.bundle)} --key ${args.sign ? `${args.sign.replace(/\.key$/, '')}.pub` : 'VENDOR.pub'} --suites-digest ${pinned}`,
+      '',
+    ].join('\n'),
+  );
   const expired = c.waivers.expired.length;
   if (expired) process.stdout.write(`vouch certify: ${expired} expired waiver(s) fail the run until renewed or removed\n`);
   return c.counts.failed > 0 || expired > 0 ? EXIT.failed : EXIT.ok;
@@ -137,16 +182,20 @@ function clearClaim(outputDir: string): void {
 
 export const certifyCommand: CommandModule<object, CertifyArgs> = {
   command: 'certify [paths..]',
-  describe: 'Record the suites against your implementation and write a conformance claim (reports/conformance.json, .html) and its evidence bundle, signed with --sign',
+  describe:
+    'Record the suites against your implementation and write a conformance claim (reports/conformance.json, .html) and its evidence bundle, signed with --sign',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'The suites to certify against (scenario files or folders)' })
-      .option('target', { alias: 't', type: 'string', array: true, default: [], describe: 'API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL' })
+    suiteArgs(y, { paths: 'The suites to certify against (scenario files or folders)' })
+      .option('target', { alias: 't', ...repeatable('API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL') })
       .option('suites-digest', { type: 'string', describe: 'The digest of the suites your certifier published (sha256:...); no claim for other suites' })
-      .option('sign', { type: 'string', describe: 'Sign the claim and the bundle\'s manifest with this ed25519 private key (vouch keygen)' })
-      .option('config', { alias: 'c', type: 'string', describe: 'Config file with product: (vendor, product, version, contact), options:, extended: (default ./vouch.config.yaml)' })
-      .option('option', { type: 'string', array: true, default: [], describe: 'Declare a deployment option, NAME=true|false (repeatable; also options: in the config)' })
-      .option('extended', { type: 'string', array: true, default: [], describe: 'Declare an extended feature your implementation supports (repeatable; also extended: in the config)' })
+      .option('sign', { type: 'string', describe: "Sign the claim and the bundle's manifest with this ed25519 private key (vouch keygen)" })
+      .option('config', {
+        alias: 'c',
+        type: 'string',
+        describe: 'Config file with product: (vendor, product, version, contact), options:, extended: (default ./vouch.config.yaml)',
+      })
+      .option('option', repeatable('Declare a deployment option, NAME=true|false (repeatable; also options: in the config)'))
+      .option('extended', repeatable('Declare an extended feature your implementation supports (repeatable; also extended: in the config)'))
       .option('waivers', { type: 'string', describe: 'Known deviations (default ./waivers.yaml when present)' })
       .option('behaviours', { type: 'string', describe: 'The behaviour catalogue for coverage (default: behaviours.json of the suites)' })
       .option('out', { type: 'string', describe: 'The evidence bundle (default OUTPUT/vouch-certification-RUNID.tar.gz)' })
@@ -160,7 +209,10 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
       .option('context', { type: 'string', describe: 'kubeconfig context' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
-      .example('$0 keygen --out acme && $0 certify --target kubernetes=https://k8s.acme.test --suites-digest sha256:... --sign acme.key', 'Certify, sign, and print the command a reviewer runs')
+      .example(
+        '$0 keygen --out acme && $0 certify --target kubernetes=https://k8s.acme.test --suites-digest sha256:... --sign acme.key',
+        'Certify, sign, and print the command a reviewer runs',
+      )
       .epilogue(
         'Exit codes: 0 claimed conformant or partial (only waived deviations); 1 claimed, not conformant (a scenario failed) or a waiver has expired; ' +
           '2 nothing claimed or sent: command line, config or suites wrong, the suites are not the pinned published ones, product metadata missing, or a scenario would not run and no declaration says why; ' +

@@ -38,7 +38,10 @@ export function claimInputs(src: InputSources): { inputs?: ClaimInputs; diagnost
     const file = cassettePath(src.cassetteDir, s.api, s.id);
     if (!existsSync(file)) continue;
     const c = readCassette(file, { scenarioId: s.id });
-    exchanges.set(s.id, c.exchanges.map((e) => ({ method: e.request.method, path: e.request.path, status: e.response.status, identity: e.identity })));
+    exchanges.set(
+      s.id,
+      c.exchanges.map((e) => ({ method: e.request.method, path: e.request.path, status: e.response.status, identity: e.identity })),
+    );
   }
   const identities: Record<string, string[]> = {};
   for (const s of src.scenarios) {
@@ -49,7 +52,16 @@ export function claimInputs(src: InputSources): { inputs?: ClaimInputs; diagnost
   return {
     inputs: {
       summary: src.summary,
-      scenarios: src.scenarios.map((s) => ({ id: s.id, title: s.title, api: s.api, operation: s.operation, doc: s.doc ? { source: s.doc.source, section: s.doc.section } : undefined, covers: s.covers, requires: s.requires, extended: s.extended })),
+      scenarios: src.scenarios.map((s) => ({
+        id: s.id,
+        title: s.title,
+        api: s.api,
+        operation: s.operation,
+        doc: s.doc ? { source: s.doc.source, section: s.doc.section } : undefined,
+        covers: s.covers,
+        requires: s.requires,
+        extended: s.extended,
+      })),
       exchanges,
       identities,
       catalogue,

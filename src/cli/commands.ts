@@ -5,24 +5,34 @@ import type { CommandModule } from 'yargs';
 type Loaded = CommandModule<object, never>;
 const as = (c: unknown): Loaded => c as Loaded;
 
-export const COMMANDS: Record<string, () => Promise<Loaded>> = {
-  run: async () => as((await import('./run.js')).runCommand),
-  validate: async () => as((await import('./validate.js')).validateCommand),
-  list: async () => as((await import('./validate.js')).listCommand),
-  init: async () => as((await import('./init.js')).initCommand),
-  serve: async () => as((await import('./serve.js')).serveCommand),
-  cassettes: async () => as((await import('./cassettes.js')).cassettesCommand),
-  'import-example': async () => as((await import('./import-example.js')).importExampleCommand),
-  report: async () => as((await import('./report.js')).reportCommand),
-  'merge-junit': async () => as((await import('./report.js')).mergeJunitCommand),
-  bundle: async () => as((await import('./bundle.js')).bundleCommand),
-  verify: async () => as((await import('./verify.js')).verifyCommand),
-  coverage: async () => as((await import('./coverage.js')).coverageCommand),
-  certify: async () => as((await import('./certify.js')).certifyCommand),
-  keygen: async () => as((await import('./keygen.js')).keygenCommand),
-  waive: async () => as((await import('./waive.js')).waiveCommand),
-  digest: async () => as((await import('./digest.js')).digestCommand),
+/** Each command, in the order `vouch --help` lists them, and the module (./<module>.js) that exports it as `<camelCaseName>Command`. */
+const MODULE_OF: Record<string, string> = {
+  run: 'run',
+  validate: 'validate',
+  list: 'validate',
+  init: 'init',
+  serve: 'serve',
+  cassettes: 'cassettes',
+  'import-example': 'import-example',
+  report: 'report',
+  'merge-junit': 'report',
+  bundle: 'bundle',
+  verify: 'verify',
+  coverage: 'coverage',
+  certify: 'certify',
+  keygen: 'keygen',
+  waive: 'waive',
+  digest: 'digest',
 };
+
+/** `merge-junit` -> `mergeJunitCommand`. */
+export function exportName(command: string): string {
+  return `${command.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Command`;
+}
+
+export const COMMANDS: Record<string, () => Promise<Loaded>> = Object.fromEntries(
+  Object.entries(MODULE_OF).map(([name, module]) => [name, async () => as((await import(`./${module}.js`))[exportName(name)])]),
+);
 
 /** The command the arguments name (the first word that is one), or undefined: then every command is loaded. */
 export function namedCommand(args: string[]): string | undefined {

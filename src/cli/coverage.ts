@@ -1,43 +1,39 @@
 // `vouch coverage [paths..]`: which documented behaviours (the suites' behaviour catalogue) the scenarios check,
 // from their `covers:` metadata: as a table, as Markdown (the README's coverage table) or as JSON.
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { diag } from '../model/diagnostic.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { joinCoverage, readCatalogue } from '../coverage/catalogue.js';
 import { countCoverage, coverageMarkdown, coverageText } from '../coverage/render.js';
+import { suiteArgs, type SuiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
+import { findCatalogue } from './suite-files.js';
 
-interface CoverageArgs {
-  paths: string[];
-  behaviours?: string;
+interface CoverageArgs extends SuiteArgs {
   markdown: boolean;
   json: boolean;
-}
-
-/** The catalogue a run of these paths uses: --behaviours, else behaviours.json in the first folder given, else in suites/. */
-function catalogueFile(args: CoverageArgs): string | undefined {
-  if (args.behaviours) return resolve(args.behaviours);
-  const dirs = args.paths.map((p) => resolve(p)).filter((p) => existsSync(p) && statSync(p).isDirectory());
-  return [...dirs, resolve('suites')].map((d) => join(d, 'behaviours.json')).find((f) => existsSync(f));
 }
 
 export const coverageCommand: CommandModule<object, CoverageArgs> = {
   command: 'coverage [paths..]',
   describe: 'Which documented behaviours the scenarios check (their covers: ids against the behaviour catalogue)',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
-      .option('behaviours', { type: 'string', describe: 'The behaviour catalogue (default: behaviours.json in the first folder, else suites/behaviours.json)' })
+    suiteArgs(y, { behaviours: 'The behaviour catalogue (default: behaviours.json in the first folder, else suites/behaviours.json)' })
       .option('markdown', { type: 'boolean', default: false, describe: 'Print the table as Markdown (as in the README)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows and counts as JSON' })
       .example('$0 coverage', 'The bundled suites against suites/behaviours.json')
       .example('$0 coverage suites/kubernetes --markdown', 'A Markdown table of one API')
-      .epilogue('Exit codes: 0 every behaviour is covered or says why not; 1 a behaviour has no scenario and no reason; 2 the catalogue or the suites are wrong.') as unknown as Argv<CoverageArgs>,
+      .epilogue(
+        'Exit codes: 0 every behaviour is covered or says why not; 1 a behaviour has no scenario and no reason; 2 the catalogue or the suites are wrong.',
+      ) as unknown as Argv<CoverageArgs>,
   handler: (args) => {
-    const file = catalogueFile(args);
-    if (!file) failWith([diag('no-behaviours', 'no behaviour catalogue (behaviours.json) for these suites', { hint: 'pass --behaviours FILE, or put behaviours.json beside the suites' })]);
+    const file = findCatalogue(args.paths, process.cwd(), args.behaviours);
+    if (!file)
+      failWith([
+        diag('no-behaviours', 'no behaviour catalogue (behaviours.json) for these suites', {
+          hint: 'pass --behaviours FILE, or put behaviours.json beside the suites',
+        }),
+      ]);
     const cat = readCatalogue(file);
     if (!cat.catalogue) failWith(cat.diagnostics);
     const loaded = loadScenarios(args.paths);
@@ -47,7 +43,10 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
     const problems = [...cat.diagnostics, ...joined.diagnostics];
     if (problems.length) failWith(problems);
     const counts = countCoverage(joined.rows);
-    if (args.json) process.stdout.write(`${JSON.stringify({ catalogue: cat.catalogue.title, counts, rows: joined.rows.map((r) => ({ ...r.behaviour, scenarios: r.scenarios })) }, null, 2)}\n`);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ catalogue: cat.catalogue.title, counts, rows: joined.rows.map((r) => ({ ...r.behaviour, scenarios: r.scenarios })) }, null, 2)}\n`,
+      );
     else process.stdout.write(`${args.markdown ? coverageMarkdown(joined.rows) : coverageText(joined.rows)}\n`);
     process.exit(counts.unexplained > 0 ? EXIT.failed : EXIT.ok);
   },

@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenarios } from '../scenario/loader.js';
 import { digestListing, suitesDigest } from '../claim/digest.js';
+import { suiteArgs, type SuiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { findCatalogue, suiteFiles } from './suite-files.js';
 
-interface DigestArgs {
-  paths: string[];
-  behaviours?: string;
+interface DigestArgs extends SuiteArgs {
   list: boolean;
 }
 
@@ -17,9 +16,7 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
   command: 'digest [paths..]',
   describe: 'Print the suite digest (SHA-256 over the suites, every file they refer to and their behaviour catalogue) that vouch certify pins',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
-      .option('behaviours', { type: 'string', describe: 'The behaviour catalogue (default: behaviours.json of the suites)' })
+    suiteArgs(y, { behaviours: 'The behaviour catalogue (default: behaviours.json of the suites)' })
       .option('list', { type: 'boolean', default: false, describe: 'Also list each file as `sha256  path` (the digest is the SHA-256 of this listing)' })
       .example('$0 digest suites', 'The digest a certifier publishes for the bundled suites')
       .example('$0 digest suites --list | head -n -1 | sha256sum', 'The same digest with standard tools') as unknown as Argv<DigestArgs>,

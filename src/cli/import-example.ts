@@ -46,7 +46,11 @@ export function runImportExample(args: ImportExampleArgs, now: Date = new Date()
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, json);
   const p = example.provenance;
-  return { exitCode: 0, output: `wrote ${args.out} from ${p.source}, section "${p.section}", ${p.block}${p.repairs ? `; repaired: ${p.repairs.join(', ')}` : ''}`, example };
+  return {
+    exitCode: 0,
+    output: `wrote ${args.out} from ${p.source}, section "${p.section}", ${p.block}${p.repairs ? `; repaired: ${p.repairs.join(', ')}` : ''}`,
+    example,
+  };
 }
 
 function fail(code: string, message: string, hint?: string): ImportOutcome {
@@ -57,14 +61,12 @@ export const importExampleCommand: CommandModule<object, ImportExampleArgs> = {
   command: 'import-example <doc>',
   describe: 'Copy a documented JSON example out of a doc page into an example file with its provenance',
   builder: (y) =>
-    y
-      .positional('doc', { type: 'string', demandOption: true, describe: 'the documentation page (Markdown, MDX or text)' })
-      .options({
-        section: { type: 'string', demandOption: true, describe: 'the section title, e.g. "Example response" (case-insensitive, may be partial)' },
-        index: { type: 'number', describe: 'which code block of the section, 1 = first (default: the first that is JSON)' },
-        out: { type: 'string', describe: 'the example file to write (default: print it)' },
-        date: { type: 'boolean', default: true, describe: 'record the import date in the provenance (--no-date to leave it out)' },
-      }),
+    y.positional('doc', { type: 'string', demandOption: true, describe: 'the documentation page (Markdown, MDX or text)' }).options({
+      section: { type: 'string', demandOption: true, describe: 'the section title, e.g. "Example response" (case-insensitive, may be partial)' },
+      index: { type: 'number', describe: 'which code block of the section, 1 = first (default: the first that is JSON)' },
+      out: { type: 'string', describe: 'the example file to write (default: print it)' },
+      date: { type: 'boolean', default: true, describe: 'record the import date in the provenance (--no-date to leave it out)' },
+    }),
   handler(argv: ArgumentsCamelCase<ImportExampleArgs>) {
     const r = runImportExample(argv);
     (r.exitCode === 0 ? process.stdout : process.stderr).write(r.output.endsWith('\n') ? r.output : `${r.output}\n`);

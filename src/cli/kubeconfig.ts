@@ -20,11 +20,14 @@ export async function kubeconfigTarget(file: string, context: string | undefined
     kc.loadFromFile(path);
     if (context) kc.setCurrentContext(context);
   } catch (e) {
-    return diag('kubeconfig', `cannot read kubeconfig ${path}: ${(e as Error).message.split('\n')[0]}`, { hint: 'give --kubeconfig a readable kubeconfig file, and --context one of its contexts' });
+    return diag('kubeconfig', `cannot read kubeconfig ${path}: ${(e as Error).message.split('\n')[0]}`, {
+      hint: 'give --kubeconfig a readable kubeconfig file, and --context one of its contexts',
+    });
   }
   const cluster = kc.getCurrentCluster();
   const user = kc.getCurrentUser();
-  if (!cluster) return diag('kubeconfig', `kubeconfig ${path} has no cluster for context '${kc.getCurrentContext()}'`, { hint: 'choose a context with --context' });
+  if (!cluster)
+    return diag('kubeconfig', `kubeconfig ${path} has no cluster for context '${kc.getCurrentContext()}'`, { hint: 'choose a context with --context' });
   const out: Record<string, string> = {};
   if (user?.token && !env['VOUCH_KUBERNETES_DEFAULT_TOKEN']) out['VOUCH_KUBERNETES_DEFAULT_TOKEN'] = user.token;
   const dir = () => mkdtempSync(join(tmpdir(), 'vouch-kube-'));
@@ -40,7 +43,11 @@ export async function kubeconfigTarget(file: string, context: string | undefined
  * The run's targets and environment: `--target` as given, and with `--kubeconfig` the kubernetes target and its
  * credentials from the kubeconfig first (a kubeconfig that cannot be read stops the command, exit 2).
  */
-export async function targetsWithKubeconfig(given: string[], kubeconfig: string | undefined, context: string | undefined): Promise<{ targets: string[]; env: NodeJS.ProcessEnv }> {
+export async function targetsWithKubeconfig(
+  given: string[],
+  kubeconfig: string | undefined,
+  context: string | undefined,
+): Promise<{ targets: string[]; env: NodeJS.ProcessEnv }> {
   const env = { ...process.env };
   const targets = [...given];
   if (kubeconfig !== undefined) {

@@ -19,7 +19,9 @@ export async function main(argv: string[]): Promise<void> {
     .example('$0 run', 'Replay the bundled suites from their cassettes and write reports/')
     .example('$0 serve --port 8080', 'Start the reference server to try live runs')
     .example('$0 init --from openapi.yaml', 'Start checking your own API: one scenario per documented operation')
-    .epilogue('Exit codes: 0 passed; 1 a scenario failed; 2 suites, config or command line wrong, or nothing would be judged (nothing sent); 3 none failed but one was broken.\nDocs: README.md')
+    .epilogue(
+      'Exit codes: 0 passed; 1 a scenario failed; 2 suites, config or command line wrong, or nothing would be judged (nothing sent); 3 none failed but one was broken.\nDocs: README.md',
+    )
     .fail((msg, err) => {
       if (err && !(err.name === 'YError')) {
         process.stderr.write(`error[internal]: ${err.message}\nhint: this is a bug in vouch; please report it with the command you ran\n`);

@@ -54,7 +54,11 @@ export function lockOutput(outputDir: string, cwd = process.cwd()): Diagnostic |
 function busy(outputDir: string, o: LockOwner, cwd: string): Diagnostic {
   const shown = relative(cwd, outputDir) || '.';
   const name = shown.startsWith('..') ? outputDir : shown;
-  return diag('output-in-use', `the output folder ${name}/ is in use by another vouch run (pid ${o.pid}, started ${o.startedAt}); two runs in one folder overwrite each other's results`, {
-    hint: `give this run its own folder with --output DIR (for example --output ${name}-2), or wait for the other run to end`,
-  });
+  return diag(
+    'output-in-use',
+    `the output folder ${name}/ is in use by another vouch run (pid ${o.pid}, started ${o.startedAt}); two runs in one folder overwrite each other's results`,
+    {
+      hint: `give this run its own folder with --output DIR (for example --output ${name}-2), or wait for the other run to end`,
+    },
+  );
 }

@@ -82,7 +82,13 @@ export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interrup
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onTerm);
     let timedOut = false;
-    const limit = opts.timeLimitMs === undefined ? undefined : setTimeout(() => ((timedOut = true), group('SIGKILL')), opts.timeLimitMs);
+    const limit =
+      opts.timeLimitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            group('SIGKILL');
+          }, opts.timeLimitMs);
     // With its stderr piped, wait until the pipe is drained too.
     child.on(opts.capture ? 'close' : 'exit', (code, signal) => {
       if (limit) clearTimeout(limit);

@@ -9,6 +9,7 @@ import { carryHistory, checkJava, checkResults, generateReport } from '../report
 import { htmlFormat } from '../report/formats.js';
 import { mergeJunit } from '../report/junit-merge.js';
 import { serveFolder } from '../report/static-server.js';
+import { repeatable } from './flags.js';
 import { EXIT, failWith } from './output.js';
 
 interface ReportArgs {
@@ -22,11 +23,16 @@ interface ReportArgs {
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report',
-  describe: 'Build the Allure HTML report from the run\'s allure-results (needs Java); --open serves it',
+  describe: "Build the Allure HTML report from the run's allure-results (needs Java); --open serves it",
   builder: (y: Argv) =>
     y
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'The run\'s report folder (holds allure-results/; the HTML goes to allure-report/)' })
-      .option('results', { type: 'string', array: true, default: [], describe: 'Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard\'s' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        default: 'reports',
+        describe: "The run's report folder (holds allure-results/; the HTML goes to allure-report/)",
+      })
+      .option('results', repeatable("Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard's"))
       .option('report', { type: 'string', describe: 'Where the HTML goes (default: OUTPUT/allure-report); its history/ is carried into the new report' })
       .option('open', { type: 'boolean', default: false, describe: 'Serve the report over HTTP and print its URL (until Ctrl-C)' })
       .option('port', { type: 'number', default: 0, describe: 'Port for --open (default: any free port)' })
@@ -54,17 +60,25 @@ async function reportHandler(args: ReportArgs): Promise<number> {
   const res = await generateReport({ results, report });
   if (res.code !== 0) {
     process.stderr.write(res.output);
-    failWith([diag('allure-failed', `allure generate ended with exit ${res.code}`, { hint: 'see its output above; check the results folders and the Java installation' })]);
+    failWith([
+      diag('allure-failed', `allure generate ended with exit ${res.code}`, {
+        hint: 'see its output above; check the results folders and the Java installation',
+      }),
+    ]);
   }
   const rel = relative(process.cwd(), report) || '.';
-  process.stdout.write(`vouch: Allure report written to ${rel}/index.html from ${results.length} results folder(s)${carried ? ', with the previous report\'s history' : ''}\n`);
+  process.stdout.write(
+    `vouch: Allure report written to ${rel}/index.html from ${results.length} results folder(s)${carried ? ", with the previous report's history" : ''}\n`,
+  );
   if (!args.open) process.stdout.write('  to look at it, add --open to this command (the page loads its data over HTTP, not from file://)\n');
   if (args.open) await serve(report, args.port, args.host);
   return EXIT.ok;
 }
 
 async function serve(report: string, port: number, host: string): Promise<void> {
-  const s = await serveFolder(report, port, host).catch((e: Error) => failWith([diag('bad-flag', `cannot serve on ${host}:${port}: ${e.message}`, { hint: 'choose another --port' })]));
+  const s = await serveFolder(report, port, host).catch((e: Error) =>
+    failWith([diag('bad-flag', `cannot serve on ${host}:${port}: ${e.message}`, { hint: 'choose another --port' })]),
+  );
   process.stdout.write(`vouch: serving the Allure report at ${s.url} (Ctrl-C to stop)\n`);
   const stop = () => void s.close().then(() => process.exit(EXIT.ok));
   process.once('SIGINT', stop);
@@ -86,7 +100,8 @@ export const mergeJunitCommand: CommandModule<object, MergeArgs> = {
       .example('$0 merge-junit reports/shard-*/junit.xml --out reports/junit.xml', 'One JUnit file for CI') as unknown as Argv<MergeArgs>,
   handler: (args) => {
     const missing = args.files.filter((f) => !existsSync(f));
-    if (missing.length) failWith(missing.map((f) => diag('no-file', `no such file ${f}`, { hint: 'name JUnit files written by `vouch run` (OUTPUT/junit.xml)' })));
+    if (missing.length)
+      failWith(missing.map((f) => diag('no-file', `no such file ${f}`, { hint: 'name JUnit files written by `vouch run` (OUTPUT/junit.xml)' })));
     const merged = mergeJunit(args.files.map((f) => ({ name: f, xml: readFileSync(f, 'utf8') })));
     if (merged.empty.length) failWith(merged.empty.map((f) => diag('bad-junit', `${f} holds no <testsuite>`, { hint: 'is it a JUnit XML file?' })));
     mkdirSync(dirname(resolve(args.out)), { recursive: true });

@@ -41,7 +41,10 @@ export function resolveReporters(values: string[], cwd: string): { reporters: st
   const resolveFrom = createRequire(join(cwd, 'noop.js'));
   const reporters: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const name of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const name of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     if (PLAYWRIGHT_REPORTERS.includes(name)) {
       reporters.push(name);
       continue;

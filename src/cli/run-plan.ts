@@ -12,9 +12,21 @@ import { runPlaywright } from './playwright-process.js';
 const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const pwConfig = fileURLToPath(new URL('../runner/pw.config.js', import.meta.url));
 
-export async function runPlan(plan: Plan, planFile: string, env: NodeJS.ProcessEnv, o: { workers?: number; quiet?: boolean }): Promise<{ summary?: RunSummary; interrupted: boolean }> {
+export async function runPlan(
+  plan: Plan,
+  planFile: string,
+  env: NodeJS.ProcessEnv,
+  o: { workers?: number; quiet?: boolean },
+): Promise<{ summary?: RunSummary; interrupted: boolean }> {
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, [PLAN_ENV]: planFile, [PARENT_PID_ENV]: String(process.pid), ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...(o.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  const childEnv: NodeJS.ProcessEnv = {
+    PW_DISABLE_TS_ESM: '1',
+    ...env,
+    [PLAN_ENV]: planFile,
+    [PARENT_PID_ENV]: String(process.pid),
+    ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}),
+    ...(o.quiet ? { VOUCH_QUIET: '1' } : {}),
+  };
   const args = [pwCli, 'test', '-c', pwConfig, '--retries', '0'];
   if (o.workers !== undefined) args.push('--workers', String(o.workers));
   const file = join(plan.config.outputDir, 'summary.json');

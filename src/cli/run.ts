@@ -11,6 +11,7 @@ import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../resul
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { SUMMARY_FILE } from '../report/summary-format.js';
 import { diag } from '../model/diagnostic.js';
+import { repeatable, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
@@ -60,41 +61,79 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [paths..]',
   describe: 'Run scenarios: replay the bundled cassettes, or live against a target',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
+    suiteArgs(y)
       // One value per flag (nargs 1): `--tag pod suites/x` must leave suites/x a path, not take it as a second tag.
-      .option('target', { alias: 't', type: 'string', array: true, nargs: 1, default: [], describe: 'API=URL: run that API live (repeatable: one API=URL per flag)' })
+      .option('target', { alias: 't', ...repeatable('API=URL: run that API live (repeatable: one API=URL per flag)'), nargs: 1 })
       .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./vouch.config.yaml if present)' })
       .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
       .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
-      .option('tag', { type: 'string', array: true, nargs: 1, default: [], describe: 'Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)' })
+      .option('tag', { ...repeatable('Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)'), nargs: 1 })
       .option('workers', { alias: 'j', type: 'number', describe: "Playwright workers (default: Playwright's)" })
       .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
       .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
       .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
       .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
-      .option('scenario-timeout', { type: 'number', describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)' })
-      .option('max-response-bytes', { type: 'number', describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step' })
-      .option('reporter', { type: 'string', array: true, nargs: 1, default: [], describe: 'Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output' })
+      .option('scenario-timeout', {
+        type: 'number',
+        describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)',
+      })
+      .option('max-response-bytes', {
+        type: 'number',
+        describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step',
+      })
+      .option('reporter', {
+        ...repeatable('Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output'),
+        nargs: 1,
+      })
       .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
       .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
-      .option('check', { type: 'boolean', default: false, describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes' })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes',
+      })
       .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
-      .option('strict-cassettes', { type: 'boolean', default: false, describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note' })
+      .option('strict-cassettes', {
+        type: 'boolean',
+        default: false,
+        describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note',
+      })
       .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
-      .option('kubeconfig', { type: 'string', describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)' })
+      .option('kubeconfig', {
+        type: 'string',
+        describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)',
+      })
       .option('context', { type: 'string', describe: 'kubeconfig context (default: its current context)' })
       .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
-      .option('allow-empty', { type: 'boolean', default: false, describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2' })
-      .option('option', { type: 'string', array: true, nargs: 1, default: [], describe: 'Declare a deployment option the documents leave open, NAME=true|false (repeatable; also options: in vouch.config.yaml); a scenario that requires an option declared false is not applicable' })
-      .option('extended', { type: 'string', array: true, nargs: 1, default: [], describe: 'Declare an extended feature the target supports (repeatable; also extended: in vouch.config.yaml); extended scenarios of undeclared features are not applicable' })
-      .option('waivers', { type: 'string', describe: 'Known deviations (default: ./waivers.yaml when present); a failure that matches a waiver exactly is waived' })
+      .option('allow-empty', {
+        type: 'boolean',
+        default: false,
+        describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2',
+      })
+      .option('option', {
+        ...repeatable(
+          'Declare a deployment option the documents leave open, NAME=true|false (repeatable; also options: in vouch.config.yaml); a scenario that requires an option declared false is not applicable',
+        ),
+        nargs: 1,
+      })
+      .option('extended', {
+        ...repeatable(
+          'Declare an extended feature the target supports (repeatable; also extended: in vouch.config.yaml); extended scenarios of undeclared features are not applicable',
+        ),
+        nargs: 1,
+      })
+      .option('waivers', {
+        type: 'string',
+        describe: 'Known deviations (default: ./waivers.yaml when present); a failure that matches a waiver exactly is waived',
+      })
       .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
       .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
       .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
       .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue('Exit codes: 0 all passed (or waived, or not applicable); 1 a scenario failed, or a waiver has expired; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run: no target for its API; --allow-empty accepts that), an option or feature is declared that no scenario uses, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).') as unknown as Argv<RunArgs>,
+      .epilogue(
+        'Exit codes: 0 all passed (or waived, or not applicable); 1 a scenario failed, or a waiver has expired; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run: no target for its API; --allow-empty accepts that), an option or feature is declared that no scenario uses, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).',
+      ) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
@@ -102,7 +141,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 async function runHandler(args: RunArgs): Promise<number> {
   const reporters = resolveReporters(args.reporter, process.cwd());
-  const flagProblems = [...checkNumericFlags({ ...args, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] }), ...reporters.diagnostics];
+  const flagProblems = [
+    ...checkNumericFlags({ ...args, scenarioTimeout: args['scenario-timeout'], maxResponseBytes: args['max-response-bytes'] }),
+    ...reporters.diagnostics,
+  ];
   if (flagProblems.length) failWith(flagProblems);
   const { targets, env } = await targetsWithKubeconfig(args.target, args.kubeconfig, args.context);
   const shard = parseShard(args.shard);
@@ -116,7 +158,13 @@ async function runHandler(args: RunArgs): Promise<number> {
   const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
   if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
   if (args.shard) pwArgs.push('--shard', args.shard);
-  const childEnv: NodeJS.ProcessEnv = { PW_DISABLE_TS_ESM: '1', ...env, VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)), [PARENT_PID_ENV]: String(process.pid), ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) };
+  const childEnv: NodeJS.ProcessEnv = {
+    PW_DISABLE_TS_ESM: '1',
+    ...env,
+    VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)),
+    [PARENT_PID_ENV]: String(process.pid),
+    ...(args.quiet ? { VOUCH_QUIET: '1' } : {}),
+  };
   let early: StartedPlaywright | undefined = startPlaywright(pwArgs, { ...childEnv, [PLAN_READY_ENV]: ready }, interruptFile(resolve(args.output)));
   // However this process ends before the runner is told to go (a refused suite exits here), the runner goes too.
   const callOff = () => {
@@ -170,7 +218,11 @@ async function runHandler(args: RunArgs): Promise<number> {
   let started: StartedPlaywright;
   if (ca || !early) {
     callOff();
-    started = startPlaywright(pwArgs, { ...childEnv, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) }, interruptFile(plan.config.outputDir));
+    started = startPlaywright(
+      pwArgs,
+      { ...childEnv, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) },
+      interruptFile(plan.config.outputDir),
+    );
   } else {
     started = early;
     early = undefined;
@@ -191,7 +243,9 @@ async function runHandler(args: RunArgs): Promise<number> {
   const missing = unjudged(plan.selected, summary);
   if (missing.length) {
     const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, +${missing.length - 5} more` : '');
-    process.stderr.write(`vouch: ${missing.length} of ${plan.selected.length} planned scenarios got no verdict (${shown}): Playwright did not run them (exit ${pw.code}); the run could not be judged\n`);
+    process.stderr.write(
+      `vouch: ${missing.length} of ${plan.selected.length} planned scenarios got no verdict (${shown}): Playwright did not run them (exit ${pw.code}); the run could not be judged\n`,
+    );
     return EXIT.broken;
   }
   const code = exitCodeOf(summary.counts, args['fail-on-flaky'], summary.waivers?.expired.length ?? 0);
@@ -222,6 +276,7 @@ function reportDrift(cassetteDir: string, recordDir: string, outputDir: string, 
 function parseShard(s: string | undefined): { current: number; total: number } | undefined {
   if (s === undefined) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(s);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) failWith([diag('bad-flag', `--shard '${s}' is not i/n with 1 <= i <= n`, { hint: 'for example --shard 1/3' })]);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]))
+    failWith([diag('bad-flag', `--shard '${s}' is not i/n with 1 <= i <= n`, { hint: 'for example --shard 1/3' })]);
   return { current: Number(m[1]), total: Number(m[2]) };
 }

@@ -23,7 +23,10 @@ export interface ServeArgs {
 type Print = (line: string) => void;
 
 export class ServeUsageError extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
   }
 }
@@ -38,7 +41,10 @@ function checkVariant(value: string | undefined): void {
   const names = listVariants().map((v) => v.name);
   for (const name of (value ?? '').split(',').map((n) => n.trim())) {
     if (name === '' || name === 'default' || names.includes(name)) continue;
-    throw new ServeUsageError(`unknown variant "${name}"`, `valid variants: ${names.join(', ')} (vouch serve --list-variants describes them; combine several with commas)`);
+    throw new ServeUsageError(
+      `unknown variant "${name}"`,
+      `valid variants: ${names.join(', ')} (vouch serve --list-variants describes them; combine several with commas)`,
+    );
   }
 }
 
@@ -46,10 +52,14 @@ function checkVariant(value: string | undefined): void {
 export function parseServeOptions(values: readonly string[]): Record<string, boolean> {
   const names = listOptions().map((o) => o.name);
   const out: Record<string, boolean> = {};
-  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const value of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const m = /^([^=]+)=(true|false)$/.exec(value);
     if (!m) throw new ServeUsageError(`--option "${value}" is not NAME=true or NAME=false`, 'for example --option categoriesRequired=false');
-    if (!names.includes(m[1]!)) throw new ServeUsageError(`unknown option "${m[1]}"`, `valid options: ${names.join(', ')} (vouch serve --list-options describes them)`);
+    if (!names.includes(m[1]!))
+      throw new ServeUsageError(`unknown option "${m[1]}"`, `valid options: ${names.join(', ')} (vouch serve --list-options describes them)`);
     out[m[1]!] = m[2] === 'true';
   }
   return out;
@@ -59,7 +69,11 @@ export function optionLines(): string[] {
   const options = listOptions();
   const width = Math.max(...options.map((o) => o.name.length));
   const lines = [`${'OPTION'.padEnd(width)}  API            DOCUMENTED  WHAT IT DECIDES / WHERE THAT COMES FROM`];
-  for (const o of options) lines.push(`${o.name.padEnd(width)}  ${o.api.padEnd(13)}  ${String(o.documented).padEnd(10)}  ${o.description}`, `${''.padEnd(width)}  ${''.padEnd(13)}  ${''.padEnd(10)}    source: ${o.source}`);
+  for (const o of options)
+    lines.push(
+      `${o.name.padEnd(width)}  ${o.api.padEnd(13)}  ${String(o.documented).padEnd(10)}  ${o.description}`,
+      `${''.padEnd(width)}  ${''.padEnd(13)}  ${''.padEnd(10)}    source: ${o.source}`,
+    );
   return lines;
 }
 
@@ -67,7 +81,8 @@ export function variantLines(): string[] {
   const variants = listVariants();
   const width = Math.max(...variants.map((v) => v.name.length));
   const lines = [`${'VARIANT'.padEnd(width)}  API            WHAT THIS FAITHFUL SERVER DOES DIFFERENTLY / WHERE THAT COMES FROM`];
-  for (const v of variants) lines.push(`${v.name.padEnd(width)}  ${v.api.padEnd(13)}  ${v.description}`, `${''.padEnd(width)}  ${''.padEnd(13)}    source: ${v.source}`);
+  for (const v of variants)
+    lines.push(`${v.name.padEnd(width)}  ${v.api.padEnd(13)}  ${v.description}`, `${''.padEnd(width)}  ${''.padEnd(13)}    source: ${v.source}`);
   return lines;
 }
 
@@ -93,14 +108,20 @@ export function describeServer(server: ReferenceServer): string[] {
   const url = clientUrl(server.url);
   const description = listProfiles().find((p) => p.name === server.profile)?.description;
   const documented = new Map(listOptions().map((o) => [o.name, o.documented]));
-  const changed = Object.entries(server.options ?? {}).filter(([k, v]) => documented.get(k) !== v).map(([k, v]) => `${k}: ${v}`);
+  const changed = Object.entries(server.options ?? {})
+    .filter(([k, v]) => documented.get(k) !== v)
+    .map(([k, v]) => `${k}: ${v}`);
   const apis = server.apis.map((a) => ({ ...a, shown: a.describe(url) }));
   const label = (text: string): string => `${text}:`.padEnd(18);
   return [
     `vouch serve: reference server listening on ${server.url}`,
     `  ${label('variant')} ${server.variant ?? 'default'}`,
     `  ${label('profile')} ${server.profile ? `${server.profile} (${description})` : 'conformant'}`,
-    `  ${label('options')} ${Object.entries(server.options ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}${changed.length ? ` (declare ${changed.join(', ')} when certifying: options: in vouch.config.yaml)` : ''}`,
+    `  ${label('options')} ${
+      Object.entries(server.options ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || 'none'
+    }${changed.length ? ` (declare ${changed.join(', ')} when certifying: options: in vouch.config.yaml)` : ''}`,
     ...apis.map((a) => `  ${label(a.title)} ${a.shown.where}`),
     ...apis.flatMap((a) => a.shown.details),
     'for a live run against it, in another shell:',
@@ -121,7 +142,8 @@ function startError(err: Error, args: ServeArgs): ServeUsageError {
   if (err instanceof ApiSettingError) return new ServeUsageError(err.message, err.hint);
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return new ServeUsageError(`port ${args.port} on ${args.host} is in use`, 'pass another --port, or --port 0 for a free one');
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ServeUsageError(`cannot listen on ${args.host}`, 'pass --host 127.0.0.1 (or an address of this machine)');
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ServeUsageError(`cannot listen on ${args.host}`, 'pass --host 127.0.0.1 (or an address of this machine)');
   return new ServeUsageError(err.message, 'check --user (ROLE:TOKEN, each role once), --profile and --variant');
 }
 
@@ -139,27 +161,29 @@ function apiSettings(read: () => Record<string, unknown>): Record<string, unknow
 export async function runServe(args: ServeArgs, out: Print, err: Print, stop: () => Promise<string> = waitForSignal): Promise<number> {
   try {
     if (args['list-profiles']) {
-      profileLines().forEach((l) => out(l));
+      for (const l of profileLines()) out(l);
       return 0;
     }
     if (args['list-variants']) {
-      variantLines().forEach((l) => out(l));
+      for (const l of variantLines()) out(l);
       return 0;
     }
     if (args['list-options']) {
-      optionLines().forEach((l) => out(l));
+      for (const l of optionLines()) out(l);
       return 0;
     }
     const options = parseServeOptions(args.option ?? []);
     checkProfile(args.profile);
     checkVariant(args.variant);
     const settings = Object.assign({}, ...servedApis().map((a) => apiSettings(() => a.cli.settings(args)))) as Record<string, unknown>;
-    const server = await startReferenceServer({ ...settings, port: args.port, host: args.host, profile: args.profile, variant: args.variant, options }).catch((e: Error) => {
-      throw startError(e, args);
-    });
+    const server = await startReferenceServer({ ...settings, port: args.port, host: args.host, profile: args.profile, variant: args.variant, options }).catch(
+      (e: Error) => {
+        throw startError(e, args);
+      },
+    );
     // Listen for the signal before saying how to stop: a Ctrl+C right after the last line must not kill the process.
     const stopped = stop();
-    describeServer(server).forEach((l) => out(l));
+    for (const l of describeServer(server)) out(l);
     const signal = await stopped;
     await server.close();
     out(`vouch serve: stopped (${signal})`);
@@ -180,12 +204,25 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('port', { type: 'number', default: 8080, describe: 'port to listen on (0: a free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
       .option('profile', { type: 'string', describe: 'break one documented behaviour (see --list-profiles)' })
-      .option('variant', { type: 'string', describe: 'serve as another faithful server configuration (see --list-variants); several with commas; combines with --profile' })
+      .option('variant', {
+        type: 'string',
+        describe: 'serve as another faithful server configuration (see --list-variants); several with commas; combines with --profile',
+      })
       .option('list-profiles', { type: 'boolean', describe: 'list the deviation profiles and exit' })
       .option('list-variants', { type: 'boolean', describe: 'list the faithful variants, with where each behaviour comes from, and exit' })
-      .option('option', { type: 'string', array: true, describe: 'a deployment option the documents leave to the deployment, NAME=true|false (see --list-options); unlike a variant it changes a documented behaviour, so a vendor declares it' })
+      .option('option', {
+        type: 'string',
+        array: true,
+        describe:
+          'a deployment option the documents leave to the deployment, NAME=true|false (see --list-options); unlike a variant it changes a documented behaviour, so a vendor declares it',
+      })
       .option('list-options', { type: 'boolean', describe: 'list the deployment options, their documented values and sources, and exit' })
-      .example('$0 serve', `serve ${servedApis().map((a) => a.title).join(', ')} on http://127.0.0.1:8080`)
+      .example(
+        '$0 serve',
+        `serve ${servedApis()
+          .map((a) => a.title)
+          .join(', ')} on http://127.0.0.1:8080`,
+      )
       .example('$0 serve --list-profiles', 'name and describe the deviation profiles')
       .example('$0 serve --list-variants', 'name the faithful variants and the source of each behaviour');
     for (const api of servedApis()) {
@@ -195,7 +232,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     return built as unknown as Argv<ServeArgs>;
   },
   handler: async (argv) => {
-    const code = await runServe(argv, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
+    const code = await runServe(
+      argv,
+      (l) => process.stdout.write(`${l}\n`),
+      (l) => process.stderr.write(`${l}\n`),
+    );
     process.exit(code);
   },
 };

@@ -21,7 +21,9 @@ export interface SuiteFiles {
 export function toProjectPath(cwd: string, abs: string): string | Diagnostic {
   const rel = relative(cwd, abs);
   if (rel.startsWith('..') || rel === '' || resolve(cwd, rel) !== resolve(abs)) {
-    return diag('outside-project', `${abs} is outside the project folder ${cwd} and cannot be bundled`, { hint: 'keep suites inside the folder you run vouch in' });
+    return diag('outside-project', `${abs} is outside the project folder ${cwd} and cannot be bundled`, {
+      hint: 'keep suites inside the folder you run vouch in',
+    });
   }
   return rel.split(sep).join('/');
 }
@@ -69,7 +71,12 @@ export function suiteFiles(scenarioFiles: readonly string[], o: { cwd: string; p
     const rel = toProjectPath(o.cwd, o.catalogue);
     catalogue = typeof rel === 'string' ? rel : undefined;
   }
-  return { files: [...new Map(out.map((f) => [f.path, f])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), scenarios: loaded.scenarios, ...(catalogue ? { catalogue } : {}), diagnostics };
+  return {
+    files: [...new Map(out.map((f) => [f.path, f])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    scenarios: loaded.scenarios,
+    ...(catalogue ? { catalogue } : {}),
+    diagnostics,
+  };
 }
 
 export function digestOf(files: readonly BundleFile[]): string {

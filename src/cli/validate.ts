@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { displayPath } from '../model/diagnostic.js';
 import { readConfigFile } from '../config/file.js';
 import { loadScenarios, type LoadResult } from '../scenario/loader.js';
+import { suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 
 interface PathsArgs {
@@ -13,9 +14,7 @@ interface PathsArgs {
 }
 
 const paths = (y: Argv) =>
-  y
-    .positional('paths', { type: 'string', array: true, default: ['suites'], describe: 'Scenario files or folders' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
+  suiteArgs(y).option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
 
 /** The scenarios, with the config's `limits.fileBytes` applied to every file they read. */
 function load(args: PathsArgs): LoadResult {
@@ -65,7 +64,8 @@ export const listCommand: CommandModule<object, PathsArgs> = {
     if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
       const w = Math.max(2, ...rows.map((x) => x.id.length));
-      for (const x of rows) process.stdout.write(`${x.id.padEnd(w)}  ${x.title}\n${' '.repeat(w)}  api=${x.api} steps=${x.steps} tags=${x.tags.join(',') || '-'} ${x.source}\n`);
+      for (const x of rows)
+        process.stdout.write(`${x.id.padEnd(w)}  ${x.title}\n${' '.repeat(w)}  api=${x.api} steps=${x.steps} tags=${x.tags.join(',') || '-'} ${x.source}\n`);
       process.stdout.write(`${rows.length} scenarios\n`);
     }
     process.exit(EXIT.ok);

@@ -35,14 +35,26 @@ export function bundledDigest(entries: readonly TarEntry[], manifest: Manifest):
   return { digest: suitesDigest(files), files: files.length };
 }
 
-export function checkCertification(entries: readonly TarEntry[], manifest: Manifest, o: { key?: KeyObject; keyFile?: string; suitesDigest?: string }): Certified | Refusal {
+export function checkCertification(
+  entries: readonly TarEntry[],
+  manifest: Manifest,
+  o: { key?: KeyObject; keyFile?: string; suitesDigest?: string },
+): Certified | Refusal {
   const cert = manifest.run.certification;
   const { digest } = bundledDigest(entries, manifest);
   const said: string[] = [];
   if (!cert) {
-    if (o.key) return { code: 'bundle-unsigned', problems: ['the bundle holds no conformance claim and no signature: it was made by `vouch bundle`, not `vouch certify --sign`'] };
+    if (o.key)
+      return {
+        code: 'bundle-unsigned',
+        problems: ['the bundle holds no conformance claim and no signature: it was made by `vouch bundle`, not `vouch certify --sign`'],
+      };
     if (o.suitesDigest !== undefined) {
-      if (digest !== o.suitesDigest) return { code: 'bundle-suites', problems: [`the bundled suites are not the certifier's: they hash to ${digest}, not ${o.suitesDigest} (--suites-digest)`] };
+      if (digest !== o.suitesDigest)
+        return {
+          code: 'bundle-suites',
+          problems: [`the bundled suites are not the certifier's: they hash to ${digest}, not ${o.suitesDigest} (--suites-digest)`],
+        };
       said.push(`  ✓ the bundled suites hash to ${digest}, the digest you gave`);
     }
     return { digest, said };
@@ -55,27 +67,45 @@ export function checkCertification(entries: readonly TarEntry[], manifest: Manif
     const sig = checkSignature(entries, cert.claim, claim, o.key);
     if (!sig.ok) return { code: 'bundle-signature', problems: sig.problems };
     keyid = sig.keyid;
-    said.push(`  ✓ signed: the DSSE envelope's in-toto statement verifies with ${o.keyFile ?? 'your key'} (key id ${keyid}); it signs manifest.json and ${cert.claim}, and its predicate is the claim's`);
+    said.push(
+      `  ✓ signed: the DSSE envelope's in-toto statement verifies with ${o.keyFile ?? 'your key'} (key id ${keyid}); it signs manifest.json and ${cert.claim}, and its predicate is the claim's`,
+    );
   }
   const problems: string[] = [];
   if (digest !== cert.suitesDigest) problems.push(`the bundled suites hash to ${digest}, but the manifest says ${cert.suitesDigest}`);
   if (digest !== claim.suites.digest) problems.push(`the bundled suites hash to ${digest}, but the claim says ${claim.suites.digest}`);
   if (claim.suites.pinned !== cert.pinnedDigest) problems.push(`the claim's pinned digest ${claim.suites.pinned} is not the manifest's ${cert.pinnedDigest}`);
-  if (o.suitesDigest !== undefined && digest !== o.suitesDigest) problems.push(`the bundled suites are not the certifier's: they hash to ${digest}, not ${o.suitesDigest} (--suites-digest)`);
+  if (o.suitesDigest !== undefined && digest !== o.suitesDigest)
+    problems.push(`the bundled suites are not the certifier's: they hash to ${digest}, not ${o.suitesDigest} (--suites-digest)`);
   if (problems.length) return { code: 'bundle-suites', problems };
-  said.push(o.suitesDigest !== undefined ? `  ✓ the bundled suites hash to ${digest}, the certifier's digest you gave` : `  ✓ the bundled suites hash to ${digest}, as the claim says (pass --suites-digest with the published digest to check they are the certifier's)`);
+  said.push(
+    o.suitesDigest !== undefined
+      ? `  ✓ the bundled suites hash to ${digest}, the certifier's digest you gave`
+      : `  ✓ the bundled suites hash to ${digest}, as the claim says (pass --suites-digest with the published digest to check they are the certifier's)`,
+  );
   return { claim, keyid, digest, said };
 }
 
 /** The claim derived again from the replay; each difference from the bundled claim, named. */
-export function rederive(dir: string, manifest: Manifest, claim: Claim, recorded: RunSummary, replayed: RunSummary, digest: string, suiteFiles: number): string[] {
+export function rederive(
+  dir: string,
+  manifest: Manifest,
+  claim: Claim,
+  recorded: RunSummary,
+  replayed: RunSummary,
+  digest: string,
+  suiteFiles: number,
+): string[] {
   const cert = manifest.run.certification!;
   const loaded = loadScenarios(manifest.run.paths, { cwd: dir, projectRoot: dir });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return [`the bundled suites do not load: ${renderDiagnostics(errors.slice(0, 3), dir)}`];
   // The replay ran in a folder of its own: its file positions are made relative to the bundle, as the vendor's were to the project.
   const prefix = `${dir}/`;
-  const scenarios = replayed.scenarios.map((s) => ({ ...s, failedChecks: s.failedChecks.map((c) => (c.source?.startsWith(prefix) ? { ...c, source: c.source.slice(prefix.length) } : c)) }));
+  const scenarios = replayed.scenarios.map((s) => ({
+    ...s,
+    failedChecks: s.failedChecks.map((c) => (c.source?.startsWith(prefix) ? { ...c, source: c.source.slice(prefix.length) } : c)),
+  }));
   const summary: RunSummary = { ...replayed, scenarios, runId: recorded.runId, mode: recorded.mode, startedAt: recorded.startedAt, targets: recorded.targets };
   const built = claimInputs({
     summary,

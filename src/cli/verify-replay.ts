@@ -17,7 +17,25 @@ const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const pwConfig = fileURLToPath(new URL('../runner/pw.config.js', import.meta.url));
 
 /** What the replay may see of the certifier's environment: where programs and temporary files are, and the locale. */
-const KEPT_VARIABLES = ['PATH', 'HOME', 'USERPROFILE', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'NO_COLOR', 'FORCE_COLOR', 'SYSTEMROOT', 'SystemRoot', 'COMSPEC', 'PATHEXT', 'WINDIR'];
+const KEPT_VARIABLES = [
+  'PATH',
+  'HOME',
+  'USERPROFILE',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TERM',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'SYSTEMROOT',
+  'SystemRoot',
+  'COMSPEC',
+  'PATHEXT',
+  'WINDIR',
+];
 
 /** A whitelist, not a blacklist: a secret under a name nobody thought of stays out too. */
 export function sealedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -63,11 +81,16 @@ export async function replayBundle(r: BundleReplay): Promise<ReplayOutcome> {
     ...(r.waivers ? { waivers: r.waivers } : {}),
     ...(r.waiversAsOf ? { waiversAsOf: r.waiversAsOf } : {}),
   });
-  if (!prepared.plan || !prepared.planFile) return { code: 'bundle-suites', problem: `the bundled suites cannot be replayed:\n${renderDiagnostics(prepared.diagnostics)}` };
+  if (!prepared.plan || !prepared.planFile)
+    return { code: 'bundle-suites', problem: `the bundled suites cannot be replayed:\n${renderDiagnostics(prepared.diagnostics)}` };
   const childEnv: NodeJS.ProcessEnv = { ...env, PW_DISABLE_TS_ESM: '1', [PLAN_ENV]: prepared.planFile, VOUCH_QUIET: '1', VOUCH_CACHE_DIR: 'off' };
   const args = [pwCli, 'test', '-c', pwConfig, '--retries', '0'];
   const pw = await runPlaywright(args, childEnv, interruptFile(prepared.plan.config.outputDir), { timeLimitMs: r.timeLimitMs, capture: true });
-  if (pw.timedOut) return { code: 'verify-time-limit', problem: `the replay did not finish within ${r.timeLimitMs / 1000} s (--time-limit); it was stopped, with all its processes` };
+  if (pw.timedOut)
+    return {
+      code: 'verify-time-limit',
+      problem: `the replay did not finish within ${r.timeLimitMs / 1000} s (--time-limit); it was stopped, with all its processes`,
+    };
   if (pw.interrupted) return { code: 'interrupted', problem: 'the replay was interrupted (Ctrl-C)', interrupted: true };
   const file = join(prepared.plan.config.outputDir, 'summary.json');
   if (!existsSync(file)) return { code: 'verify-replay', problem: `the replay wrote no summary (Playwright exited ${pw.code}): ${lastLines(pw.stderr ?? '')}` };

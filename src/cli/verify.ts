@@ -128,7 +128,13 @@ async function verifyUnpacked(o: VerifyOptions, manifest: Manifest, entries: Tar
   const suitesMatch = o.suites === undefined ? undefined : reportSuites(entries, manifest, o.suites);
   const cert = manifest.run.certification;
   const replay = await replayBundle({
-    dir, paths: manifest.run.paths, cassettes: manifest.run.cassettes, kubernetesVersion: manifest.run.kubernetesVersion, strictSchema: manifest.run.strictSchema, out: join(root, 'replay'), timeLimitMs: o.timeLimitS * 1000,
+    dir,
+    paths: manifest.run.paths,
+    cassettes: manifest.run.cassettes,
+    kubernetesVersion: manifest.run.kubernetesVersion,
+    strictSchema: manifest.run.strictSchema,
+    out: join(root, 'replay'),
+    timeLimitMs: o.timeLimitS * 1000,
     ...(cert ? { declared: cert.declared, waivers: cert.waivers, waiversAsOf: cert.waiversAsOf } : {}),
   });
   if ('problem' in replay) {
@@ -137,7 +143,9 @@ async function verifyUnpacked(o: VerifyOptions, manifest: Manifest, entries: Tar
   }
   const withCassette = new Set([...bundled].filter(([, b]) => b.cassette).map(([id]) => id));
   const checks = compareVerdicts(recorded, replay.summary, withCassette);
-  const claimDiffs = certified.claim ? rederive(dir, manifest, certified.claim, recorded, replay.summary, certified.digest, bundledSuiteCount(entries, manifest)) : undefined;
+  const claimDiffs = certified.claim
+    ? rederive(dir, manifest, certified.claim, recorded, replay.summary, certified.digest, bundledSuiteCount(entries, manifest))
+    : undefined;
   return report(checks, suitesMatch, o, certified, claimDiffs);
 }
 
@@ -149,9 +157,15 @@ function bundledSuiteCount(entries: TarEntry[], manifest: Manifest): number {
 function bundledScenarios(dir: string, manifest: Manifest): Map<string, BundledScenario> | string {
   const loaded = loadScenarios(manifest.run.paths, { cwd: dir, projectRoot: dir });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) return `the bundled suites do not load:\n${errors.slice(0, 5).map((d) => renderDiagnostic(d, dir)).join('\n')}`;
+  if (errors.length)
+    return `the bundled suites do not load:\n${errors
+      .slice(0, 5)
+      .map((d) => renderDiagnostic(d, dir))
+      .join('\n')}`;
   const cassettes = join(dir, manifest.run.cassettes);
-  return new Map(loaded.scenarios.map((s) => [s.id, { api: s.api, cassette: existsSync(cassettePath(cassettes, s.api, s.id)), requires: s.requires, extended: s.extended }]));
+  return new Map(
+    loaded.scenarios.map((s) => [s.id, { api: s.api, cassette: existsSync(cassettePath(cassettes, s.api, s.id)), requires: s.requires, extended: s.extended }]),
+  );
 }
 
 function reportSuites(entries: TarEntry[], manifest: Manifest, copy: string): boolean {
@@ -169,19 +183,31 @@ function report(checks: VerdictCheck[], suitesMatch: boolean | undefined, o: Ver
   if (bad) say(`✗ ${bad} of ${compared.length} scenario verdict(s) do not replay`);
   if (claimDiffs?.length) {
     for (const d of claimDiffs) say(`  ✗ conformance.json ${d}`);
-    say(`✗ the claim does not follow from the evidence: ${claimDiffs.length}${claimDiffs.length >= 25 ? '+' : ''} difference(s) between what it states and what the replay derives`);
-  } else if (claimDiffs) say('  ✓ the claim follows from the evidence: every verdict, waiver, option, coverage figure and variation note derived again from the replay is the one it states');
+    say(
+      `✗ the claim does not follow from the evidence: ${claimDiffs.length}${claimDiffs.length >= 25 ? '+' : ''} difference(s) between what it states and what the replay derives`,
+    );
+  } else if (claimDiffs)
+    say(
+      '  ✓ the claim follows from the evidence: every verdict, waiver, option, coverage figure and variation note derived again from the replay is the one it states',
+    );
   if (bad || suitesMatch === false || claimDiffs?.length) return EXIT.failed;
-  say(`✓ verified: the files are intact and all ${compared.length} scenario verdict(s) replay offline${certified.claim ? `; the claim (${certified.claim.result}) is derived again exactly` : ''}`);
+  say(
+    `✓ verified: the files are intact and all ${compared.length} scenario verdict(s) replay offline${certified.claim ? `; the claim (${certified.claim.result}) is derived again exactly` : ''}`,
+  );
   const pinned = o.suitesDigest !== undefined || suitesMatch === true;
   if (certified.keyid) {
     say(`  what this proves: the holder of the key ${certified.keyid} signed this claim and this evidence, unchanged since; its verdicts`);
-    say(`  follow from its cassettes${pinned ? ' with the certifier\'s suites' : ''}. Not proved: that the cassettes came from the product named (the vendor recorded them).`);
+    say(
+      `  follow from its cassettes${pinned ? " with the certifier's suites" : ''}. Not proved: that the cassettes came from the product named (the vendor recorded them).`,
+    );
   } else {
     say('  what this proves: the bundle is self-consistent (its files match its manifest, its verdicts replay from its cassettes with');
-    say(`  its suites); not who made it nor which server produced the cassettes: ${certified.claim ? 'its signature was not checked (pass --key VENDOR.pub)' : 'this bundle is not signed (vouch certify --sign makes signed ones)'}`);
+    say(
+      `  its suites); not who made it nor which server produced the cassettes: ${certified.claim ? 'its signature was not checked (pass --key VENDOR.pub)' : 'this bundle is not signed (vouch certify --sign makes signed ones)'}`,
+    );
   }
-  if (!pinned) say(`  hint: check that the suites are the certifier's: vouch verify ${o.bundle} --suites-digest sha256:... (the published digest), or --suites DIR`);
+  if (!pinned)
+    say(`  hint: check that the suites are the certifier's: vouch verify ${o.bundle} --suites-digest sha256:... (the published digest), or --suites DIR`);
   return EXIT.ok;
 }
 
@@ -205,27 +231,63 @@ interface VerifyArgs {
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: 'verify <bundle>',
-  describe: 'Check an evidence bundle: its signature (--key), every SHA-256, the suites (--suites-digest, --suites), then replay every scenario offline and derive each recorded verdict and the claim again',
+  describe:
+    'Check an evidence bundle: its signature (--key), every SHA-256, the suites (--suites-digest, --suites), then replay every scenario offline and derive each recorded verdict and the claim again',
   builder: (y: Argv) =>
     y
-      .positional('bundle', { type: 'string', describe: 'The .tar.gz written by `vouch bundle` (treated as untrusted: nothing in it becomes an option, a reporter or a config)' })
-      .option('suites', { type: 'string', describe: 'Your copy of the project the suites come from: every bundled suite file is compared with DIR/<its path>, byte for byte' })
+      .positional('bundle', {
+        type: 'string',
+        describe: 'The .tar.gz written by `vouch bundle` (treated as untrusted: nothing in it becomes an option, a reporter or a config)',
+      })
+      .option('suites', {
+        type: 'string',
+        describe: 'Your copy of the project the suites come from: every bundled suite file is compared with DIR/<its path>, byte for byte',
+      })
       .option('suites-digest', { type: 'string', describe: 'The published suite digest (sha256:...): the bundled suites must hash to it (vouch digest)' })
-      .option('key', { type: 'string', describe: 'The vendor\'s ed25519 public key (PEM): the bundle must carry a claim signed with it (vouch certify --sign)' })
+      .option('key', { type: 'string', describe: "The vendor's ed25519 public key (PEM): the bundle must carry a claim signed with it (vouch certify --sign)" })
       .option('time-limit', { type: 'number', default: 600, describe: 'Seconds the replay may take; past them it is stopped and the bundle is not verified' })
       .option('max-size', { type: 'number', default: 500, describe: 'MB the archive, and its unpacked contents, may take' })
       .option('max-files', { type: 'number', default: 50_000, describe: 'Files the archive may hold' })
-      .option('keep', { type: 'boolean', default: false, describe: 'Keep the unpacked bundle and the replay\'s reports (their folder is printed)' })
-      .example('$0 verify vouch-evidence-r1a2b3.tar.gz --suites ~/src/vouch', 'Check a vendor\'s bundle, and that its suites are yours')
-      .example('$0 verify vouch-certification-r1a2b3.tar.gz --key acme.pub --suites-digest sha256:...', 'Check a signed claim: signature, hashes, the certifier\'s suites, every verdict, waiver and coverage figure derived again')
-      .epilogue('Exit codes: 0 verified; 1 not verified (a file changed, the bundle refused, a signature that does not verify with --key, suites that differ, a verdict that does not replay, a claim that does not follow from the evidence); 2 the command line is wrong. The replay runs offline, with no token and no variable of your environment but PATH, HOME, the locale and the temporary folder; ${env.NAME} in a bundled scenario reads as <env.NAME>.') as unknown as Argv<VerifyArgs>,
+      .option('keep', { type: 'boolean', default: false, describe: "Keep the unpacked bundle and the replay's reports (their folder is printed)" })
+      .example('$0 verify vouch-evidence-r1a2b3.tar.gz --suites ~/src/vouch', "Check a vendor's bundle, and that its suites are yours")
+      .example(
+        '$0 verify vouch-certification-r1a2b3.tar.gz --key acme.pub --suites-digest sha256:...',
+        "Check a signed claim: signature, hashes, the certifier's suites, every verdict, waiver and coverage figure derived again",
+      )
+      .epilogue(
+        'Exit codes: 0 verified; 1 not verified (a file changed, the bundle refused, a signature that does not verify with --key, suites that differ, a verdict that does not replay, a claim that does not follow from the evidence); 2 the command line is wrong. The replay runs offline, with no token and no variable of your environment but PATH, HOME, the locale and the temporary folder; ${env.NAME} in a bundled scenario reads as <env.NAME>.',
+      ) as unknown as Argv<VerifyArgs>,
   handler: async (args) => {
     const bad = (['time-limit', 'max-size', 'max-files'] as const).filter((k) => !(Number.isFinite(args[k]) && args[k] > 0));
-    if (bad.length) failWith(bad.map((k) => diag('bad-flag', `--${k} must be a positive number (got ${String(args[k])})`, { hint: `for example --${k} ${k === 'max-files' ? 50000 : k === 'max-size' ? 500 : 600}` })));
+    if (bad.length)
+      failWith(
+        bad.map((k) =>
+          diag('bad-flag', `--${k} must be a positive number (got ${String(args[k])})`, {
+            hint: `for example --${k} ${k === 'max-files' ? 50000 : k === 'max-size' ? 500 : 600}`,
+          }),
+        ),
+      );
     const key = args.key === undefined ? undefined : loadPublicKey(args.key);
-    if (key && 'problem' in key) failWith([diag('bad-key', key.problem, { hint: 'give --key the vendor\'s public key (NAME.pub, written by vouch keygen)' })]);
+    if (key && 'problem' in key) failWith([diag('bad-key', key.problem, { hint: "give --key the vendor's public key (NAME.pub, written by vouch keygen)" })]);
     const suitesDigest = args['suites-digest'] === undefined ? undefined : normalizeDigest(args['suites-digest']);
-    if (args['suites-digest'] !== undefined && !suitesDigest) failWith([diag('bad-flag', `--suites-digest '${args['suites-digest']}' is not sha256:<64 hex digits>`, { hint: 'the certifier publishes it; `vouch digest suites` prints the digest of a copy' })]);
-    process.exit(await verifyBundle({ bundle: args.bundle, keep: args.keep, suites: args.suites, timeLimitS: args['time-limit'], maxSizeMb: args['max-size'], maxFiles: args['max-files'], key: key?.key, keyFile: args.key, suitesDigest }));
+    if (args['suites-digest'] !== undefined && !suitesDigest)
+      failWith([
+        diag('bad-flag', `--suites-digest '${args['suites-digest']}' is not sha256:<64 hex digits>`, {
+          hint: 'the certifier publishes it; `vouch digest suites` prints the digest of a copy',
+        }),
+      ]);
+    process.exit(
+      await verifyBundle({
+        bundle: args.bundle,
+        keep: args.keep,
+        suites: args.suites,
+        timeLimitS: args['time-limit'],
+        maxSizeMb: args['max-size'],
+        maxFiles: args['max-files'],
+        key: key?.key,
+        keyFile: args.key,
+        suitesDigest,
+      }),
+    );
   },
 };

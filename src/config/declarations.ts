@@ -36,7 +36,10 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export function parseOptionFlags(values: readonly string[]): { options: Record<string, boolean>; diagnostics: Diagnostic[] } {
   const options: Record<string, boolean> = {};
   const diagnostics: Diagnostic[] = [];
-  for (const v of values.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+  for (const v of values
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^([^=]+)=(true|false)$/.exec(v);
     if (!m || !NAME.test(m[1]!)) {
       diagnostics.push(diag('bad-flag', `--option '${v}' is not NAME=true or NAME=false`, { hint: 'for example --option categoriesRequired=false' }));
@@ -78,13 +81,22 @@ export function notApplicable(s: Pick<Scenario, 'requires' | 'extended'>, d: Dec
   }
   if (s.extended && !d.extended[s.extended]) {
     const declaration = `extended feature ${s.extended} not declared`;
-    return { kind: 'extended', name: s.extended, declaration, reason: `not applicable: ${declaration} (extended: in vouch.config.yaml, or --extended ${s.extended})` };
+    return {
+      kind: 'extended',
+      name: s.extended,
+      declaration,
+      reason: `not applicable: ${declaration} (extended: in vouch.config.yaml, or --extended ${s.extended})`,
+    };
   }
   return undefined;
 }
 
 /** A declaration that no scenario of the suites uses: a typo, or an option of another suite; an error either way. */
-export function unusedDeclarations(d: Declarations, scenarios: readonly Pick<Scenario, 'requires' | 'extended'>[], src: Pick<DeclarationSources, 'locations' | 'fileName'>): Diagnostic[] {
+export function unusedDeclarations(
+  d: Declarations,
+  scenarios: readonly Pick<Scenario, 'requires' | 'extended'>[],
+  src: Pick<DeclarationSources, 'locations' | 'fileName'>,
+): Diagnostic[] {
   const required = new Set(scenarios.flatMap((s) => s.requires));
   const features = new Set(scenarios.flatMap((s) => (s.extended ? [s.extended] : [])));
   const out: Diagnostic[] = [];
@@ -92,19 +104,27 @@ export function unusedDeclarations(d: Declarations, scenarios: readonly Pick<Sce
   for (const [name, o] of Object.entries(d.options)) {
     if (required.has(name)) continue;
     const known = [...required].sort();
-    out.push(diag('unused-declaration', `option ${name} is declared (${o.source}) but no scenario of these suites requires it`, {
-      location: o.source.startsWith('--') ? undefined : where(`/options/${name}`),
-      hint: known.length ? `the suites' options are ${known.join(', ')}; remove the declaration or fix its name` : 'these suites declare no options; remove the declaration',
-    }));
+    out.push(
+      diag('unused-declaration', `option ${name} is declared (${o.source}) but no scenario of these suites requires it`, {
+        location: o.source.startsWith('--') ? undefined : where(`/options/${name}`),
+        hint: known.length
+          ? `the suites' options are ${known.join(', ')}; remove the declaration or fix its name`
+          : 'these suites declare no options; remove the declaration',
+      }),
+    );
   }
   for (const [name, e] of Object.entries(d.extended)) {
     if (features.has(name)) continue;
     const known = [...features].sort();
     const index = Object.keys(d.extended).indexOf(name);
-    out.push(diag('unused-declaration', `extended feature ${name} is declared (${e.source}) but no scenario of these suites belongs to it`, {
-      location: e.source.startsWith('--') ? undefined : where(`/extended/${index}`),
-      hint: known.length ? `the suites' extended features are ${known.join(', ')}; remove the declaration or fix its name` : 'these suites have no extended features; remove the declaration',
-    }));
+    out.push(
+      diag('unused-declaration', `extended feature ${name} is declared (${e.source}) but no scenario of these suites belongs to it`, {
+        location: e.source.startsWith('--') ? undefined : where(`/extended/${index}`),
+        hint: known.length
+          ? `the suites' extended features are ${known.join(', ')}; remove the declaration or fix its name`
+          : 'these suites have no extended features; remove the declaration',
+      }),
+    );
   }
   return out;
 }

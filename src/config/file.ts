@@ -6,19 +6,23 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
+import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
 export interface ConfigFile {
-  targets?: Record<string, {
-    url?: string;
-    timeout?: number;
-    kubeconfig?: string;
-    context?: string;
-    kubernetesVersion?: string;
-    tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
-    /** `none`: the API takes no credential; no identity needs or sends one. */
-    auth?: 'none' | 'bearer';
-    identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
-  }>;
+  targets?: Record<
+    string,
+    {
+      url?: string;
+      timeout?: number;
+      kubeconfig?: string;
+      context?: string;
+      kubernetesVersion?: string;
+      tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+      /** `none`: the API takes no credential; no identity needs or sends one. */
+      auth?: 'none' | 'bearer';
+      identities?: Record<string, { tokenEnv?: string; anonymous?: boolean }>;
+    }
+  >;
   timeout?: number;
   redact?: { headers?: string[]; paths?: string[] };
   strictSchema?: boolean;
@@ -47,6 +51,9 @@ export interface LimitsConfig {
   decodedBytes?: number;
   scenarioTimeout?: number;
 }
+
+const LIMIT_KEYS = ['fileBytes', 'responseBytes', 'decodedBytes', 'scenarioTimeout'] as const satisfies readonly (keyof LimitsConfig)[];
+const PRODUCT_KEYS = ['vendor', 'product', 'version', 'contact'] as const satisfies readonly (keyof ProductConfig)[];
 
 const schema = {
   type: 'object',
@@ -89,21 +96,8 @@ const schema = {
     strictSchema: { type: 'boolean' },
     kubernetesVersion: { type: 'string' },
     cassettes: { type: 'string' },
-    limits: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        fileBytes: { type: 'integer', minimum: 1 },
-        responseBytes: { type: 'integer', minimum: 1 },
-        decodedBytes: { type: 'integer', minimum: 1 },
-        scenarioTimeout: { type: 'integer', minimum: 1 },
-      },
-    },
-    product: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { vendor: { type: 'string', minLength: 1 }, product: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, contact: { type: 'string', minLength: 1 } },
-    },
+    limits: closedObject(eachOf(LIMIT_KEYS, { type: 'integer', minimum: 1 })),
+    product: closedObject(eachOf(PRODUCT_KEYS, nonEmptyString)),
     options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'boolean' } },
     extended: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } },
   },
@@ -119,11 +113,15 @@ export interface ConfigRead {
 export function readConfigFile(file: string, required: boolean): ConfigRead {
   if (!existsSync(file)) {
     return required
-      ? { config: {}, diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })] }
+      ? {
+          config: {},
+          diagnostics: [diag('config', `config file ${file} does not exist`, { hint: 'give --config a path to vouch.config.yaml, or leave it out' })],
+        }
       : { config: {}, diagnostics: [] };
   }
   const read = readBoundedFile(file, DEFAULT_FILE_BYTES);
-  if (!read.ok) return { config: {}, diagnostics: [diag('config', `config file ${file} ${read.message}`, { hint: 'vouch.config.yaml is a small regular YAML file' })] };
+  if (!read.ok)
+    return { config: {}, diagnostics: [diag('config', `config file ${file} ${read.message}`, { hint: 'vouch.config.yaml is a small regular YAML file' })] };
   const { docs, diagnostics } = parseYamlFile(file, read.text);
   if (diagnostics.length) return { config: {}, diagnostics };
   const doc = docs[0];
@@ -135,7 +133,8 @@ export function readConfigFile(file: string, required: boolean): ConfigRead {
     diagnostics: (validate.errors ?? []).map((e) => {
       const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
       const pointer = `${e.instancePath}${unknown !== undefined ? `/${unknown}` : ''}`;
-      const guess = unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
+      const guess =
+        unknown !== undefined ? nearMiss(unknown, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {})) : undefined;
       const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
       const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : `${e.message ?? 'is invalid'}${allowed}`;
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {

@@ -58,12 +58,21 @@ export function parseTargetFlag(flag: string): { api: string; url: string } | Di
 export function credentialsProblem(what: string, u: URL): Diagnostic | undefined {
   if (u.username === '' && u.password === '') return undefined;
   const safe = `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
-  return diag('url-credentials', `${what}: the URL carries a user name${u.password ? ' and a password' : ''} (${safe} with credentials before the host); Vouch refuses credentials in target URLs`, {
-    hint: `give the URL without them (${safe}) and the credential through an identity: export VOUCH_<API>_<IDENTITY>_TOKEN, or name the variable in vouch.config.yaml (targets.API.identities.NAME.tokenEnv)`,
-  });
+  return diag(
+    'url-credentials',
+    `${what}: the URL carries a user name${u.password ? ' and a password' : ''} (${safe} with credentials before the host); Vouch refuses credentials in target URLs`,
+    {
+      hint: `give the URL without them (${safe}) and the credential through an identity: export VOUCH_<API>_<IDENTITY>_TOKEN, or name the variable in vouch.config.yaml (targets.API.identities.NAME.tokenEnv)`,
+    },
+  );
 }
 
-export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: NodeJS.ProcessEnv, configDir: string): { config: RunConfig; diagnostics: Diagnostic[] } {
+export function resolveRunConfig(
+  file: ConfigFile,
+  flags: TargetFlags,
+  env: NodeJS.ProcessEnv,
+  configDir: string,
+): { config: RunConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const timeoutMs = flags.timeoutMs ?? file.timeout ?? DEFAULT_TIMEOUT_MS;
   const targets: Record<string, TargetConfig> = {};
@@ -80,7 +89,9 @@ export function resolveRunConfig(file: ConfigFile, flags: TargetFlags, env: Node
         key: fc?.tls?.key ? resolve(configDir, fc.tls.key) : undefined,
         insecureSkipVerify: flags.insecure || fc?.tls?.insecureSkipVerify || false,
       },
-      identities: Object.fromEntries(Object.entries(fc?.identities ?? {}).map(([k, v]) => [k, { tokenEnv: v.tokenEnv, ...(v.anonymous ? { anonymous: true } : {}) }])),
+      identities: Object.fromEntries(
+        Object.entries(fc?.identities ?? {}).map(([k, v]) => [k, { tokenEnv: v.tokenEnv, ...(v.anonymous ? { anonymous: true } : {}) }]),
+      ),
       ...(fc?.auth === 'none' ? { auth: 'none' as const } : {}),
       kubernetesVersion: fc?.kubernetesVersion,
     };
@@ -183,9 +194,13 @@ export function checkCredentials(config: RunConfig, scenarios: Scenario[], env: 
       if (!env[name]) {
         const users = scenarios.filter((s) => s.api === api && allSteps(s).some((st) => st.as === id)).map((s) => s.id);
         out.push(
-          diag('missing-credential', `identity '${id}' of ${api} has no credential: ${name} is not set (needed by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})`, {
-            hint: `export ${name}=<bearer token> (\`vouch serve\` prints the export lines for its users)`,
-          }),
+          diag(
+            'missing-credential',
+            `identity '${id}' of ${api} has no credential: ${name} is not set (needed by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})`,
+            {
+              hint: `export ${name}=<bearer token> (\`vouch serve\` prints the export lines for its users)`,
+            },
+          ),
         );
       }
     }

@@ -45,7 +45,11 @@ export function nothingJudged(selected: Scenario[], notRun: Record<string, strin
   if (selected.length === 0 || selected.some((s) => !notRun[s.id])) return undefined;
   const missing = [...new Set(selected.map((s) => s.api))].sort();
   const given = Object.values(config.targets).map((t) => `${t.api} (${t.from})`);
-  return diag('nothing-judged', `none of the ${selected.length} selected scenario(s) would be judged: no target for API ${missing.join(', ')}${given.length ? `; the targets given are for ${given.join(', ')}` : ''}`, {
-    hint: `add ${missing.map((a) => `--target ${a}=URL`).join(' ')} to run them live, give no target at all to replay them from cassettes, or pass --allow-empty to accept a run that judges nothing`,
-  });
+  return diag(
+    'nothing-judged',
+    `none of the ${selected.length} selected scenario(s) would be judged: no target for API ${missing.join(', ')}${given.length ? `; the targets given are for ${given.join(', ')}` : ''}`,
+    {
+      hint: `add ${missing.map((a) => `--target ${a}=URL`).join(' ')} to run them live, give no target at all to replay them from cassettes, or pass --allow-empty to accept a run that judges nothing`,
+    },
+  );
 }

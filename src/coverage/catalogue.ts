@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { diag } from '../model/diagnostic.js';
 import type { Diagnostic, Scenario } from '../model/types.js';
+import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
 export type BehaviourKind = 'operation' | 'parameter' | 'response-code' | 'response-field' | 'constraint' | 'permission' | 'error' | 'rule';
 
@@ -40,19 +41,14 @@ const SCHEMA = {
     title: { type: 'string' },
     behaviours: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'doc', 'section', 'kind', 'text'],
-        additionalProperties: false,
-        properties: {
+      items: closedObject(
+        {
           id: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$' },
-          doc: { type: 'string', minLength: 1 },
-          section: { type: 'string', minLength: 1 },
           kind: { enum: KINDS },
-          text: { type: 'string', minLength: 1 },
-          notCovered: { type: 'string', minLength: 1 },
+          ...eachOf(['doc', 'section', 'text', 'notCovered'], nonEmptyString),
         },
-      },
+        ['id', 'doc', 'section', 'kind', 'text'],
+      ),
     },
   },
 } as const;
@@ -63,16 +59,30 @@ export function readCatalogue(file: string): { catalogue?: Catalogue; diagnostic
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    return { diagnostics: [diag('behaviours', `${file}: not a readable JSON behaviour catalogue: ${(e as Error).message}`, { hint: 'write { "format": 1, "title": ..., "behaviours": [{ "id", "doc", "section", "kind", "text" }] }' })] };
+    return {
+      diagnostics: [
+        diag('behaviours', `${file}: not a readable JSON behaviour catalogue: ${(e as Error).message}`, {
+          hint: 'write { "format": 1, "title": ..., "behaviours": [{ "id", "doc", "section", "kind", "text" }] }',
+        }),
+      ],
+    };
   }
   const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
   if (!validate(value)) {
     const e = validate.errors?.[0];
-    return { diagnostics: [diag('behaviours', `${file}: ${e?.instancePath || '(top level)'} ${e?.message ?? 'is invalid'}`, { hint: `kinds are ${KINDS.join(', ')}` })] };
+    return {
+      diagnostics: [
+        diag('behaviours', `${file}: ${e?.instancePath || '(top level)'} ${e?.message ?? 'is invalid'}`, { hint: `kinds are ${KINDS.join(', ')}` }),
+      ],
+    };
   }
   const catalogue = { file, ...(value as Omit<Catalogue, 'file'>) };
   const seen = new Set<string>();
-  const diagnostics = catalogue.behaviours.flatMap((b) => (seen.has(b.id) ? [diag('behaviours', `${file}: behaviour id ${b.id} is given twice`, { hint: 'give each behaviour its own id' })] : (seen.add(b.id), [])));
+  const diagnostics: Diagnostic[] = [];
+  for (const b of catalogue.behaviours) {
+    if (seen.has(b.id)) diagnostics.push(diag('behaviours', `${file}: behaviour id ${b.id} is given twice`, { hint: 'give each behaviour its own id' }));
+    seen.add(b.id);
+  }
   return { catalogue, diagnostics };
 }
 
@@ -82,7 +92,13 @@ export function joinCoverage(catalogue: Catalogue, scenarios: readonly Scenario[
   const diagnostics: Diagnostic[] = [];
   for (const s of scenarios) {
     s.covers.forEach((id, i) => {
-      if (!known.has(id)) diagnostics.push(diag('unknown-behaviour', `scenario ${s.id} covers ${id}, which ${catalogue.file} does not list`, { location: s.locations[`/covers/${i}`], hint: 'add the behaviour to the catalogue, or fix the id' }));
+      if (!known.has(id))
+        diagnostics.push(
+          diag('unknown-behaviour', `scenario ${s.id} covers ${id}, which ${catalogue.file} does not list`, {
+            location: s.locations[`/covers/${i}`],
+            hint: 'add the behaviour to the catalogue, or fix the id',
+          }),
+        );
     });
   }
   const rows = catalogue.behaviours.map((behaviour) => ({ behaviour, scenarios: scenarios.filter((s) => s.covers.includes(behaviour.id)).map((s) => s.id) }));

@@ -41,6 +41,9 @@ export function coverageText(rows: readonly CoverageRow[], width = 110): string 
     lines.push(`  ${''.padEnd(idWidth)}  ${r.scenarios.length ? r.scenarios.join(', ') : `not covered: ${b.notCovered ?? 'no reason given'}`}`);
   }
   const c = countCoverage(rows);
-  lines.push('', `${c.covered} of ${c.total} documented behaviours covered; ${c.explained} not covered, each with its reason${c.unexplained ? `; ${c.unexplained} not covered and not explained` : ''}`);
+  lines.push(
+    '',
+    `${c.covered} of ${c.total} documented behaviours covered; ${c.explained} not covered, each with its reason${c.unexplained ? `; ${c.unexplained} not covered and not explained` : ''}`,
+  );
   return lines.join('\n');
 }

@@ -45,7 +45,11 @@ export function predicateOf(c: Claim): ConformancePredicate {
       sections: c.sections.map((s) => ({ api: s.api, doc: s.doc, section: s.section, verdict: s.verdict })),
       scenarios: c.scenarios.map((s) => ({ id: s.id, verdict: s.verdict })),
     },
-    waivers: { applied: c.waivers.applied.map((w) => ({ scenario: w.scenario, ticket: w.ticket, expires: w.expires })), unused: c.waivers.unused.map((w) => w.scenario), expired: c.waivers.expired.map((w) => w.scenario) },
+    waivers: {
+      applied: c.waivers.applied.map((w) => ({ scenario: w.scenario, ticket: w.ticket, expires: w.expires })),
+      unused: c.waivers.unused.map((w) => w.scenario),
+      expired: c.waivers.expired.map((w) => w.scenario),
+    },
   };
 }
 
@@ -82,7 +86,9 @@ export function checkSignature(entries: readonly TarEntry[], claimPath: string, 
   const mine = keyId(key);
   if (!verifyEnvelope(env, key)) {
     const named = env.signatures.map((s) => s.keyid).filter(Boolean);
-    return fail(`${SIGNATURE}: no signature verifies with the given key (key id ${mine}${named.length ? `; the envelope names ${named.join(', ')}` : ''}): signed with another key, or changed after signing`);
+    return fail(
+      `${SIGNATURE}: no signature verifies with the given key (key id ${mine}${named.length ? `; the envelope names ${named.join(', ')}` : ''}): signed with another key, or changed after signing`,
+    );
   }
   const st = parseStatement(Buffer.from(env.payload, 'base64'));
   if (typeof st === 'string') return fail(`${SIGNATURE}: ${st}`);
@@ -96,9 +102,11 @@ export function checkSignature(entries: readonly TarEntry[], claimPath: string, 
     const subj = st.subject.find((s) => s.name === name);
     if (!subj) problems.push(`the signed statement names no subject ${name}`);
     else if (!data) problems.push(`the signed statement's subject ${name} is not in the bundle`);
-    else if (subj.digest.sha256 !== sha256(data)) problems.push(`statement subject ${name}: signed sha256 ${subj.digest.sha256}, the bundle's ${name} has ${sha256(data)}`);
+    else if (subj.digest.sha256 !== sha256(data))
+      problems.push(`statement subject ${name}: signed sha256 ${subj.digest.sha256}, the bundle's ${name} has ${sha256(data)}`);
   }
   for (const s of st.subject) if (!expected.has(s.name)) problems.push(`the signed statement names a subject the bundle does not sign: ${s.name}`);
-  for (const d of differences(st.predicate, predicateOf(claim), 'predicate', 10)) problems.push(`the signed predicate and ${claimPath} differ: ${d.replace(/stated/, 'signed').replace(/derived/, 'claim')}`);
+  for (const d of differences(st.predicate, predicateOf(claim), 'predicate', 10))
+    problems.push(`the signed predicate and ${claimPath} differ: ${d.replace(/stated/, 'signed').replace(/derived/, 'claim')}`);
   return problems.length ? { ok: false, problems } : { ok: true, keyid: mine, statement: st as Statement<ConformancePredicate> };
 }

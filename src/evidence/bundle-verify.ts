@@ -29,20 +29,25 @@ const VERDICTS: FinalVerdict[] = FINAL_VERDICTS;
 
 // Compiled on first use: compiling at import cost every `vouch` command that loads this module.
 let summaryValidator: ValidateFunction | undefined;
-const validateSummary = (): ValidateFunction => (summaryValidator ??= new Ajv({ strict: false }).compile({
-  type: 'object',
-  required: ['runId', 'mode', 'targets', 'counts', 'scenarios'],
-  properties: {
-    runId: { type: 'string' },
-    mode: { type: 'string' },
-    targets: { type: 'object', additionalProperties: { type: 'string' } },
-    counts: { type: 'object', additionalProperties: { type: 'integer' } },
-    scenarios: {
-      type: 'array',
-      items: { type: 'object', required: ['id', 'api', 'verdict'], properties: { id: { type: 'string' }, api: { type: 'string' }, verdict: { enum: VERDICTS }, reason: { type: 'string' } } },
+const validateSummary = (): ValidateFunction =>
+  (summaryValidator ??= new Ajv({ strict: false }).compile({
+    type: 'object',
+    required: ['runId', 'mode', 'targets', 'counts', 'scenarios'],
+    properties: {
+      runId: { type: 'string' },
+      mode: { type: 'string' },
+      targets: { type: 'object', additionalProperties: { type: 'string' } },
+      counts: { type: 'object', additionalProperties: { type: 'integer' } },
+      scenarios: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'api', 'verdict'],
+          properties: { id: { type: 'string' }, api: { type: 'string' }, verdict: { enum: VERDICTS }, reason: { type: 'string' } },
+        },
+      },
     },
-  },
-}));
+  }));
 
 /** The recorded summary, or why it cannot be read. */
 export function parseSummary(text: string): RunSummary | string {
@@ -74,10 +79,12 @@ export function checkRecorded(manifest: Manifest, recorded: RunSummary, bundled:
   if (recorded.shard) out.push(`summary.json is of shard ${recorded.shard} only; bundle a whole run (merge shards by running once without --shard)`);
   if (recorded.runId !== manifest.runId) out.push(`summary.json is of run ${recorded.runId}, the manifest of run ${manifest.runId}`);
   if (recorded.mode !== manifest.run.mode) out.push(`summary.json says a ${recorded.mode} run, the manifest a ${manifest.run.mode} run`);
-  if (JSON.stringify(sorted(recorded.targets)) !== JSON.stringify(sorted(manifest.run.targets))) out.push('summary.json and the manifest name different targets');
+  if (JSON.stringify(sorted(recorded.targets)) !== JSON.stringify(sorted(manifest.run.targets)))
+    out.push('summary.json and the manifest name different targets');
   const counted = Object.fromEntries(VERDICTS.map((v) => [v, recorded.scenarios.filter((s) => s.verdict === v).length]));
   for (const v of VERDICTS) {
-    if (recorded.counts[v] !== counted[v] || manifest.run.counts[v] !== counted[v]) out.push(`the counts of ${v} in summary.json or the manifest differ from its ${counted[v]} verdict(s)`);
+    if (recorded.counts[v] !== counted[v] || manifest.run.counts[v] !== counted[v])
+      out.push(`the counts of ${v} in summary.json or the manifest differ from its ${counted[v]} verdict(s)`);
   }
   const seen = new Set<string>();
   for (const s of recorded.scenarios) {

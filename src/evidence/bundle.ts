@@ -87,10 +87,19 @@ export function folderFiles(dir: string, prefix: string, skip: Set<string> = new
  * Packs the files (each once, in path order) and the manifest describing them; returns the archive and the manifest.
  * `seal` may add one entry made from the manifest's bytes and the packed entries (the signature of a signed bundle).
  */
-export function packBundle(files: BundleFile[], meta: Omit<Manifest, 'files' | 'format' | 'kind'>, seal?: (manifest: Buffer, entries: TarEntry[]) => TarEntry): { archive: Buffer; manifest: Manifest } {
+export function packBundle(
+  files: BundleFile[],
+  meta: Omit<Manifest, 'files' | 'format' | 'kind'>,
+  seal?: (manifest: Buffer, entries: TarEntry[]) => TarEntry,
+): { archive: Buffer; manifest: Manifest } {
   const unique = new Map(files.map((f) => [f.path, f]));
   const entries: TarEntry[] = [...unique.values()].sort((a, b) => a.path.localeCompare(b.path)).map((f) => ({ path: f.path, data: readFileSync(f.from) }));
-  const manifest: Manifest = { format: 1, kind: 'vouch-evidence-bundle', ...meta, files: entries.map((e) => ({ path: e.path, sha256: sha256(e.data), size: e.data.length })) };
+  const manifest: Manifest = {
+    format: 1,
+    kind: 'vouch-evidence-bundle',
+    ...meta,
+    files: entries.map((e) => ({ path: e.path, sha256: sha256(e.data), size: e.data.length })),
+  };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   const all = [{ path: MANIFEST, data: manifestBytes }, ...(seal ? [seal(manifestBytes, entries)] : []), ...entries];
   return { archive: tarGz(all), manifest };

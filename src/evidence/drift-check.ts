@@ -117,7 +117,8 @@ export function compareCassettes(stored: Cassette, fresh: Cassette, scenario?: S
     notes.push(...out.notes);
   }
   fe.forEach((f, k) => {
-    if (!taken[k]) drifts.push({ exchange: `new #${k + 1} ${describeRequest(f.identity, f.request)}`, field: 'exchange', change: 'added', fresh: f.response.status });
+    if (!taken[k])
+      drifts.push({ exchange: `new #${k + 1} ${describeRequest(f.identity, f.request)}`, field: 'exchange', change: 'added', fresh: f.response.status });
   });
   return { drifts, notes };
 }
@@ -172,7 +173,9 @@ export function renderCheck(scenarios: readonly ScenarioDrift[]): string {
     if (s.verdict === 'same') lines.push(`${s.scenarioId}: no drift${noteSummary(s.notes)} (${s.storedPath})`);
     else if (s.verdict === 'new') lines.push(`${s.scenarioId}: no stored cassette to compare with (${s.storedPath}); the fresh recording is ${s.freshPath}`);
     else {
-      lines.push(`${s.scenarioId}: ${s.drifts.length} difference${s.drifts.length > 1 ? 's' : ''} between ${s.storedPath} and the live answers (${s.freshPath})${noteSummary(s.notes)}`);
+      lines.push(
+        `${s.scenarioId}: ${s.drifts.length} difference${s.drifts.length > 1 ? 's' : ''} between ${s.storedPath} and the live answers (${s.freshPath})${noteSummary(s.notes)}`,
+      );
       let last = '';
       for (const d of s.drifts) {
         if (d.exchange !== last) lines.push(`  ${(last = d.exchange)}`);

@@ -102,7 +102,8 @@ function judge(w: Walk, stored: unknown, fresh: unknown): void {
 /** The expectation accepts either value (a list of status codes, a `oneOf` matcher): which one is the server's choice. */
 function acceptsBoth(expectation: unknown, stored: unknown, fresh: unknown): boolean {
   const values = Array.isArray(expectation) ? expectation : isOneOf(expectation) ? expectation.oneOf : undefined;
-  return values !== undefined && values.some((v) => deepEqual(v, stored)) && values.some((v) => deepEqual(v, fresh));
+  if (values === undefined) return false;
+  return values.some((v) => deepEqual(v, stored)) && values.some((v) => deepEqual(v, fresh));
 }
 
 function isOneOf(m: unknown): m is { oneOf: unknown[] } {
@@ -177,7 +178,14 @@ export function exchangeDrift(label: string, s: CassetteExchange, f: CassetteExc
     judge(w, sb, fb);
   } else if (sb !== missing || fb !== missing || (s.response.bodyText ?? '') !== (f.response.bodyText ?? '')) {
     const side = (e: CassetteExchange, b: unknown | Missing) => (b !== missing ? b : (e.response.bodyText ?? ''));
-    w.drifts.push({ exchange: label, field: 'body', change: 'changed', stored: side(s, sb), fresh: side(f, fb), because: 'a JSON body and a text body, or two different texts' });
+    w.drifts.push({
+      exchange: label,
+      field: 'body',
+      change: 'changed',
+      stored: side(s, sb),
+      fresh: side(f, fb),
+      because: 'a JSON body and a text body, or two different texts',
+    });
   }
   return { drifts: w.drifts, notes: w.notes };
 }

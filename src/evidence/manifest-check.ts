@@ -48,8 +48,26 @@ const schema = {
               required: ['options', 'extended'],
               additionalProperties: false,
               properties: {
-                options: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'object', required: ['value', 'source'], additionalProperties: false, properties: { value: { type: 'boolean' }, source: { type: 'string', maxLength: 400 } } } },
-                extended: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, additionalProperties: { type: 'object', required: ['source'], additionalProperties: false, properties: { source: { type: 'string', maxLength: 400 } } } },
+                options: {
+                  type: 'object',
+                  propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
+                  additionalProperties: {
+                    type: 'object',
+                    required: ['value', 'source'],
+                    additionalProperties: false,
+                    properties: { value: { type: 'boolean' }, source: { type: 'string', maxLength: 400 } },
+                  },
+                },
+                extended: {
+                  type: 'object',
+                  propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
+                  additionalProperties: {
+                    type: 'object',
+                    required: ['source'],
+                    additionalProperties: false,
+                    properties: { source: { type: 'string', maxLength: 400 } },
+                  },
+                },
               },
             },
           },
@@ -78,7 +96,12 @@ function manifestValidator(): ValidateFunction {
 
 /** `run.startedAt: must match format "date-time" (got "...")`; the value is shortened, and printed escaped. */
 function describeError(e: ErrorObject): string {
-  const at = e.instancePath.slice(1).split('/').map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('') || 'the manifest';
+  const at =
+    e.instancePath
+      .slice(1)
+      .split('/')
+      .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i ? '.' : ''}${s}`))
+      .join('') || 'the manifest';
   const got = typeof e.data === 'string' ? ` (got ${JSON.stringify(e.data.length > 200 ? `${e.data.slice(0, 200)}…` : e.data)})` : '';
   return `${at}: ${e.message ?? 'is invalid'}${got}`;
 }
@@ -114,7 +137,8 @@ function fileListProblems(m: Manifest): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   m.files.forEach((f, i) => {
-    if (canonicalName(f.path) !== f.path || f.path === MANIFEST) out.push(`files[${i}].path: ${JSON.stringify(f.path)} is not a canonical path inside the bundle`);
+    if (canonicalName(f.path) !== f.path || f.path === MANIFEST)
+      out.push(`files[${i}].path: ${JSON.stringify(f.path)} is not a canonical path inside the bundle`);
     else if (seen.has(f.path.toLowerCase())) out.push(`files[${i}].path: ${JSON.stringify(f.path)} is listed twice`);
     seen.add(f.path.toLowerCase());
   });
@@ -137,8 +161,13 @@ function pathProblems(m: Manifest, entries: TarEntry[]): string[] {
   if (cert) {
     const listed = new Set(m.files.map((f) => f.path));
     if (!inside(cert.claim) || !listed.has(cert.claim)) out.push(`run.certification.claim: '${cert.claim}' is not a file of the bundle`);
-    if (cert.waivers !== undefined && (!inside(cert.waivers) || !listed.has(cert.waivers) || under(cert.waivers, m.run.cassettes) || under(cert.waivers, m.run.results))) out.push(`run.certification.waivers: '${cert.waivers}' is not a file of the bundle`);
-    if (cert.catalogue !== undefined && (!inside(cert.catalogue) || !listed.has(cert.catalogue))) out.push(`run.certification.catalogue: '${cert.catalogue}' is not a file of the bundle`);
+    if (
+      cert.waivers !== undefined &&
+      (!inside(cert.waivers) || !listed.has(cert.waivers) || under(cert.waivers, m.run.cassettes) || under(cert.waivers, m.run.results))
+    )
+      out.push(`run.certification.waivers: '${cert.waivers}' is not a file of the bundle`);
+    if (cert.catalogue !== undefined && (!inside(cert.catalogue) || !listed.has(cert.catalogue)))
+      out.push(`run.certification.catalogue: '${cert.catalogue}' is not a file of the bundle`);
   }
   m.run.paths.forEach((p, i) => {
     const scenarioFile = /\.ya?ml$/i.test(p) && files.includes(p);

@@ -28,7 +28,13 @@ function walk(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
     if (!existsSync(p)) return [];
     const st = statSync(p);
-    if (st.isDirectory()) return walk(readdirSync(p).sort().filter((n) => !SKIP_DIRS.has(n)).map((n) => join(p, n)));
+    if (st.isDirectory())
+      return walk(
+        readdirSync(p)
+          .sort()
+          .filter((n) => !SKIP_DIRS.has(n))
+          .map((n) => join(p, n)),
+      );
     return st.isFile() && !looksBinary(p) ? [p] : [];
   });
 }

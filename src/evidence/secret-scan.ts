@@ -4,10 +4,19 @@
 // config's redact paths are learned from the files themselves, where they were left unredacted, and then searched for
 // everywhere, like the worker does. Findings never repeat the secret itself. Files are read in bounded pieces
 // (scan-files.ts), so a file of any size is scanned, not skipped.
+import { escapeRegex } from '../util/regex.js';
 import type { Segment } from '../util/field-path.js';
 import {
-  isRedacted, MIN_SECRET_LENGTH, parsePointers, partSecrets, pointerValues, secretHeaderNames, SecretMatcher, tokenVariables,
-  type NamedSecret, type SecretPlaces,
+  isRedacted,
+  MIN_SECRET_LENGTH,
+  parsePointers,
+  partSecrets,
+  pointerValues,
+  secretHeaderNames,
+  SecretMatcher,
+  tokenVariables,
+  type NamedSecret,
+  type SecretPlaces,
 } from '../transport/secrets.js';
 import { forEachLine, jsonDocuments, listScanFiles, type ListedFiles } from './scan-files.js';
 
@@ -39,7 +48,6 @@ export interface ScanResult {
 export type ScanOptions = Partial<SecretPlaces>;
 
 const mask = (s: string): string => `${s.slice(0, 4)}…(${s.length} characters)`;
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A quoted value as written: a JSON string is decoded (a secret with a quote in it is learned whole). */
 function unquote(q: string): string {
@@ -63,7 +71,7 @@ interface Pattern {
 }
 
 function patterns(headers: readonly string[]): Pattern[] {
-  const names = secretHeaderNames(headers).map(escapeRe).join('|');
+  const names = secretHeaderNames(headers).map(escapeRegex).join('|');
   return [
     { kind: 'bearer-token', re: /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/gi, message: (m) => `a bearer token that is not redacted (${mask(m[1]!)})` },
     {
@@ -155,7 +163,13 @@ function fieldFinding(file: string, text: string, value: string): ScanFinding {
   const at = Math.max(0, quoted >= 0 ? quoted : text.indexOf(value));
   const before = text.slice(0, at);
   const line = before.split('\n').length;
-  return { file, line, col: at - before.lastIndexOf('\n'), kind: 'secret-field', message: `a value at a redact path that is not redacted (${value.length} character${value.length === 1 ? '' : 's'})` };
+  return {
+    file,
+    line,
+    col: at - before.lastIndexOf('\n'),
+    kind: 'secret-field',
+    message: `a value at a redact path that is not redacted (${value.length} character${value.length === 1 ? '' : 's'})`,
+  };
 }
 
 /**
@@ -182,26 +196,42 @@ export function scanText(text: string, file: string, secrets: readonly SecretVal
       return [];
     }
   })();
-  return scanAll([text], (t, s, found) => {
-    s.json(file, t, docs).forEach((x) => found.set(keyOf(x), x));
-    t.split(/\r?\n/).forEach((line, i) => s.line(file, line, i + 1).forEach((x) => found.set(keyOf(x), x)));
-  }, scanner(secrets, opts));
+  return scanAll(
+    [text],
+    (t, s, found) => {
+      for (const x of s.json(file, t, docs)) found.set(keyOf(x), x);
+      t.split(/\r?\n/).forEach((line, i) => {
+        for (const x of s.line(file, line, i + 1)) found.set(keyOf(x), x);
+      });
+    },
+    scanner(secrets, opts),
+  );
 }
 
 export function scanPaths(paths: readonly string[], secrets: readonly SecretValue[], opts: ScanOptions = {}): ScanResult {
   const listed: ListedFiles = listScanFiles(paths);
-  const findings = scanAll(listed.files, (f, s, found) => {
-    const json = opts.paths?.length ? jsonDocuments(f) : undefined;
-    if (json) s.json(f, json.text, json.docs).forEach((x) => found.set(keyOf(x), x));
-    // The windows of a very long line overlap: a hit in both is one finding.
-    forEachLine(f, (line, n, colBase) => s.line(f, line, n, colBase).forEach((x) => found.set(keyOf(x), x)));
-  }, scanner(secrets, opts));
+  const findings = scanAll(
+    listed.files,
+    (f, s, found) => {
+      const json = opts.paths?.length ? jsonDocuments(f) : undefined;
+      if (json) for (const x of s.json(f, json.text, json.docs)) found.set(keyOf(x), x);
+      // The windows of a very long line overlap: a hit in both is one finding.
+      forEachLine(f, (line, n, colBase) => {
+        for (const x of s.line(f, line, n, colBase)) found.set(keyOf(x), x);
+      });
+    },
+    scanner(secrets, opts),
+  );
   const ignoredSecrets = secrets.filter((s) => s.value.length < MIN_SECRET_LENGTH).map((s) => s.name);
   return { findings, filesScanned: listed.files.length, ownFilesSkipped: listed.ownFiles, ignoredSecrets };
 }
 
 /** The named variables, or the run's token variables (secrets.ts's tokenVariables) when none is named; unset names are returned apart. */
-export function secretsFromEnv(env: NodeJS.ProcessEnv, names?: readonly string[], configured: readonly string[] = []): { secrets: SecretValue[]; unset: string[] } {
+export function secretsFromEnv(
+  env: NodeJS.ProcessEnv,
+  names?: readonly string[],
+  configured: readonly string[] = [],
+): { secrets: SecretValue[]; unset: string[] } {
   const wanted = names && names.length > 0 ? names : tokenVariables(env, configured);
   const secrets = wanted.flatMap((name) => (env[name] ? [{ name, value: env[name]! }] : []));
   return { secrets, unset: wanted.filter((n) => !env[n]) };

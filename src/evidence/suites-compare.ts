@@ -15,7 +15,9 @@ export interface SuiteDifference {
 export function bundledSuiteFiles(entries: TarEntry[], manifest: Manifest): TarEntry[] {
   const under = (p: string, folder: string) => p.startsWith(`${folder}/`);
   const waivers = manifest.run.certification?.waivers;
-  return entries.filter((e) => e.path !== MANIFEST && e.path !== SIGNATURE && e.path !== waivers && !under(e.path, manifest.run.cassettes) && !under(e.path, manifest.run.results));
+  return entries.filter(
+    (e) => e.path !== MANIFEST && e.path !== SIGNATURE && e.path !== waivers && !under(e.path, manifest.run.cassettes) && !under(e.path, manifest.run.results),
+  );
 }
 
 export function compareSuites(entries: TarEntry[], manifest: Manifest, copy: string): SuiteDifference[] {

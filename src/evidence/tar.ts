@@ -75,7 +75,10 @@ const NO_LIMITS: TarLimits = { maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: Nu
 
 /** Why an archive was refused: a limit passed (`too-big`, `too-many`), an entry not allowed, or not a tar.gz at all. */
 export class TarError extends Error {
-  constructor(readonly kind: 'too-big' | 'too-many' | 'entry' | 'format', message: string) {
+  constructor(
+    readonly kind: 'too-big' | 'too-many' | 'entry' | 'format',
+    message: string,
+  ) {
     super(message);
     this.name = 'TarError';
   }
@@ -128,9 +131,14 @@ export function untarGz(gz: Buffer, limits: TarLimits = NO_LIMITS): TarEntry[] {
     if (type === 'x' || type === 'g') continue;
     pending = undefined;
     if (type === '5') continue;
-    if (type !== '0' && type !== '\0') throw new TarError('entry', `${JSON.stringify(name)}: an entry of type '${type}' (links and devices are not allowed in a bundle)`);
+    if (type !== '0' && type !== '\0')
+      throw new TarError('entry', `${JSON.stringify(name)}: an entry of type '${type}' (links and devices are not allowed in a bundle)`);
     const path = canonicalName(name);
-    if (path === undefined) throw new TarError('entry', `${JSON.stringify(name)}: unsafe path in the archive (absolute, '..', an empty or '.' segment, a backslash or a control character)`);
+    if (path === undefined)
+      throw new TarError(
+        'entry',
+        `${JSON.stringify(name)}: unsafe path in the archive (absolute, '..', an empty or '.' segment, a backslash or a control character)`,
+      );
     const twin = seen.get(sameFileKey(path));
     if (twin !== undefined) throw new TarError('entry', `${JSON.stringify(name)}: a second entry for the file ${JSON.stringify(twin)}`);
     seen.set(sameFileKey(path), name);

@@ -45,7 +45,10 @@ export interface ImportOptions {
 }
 
 export class ImportError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,13 @@ const LABEL = /^\*\*([^*]+?)\*\*\s*:?\s*$/;
 const FENCE = /^\s*(`{3,}|~{3,})\s*([^`\s]*)/;
 
 export function cleanTitle(raw: string): string {
-  return raw.replace(/<a\b[^>]*>\s*<\/a>/gi, '').replace(/<[^>]+>/g, '').replace(/[*_`]/g, '').replace(/\s*:\s*$/, '').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(/<a\b[^>]*>\s*<\/a>/gi, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/[*_`]/g, '')
+    .replace(/\s*:\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The doc's title: front matter `title:` or the first `# heading`. */
@@ -158,7 +167,8 @@ function describe(b: CodeBlock): string {
 function pickBlock(section: Section, opts: ImportOptions): { block: CodeBlock; index: number; parsed: ReturnType<typeof repairJson> } {
   if (opts.index !== undefined) {
     const block = section.blocks[opts.index - 1];
-    if (!block) throw new ImportError(`section "${section.title}" has ${section.blocks.length} code block(s), not ${opts.index}`, 'use --index 1 for the first');
+    if (!block)
+      throw new ImportError(`section "${section.title}" has ${section.blocks.length} code block(s), not ${opts.index}`, 'use --index 1 for the first');
     try {
       return { block, index: opts.index, parsed: repairJson(block.text) };
     } catch (e) {

@@ -81,12 +81,23 @@ function scenarioOf(page: Page, op: Found, slug: string): GeneratedScenario {
     operation: `${op.method} ${op.path}`,
     doc: { source: page.source, section: where },
     ...(params.length ? { vars: Object.fromEntries(params.map((p) => [p, 1])) } : {}),
-    steps: [{ name: `${op.method} ${op.path}`, request: { method: op.method, path, ...(body ? { json: body.value } : {}) }, expect: { status: status ? Number(status) : 200, ...(file ? { example: { file } } : {}) } }],
+    steps: [
+      {
+        name: `${op.method} ${op.path}`,
+        request: { method: op.method, path, ...(body ? { json: body.value } : {}) },
+        expect: { status: status ? Number(status) : 200, ...(file ? { example: { file } } : {}) },
+      },
+    ],
   };
   const comments: Record<string, string> = status ? {} : { 'steps.0.expect.status': ` ${page.source} names no status code for this operation: check it` };
   if (params.length) comments['vars'] = ' values your server holds';
   if (!file || !answer) return { slug, doc, comments };
-  const provenance = { source: page.source, ...(page.title ? { title: page.title } : {}), section: section?.title ?? '', block: `code block ${answer.index} of ${section?.blocks.length ?? 0} (${answer.block.lang || 'text'}, line ${answer.block.line})` };
+  const provenance = {
+    source: page.source,
+    ...(page.title ? { title: page.title } : {}),
+    section: section?.title ?? '',
+    block: `code block ${answer.index} of ${section?.blocks.length ?? 0} (${answer.block.lang || 'text'}, line ${answer.block.line})`,
+  };
   return { slug, doc, comments, example: { file, content: { provenance, example: answer.value } } };
 }
 

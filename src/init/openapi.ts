@@ -110,7 +110,13 @@ function params(doc: OpenApiDoc, pathItem: Json, op: Json): Param[] {
       if (!isObj(q) || typeof q['name'] !== 'string' || typeof q['in'] !== 'string') continue;
       const schema = deref(doc, q['schema']);
       const example = firstExample(q) ?? (isObj(schema) ? (schema['example'] ?? schema['default']) : undefined);
-      byKey.set(`${q['in']}:${q['name']}`, { name: q['name'], in: q['in'] as Param['in'], required: q['required'] === true || q['in'] === 'path', schema, example });
+      byKey.set(`${q['in']}:${q['name']}`, {
+        name: q['name'],
+        in: q['in'] as Param['in'],
+        required: q['required'] === true || q['in'] === 'path',
+        schema,
+        example,
+      });
     }
   }
   return [...byKey.values()];
@@ -122,12 +128,18 @@ function responses(doc: OpenApiDoc, opPointer: string, op: Json): Response[] {
     const res = deref(doc, r);
     const media = isObj(res) ? jsonMedia(res['content']) : undefined;
     const schema = media?.[1]['schema'];
-    const pointer = isObj(schema) && typeof schema['$ref'] === 'string' && schema['$ref'].startsWith('#/') && Object.keys(schema).length === 1
-      ? schema['$ref'].slice(1)
-      : schema !== undefined
-        ? `${opPointer}/responses/${escapePointer(code)}/content/${escapePointer(media![0])}/schema`
-        : undefined;
-    return { code, description: isObj(res) && typeof res['description'] === 'string' ? res['description'] : undefined, schema: pointer, example: media ? firstExample(media[1]) : undefined };
+    const pointer =
+      isObj(schema) && typeof schema['$ref'] === 'string' && schema['$ref'].startsWith('#/') && Object.keys(schema).length === 1
+        ? schema['$ref'].slice(1)
+        : schema !== undefined
+          ? `${opPointer}/responses/${escapePointer(code)}/content/${escapePointer(media![0])}/schema`
+          : undefined;
+    return {
+      code,
+      description: isObj(res) && typeof res['description'] === 'string' ? res['description'] : undefined,
+      schema: pointer,
+      example: media ? firstExample(media[1]) : undefined,
+    };
   });
 }
 
@@ -140,7 +152,8 @@ function security(doc: OpenApiDoc, op: Json): Security {
   const s = name ? deref(doc, schemes[name]) : undefined;
   if (!isObj(s)) return { kind: 'other', what: `security scheme ${name ?? '?'} (not found)` };
   if (s['type'] === 'apiKey' && typeof s['name'] === 'string') return { kind: 'apiKey', in: String(s['in']), name: s['name'] };
-  if ((s['type'] === 'http' && String(s['scheme']).toLowerCase() === 'bearer') || s['type'] === 'oauth2' || s['type'] === 'openIdConnect') return { kind: 'bearer' };
+  if ((s['type'] === 'http' && String(s['scheme']).toLowerCase() === 'bearer') || s['type'] === 'oauth2' || s['type'] === 'openIdConnect')
+    return { kind: 'bearer' };
   return { kind: 'other', what: `${String(s['type'])}${s['scheme'] ? ` ${String(s['scheme'])}` : ''} (${name})` };
 }
 

@@ -35,15 +35,19 @@ const API_NAME = /^[a-z][a-z0-9-]*$/;
 const apiName = (s: string): string => slugify(s).replace(/^[^a-z]+/, '') || 'api';
 
 export function planInit(input: InitInput): InitResult | string {
-  if (input.api !== undefined && !API_NAME.test(input.api)) return `--api '${input.api}' is not an API name (lower-case letters, digits and '-', starting with a letter)`;
+  if (input.api !== undefined && !API_NAME.test(input.api))
+    return `--api '${input.api}' is not an API name (lower-case letters, digits and '-', starting with a letter)`;
   if (input.from && /\.(md|markdown|mdx|txt)$/i.test(input.from.file)) return fromMarkdown(input);
   if (input.from) return fromOpenApi(input);
   return blank(input, input.api ?? apiName(input.folder));
 }
 
-function header(input: InitInput, api: string, file: string, from?: string): string[] {
+function header(input: InitInput, _api: string, file: string, from?: string): string[] {
   const schema = relative(dirname(file), input.schemaPath).split('\\').join('/');
-  return [`yaml-language-server: $schema=${schema}`, `Written by \`vouch init\`${from ? ` from ${from}` : ''}; edit it: it is yours (README "Writing scenarios").`];
+  return [
+    `yaml-language-server: $schema=${schema}`,
+    `Written by \`vouch init\`${from ? ` from ${from}` : ''}; edit it: it is yours (README "Writing scenarios").`,
+  ];
 }
 
 function fromOpenApi(input: InitInput): InitResult | string {
@@ -81,7 +85,12 @@ function fromMarkdown(input: InitInput): InitResult | string {
     files.push({ path: file, text: scenarioYaml(s.doc, header(input, api, file, basename(input.from!.file)), s.comments) });
     if (s.example) files.push({ path: `suites/${api}/${s.example.file}`, text: `${JSON.stringify(s.example.content, null, 2)}\n` });
   }
-  return finish(api, files, { title: md.title, from: basename(input.from!.file), security: { kind: 'other', what: 'unknown' }, count: md.scenarios.length }, []);
+  return finish(
+    api,
+    files,
+    { title: md.title, from: basename(input.from!.file), security: { kind: 'other', what: 'unknown' }, count: md.scenarios.length },
+    [],
+  );
 }
 
 function blank(input: InitInput, api: string): InitResult {
@@ -96,8 +105,14 @@ function blank(input: InitInput, api: string): InitResult {
   const comments = { 'steps.0.expect.schema': ' add `example: { file: examples/resource.json }` once examples/resource.json holds a documented answer' };
   const files: InitFile[] = [
     { path: file, text: scenarioYaml(scenario, header(input, api, file), comments) },
-    { path: `suites/${api}/schemas/resource.schema.json`, text: `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'What the root answers (replace with the documented schema)', type: ['object', 'array'] }, null, 2)}\n` },
-    { path: `suites/${api}/examples/resource.json`, text: `${JSON.stringify({ provenance: { source: 'the documentation page', section: 'the section with the example' }, example: {} }, null, 2)}\n` },
+    {
+      path: `suites/${api}/schemas/resource.schema.json`,
+      text: `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'What the root answers (replace with the documented schema)', type: ['object', 'array'] }, null, 2)}\n`,
+    },
+    {
+      path: `suites/${api}/examples/resource.json`,
+      text: `${JSON.stringify({ provenance: { source: 'the documentation page', section: 'the section with the example' }, example: {} }, null, 2)}\n`,
+    },
   ];
   return finish(api, files, { security: { kind: 'none' }, count: 1 }, []);
 }
@@ -128,7 +143,12 @@ interface About {
 
 function finish(api: string, files: InitFile[], about: About, notes: string[]): InitResult {
   const readme = readmeBlock(api, about);
-  return { api, files: [{ path: 'vouch.config.yaml', text: configText(api, about) }, ...files, { path: `suites/${api}/README.md`, text: readme }], readme, notes };
+  return {
+    api,
+    files: [{ path: 'vouch.config.yaml', text: configText(api, about) }, ...files, { path: `suites/${api}/README.md`, text: readme }],
+    readme,
+    notes,
+  };
 }
 
 function configText(api: string, about: About): string {
@@ -141,15 +161,29 @@ function configText(api: string, about: About): string {
     `  ${api}:`,
   ];
   const s = about.security;
-  if (s.kind === 'bearer') lines.push('    identities:', `      default: { tokenEnv: VOUCH_${api.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_TOKEN }   # the bearer token, from the environment only`);
-  else if (s.kind === 'apiKey' && s.in === 'header') lines.push(`    auth: none        # no bearer token: the key goes in the ${s.name} header of each request (\${env.${keyEnv(api)}})`, 'redact:', `  headers: [${s.name}]   # never written to a cassette, a report or the terminal`);
+  if (s.kind === 'bearer')
+    lines.push(
+      '    identities:',
+      `      default: { tokenEnv: VOUCH_${api.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_TOKEN }   # the bearer token, from the environment only`,
+    );
+  else if (s.kind === 'apiKey' && s.in === 'header')
+    lines.push(
+      `    auth: none        # no bearer token: the key goes in the ${s.name} header of each request (\${env.${keyEnv(api)}})`,
+      'redact:',
+      `  headers: [${s.name}]   # never written to a cassette, a report or the terminal`,
+    );
   else lines.push('    auth: none        # no credential; for a bearer token remove this line and export VOUCH_<API>_DEFAULT_TOKEN');
   return `${lines.join('\n')}\n`;
 }
 
 function readmeBlock(api: string, about: About): string {
   const url = about.url ?? 'http://127.0.0.1:8080';
-  const env = about.security.kind === 'apiKey' && about.security.in === 'header' ? [`export ${keyEnv(api)}=...   # sent as ${about.security.name}; redacted: never written anywhere, and replay needs none`] : about.security.kind === 'bearer' ? [`export VOUCH_${api.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_TOKEN=...   # the bearer token; replay needs none`] : [];
+  const env =
+    about.security.kind === 'apiKey' && about.security.in === 'header'
+      ? [`export ${keyEnv(api)}=...   # sent as ${about.security.name}; redacted: never written anywhere, and replay needs none`]
+      : about.security.kind === 'bearer'
+        ? [`export VOUCH_${api.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEFAULT_TOKEN=...   # the bearer token; replay needs none`]
+        : [];
   return [
     `## Checking ${about.title ?? api} with Vouch`,
     '',

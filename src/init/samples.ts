@@ -3,7 +3,13 @@
 // with all of them when none is required; read-only properties are left out of what is sent).
 import { deref, isObj, type OpenApiDoc } from './openapi.js';
 
-const FORMATS: Record<string, unknown> = { 'date-time': '2024-01-01T00:00:00Z', date: '2024-01-01', email: 'user@example.com', uri: 'https://example.com', uuid: '00000000-0000-4000-8000-000000000000' };
+const FORMATS: Record<string, unknown> = {
+  'date-time': '2024-01-01T00:00:00Z',
+  date: '2024-01-01',
+  email: 'user@example.com',
+  uri: 'https://example.com',
+  uuid: '00000000-0000-4000-8000-000000000000',
+};
 
 export function sampleOf(doc: OpenApiDoc, schema: unknown, depth = 0): unknown {
   const s = deref(doc, schema);
@@ -15,7 +21,7 @@ export function sampleOf(doc: OpenApiDoc, schema: unknown, depth = 0): unknown {
     const parts = s[key];
     if (!Array.isArray(parts) || parts.length === 0) continue;
     if (key !== 'allOf') return sampleOf(doc, parts[0], depth + 1);
-    return parts.map((p) => sampleOf(doc, p, depth + 1)).reduce((a, b) => (isObj(a) && isObj(b) ? { ...a, ...b } : b), {});
+    return parts.map((p) => sampleOf(doc, p, depth + 1)).reduce((a, b) => (isObj(a) && isObj(b) ? Object.assign(a, b) : b), {});
   }
   const type = Array.isArray(s['type']) ? s['type'].find((t) => t !== 'null') : s['type'];
   if (type === 'object' || (type === undefined && isObj(s['properties']))) return objectSample(doc, s, depth);

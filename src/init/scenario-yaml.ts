@@ -11,7 +11,8 @@ function flowSmall(node: unknown): void {
   for (const pair of (node as YAMLMap).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value;
-    if (isMap(value) && ['request', 'capture', 'json', 'query', 'headers', 'doc', 'vars'].includes(key) && JSON.stringify(value.toJSON()).length <= FLOW_CHARS) value.flow = true;
+    if (isMap(value) && ['request', 'capture', 'json', 'query', 'headers', 'doc', 'vars'].includes(key) && JSON.stringify(value.toJSON()).length <= FLOW_CHARS)
+      value.flow = true;
     else if (isMap(value) && key === 'expect' && JSON.stringify(value.toJSON()).length <= FLOW_CHARS / 2) value.flow = true;
     flowSmall(value);
     if (value && typeof value === 'object' && 'items' in value) for (const item of (value as { items: unknown[] }).items) flowSmall(item);
@@ -24,7 +25,10 @@ export function scenarioYaml(scenario: Obj, header: string[], comments: Record<s
   flowSmall(doc.contents);
   for (const [path, text] of Object.entries(comments)) {
     const keys = path.split('.');
-    const parent = doc.getIn(keys.slice(0, -1).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
+    const parent = doc.getIn(
+      keys.slice(0, -1).map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+      true,
+    );
     if (!isMap(parent)) continue;
     const pair = (parent as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === keys[keys.length - 1]);
     if (!pair || !isScalar(pair.key)) continue;

@@ -2,6 +2,7 @@
 // from a fixture the scenario creates with the collection's POST, else from the document's example), its documented
 // success codes, a schema reference into the copied document, the response's example when it has one, and a teardown
 // that deletes what the scenario created. Scenarios are data here; scenario-yaml.ts writes them.
+import { escapeRegex } from '../util/regex.js';
 import { deref, type OpenApiDoc, type Operation, type Response } from './openapi.js';
 import { propertiesOf } from './samples.js';
 
@@ -27,10 +28,14 @@ export interface GeneratedScenario {
 }
 
 export const slugify = (s: string): string =>
-  s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'operation';
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'operation';
 
 /** `todo-id` becomes `todo_id`: a parameter's name as a scenario variable. */
-const varName = (p: string): string => (p.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1'));
+const varName = (p: string): string => p.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
 
 const success = (op: Operation): Response[] => {
   const ok = op.responses.filter((r) => /^2\d\d$/.test(r.code));
@@ -50,7 +55,13 @@ function headers(op: Operation, ctx: InitContext): Obj | undefined {
 function request(op: Operation, path: string, ctx: InitContext): Obj {
   const query = Object.fromEntries(op.params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, p.example ?? 'string']));
   const h = headers(op, ctx);
-  return { method: op.method, path, ...(Object.keys(query).length ? { query } : {}), ...(h ? { headers: h } : {}), ...(op.body ? { json: op.body.example } : {}) };
+  return {
+    method: op.method,
+    path,
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(h ? { headers: h } : {}),
+    ...(op.body ? { json: op.body.example } : {}),
+  };
 }
 
 /** Where a created object's id is in the creating operation's answer: the parameter's own name, else `id`. */
@@ -67,7 +78,11 @@ function expectation(op: Operation, ctx: InitContext, slug: string): { expect: O
   const file = documented && `examples/${slug}-${documented.code}.json`;
   const expect: Obj = { status: statusOf(op), ...(schema ? { schema: `${ctx.schemaFile}#${schema}` } : {}), ...(file ? { example: { file } } : {}) };
   if (!file || !documented) return { expect };
-  const provenance = { source: ctx.source, section: `${op.method} ${op.path} → ${documented.code}`, block: 'the example of this response in the OpenAPI document' };
+  const provenance = {
+    source: ctx.source,
+    section: `${op.method} ${op.path} → ${documented.code}`,
+    block: 'the example of this response in the OpenAPI document',
+  };
   return { expect, example: { file, content: { provenance, example: documented.example } } };
 }
 
@@ -99,13 +114,19 @@ function fixture(doc: OpenApiDoc, op: Operation, all: Operation[], ctx: InitCont
   }
   if (last && creator && pointer) {
     const v = varName(last[1]!);
-    f.setup.push({ name: `create one to work on (${creator.method} ${creator.path})`, request: request(creator, parent!, ctx), capture: { [v]: pointer }, expect: { status: statusOf(creator) } });
+    f.setup.push({
+      name: `create one to work on (${creator.method} ${creator.path})`,
+      request: request(creator, parent!, ctx),
+      capture: { [v]: pointer },
+      expect: { status: statusOf(creator) },
+    });
     const del = remover(op.path);
-    if (del && op.method !== 'DELETE') f.teardown.push({ name: `delete it (${del.method} ${del.path})`, request: request(del, f.path, ctx), expect: { status: statusOf(del) } });
+    if (del && op.method !== 'DELETE')
+      f.teardown.push({ name: `delete it (${del.method} ${del.path})`, request: request(del, f.path, ctx), expect: { status: statusOf(del) } });
     return f;
   }
   // The creating operation itself: capture what it made, and delete it afterwards.
-  const item = all.find((o) => o.method === 'DELETE' && new RegExp(`^${escapeRe(op.path)}/\\{[^}/]+\\}$`).test(o.path));
+  const item = all.find((o) => o.method === 'DELETE' && new RegExp(`^${escapeRegex(op.path)}/\\{[^}/]+\\}$`).test(o.path));
   const own = op.method === 'POST' && item ? capturePointer(doc, op, /\{([^}]+)\}$/.exec(item.path)![1]!) : undefined;
   if (item && own) {
     const v = varName(/\{([^}]+)\}$/.exec(item.path)![1]!);
@@ -114,8 +135,6 @@ function fixture(doc: OpenApiDoc, op: Operation, all: Operation[], ctx: InitCont
   }
   return f;
 }
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function scenarioFor(doc: OpenApiDoc, op: Operation, all: Operation[], ctx: InitContext, slug: string): GeneratedScenario {
   const f = fixture(doc, op, all, ctx);

@@ -106,12 +106,14 @@ export interface Scenario {
 
 export interface ExchangeRequest {
   method: string;
+  /** Full URL (target base URL + path + query). */
   url: string;
   path: string;
   query: Record<string, string>;
   /** Headers as sent, with credentials replaced by `<redacted>`. */
   headers: Record<string, string>;
   bodyText?: string;
+  /** The JSON body, when there is one (for matching and for records); else `bodyText` alone. */
   body?: unknown;
   identity: string;
 }

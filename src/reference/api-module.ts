@@ -33,7 +33,10 @@ export interface ApiCliOption {
 
 /** A wrong setting (a bad `--user`): the message and a hint of what to do. */
 export class ApiSettingError extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
   }
 }
@@ -74,6 +77,10 @@ export interface ApiModule<State = unknown> {
   /** Behaviour the documents leave to each deployment of this API. */
   options: readonly DeploymentOption[];
   /** Its `vouch serve` options, and the settings they stand for (throws ApiSettingError on a bad value). */
-  cli: { options: readonly ApiCliOption[]; examples: readonly [command: string, description: string][]; settings(args: Readonly<Record<string, unknown>>): Record<string, unknown> };
+  cli: {
+    options: readonly ApiCliOption[];
+    examples: readonly [command: string, description: string][];
+    settings(args: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  };
   describe(state: State, url: string): ApiDescription;
 }

@@ -23,7 +23,11 @@ export function servedApis(): readonly ApiModule[] {
 export function registerApi<State>(api: ApiModule<State>): () => void {
   const taken = (pick: (a: ApiModule) => readonly { name: string }[]): Set<string> => new Set(TABLE.flatMap((a) => pick(a).map((x) => x.name)));
   if (TABLE.some((a) => a.name === api.name)) throw new Error(`an API named "${api.name}" is already served`);
-  const lists: [string, (a: ApiModule) => readonly { name: string }[]][] = [['profile', (a) => a.profiles], ['variant', (a) => a.variants], ['option', (a) => a.options]];
+  const lists: [string, (a: ApiModule) => readonly { name: string }[]][] = [
+    ['profile', (a) => a.profiles],
+    ['variant', (a) => a.variants],
+    ['option', (a) => a.options],
+  ];
   for (const [what, pick] of lists) {
     const clash = pick(api as ApiModule).find((x) => taken(pick).has(x.name));
     if (clash) throw new Error(`API "${api.name}": the ${what} name "${clash.name}" is already taken`);

@@ -103,8 +103,7 @@ export const K8S_CORE_PROFILES: Profile[] = [
     operation: JOB_STATUS,
     description: 'serialises status.active as a string ("1") in responses of the job status endpoints',
     hooks: {
-      respond: (r, reply) =>
-        matches(r, 'jobs', ['get', 'update', 'patch'], 'status') && reply.status < 300 ? mapBody(reply, activeAsString) : reply,
+      respond: (r, reply) => (matches(r, 'jobs', ['get', 'update', 'patch'], 'status') && reply.status < 300 ? mapBody(reply, activeAsString) : reply),
     },
   },
   {
@@ -113,9 +112,7 @@ export const K8S_CORE_PROFILES: Profile[] = [
     description: 'omits the required "kind" field from Pod objects in responses',
     hooks: {
       respond: (r, reply) =>
-        r.api === 'kubernetes' && r.resource === 'pods' && isObject(reply.body) && reply.body['kind'] === 'Pod'
-          ? mapBody(reply, withoutKind)
-          : reply,
+        r.api === 'kubernetes' && r.resource === 'pods' && isObject(reply.body) && reply.body['kind'] === 'Pod' ? mapBody(reply, withoutKind) : reply,
     },
   },
   {

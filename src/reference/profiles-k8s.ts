@@ -74,7 +74,7 @@ export const K8S_PROFILES: Profile[] = [
   {
     name: 'field-manager-ignored',
     operation: POD_PATCH,
-    description: 'ignores ?fieldManager: managedFields name the client\'s User-Agent instead of the manager asked for',
+    description: "ignores ?fieldManager: managedFields name the client's User-Agent instead of the manager asked for",
     hooks: { honoursFieldManager: () => false },
   },
   {

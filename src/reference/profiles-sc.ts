@@ -33,7 +33,7 @@ function withoutAuthor(status: JsonObject): JsonObject {
 
 function mediaIds(status: JsonObject): JsonObject {
   const medias = status['medias'];
-  return Array.isArray(medias) ? { ...status, medias: medias.map((m) => (isObject(m) ? m['id'] ?? null : m)) } : status;
+  return Array.isArray(medias) ? { ...status, medias: medias.map((m) => (isObject(m) ? (m['id'] ?? null) : m)) } : status;
 }
 
 const TAG_BOOLEANS = ['active', 'visible', 'visibility_boost', 'deleted'];

@@ -91,8 +91,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, running: Running
   const url = new URL(req.url ?? '/', 'http://reference.invalid');
   const body = await readBody(req);
   const incoming: Incoming = {
-    method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers: req.headers,
-    body, origin: `http://${req.headers.host ?? 'localhost'}`,
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    origin: `http://${req.headers.host ?? 'localhost'}`,
   };
   const { handled, by } = route(incoming, running);
   const reply = hooks.respond(handled.route, hooks.shape(handled.route, handled.reply));

@@ -20,11 +20,36 @@ export function mapK8sObjects(route: Route, reply: Reply, change: (object: JsonO
  * Pod, Job and Status types the server serves. Every other zero scalar is left out, as encoding/json does.
  */
 const KEEP_ZERO = new Set([
-  'ready', 'terminating', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'parallelism', 'completions',
-  'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'ttlSecondsAfterFinished', 'suspend', 'manualSelector',
-  'priority', 'enableServiceLinks', 'automountServiceAccountToken', 'tolerationSeconds', 'defaultMode',
-  'expirationSeconds', 'deletionGracePeriodSeconds', 'runAsNonRoot', 'runAsUser', 'runAsGroup', 'privileged',
-  'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'restartCount', 'exitCode', 'containerPort', 'status', 'type',
+  'ready',
+  'terminating',
+  'terminationGracePeriodSeconds',
+  'activeDeadlineSeconds',
+  'parallelism',
+  'completions',
+  'backoffLimit',
+  'backoffLimitPerIndex',
+  'maxFailedIndexes',
+  'ttlSecondsAfterFinished',
+  'suspend',
+  'manualSelector',
+  'priority',
+  'enableServiceLinks',
+  'automountServiceAccountToken',
+  'tolerationSeconds',
+  'defaultMode',
+  'expirationSeconds',
+  'deletionGracePeriodSeconds',
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'privileged',
+  'allowPrivilegeEscalation',
+  'readOnlyRootFilesystem',
+  'restartCount',
+  'exitCode',
+  'containerPort',
+  'status',
+  'type',
 ]);
 
 /** encoding/json with omitempty: zero scalars (0, "", false) of non-pointer fields are not sent. */
@@ -44,7 +69,11 @@ export function sortedJson(body: Json, indent: number): string {
   const sort = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(sort);
     if (!isObject(v)) return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k]!)]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sort(v[k]!)]),
+    );
   };
   return JSON.stringify(sort(body), null, indent);
 }
@@ -85,7 +114,8 @@ export function mapScObjects(route: Route, reply: Reply, change: (object: JsonOb
 export function mapNested(object: JsonObject, change: { user?: (u: JsonObject) => JsonObject; category?: (c: JsonObject) => JsonObject }): JsonObject {
   const out: JsonObject = { ...object };
   if (isObject(out['author']) && change.user) out['author'] = change.user(out['author']);
-  if (Array.isArray(out['categories']) && change.category) out['categories'] = out['categories'].map((c) => (isObject(c) && change.category ? change.category(c) : c));
+  if (Array.isArray(out['categories']) && change.category)
+    out['categories'] = out['categories'].map((c) => (isObject(c) && change.category ? change.category(c) : c));
   if (out['type'] === undefined && 'slug' in out && 'auto_follow' in out && change.category) return change.category(out);
   if ('username' in out && change.user) return change.user(out);
   return out;
@@ -108,7 +138,14 @@ export function inTimeZone(value: Json, offsetHours: number): Json {
   return `${local}${fraction ? `.${fraction}` : ''}${sign}${String(Math.abs(offsetHours)).padStart(2, '0')}:00`;
 }
 
-const DRF_CODES: Record<number, string> = { 400: 'invalid', 401: 'not_authenticated', 403: 'permission_denied', 404: 'not_found', 405: 'method_not_allowed', 415: 'unsupported_media_type' };
+const DRF_CODES: Record<number, string> = {
+  400: 'invalid',
+  401: 'not_authenticated',
+  403: 'permission_denied',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  415: 'unsupported_media_type',
+};
 
 /** SelfCommunity's own error format (`{"errors": [...]}`, as its SDK reads it) instead of DRF's default. */
 export function errorsList(route: Route, reply: Reply): Reply {

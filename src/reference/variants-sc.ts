@@ -41,7 +41,7 @@ export const SC_VARIANTS: Variant[] = [
   {
     name: 'sc-local-time',
     api: 'selfcommunity',
-    description: 'times in the community\'s time zone (+01:00) instead of UTC, html wrapped in a paragraph, status ids from a sequence that starts at 5000',
+    description: "times in the community's time zone (+01:00) instead of UTC, html wrapped in a paragraph, status ids from a sequence that starts at 5000",
     source: 'Django TIME_ZONE with USE_TZ (DRF renders local time with its offset); SelfCommunity Status.html is server-rendered HTML',
     hooks: {
       firstStatusId: () => 5000,
@@ -56,7 +56,8 @@ export const SC_VARIANTS: Variant[] = [
   {
     name: 'sc-more-fields',
     api: 'selfcommunity',
-    description: 'fields the schema pages document beyond the endpoint example: category parents, user community_badge, connection_status and categories_counter',
+    description:
+      'fields the schema pages document beyond the endpoint example: category parents, user community_badge, connection_status and categories_counter',
     source: 'SelfCommunity schemas/category.md (parents) and schemas/user.md (community_badge, connection_status, categories_counter)',
     hooks: {
       shape: (route, reply) =>
@@ -71,8 +72,10 @@ export const SC_VARIANTS: Variant[] = [
   {
     name: 'sc-nested-categories',
     api: 'selfcommunity',
-    description: 'nested categories: the community lists a subcategory first, and a status filed under it gets its parent category added automatically, listed before it',
-    source: 'SelfCommunity doc 004 ("If a category id has parents, the parent categories are added automatically"); api-behaviour.md Part B; schemas/category.md (parents); the order of a status\'s categories is not documented',
+    description:
+      'nested categories: the community lists a subcategory first, and a status filed under it gets its parent category added automatically, listed before it',
+    source:
+      'SelfCommunity doc 004 ("If a category id has parents, the parent categories are added automatically"); api-behaviour.md Part B; schemas/category.md (parents); the order of a status\'s categories is not documented',
     hooks: { nestedCategories: () => true },
   },
   {

@@ -37,7 +37,10 @@ export function composeHooks(variants: readonly Variant[], profile: Partial<Hook
 
 /** The variants a `--variant` value names, comma-separated (none for the default server). Throws on an unknown one. */
 export function findVariants(names: string | undefined): Variant[] {
-  const wanted = (names ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '' && n !== 'default');
+  const wanted = (names ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '' && n !== 'default');
   const known = allVariants();
   return wanted.map((name) => {
     const variant = known.find((v) => v.name === name);

@@ -1,5 +1,6 @@
 // The run-wide Allure files: categories.json (what kind of deviation each failure is) and environment.properties
 // (Vouch version, run id, mode, targets, Kubernetes version when a live server tells it).
+import { escapeRegex } from '../util/regex.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../results/plan.js';
@@ -14,8 +15,6 @@ const HARNESS: ExpectCategory[] = [
   { name: FIELD_MISMATCHES, kinds: ['capture'] },
   { name: 'Suite errors (undefined variables, unknown checks)', kinds: ['variable'] },
 ];
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One category per kind of broken cause (results/causes.ts), matched by the `broken[KIND]` its message carries. */
 const BROKEN_CATEGORIES: AllureCategory[] = (Object.keys(BROKEN_KINDS) as BrokenKind[]).map((kind) => ({
@@ -90,15 +89,30 @@ export function environmentOf(plan: Plan, overview: RunOverview = {}): Record<st
  */
 export function writeExecutor(dir: string, conformance: { html: string; result: string } | undefined, runId: string): void {
   const executor = conformance
-    ? { name: 'vouch certify', type: 'vouch', buildName: `Conformance claim: ${conformance.result} (open conformance.html)`, buildUrl: conformance.html, reportName: 'Vouch conformance claim', reportUrl: conformance.html, buildOrder: 1 }
+    ? {
+        name: 'vouch certify',
+        type: 'vouch',
+        buildName: `Conformance claim: ${conformance.result} (open conformance.html)`,
+        buildUrl: conformance.html,
+        reportName: 'Vouch conformance claim',
+        reportUrl: conformance.html,
+        buildOrder: 1,
+      }
     : { name: 'vouch run', type: 'vouch', buildName: `run ${runId}`, buildOrder: 1 };
-  writeFileSync(join(dir, 'executor.json'), `${JSON.stringify(executor, null, 2)}
-`);
+  writeFileSync(
+    join(dir, 'executor.json'),
+    `${JSON.stringify(executor, null, 2)}
+`,
+  );
 }
 
 /** Java properties: `key=value`, with the characters that would end or split an entry escaped. */
 export function writeEnvironment(dir: string, env: Record<string, string>): void {
-  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([=:#!])/g, '\\$1');
+  const esc = (s: string) =>
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, '\\n')
+      .replace(/([=:#!])/g, '\\$1');
   const text = Object.entries(env)
     .map(([k, v]) => `${esc(k)}=${esc(v)}`)
     .join('\n');

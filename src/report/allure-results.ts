@@ -101,7 +101,12 @@ export class AllureResultsWriter {
   private labels(head: ScenarioHead | undefined, a: AllureAttempt, api: string): AllureLabel[] {
     const out: AllureLabel[] = (head ? scenarioLabels(head, this.plan) : [[ID_LABEL, a.id] as [string, string]]).map(([name, value]) => ({ name, value }));
     for (const t of head?.tags ?? []) out.push({ name: 'tag', value: t });
-    out.push({ name: 'package', value: api }, { name: 'language', value: 'javascript' }, { name: 'framework', value: 'playwright' }, { name: 'host', value: this.host });
+    out.push(
+      { name: 'package', value: api },
+      { name: 'language', value: 'javascript' },
+      { name: 'framework', value: 'playwright' },
+      { name: 'host', value: this.host },
+    );
     return out;
   }
 

@@ -55,7 +55,8 @@ function stepParameters(s: StepResult): AllureParameter[] {
     { name: 'request', value: `${x.request.method} ${x.request.path}` },
     { name: 'as', value: x.request.identity },
   ];
-  if (x.response) out.push({ name: 'status', value: String(x.response.status) }, { name: 'answered by', value: x.source === 'replay' ? 'cassette' : 'live server' });
+  if (x.response)
+    out.push({ name: 'status', value: String(x.response.status) }, { name: 'answered by', value: x.source === 'replay' ? 'cassette' : 'live server' });
   return out;
 }
 
@@ -83,14 +84,34 @@ function expectedActual(c: CheckResult): string {
 
 function checkJson(c: CheckResult): Record<string, unknown> {
   const source = c.source ? `${c.source.file}:${c.source.line}:${c.source.col}` : undefined;
-  return { check: c.check, kind: c.kind, severity: c.severity, path: c.path, expected: c.expected, actual: c.actual, message: c.message, source, detail: c.detail };
+  return {
+    check: c.check,
+    kind: c.kind,
+    severity: c.severity,
+    path: c.path,
+    expected: c.expected,
+    actual: c.actual,
+    message: c.message,
+    source,
+    detail: c.detail,
+  };
 }
 
 function checkStep(c: CheckResult, at: number): AllureStep {
   const first = c.message.split('\n')[0] ?? c.check;
   const name = c.passed ? first : c.severity === 'error' ? first : `${c.severity}${c.rule ? ` [${c.rule}]` : ''}: ${first}`;
   const status: AllureStatus = c.passed || c.severity !== 'error' ? 'passed' : 'failed';
-  return { name, status, statusDetails: status === 'failed' ? { message: c.message } : {}, stage: 'finished', start: at, stop: at, parameters: [], attachments: [], steps: [] };
+  return {
+    name,
+    status,
+    statusDetails: status === 'failed' ? { message: c.message } : {},
+    stage: 'finished',
+    start: at,
+    stop: at,
+    parameters: [],
+    attachments: [],
+    steps: [],
+  };
 }
 
 /** A polling step's earlier attempts: each answer and why `until` did not hold yet. */
@@ -98,7 +119,14 @@ function attemptsText(s: StepResult): string {
   return (s.attempts ?? [])
     .map((a, i) => {
       const why = a.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => `  not yet: ${c.message.split('\n')[0]}`);
-      return [`attempt ${i + 1}:`, ...responseText(a.exchange).split('\n').slice(0, 12).map((l) => `  ${l}`), ...why].join('\n');
+      return [
+        `attempt ${i + 1}:`,
+        ...responseText(a.exchange)
+          .split('\n')
+          .slice(0, 12)
+          .map((l) => `  ${l}`),
+        ...why,
+      ].join('\n');
     })
     .join('\n\n');
 }
@@ -115,12 +143,13 @@ function headerLines(h: Record<string, string>): string[] {
 export function requestText(x: Exchange): string {
   const r = x.request;
   const body = bodyText(r.body, r.bodyText);
-  return [`${r.method} ${r.url}`, ...headerLines(r.headers), `# as identity: ${r.identity}`, '', body].join('\n').trimEnd() + '\n';
+  return `${[`${r.method} ${r.url}`, ...headerLines(r.headers), `# as identity: ${r.identity}`, '', body].join('\n').trimEnd()}\n`;
 }
 
 export function responseText(x: Exchange): string {
-  if (!x.response) return `no response: ${x.error?.kind ?? 'error'}: ${x.error?.message ?? 'transport error'}${x.error?.hint ? `\nhint: ${x.error.hint}` : ''}\n`;
+  if (!x.response)
+    return `no response: ${x.error?.kind ?? 'error'}: ${x.error?.message ?? 'transport error'}${x.error?.hint ? `\nhint: ${x.error.hint}` : ''}\n`;
   const r = x.response;
   const from = x.source === 'replay' ? 'replayed from the cassette' : `live, ${r.durationMs} ms`;
-  return [`HTTP ${r.status} (${from})`, ...headerLines(r.headers), '', bodyText(r.body, r.bodyText)].join('\n').trimEnd() + '\n';
+  return `${[`HTTP ${r.status} (${from})`, ...headerLines(r.headers), '', bodyText(r.body, r.bodyText)].join('\n').trimEnd()}\n`;
 }

@@ -38,7 +38,14 @@ export function parseSuites(xml: string): Suite[] {
     }
     const num = (k: string) => Number(a[k] ?? 0) || 0;
     const counts = { tests: num('tests'), failures: num('failures'), errors: num('errors'), skipped: num('skipped') };
-    out.push({ name: a['name'] ?? '', counts, time: num('time'), timestamp: a['timestamp'], properties: props, body: [inner.replace(PROPS_RE, '').trim()].filter(Boolean) });
+    out.push({
+      name: a['name'] ?? '',
+      counts,
+      time: num('time'),
+      timestamp: a['timestamp'],
+      properties: props,
+      body: [inner.replace(PROPS_RE, '').trim()].filter(Boolean),
+    });
   }
   return out;
 }

@@ -14,15 +14,38 @@ export function junitXml(summary: RunSummary, results: Map<string, ScenarioResul
   const suites = [...byApi].map(([api, list]) => testsuite(api, list, summary, results, cwd));
   const c = summary.counts;
   // JUnit has no `waived`: a waived scenario is skipped (never passed, never a CI failure), counted apart in vouch.waived.
-  const attrs = { name: 'vouch', tests: c.total, failures: c.failed, errors: c.broken, skipped: c['not run'] + (c.waived ?? 0), time: seconds(summary.durationMs), timestamp: summary.startedAt };
+  const attrs = {
+    name: 'vouch',
+    tests: c.total,
+    failures: c.failed,
+    errors: c.broken,
+    skipped: c['not run'] + (c.waived ?? 0),
+    time: seconds(summary.durationMs),
+    timestamp: summary.startedAt,
+  };
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attributes(attrs)}>`, ...suites, '</testsuites>', ''].join('\n');
 }
 
 function testsuite(api: string, list: ScenarioSummary[], summary: RunSummary, results: Map<string, ScenarioResult | undefined>, cwd: string): string {
   const count = (v: ScenarioSummary['verdict']) => list.filter((s) => s.verdict === v).length;
   const time = list.reduce((t, s) => t + s.durationMs, 0);
-  const attrs = { name: api, tests: list.length, failures: count('failed'), errors: count('broken'), skipped: count('not run') + count('waived'), time: seconds(time), timestamp: summary.startedAt };
-  const props = { 'vouch.run.id': summary.runId, 'vouch.version': summary.vouchVersion, 'vouch.mode': summary.mode, 'vouch.target': summary.targets[api] ?? 'cassettes', 'vouch.waived': String(count('waived')), 'vouch.not-run': String(count('not run')) };
+  const attrs = {
+    name: api,
+    tests: list.length,
+    failures: count('failed'),
+    errors: count('broken'),
+    skipped: count('not run') + count('waived'),
+    time: seconds(time),
+    timestamp: summary.startedAt,
+  };
+  const props = {
+    'vouch.run.id': summary.runId,
+    'vouch.version': summary.vouchVersion,
+    'vouch.mode': summary.mode,
+    'vouch.target': summary.targets[api] ?? 'cassettes',
+    'vouch.waived': String(count('waived')),
+    'vouch.not-run': String(count('not run')),
+  };
   const properties = Object.entries(props).map(([k, v]) => `      <property${attributes({ name: k, value: v })}/>`);
   const cases = list.map((s) => testcase(s, results.get(s.id), cwd));
   return [`  <testsuite${attributes(attrs)}>`, '    <properties>', ...properties, '    </properties>', ...cases, '  </testsuite>'].join('\n');
@@ -32,7 +55,9 @@ function testcase(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string
   const file = relative(cwd, s.file) || s.file;
   const attrs = { name: `${s.id}: ${s.title}`, classname: `${s.api}.${s.operation ?? s.id}`, file, time: seconds(s.durationMs) };
   const body = caseBody(s, r, cwd);
-  return body.length ? [`    <testcase${attributes(attrs)}>`, ...body.map((l) => `      ${l}`), '    </testcase>'].join('\n') : `    <testcase${attributes(attrs)}/>`;
+  return body.length
+    ? [`    <testcase${attributes(attrs)}>`, ...body.map((l) => `      ${l}`), '    </testcase>'].join('\n')
+    : `    <testcase${attributes(attrs)}/>`;
 }
 
 function caseBody(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string): string[] {
@@ -47,7 +72,10 @@ function caseBody(s: ScenarioSummary, r: ScenarioResult | undefined, cwd: string
     case 'not run':
       return [`<skipped${attributes({ message: `not run: ${s.reason ?? 'filtered out'}` })}/>`];
     case 'waived':
-      return [`<skipped${attributes({ message: s.waiver ? waivedLine(s.waiver) : 'waived', type: 'waived' })}/>`, `<system-out>${cdata(`waived, never passed: ${text}`)}</system-out>`];
+      return [
+        `<skipped${attributes({ message: s.waiver ? waivedLine(s.waiver) : 'waived', type: 'waived' })}/>`,
+        `<system-out>${cdata(`waived, never passed: ${text}`)}</system-out>`,
+      ];
     case 'flaky':
       return [`<system-out>${cdata(`flaky: passed only on attempt ${s.attempts}`)}</system-out>`];
     default:

@@ -68,9 +68,33 @@ export default class VouchReporter implements Reporter {
     const waiver = judged === 'failed' ? waiverOf(this.plan, scenario) : undefined;
     const verdict: FinalVerdict = waiver ? 'waived' : judged;
     const notApplicable = judged === 'not run' ? this.plan.notApplicable?.[id] : undefined;
-    this.outcomes.set(id, summarizeScenario({ result: scenario, verdict, attempts: result.retry + 1, reason, meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file }, fingerprint, waiver, notApplicable }));
+    this.outcomes.set(
+      id,
+      summarizeScenario({
+        result: scenario,
+        verdict,
+        attempts: result.retry + 1,
+        reason,
+        meta: { id, title: meta.title, api: meta.api, operation: meta.operation, file: meta.file },
+        fingerprint,
+        waiver,
+        notApplicable,
+      }),
+    );
     const willRetry = verdict !== 'passed' && verdict !== 'flaky' && verdict !== 'not run' && result.retry < test.retries;
-    const attempt = { test: test.id, retry: result.retry, id, result: scenario, attached: attached !== undefined, verdict, last: !willRetry, reason, waiver, start: result.startTime.getTime(), durationMs: result.duration };
+    const attempt = {
+      test: test.id,
+      retry: result.retry,
+      id,
+      result: scenario,
+      attached: attached !== undefined,
+      verdict,
+      last: !willRetry,
+      reason,
+      waiver,
+      start: result.startTime.getTime(),
+      durationMs: result.duration,
+    };
     for (const r of this.runs) r.ended?.(attempt);
   }
 
@@ -137,7 +161,13 @@ function scenarioId(test: TestCase): string {
 function staticMeta(test: TestCase, id: string, cwd: string): Outcome['meta'] {
   const label = (name: string) => test.annotations.find((a) => a.type === `allure.label.${name}`)?.description;
   const suite = label('suite');
-  return { id, title: label('story') ?? test.title, api: label('epic') ?? '', operation: label('feature'), file: suite ? resolve(cwd, suite) : test.location.file };
+  return {
+    id,
+    title: label('story') ?? test.title,
+    api: label('epic') ?? '',
+    operation: label('feature'),
+    file: suite ? resolve(cwd, suite) : test.location.file,
+  };
 }
 
 function readCause(file: string): string | undefined {

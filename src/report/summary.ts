@@ -20,7 +20,16 @@ export interface ScenarioSummary {
   attempts: number;
   firstFailure?: string;
   /** `kind` says what sort of deviation it is (status, schema, example, authorization, ...), for grouping without parsing. */
-  failedChecks: { step: string; check: string; kind: CheckResult['kind']; path: string; expected: unknown; actual: unknown; message: string; source?: string }[];
+  failedChecks: {
+    step: string;
+    check: string;
+    kind: CheckResult['kind'];
+    path: string;
+    expected: unknown;
+    actual: unknown;
+    message: string;
+    source?: string;
+  }[];
   /** A broken scenario's causes by kind (refused, timeout, no-cassette, ...; results/causes.ts), for grouping without parsing. */
   brokenKinds?: BrokenKind[];
   /** What the run allowed or noticed without failing: variation-model loosenings (with their rule), drift, stale cassettes. */
@@ -126,14 +135,24 @@ export function allowedByRule(scenarios: ScenarioSummary[]): { rule: string; not
 }
 
 function checkEntry(step: string, c: CheckResult): ScenarioSummary['failedChecks'][number] {
-  return { step, check: c.check, kind: c.kind, path: c.path, expected: bounded(c.expected), actual: bounded(c.actual), message: c.message, source: c.source ? formatLocation(c.source) : undefined };
+  return {
+    step,
+    check: c.check,
+    kind: c.kind,
+    path: c.path,
+    expected: bounded(c.expected),
+    actual: bounded(c.actual),
+    message: c.message,
+    source: c.source ? formatLocation(c.source) : undefined,
+  };
 }
 
 const MAX_VALUE_CHARS = 2000;
 
 /** A value as JSON, or a short preview when it is large (a 10 MB body must not make a 10 MB summary). */
 function bounded(v: unknown): unknown {
-  if (v === undefined || v === null || typeof v !== 'object') return typeof v === 'string' && v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}… (${v.length} characters)` : v;
+  if (v === undefined || v === null || typeof v !== 'object')
+    return typeof v === 'string' && v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}… (${v.length} characters)` : v;
   const text = JSON.stringify(v);
   return text.length > MAX_VALUE_CHARS ? { truncated: true, characters: text.length, preview: text.slice(0, MAX_VALUE_CHARS) } : v;
 }
@@ -148,7 +167,15 @@ export function summarizeOperations(scenarios: ScenarioSummary[]): OperationSumm
   }
   for (const op of ops.values()) {
     const vs = scenarios.filter((s) => op.scenarios.includes(s.id) && s.api === op.api).map((s) => s.verdict);
-    op.verdict = vs.some((v) => v === 'failed') ? 'not conformant' : vs.some((v) => v === 'broken' || v === 'flaky') ? 'not judged' : vs.every((v) => v === 'not run') ? 'not run' : vs.some((v) => v === 'waived') ? 'partial' : 'conformant';
+    op.verdict = vs.some((v) => v === 'failed')
+      ? 'not conformant'
+      : vs.some((v) => v === 'broken' || v === 'flaky')
+        ? 'not judged'
+        : vs.every((v) => v === 'not run')
+          ? 'not run'
+          : vs.some((v) => v === 'waived')
+            ? 'partial'
+            : 'conformant';
   }
   return [...ops.values()];
 }

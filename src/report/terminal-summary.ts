@@ -21,7 +21,10 @@ export function renderEnd(s: RunSummary, plan: Plan, reports: { files: readonly 
   if (c.waived) parts.push(`${c.waived} waived`);
   if (c['not run']) parts.push(`${c['not run']} not run`);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const time = wallMs !== undefined ? `${secs(wallMs)}, start-up included (the scenarios took ${secs(s.durationMs)})` : `${secs(s.durationMs)} (Playwright's run, start-up not included)`;
+  const time =
+    wallMs !== undefined
+      ? `${secs(wallMs)}, start-up included (the scenarios took ${secs(s.durationMs)})`
+      : `${secs(s.durationMs)} (Playwright's run, start-up not included)`;
   const out = ['', `vouch: ${s.counts.total} scenarios (${s.mode}${s.shard ? `, shard ${s.shard}` : ''}) in ${time}`];
   const bad = s.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'broken' || x.verdict === 'flaky');
   if (bad.length) {
@@ -61,7 +64,10 @@ function staleLines(s: RunSummary, plan: Plan): string[] {
   const out = ['', `Stale cassettes (the scenario changed since it was recorded; ${how}):`];
   for (const x of stale) {
     const file = relative(process.cwd(), x.cassette!.path) || x.cassette!.path;
-    out.push(`  ${x.id}: ${file.startsWith('..') ? x.cassette!.path : file}${x.cassette!.recordedAt ? `, recorded at ${x.cassette!.recordedAt}` : ''}`, `    re-record: ${x.cassette!.stale}`);
+    out.push(
+      `  ${x.id}: ${file.startsWith('..') ? x.cassette!.path : file}${x.cassette!.recordedAt ? `, recorded at ${x.cassette!.recordedAt}` : ''}`,
+      `    re-record: ${x.cassette!.stale}`,
+    );
   }
   return out;
 }

@@ -11,10 +11,10 @@ const prints = new WeakMap<ScenarioResult, FingerprintCheck[]>();
 
 /** The fingerprint of a failed scenario's failure; undefined for any other verdict. */
 export function fingerprintFor(plan: Plan, result: ScenarioResult | undefined): FingerprintCheck[] | undefined {
-  if (!result || result.verdict !== 'failed') return undefined;
+  if (result?.verdict !== 'failed') return undefined;
   let f = prints.get(result);
   if (!f) {
-    let scenario;
+    let scenario: ReturnType<typeof planScenario>;
     try {
       scenario = planScenario(plan, result.id);
     } catch {

@@ -86,7 +86,9 @@ export class ResultInbox {
 export function* records(outputDir: string): Generator<{ head: RecordHead; result: ScenarioResult }> {
   const dir = resultsDir(outputDir);
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.ndjson'))
+    .sort()) {
     for (let pos = 0; ; ) {
       const { lines, end } = readLines(join(dir, name), pos, 4 << 20);
       if (end === pos) break;
@@ -111,7 +113,7 @@ function readLines(file: string, from: number, max = Infinity): { lines: string[
     let lastNewline = -1;
     for (;;) {
       if (got === buf.length) {
-        if (lastNewline >= 0 || got === 0 && size <= from) break;
+        if (lastNewline >= 0 || (got === 0 && size <= from)) break;
         const bigger = Buffer.allocUnsafe(Math.max(64 << 10, buf.length * 2));
         buf.copy(bigger, 0, 0, got);
         buf = bigger;

@@ -85,7 +85,10 @@ let cached: Plan | undefined;
 export function readPlan(): Plan {
   if (cached) return cached;
   const file = process.env[PLAN_ENV];
-  if (!file) throw new Error(`${PLAN_ENV} is not set: run the suites with \`vouch run\`, or with \`npx playwright test\` in the project (its playwright.config.js sets it)`);
+  if (!file)
+    throw new Error(
+      `${PLAN_ENV} is not set: run the suites with \`vouch run\`, or with \`npx playwright test\` in the project (its playwright.config.js sets it)`,
+    );
   cached = JSON.parse(readFileSync(file, 'utf8')) as Plan;
   return cached;
 }

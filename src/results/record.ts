@@ -17,7 +17,9 @@ export function encodeResult(r: ScenarioResult): string {
     const { bodyText: _dropped, ...rest } = m;
     return { ...rest, bodyTextIsBody: true } as unknown as T;
   };
-  const steps = r.steps.map((st) => (st.exchange ? { ...st, exchange: { ...st.exchange, request: slim(st.exchange.request)!, response: slim(st.exchange.response) } } : st));
+  const steps = r.steps.map((st) =>
+    st.exchange ? { ...st, exchange: { ...st.exchange, request: slim(st.exchange.request)!, response: slim(st.exchange.response) } } : st,
+  );
   return JSON.stringify({ ...r, steps });
 }
 

@@ -56,7 +56,9 @@ export function planScenario(plan: Plan, id: string): Scenario | undefined {
 
 /** Another run writing into the same output folder meanwhile replaced the files this run planned with. */
 function stale(plan: Plan, file: string): Error {
-  return new Error(`${file} is missing or belongs to another run than ${plan.runId}: two runs share the output folder ${plan.config.outputDir}; give each its own with --output`);
+  return new Error(
+    `${file} is missing or belongs to another run than ${plan.runId}: two runs share the output folder ${plan.config.outputDir}; give each its own with --output`,
+  );
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -88,11 +90,12 @@ export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioH
     parts[part]!.push(s);
   });
   mkdirSync(dirOf(plan), { recursive: true });
-  parts.forEach((p, i) => writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) }), { durable: false }));
+  parts.forEach((p, i) => {
+    writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) }), { durable: false });
+  });
   writeFileAtomicSync(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index), { durable: false });
   return list;
 }
-
 
 /** Contiguous slices, so a worker that takes a whole spec file takes neighbouring scenarios. */
 export function partIndex(i: number, n: number, parts: number): number {

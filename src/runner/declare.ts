@@ -27,7 +27,12 @@ export interface RunDeclarations {
   diagnostics: Diagnostic[];
 }
 
-export function readDeclarations(o: DeclarationOptions, file: { config: ConfigFile; locations?: Record<string, SourceLocation> }, configFile: string, scenarios: readonly Scenario[]): RunDeclarations {
+export function readDeclarations(
+  o: DeclarationOptions,
+  file: { config: ConfigFile; locations?: Record<string, SourceLocation> },
+  configFile: string,
+  scenarios: readonly Scenario[],
+): RunDeclarations {
   const flags = parseOptionFlags(o.options ?? []);
   const diagnostics = [...flags.diagnostics];
   const fileName = relative(o.cwd, configFile) || configFile;

@@ -14,6 +14,7 @@ const baseTest = ((pw as unknown as { _baseTest?: typeof pw.test })._baseTest ??
 
 const test = baseTest.extend<Record<never, never>, { vouch: WorkerContext }>({
   vouch: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter's destructuring; this one has none.
     async ({}, use) => {
       const ctx = new WorkerContext(readPlan());
       await use(ctx);
@@ -32,11 +33,15 @@ const wrap: StepWrapper = async (title, fn, failed, at) => {
     // The step's YAML position as its location: Playwright shows where the step is written, and does not capture
     // and parse a stack trace for each step (about 0.1 ms each).
     const options = at ? { location: { file: at.file, line: at.line, column: at.col } } : undefined;
-    await test.step(title, async () => {
-      out = await fn();
-      const f = failed(out);
-      if (f) throw new StepFailed(f);
-    }, options);
+    await test.step(
+      title,
+      async () => {
+        out = await fn();
+        const f = failed(out);
+        if (f) throw new StepFailed(f);
+      },
+      options,
+    );
   } catch (e) {
     if (!(e instanceof StepFailed)) throw e;
   }

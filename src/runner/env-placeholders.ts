@@ -30,7 +30,10 @@ const rootOf = (expr: string): string => expr.split(/[.[]/, 1)[0]!.trim();
 
 function refsOf(s: Scenario): TemplateRef[] {
   const steps = allSteps(s);
-  return [...findRefs(s.vars, '/vars'), ...steps.flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
+  return [
+    ...findRefs(s.vars, '/vars'),
+    ...steps.flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)]),
+  ];
 }
 
 /** The environment variables whose every use in these scenarios is redacted, sorted. */
@@ -48,5 +51,8 @@ export function redactedOnlyEnv(scenarios: Scenario[], redact: RedactPlaces): st
       allRedacted.set(env[1]!, (allRedacted.get(env[1]!) ?? true) && ok);
     }
   }
-  return [...allRedacted].filter(([, ok]) => ok).map(([name]) => name).sort();
+  return [...allRedacted]
+    .filter(([, ok]) => ok)
+    .map(([name]) => name)
+    .sort();
 }

@@ -88,7 +88,16 @@ export async function executeScenario(scenario: Scenario, deps: ExecuteDeps): Pr
     mode: deps.mode,
     durationMs: Math.round(performance.now() - started),
     error: setupError ?? session.blocked ?? interruptError,
-    cassette: session.cassettePath ? { path: session.cassettePath, recordedAt: session.recordedAt, ...(session.serverVersion ? { serverVersion: session.serverVersion } : {}), unused: fin.unused, ...(session.stale ? { stale: session.stale } : {}), ...(fin.sha256 ? { sha256: fin.sha256 } : {}) } : undefined,
+    cassette: session.cassettePath
+      ? {
+          path: session.cassettePath,
+          recordedAt: session.recordedAt,
+          ...(session.serverVersion ? { serverVersion: session.serverVersion } : {}),
+          unused: fin.unused,
+          ...(session.stale ? { stale: session.stale } : {}),
+          ...(fin.sha256 ? { sha256: fin.sha256 } : {}),
+        }
+      : undefined,
   };
 }
 
@@ -119,7 +128,10 @@ async function beginSession(scenario: Scenario, deps: ExecuteDeps): Promise<Scen
     const diags = e instanceof DiagnosticError ? e.diagnostics : [];
     // One diagnostic keeps its hint apart; several are joined, each with its own.
     const [d] = diags;
-    const cause = d && diags.length === 1 ? { message: d.message, ...(d.hint ? { hint: d.hint } : {}) } : { message: diags.length ? diags.map(causeLine).join('; ') : (e as Error).message };
+    const cause =
+      d && diags.length === 1
+        ? { message: d.message, ...(d.hint ? { hint: d.hint } : {}) }
+        : { message: diags.length ? diags.map(causeLine).join('; ') : (e as Error).message };
     return {
       source: 'live',
       notes: [],
@@ -159,13 +171,29 @@ async function runStep(step: Step, state: State, session: ScenarioSession, deps:
 async function runStepInner(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
   const started = performance.now();
   const loc = (p: string) => locate(state.scenario.locations, `${step.pointer}${p}`);
-  let req;
+  let req: ReturnType<typeof renderRequest>;
   try {
     req = renderRequest(state.scenario, step, scope(state), deps.target);
   } catch (e) {
     const msg = e instanceof UndefinedVariableError ? e.message : `cannot build the request: ${(e as Error).message}`;
     const at = loc('/request');
-    return { ...base(step, started), verdict: 'failed', checks: [{ check: 'variable', kind: 'variable', path: 'request', expected: 'a defined value', actual: undefined, passed: false, severity: 'error', message: msg, source: at }] };
+    return {
+      ...base(step, started),
+      verdict: 'failed',
+      checks: [
+        {
+          check: 'variable',
+          kind: 'variable',
+          path: 'request',
+          expected: 'a defined value',
+          actual: undefined,
+          passed: false,
+          severity: 'error',
+          message: msg,
+          source: at,
+        },
+      ],
+    };
   }
   const polled = step.poll ? await poll(step, req, state, session, deps) : undefined;
   const exchange = polled ? polled.exchange : await session.send(req);
@@ -223,7 +251,23 @@ async function poll(step: Step, req: OutgoingRequest, state: State, session: Sce
       const failed = checks.filter((c) => !c.passed && c.severity === 'error');
       const message = `until: not reached after ${attempts.length + 1} attempt${attempts.length ? 's' : ''} in ${(timeoutMs / 1000).toFixed(1)} s; the last answer: ${failed.map((c) => c.message.split('\n')[0]).join('; ')}`;
       const source = locate(state.scenario.locations, `${step.pointer}/until`);
-      return { exchange, attempts, timedOut: [{ check: 'until', kind: 'status', path: 'until', expected: until, actual: exchange.response?.status, passed: false, severity: 'error', message, source }] };
+      return {
+        exchange,
+        attempts,
+        timedOut: [
+          {
+            check: 'until',
+            kind: 'status',
+            path: 'until',
+            expected: until,
+            actual: exchange.response?.status,
+            passed: false,
+            severity: 'error',
+            message,
+            source,
+          },
+        ],
+      };
     }
     attempts.push({ exchange, checks });
     if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
@@ -250,7 +294,17 @@ export function overall(steps: StepResult[]): Verdict {
 }
 
 function allowedCheck(a: { rule: string; message: string }): CheckResult {
-  return { check: 'cassette', kind: 'transport', path: 'request.path', expected: undefined, actual: undefined, passed: false, severity: 'note', rule: a.rule, message: a.message };
+  return {
+    check: 'cassette',
+    kind: 'transport',
+    path: 'request.path',
+    expected: undefined,
+    actual: undefined,
+    passed: false,
+    severity: 'note',
+    rule: a.rule,
+    message: a.message,
+  };
 }
 
 function noteCheck(message: string): CheckResult {
@@ -261,5 +315,8 @@ function noteCheck(message: string): CheckResult {
 export function stepFailureText(r: StepResult): string | undefined {
   if (r.verdict === 'passed' || r.verdict === 'skipped') return undefined;
   if (r.verdict === 'broken') return `broken: ${r.error ? causeLine(r.error) : 'transport error'}`;
-  return r.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.message).join('\n');
+  return r.checks
+    .filter((c) => !c.passed && c.severity === 'error')
+    .map((c) => c.message)
+    .join('\n');
 }

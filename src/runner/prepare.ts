@@ -50,7 +50,8 @@ export function prepareRun(o: RunOptions): Prepared {
   const fileRes: ConfigRead = o.sealed ? { config: {}, diagnostics: [] } : readConfigFile(configFile, o.config !== undefined);
   const { config, diagnostics } = resolveRunConfig(fileRes.config, { ...o, targets: o.targets, output: resolve(o.cwd, o.output) }, o.env, dirname(configFile));
   diagnostics.unshift(...fileRes.diagnostics);
-  if (config.check && config.mode !== 'record') diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
+  if (config.check && config.mode !== 'record')
+    diagnostics.push(diag('bad-flag', '--check goes with --mode record', { hint: 'run: vouch run --mode record --check --target API=URL' }));
   const loaded = loadScenarios(o.paths, { cwd: o.cwd, projectRoot: o.cwd, maxFileBytes: config.limits.fileBytes });
   diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
   if (diagnostics.length) return { selected: [], diagnostics };
@@ -68,7 +69,13 @@ export function prepareRun(o: RunOptions): Prepared {
   }
   const runnable = selected.filter((s) => !notRun[s.id]);
   // Not applicable is a verdict of its own; only scenarios left without a target judge nothing.
-  const empty = o.allowEmpty ? undefined : nothingJudged(selected.filter((s) => !notApplicable[s.id]), notRun, config);
+  const empty = o.allowEmpty
+    ? undefined
+    : nothingJudged(
+        selected.filter((s) => !notApplicable[s.id]),
+        notRun,
+        config,
+      );
   if (empty) return { selected, diagnostics: [empty] };
   // A replay needs no secret: what is only ever sent where it is redacted reads as a placeholder when unset.
   const placeholderEnv = config.mode === 'replay' && !o.sealed ? redactedOnlyEnv(runnable, config.redact).filter((n) => o.env[n] === undefined) : [];
@@ -116,14 +123,20 @@ function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scen
     try {
       re = new RegExp(o.grep);
     } catch (e) {
-      diagnostics.push(diag('bad-grep', `--grep '${o.grep}' is not a regular expression: ${(e as Error).message}`, { hint: 'quote the pattern; it is a JavaScript regular expression' }));
+      diagnostics.push(
+        diag('bad-grep', `--grep '${o.grep}' is not a regular expression: ${(e as Error).message}`, {
+          hint: 'quote the pattern; it is a JavaScript regular expression',
+        }),
+      );
       return [];
     }
     out = out.filter((s) => re.test(grepText(s)));
   }
   if (out.length === 0 && (o.tags.length || o.grep !== undefined)) {
     const what = [o.grep !== undefined ? `--grep '${o.grep}'` : '', o.tags.length ? `--tag ${o.tags.join(',')}` : ''].filter(Boolean).join(' and ');
-    diagnostics.push(diag('nothing-selected', `${what} selects none of the ${all.length} scenarios`, { hint: 'list the scenarios, their titles and tags with `vouch list`' }));
+    diagnostics.push(
+      diag('nothing-selected', `${what} selects none of the ${all.length} scenarios`, { hint: 'list the scenarios, their titles and tags with `vouch list`' }),
+    );
   }
   return out;
 }
@@ -131,11 +144,19 @@ function select(all: Scenario[], o: RunOptions, diagnostics: Diagnostic[]): Scen
 function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv, placeholders: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const s of scenarios) {
-    const refs = [...findRefs(s.vars, '/vars'), ...allSteps(s).flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)])];
+    const refs = [
+      ...findRefs(s.vars, '/vars'),
+      ...allSteps(s).flatMap((st) => [...findRefs(st.request, `${st.pointer}/request`), ...findRefs(st.expect, `${st.pointer}/expect`)]),
+    ];
     for (const r of refs) {
       const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(r.expr);
       if (m && env[m[1]!] === undefined && !placeholders.has(m[1]!)) {
-        out.push(diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, { location: locate(s.locations, r.pointer), hint: `export ${m[1]}=... before the run` }));
+        out.push(
+          diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, {
+            location: locate(s.locations, r.pointer),
+            hint: `export ${m[1]}=... before the run`,
+          }),
+        );
       }
     }
   }
@@ -160,5 +181,14 @@ function checkCassettes(scenarios: Scenario[], dir: string): Diagnostic[] {
 
 /** The plan that `npx playwright test` uses when no `vouch run` made one: replay of ./suites into ./reports. */
 export function defaultPlanOptions(cwd: string): RunOptions {
-  return { paths: existsSync(join(cwd, 'suites')) ? ['suites'] : ['.'], targets: [], tags: [], output: 'reports', reporters: [], extraReporters: [], cwd, env: process.env };
+  return {
+    paths: existsSync(join(cwd, 'suites')) ? ['suites'] : ['.'],
+    targets: [],
+    tags: [],
+    output: 'reports',
+    reporters: [],
+    extraReporters: [],
+    cwd,
+    env: process.env,
+  };
 }

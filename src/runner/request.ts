@@ -32,9 +32,9 @@ function readJsonFile(path: string, maxBytes: number): unknown {
 export function renderRequest(scenario: Scenario, step: Step, scope: Scope, target: RequestTarget): OutgoingRequest {
   const r = step.request;
   const path = String(resolveTemplate(r.path, scope));
-  const query = Object.fromEntries(Object.entries((resolveTemplate(r.query ?? {}, scope) as Record<string, unknown>)).map(([k, v]) => [k, String(v)]));
+  const query = Object.fromEntries(Object.entries(resolveTemplate(r.query ?? {}, scope) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   const headers: Record<string, string> = Object.fromEntries(
-    Object.entries((resolveTemplate(r.headers ?? {}, scope) as Record<string, unknown>)).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    Object.entries(resolveTemplate(r.headers ?? {}, scope) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );
   let body: unknown;
   let bodyText: string | undefined;

@@ -22,7 +22,8 @@ function get(t: TargetConfig, path: string, headers: Record<string, string>): Pr
       return;
     }
     const read = (f: string | undefined) => (f ? readFileSync(f) : undefined);
-    const tls = url.protocol === 'https:' ? { ca: read(t.tls.ca), cert: read(t.tls.cert), key: read(t.tls.key), rejectUnauthorized: !t.tls.insecureSkipVerify } : {};
+    const tls =
+      url.protocol === 'https:' ? { ca: read(t.tls.ca), cert: read(t.tls.cert), key: read(t.tls.key), rejectUnauthorized: !t.tls.insecureSkipVerify } : {};
     const req = (url.protocol === 'https:' ? https : http).get(url, { headers, timeout: TIMEOUT_MS, ...tls }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -41,7 +42,10 @@ function get(t: TargetConfig, path: string, headers: Record<string, string>): Pr
 /** The Kubernetes server's gitVersion; /version is public on a standard cluster, the default identity's token is offered when it is not. */
 async function kubernetesVersion(t: TargetConfig, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const token = env[identityTokenEnv(t, 'kubernetes', 'default')];
-  const tries: Record<string, string>[] = [{ accept: 'application/json' }, ...(token ? [{ accept: 'application/json', authorization: `Bearer ${token}` }] : [])];
+  const tries: Record<string, string>[] = [
+    { accept: 'application/json' },
+    ...(token ? [{ accept: 'application/json', authorization: `Bearer ${token}` }] : []),
+  ];
   for (const headers of tries) {
     const res = await get(t, '/version', headers);
     if (!res) return undefined;

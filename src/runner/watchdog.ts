@@ -77,7 +77,8 @@ export function startWatchdog(outputDir: string, env: NodeJS.ProcessEnv = proces
   // A guard that cannot start must not take the run down with it: the run goes on unguarded, as before.
   thread.on('error', (e) => process.stderr.write(`vouch: the watchdog thread stopped: ${e.message}\n`));
   started = {
-    begin: (scenarioId, limitMs) => thread.postMessage({ scenarioId, file: causeFile(outputDir, scenarioId), limitMs, deadline: Date.now() + limitMs + GRACE_MS }),
+    begin: (scenarioId, limitMs) =>
+      thread.postMessage({ scenarioId, file: causeFile(outputDir, scenarioId), limitMs, deadline: Date.now() + limitMs + GRACE_MS }),
     end: () => thread.postMessage({ scenarioId: undefined }),
     stop: () => {
       clearInterval(heart);

@@ -20,13 +20,15 @@ import { planScenario } from '../results/scenarios.js';
 import { ResultOutbox } from '../results/log.js';
 import { orphaned, startWatchdog } from './watchdog.js';
 
-
 export class WorkerContext {
   private transports = new Map<string, Promise<Transport>>();
   /** Where passed scenarios' results go to the reporters. */
   readonly outbox: ResultOutbox;
 
-  constructor(readonly plan: Plan, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    readonly plan: Plan,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.outbox = new ResultOutbox(plan.config.outputDir);
   }
 
@@ -38,7 +40,8 @@ export class WorkerContext {
     // configured pointers; each step's result is redacted before Playwright sees it, and the scenario's at the end.
     const redactor = createRedactor({ secrets: this.secrets().map((s) => s.value), headers: cfg.redact.headers, paths: cfg.redact.paths });
     const outer = wrap ?? plainWrapper;
-    const redactingWrap: StepWrapper = (title, fn, failed, at) => outer(title, async () => redactStep((await fn()) as StepResult, redactor) as Awaited<ReturnType<typeof fn>>, failed, at);
+    const redactingWrap: StepWrapper = (title, fn, failed, at) =>
+      outer(title, async () => redactStep((await fn()) as StepResult, redactor) as Awaited<ReturnType<typeof fn>>, failed, at);
     const dog = startWatchdog(cfg.outputDir);
     dog?.begin(id, cfg.limits.scenarioMs);
     try {
@@ -59,7 +62,9 @@ export class WorkerContext {
       // vouch gone (killed): like a Ctrl-C, no new step starts, and no cassette is written.
       interrupted: () => existsSync(interruptFile(cfg.outputDir)) || orphaned(),
       orphaned: () => orphaned(),
-      env: this.plan.envPlaceholders ? envPlaceholder : (name) => this.env[name] ?? (this.plan.placeholderEnv?.includes(name) ? envPlaceholder(name) : undefined),
+      env: this.plan.envPlaceholders
+        ? envPlaceholder
+        : (name) => this.env[name] ?? (this.plan.placeholderEnv?.includes(name) ? envPlaceholder(name) : undefined),
     });
   }
 
@@ -88,7 +93,8 @@ export class WorkerContext {
     const target = cfg.targets[api];
     const tls: ClientTls = {
       insecureSkipVerify: target?.tls.insecureSkipVerify,
-      clientCertificates: target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
+      clientCertificates:
+        target?.tls.cert && target.tls.key ? [{ origin: new URL(target.baseUrl).origin, certPath: target.tls.cert, keyPath: target.tls.key }] : undefined,
     };
     // Node's http costs far less than APIRequestContext inside a worker, and less than Node's fetch (bench/results.md);
     // it also caps what it reads and keeps no cookie jar, where APIRequestContext reads any body whole and carries
@@ -103,7 +109,12 @@ export class WorkerContext {
       cassetteDir: cfg.cassetteDir,
       recordDir: cfg.check ? `${cfg.outputDir}/.vouch/check-cassettes` : undefined,
       vouchVersion: this.plan.vouchVersion,
-      targets: Object.fromEntries(Object.entries(cfg.targets).map(([k, v]) => [k, { baseUrl: v.baseUrl, ...(this.plan.targetVersions?.[k] ? { serverVersion: this.plan.targetVersions[k] } : {}) }])),
+      targets: Object.fromEntries(
+        Object.entries(cfg.targets).map(([k, v]) => [
+          k,
+          { baseUrl: v.baseUrl, ...(this.plan.targetVersions?.[k] ? { serverVersion: this.plan.targetVersions[k] } : {}) },
+        ]),
+      ),
       secrets: this.secrets().map((x) => x.value),
       redact: cfg.redact,
       strictCassettes: cfg.strictCassettes,

@@ -68,17 +68,29 @@ export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAU
     const abs = resolveRef(s, ref.file);
     const rel = relative(resolve(projectRoot), abs);
     if (isAbsolute(ref.file.split('#')[0]!) || rel.startsWith('..') || isAbsolute(rel)) {
-      out.push(diag('path-escapes', `'${ref.file}' points outside the project (${projectRoot})`, { location, hint: 'keep referenced files inside the project, relative to the scenario file' }));
+      out.push(
+        diag('path-escapes', `'${ref.file}' points outside the project (${projectRoot})`, {
+          location,
+          hint: 'keep referenced files inside the project, relative to the scenario file',
+        }),
+      );
       continue;
     }
     const target = realTarget(abs, projectRoot);
     if ('outside' in target) {
-      out.push(diag('path-escapes', `'${ref.file}' is a symbolic link to ${target.outside}, outside the project (${projectRoot})`, { location, hint: 'copy the file into the project instead of linking to it; a suite may read only files inside its project' }));
+      out.push(
+        diag('path-escapes', `'${ref.file}' is a symbolic link to ${target.outside}, outside the project (${projectRoot})`, {
+          location,
+          hint: 'copy the file into the project instead of linking to it; a suite may read only files inside its project',
+        }),
+      );
       continue;
     }
     const file = 'missing' in target ? undefined : readChecked(target.real, ref.format, maxBytes);
     if (file === undefined || file.problem === 'missing') {
-      out.push(diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }));
+      out.push(
+        diag('missing-file', `'${ref.file}' does not exist (looked for ${abs})`, { location, hint: 'fix the path; it is relative to the scenario file' }),
+      );
       continue;
     }
     const problem = fileProblem(ref, file, location, maxBytes) ?? refProblem(ref, file, target, location);
@@ -89,16 +101,40 @@ export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAU
 
 function fileProblem(ref: FileRef, file: CheckedFile, location: SourceLocation | undefined, maxBytes: number): Diagnostic | undefined {
   if (file.problem === 'not-regular') return diag('not-a-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
-  if (file.problem === 'too-large') return diag('file-too-large', `'${ref.file}' ${file.message}`, { location, hint: `make the file smaller, or raise limits.fileBytes in vouch.config.yaml (now ${maxBytes})` });
+  if (file.problem === 'too-large')
+    return diag('file-too-large', `'${ref.file}' ${file.message}`, {
+      location,
+      hint: `make the file smaller, or raise limits.fileBytes in vouch.config.yaml (now ${maxBytes})`,
+    });
   if (file.problem === 'unreadable') return diag('unreadable-file', `'${ref.file}' ${file.message}`, { location, hint: HINT_KIND });
-  if (file.badYaml !== undefined) return diag('bad-schema-file', `'${ref.file}' is not valid YAML: ${file.badYaml}`, { location, hint: 'a schema file is JSON, or YAML (.yaml, .yml) such as an OpenAPI document; fix its syntax' });
-  if (file.badJson !== undefined) return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, { location, hint: ref.format === 'schema' ? 'a schema file is JSON, or YAML when its name ends in .yaml or .yml' : 'referenced bodies, schemas and examples are JSON files' });
-  if (file.badSchema) return diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, { location, hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything' });
+  if (file.badYaml !== undefined)
+    return diag('bad-schema-file', `'${ref.file}' is not valid YAML: ${file.badYaml}`, {
+      location,
+      hint: 'a schema file is JSON, or YAML (.yaml, .yml) such as an OpenAPI document; fix its syntax',
+    });
+  if (file.badJson !== undefined)
+    return diag('bad-json-file', `'${ref.file}' is not valid JSON: ${file.badJson}`, {
+      location,
+      hint:
+        ref.format === 'schema'
+          ? 'a schema file is JSON, or YAML when its name ends in .yaml or .yml'
+          : 'referenced bodies, schemas and examples are JSON files',
+    });
+  if (file.badSchema)
+    return diag('bad-schema-file', `'${ref.file}' is not a valid JSON Schema: ${file.badSchema}`, {
+      location,
+      hint: 'fix the schema file (https://json-schema.org/understanding-json-schema/); the check needs a valid schema to judge anything',
+    });
   return undefined;
 }
 
 /** A schema's `$ref` that the run could not resolve: Vouch never fetches schemas, and reads only the file itself. */
-function refProblem(ref: FileRef, file: CheckedFile, target: { real: string } | { missing: true }, location: SourceLocation | undefined): Diagnostic | undefined {
+function refProblem(
+  ref: FileRef,
+  file: CheckedFile,
+  target: { real: string } | { missing: true },
+  location: SourceLocation | undefined,
+): Diagnostic | undefined {
   if (ref.format !== 'schema' || !('real' in target)) return undefined;
   if (!file.schema) return undefined;
   const problem = schemaRefProblem(target.real, file.stamp, file.schema, ref.file.split('#')[1] || undefined);
@@ -169,5 +205,7 @@ function schemaProblem(doc: SchemaDoc): string | undefined {
     return undefined;
   }
   const e = meta.errors?.[0];
-  return e ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}` : 'it does not match the JSON Schema meta-schema';
+  return e
+    ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`
+    : 'it does not match the JSON Schema meta-schema';
 }

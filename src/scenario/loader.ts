@@ -68,10 +68,12 @@ export function loadScenarios(paths: string[], opts: LoadOptions = {}): LoadResu
     diagnostics.push(diag('no-scenarios', `no scenario files (*.yaml) under ${paths.join(', ')}`, { hint: 'point vouch at a folder of scenario files' }));
   } else if (scenarios.length === 0 && diagnostics.length === 0) {
     // Files that hold no document at all (empty, or only comments): a run of nothing must not pass.
-    diagnostics.push(diag('no-scenarios', `no scenarios in ${paths.join(', ')}: the YAML files hold no documents`, {
-      location: { file: found.files[0]!, line: 1, col: 1 },
-      hint: 'write a scenario (id:, title:, api:, steps:) in the file, or point vouch at another folder',
-    }));
+    diagnostics.push(
+      diag('no-scenarios', `no scenarios in ${paths.join(', ')}: the YAML files hold no documents`, {
+        location: { file: found.files[0]!, line: 1, col: 1 },
+        hint: 'write a scenario (id:, title:, api:, steps:) in the file, or point vouch at another folder',
+      }),
+    );
   }
   return { scenarios, diagnostics, files: found.files };
 }
@@ -79,16 +81,34 @@ export function loadScenarios(paths: string[], opts: LoadOptions = {}): LoadResu
 /** A document's problems before it can be built: not a mapping, or not what the scenario schema allows. */
 function documentShape(doc: ParsedDocument): Diagnostic[] {
   if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-    return [diag('schema', 'a scenario must be a YAML mapping (id:, title:, api:, steps:)', { location: doc.start, hint: 'start the document with `id: ...` at column 1, not a list item or a plain value; see schema/scenario.schema.json' })];
+    return [
+      diag('schema', 'a scenario must be a YAML mapping (id:, title:, api:, steps:)', {
+        location: doc.start,
+        hint: 'start the document with `id: ...` at column 1, not a list item or a plain value; see schema/scenario.schema.json',
+      }),
+    ];
   }
   return checkScenarioSchema(doc.value, doc.locations, doc.start);
 }
 
-export function loadFile(file: string, projectRoot: string, cache?: string, maxFileBytes = DEFAULT_FILE_BYTES): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
+export function loadFile(
+  file: string,
+  projectRoot: string,
+  cache?: string,
+  maxFileBytes = DEFAULT_FILE_BYTES,
+): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
   const read = readBoundedFile(file, maxFileBytes);
   if (!read.ok) {
-    const hint = read.problem === 'too-large' ? `split the file, or raise limits.fileBytes in vouch.config.yaml (now ${maxFileBytes})` : 'scenario files are regular YAML files';
-    return { scenarios: [], diagnostics: [diag(read.problem === 'too-large' ? 'file-too-large' : 'unreadable', `${file} ${read.message}`, { location: { file, line: 1, col: 1 }, hint })] };
+    const hint =
+      read.problem === 'too-large'
+        ? `split the file, or raise limits.fileBytes in vouch.config.yaml (now ${maxFileBytes})`
+        : 'scenario files are regular YAML files';
+    return {
+      scenarios: [],
+      diagnostics: [
+        diag(read.problem === 'too-large' ? 'file-too-large' : 'unreadable', `${file} ${read.message}`, { location: { file, line: 1, col: 1 }, hint }),
+      ],
+    };
   }
   const text = read.text;
   // The schema check is part of the cached parse: compiling the scenario schema cost each run about 0.3 s, and a
@@ -192,4 +212,3 @@ function duplicateIds(scenarios: Scenario[]): Diagnostic[] {
 export function scenarioDir(s: Scenario): string {
   return dirname(s.file);
 }
-

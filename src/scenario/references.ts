@@ -46,12 +46,17 @@ export function checkReferences(s: Scenario): Diagnostic[] {
 function checkRefs(s: Scenario, refs: ReturnType<typeof findRefs>, known: Set<string>, stepIds: Set<string>, capturedBy: Map<string, Step>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of refs) {
-    let segs;
+    let segs: ReturnType<typeof exprSegments>;
     try {
       segs = exprSegments(ref.expr);
       if (segs.length === 0) throw new Error('empty');
     } catch {
-      out.push(diag('bad-template', `\${${ref.expr}} is not a variable reference`, { location: locate(s.locations, ref.pointer), hint: 'write ${name}, ${env.NAME}, ${run.id} or ${steps.ID.response.body.path}' }));
+      out.push(
+        diag('bad-template', `\${${ref.expr}} is not a variable reference`, {
+          location: locate(s.locations, ref.pointer),
+          hint: 'write ${name}, ${env.NAME}, ${run.id} or ${steps.ID.response.body.path}',
+        }),
+      );
       continue;
     }
     const root = String(segs[0] ?? '');

@@ -106,7 +106,7 @@ function toDiagnostic(e: ErrorObject, locations: Record<string, SourceLocation>,
     hint = `write a value of type ${(e.params as { type: string }).type}`;
   }
   return diag('schema', `${path}: ${message}`, {
-    location: locate(locations, pointer, e.keyword === 'required' ? false : false) ?? fallback,
+    location: locate(locations, pointer, false) ?? fallback,
     hint: hint ?? 'see schema/scenario.schema.json for the scenario format',
     path,
   });

@@ -57,7 +57,10 @@ export function fromOpenApi30(v: unknown): unknown {
   if (!isObject(v)) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = fromOpenApi30(x);
-  for (const [ex, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [ex, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof out[ex] !== 'boolean') continue;
     if (out[ex] === true && typeof out[bound] === 'number') {
       out[ex] = out[bound];

@@ -28,7 +28,10 @@ export function exprSegments(expr: string): Segment[] {
 }
 
 export class UndefinedVariableError extends Error {
-  constructor(readonly expr: string, readonly reason: string) {
+  constructor(
+    readonly expr: string,
+    readonly reason: string,
+  ) {
     super(`undefined variable \${${expr}}: ${reason}`);
     this.name = 'UndefinedVariableError';
   }
@@ -57,7 +60,7 @@ export function mapScope(roots: Record<string, unknown>, env: EnvLookup = proces
         if (v === undefined) throw new UndefinedVariableError(`env.${name}`, `the environment variable ${name} is not set`);
         return v;
       }
-      if (typeof root !== 'string' || !Object.prototype.hasOwnProperty.call(roots, root)) {
+      if (typeof root !== 'string' || !Object.hasOwn(roots, root)) {
         throw new UndefinedVariableError(segs.join('.'), `'${String(root)}' is not a variable, capture or step here`);
       }
       const v = getField(roots[root], rest);

@@ -73,7 +73,9 @@ export function parseYamlFile(file: string, text: string, maxExpandedBytes = DEF
     parsed.push({
       value,
       index,
-      hash: createHash('sha256').update(text.slice(rangeStart(doc), range[2])).digest('hex'),
+      hash: createHash('sha256')
+        .update(text.slice(rangeStart(doc), range[2]))
+        .digest('hex'),
       locations,
       start: at(range[0]),
     });

@@ -24,7 +24,9 @@ export function pae(payloadType: string, payload: Buffer): Buffer {
 /** A key's id: the SHA-256 of its public key (SPKI, DER), hex. A hint for finding the key, never trusted. */
 export function keyId(key: KeyObject): string {
   const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function signEnvelope(payloadType: string, payload: Buffer, key: KeyObject): Envelope {
@@ -39,14 +41,19 @@ export function parseEnvelope(value: unknown): Envelope | string {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'the envelope is not a JSON object';
   const e = value as Record<string, unknown>;
   if (typeof e['payloadType'] !== 'string' || e['payloadType'] === '') return 'the envelope has no payloadType';
-  if (typeof e['payload'] !== 'string' || !BASE64.test(e['payload']) || e['payload'].length % 4 !== 0) return 'the envelope\'s payload is not base64';
+  if (typeof e['payload'] !== 'string' || !BASE64.test(e['payload']) || e['payload'].length % 4 !== 0) return "the envelope's payload is not base64";
   if (!Array.isArray(e['signatures']) || e['signatures'].length === 0) return 'the envelope holds no signature';
   for (const [i, s] of (e['signatures'] as unknown[]).entries()) {
     const sig = s as Record<string, unknown> | null;
-    if (!sig || typeof sig !== 'object' || typeof sig['sig'] !== 'string' || !BASE64.test(sig['sig']) || sig['sig'].length % 4 !== 0) return `signatures[${i}].sig is not base64`;
+    if (!sig || typeof sig !== 'object' || typeof sig['sig'] !== 'string' || !BASE64.test(sig['sig']) || sig['sig'].length % 4 !== 0)
+      return `signatures[${i}].sig is not base64`;
     if (sig['keyid'] !== undefined && typeof sig['keyid'] !== 'string') return `signatures[${i}].keyid is not a string`;
   }
-  return { payloadType: e['payloadType'], payload: e['payload'], signatures: (e['signatures'] as Signature[]).map((s) => ({ keyid: s.keyid ?? '', sig: s.sig })) };
+  return {
+    payloadType: e['payloadType'],
+    payload: e['payload'],
+    signatures: (e['signatures'] as Signature[]).map((s) => ({ keyid: s.keyid ?? '', sig: s.sig })),
+  };
 }
 
 /** True when one of the envelope's signatures is the key's over PAE(payloadType, payload). */

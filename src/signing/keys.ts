@@ -11,7 +11,8 @@ export interface KeyFiles {
 /** Writes a new key pair; refuses to replace either file. */
 export function generateKeyFiles(base: string): KeyFiles | string {
   const files = { privateKey: `${base}.key`, publicKey: `${base}.pub` };
-  for (const f of Object.values(files)) if (existsSync(f)) return `${f} already exists; Vouch never overwrites a key (choose another --out, or remove it yourself)`;
+  for (const f of Object.values(files))
+    if (existsSync(f)) return `${f} already exists; Vouch never overwrites a key (choose another --out, or remove it yourself)`;
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeNew(files.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
   writeNew(files.publicKey, publicKey.export({ type: 'spki', format: 'pem' }).toString(), 0o644);
@@ -44,7 +45,8 @@ export function loadPrivateKey(file: string): { key: KeyObject; warning?: string
   } catch {
     return { problem: `${file} is not a PEM private key (vouch keygen writes one: NAME.key)` };
   }
-  if (key.asymmetricKeyType !== 'ed25519') return { problem: `${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; Vouch signs with ed25519 (vouch keygen)` };
+  if (key.asymmetricKeyType !== 'ed25519')
+    return { problem: `${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; Vouch signs with ed25519 (vouch keygen)` };
   const mode = statSync(file).mode & 0o077;
   return mode ? { key, warning: `${file} can be read by other users (mode ${(statSync(file).mode & 0o777).toString(8)}); chmod 600 it` } : { key };
 }

@@ -33,7 +33,8 @@ export function parseStatement(bytes: Buffer): Statement | string {
   if (!Array.isArray(s['subject']) || s['subject'].length === 0) return 'the statement names no subject';
   for (const [i, x] of (s['subject'] as unknown[]).entries()) {
     const sub = x as { name?: unknown; digest?: { sha256?: unknown } } | null;
-    if (!sub || typeof sub.name !== 'string' || typeof sub.digest?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sub.digest.sha256)) return `subject[${i}] is not a name with a sha256 digest`;
+    if (!sub || typeof sub.name !== 'string' || typeof sub.digest?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sub.digest.sha256))
+      return `subject[${i}] is not a name with a sha256 digest`;
   }
   if (typeof s['predicateType'] !== 'string') return 'the statement has no predicateType';
   if (!s['predicate'] || typeof s['predicate'] !== 'object') return 'the statement has no predicate';

@@ -9,7 +9,16 @@ import { jsonIndent } from '../util/json-layout.js';
 
 /** Request headers that say nothing about the request's meaning (the client or the connection sets them). */
 const NOISE_REQUEST_HEADERS = new Set([
-  'host', 'content-length', 'user-agent', 'accept-encoding', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect',
+  'host',
+  'content-length',
+  'user-agent',
+  'accept-encoding',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'expect',
   ...CREDENTIAL_HEADERS,
 ]);
 
@@ -17,7 +26,11 @@ const NOISE_REQUEST_HEADERS = new Set([
 const TRANSFER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 
 function pick(h: Record<string, string>, drop: Set<string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k.toLowerCase())).map(([k, v]) => [k.toLowerCase(), v]));
+  return Object.fromEntries(
+    Object.entries(h)
+      .filter(([k]) => !drop.has(k.toLowerCase()))
+      .map(([k, v]) => [k.toLowerCase(), v]),
+  );
 }
 
 /** The request as a cassette stores it; replay builds the same shape from what is sent, to match. */
@@ -45,7 +58,13 @@ export function toCassetteResponse(res: ExchangeResponse, r: Redactor): Cassette
 }
 
 export function toCassetteExchange(req: OutgoingRequest, res: ExchangeResponse, r: Redactor): CassetteExchange {
-  return { ...(req.step !== undefined ? { step: req.step } : {}), identity: req.identity, request: toCassetteRequest(req, r), response: toCassetteResponse(res, r), durationMs: res.durationMs };
+  return {
+    ...(req.step !== undefined ? { step: req.step } : {}),
+    identity: req.identity,
+    request: toCassetteRequest(req, r),
+    response: toCassetteResponse(res, r),
+    durationMs: res.durationMs,
+  };
 }
 
 /** What replay answers: the recorded status, headers and body (JSON bodies compact, or indented as recorded). */

@@ -5,21 +5,16 @@ import { join, relative, sep } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { DiagnosticError, diag } from '../model/diagnostic.js';
-import type { Scenario } from '../model/types.js';
+import type { ExchangeRequest, Scenario } from '../model/types.js';
 import { cjsDefault } from '../util/interop.js';
 import { cassetteSchema } from './cassette-schema.js';
 
 export const CASSETTE_FORMAT = 1;
 
-export interface CassetteRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
+/** What a cassette keeps of an exchange's request: no URL (the target is the cassette's) and no identity (the exchange's). */
+export interface CassetteRequest extends Pick<ExchangeRequest, 'method' | 'path' | 'query' | 'body' | 'bodyText'> {
   /** Only the headers that matter (content-type, accept, custom non-credential ones). */
   headers: Record<string, string>;
-  /** Parsed JSON body, or `bodyText` when the body is not JSON. */
-  body?: unknown;
-  bodyText?: string;
 }
 
 export interface CassetteResponse {
@@ -55,7 +50,14 @@ export type CassetteProblem = 'unreadable' | 'not-json' | 'format' | 'invalid' |
 
 /** A cassette that cannot be used; a Diagnostic naming the file and what to do (the run stops with exit 2). */
 export class CassetteError extends DiagnosticError {
-  constructor(readonly file: string, readonly problem: CassetteProblem, message: string, hint: string, line = 1, col = 1) {
+  constructor(
+    readonly file: string,
+    readonly problem: CassetteProblem,
+    message: string,
+    hint: string,
+    line = 1,
+    col = 1,
+  ) {
     super([diag(`cassette-${problem}`, message, { location: { file, line, col }, hint })]);
     this.name = 'CassetteError';
   }
@@ -85,7 +87,8 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
 /** Variables sorted at every level: the runner's insertion order is not meaningful, and must not churn diffs. */
 function sortedDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortedDeep);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(sortedRecord(v as Record<string, unknown>)).map(([k, x]) => [k, sortedDeep(x)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(sortedRecord(v as Record<string, unknown>)).map(([k, x]) => [k, sortedDeep(x)]));
   return v;
 }
 
@@ -175,12 +178,22 @@ function checkShape(file: string, value: unknown): void {
   const format = value !== null && typeof value === 'object' ? (value as { format?: unknown }).format : undefined;
   if (format !== CASSETTE_FORMAT) {
     const what = format === undefined ? 'has no "format"' : `has format ${JSON.stringify(format)}`;
-    throw new CassetteError(file, 'format', `cassette ${what}; this Vouch reads format ${CASSETTE_FORMAT}`, `re-record it with this Vouch: vouch run --mode record --target <api>=URL <scenario file>`);
+    throw new CassetteError(
+      file,
+      'format',
+      `cassette ${what}; this Vouch reads format ${CASSETTE_FORMAT}`,
+      `re-record it with this Vouch: vouch run --mode record --target <api>=URL <scenario file>`,
+    );
   }
   const validate = validator();
   if (!validate(value)) {
     const e = (validate.errors ?? [])[0];
-    throw new CassetteError(file, 'invalid', `cassette is not a valid format-${CASSETTE_FORMAT} cassette: ${describe(e)}`, `the file is damaged or was edited by hand; ${RERECORD}`);
+    throw new CassetteError(
+      file,
+      'invalid',
+      `cassette is not a valid format-${CASSETTE_FORMAT} cassette: ${describe(e)}`,
+      `the file is damaged or was edited by hand; ${RERECORD}`,
+    );
   }
 }
 

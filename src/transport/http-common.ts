@@ -92,11 +92,23 @@ const KINDS: [RegExp, TransportError['kind'], string][] = [
   [/ECONNRESET|socket hang up|EPIPE/, 'reset', 'the server closed the connection; check its logs'],
   // Node's `aborted`: the connection closed before the whole body arrived (a reset mid-body, or fewer bytes than
   // the Content-Length said); what did arrive is not the answer, so the step cannot be judged.
-  [/^aborted$/, 'reset', 'the connection closed before the whole response arrived (reset mid-body, or a body shorter than its Content-Length); check the server and any proxy in between'],
-  [/certificate|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/i, 'tls', 'set the CA file in vouch.config.yaml (tls.ca) or, for a test server only, tls.insecureSkipVerify'],
+  [
+    /^aborted$/,
+    'reset',
+    'the connection closed before the whole response arrived (reset mid-body, or a body shorter than its Content-Length); check the server and any proxy in between',
+  ],
+  [
+    /certificate|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/i,
+    'tls',
+    'set the CA file in vouch.config.yaml (tls.ca) or, for a test server only, tls.insecureSkipVerify',
+  ],
   [/Disallowed net connect|Nock: No match|NetConnectNotAllowed/i, 'network-refused', 'replay refuses the network: record a cassette first'],
   // fetch's words and Node's for a Location that is file:, data:, ftp: ...: not a loop, a place Vouch never goes.
-  [/unsupported protocol|unsupported URL scheme|redirect to (?!https?:)[a-z][a-z0-9+.-]*:/i, 'redirect', 'the server redirected to a URL that is not http or https (file:, data:, ...); Vouch follows only http and https redirects: check the Location header'],
+  [
+    /unsupported protocol|unsupported URL scheme|redirect to (?!https?:)[a-z][a-z0-9+.-]*:/i,
+    'redirect',
+    'the server redirected to a URL that is not http or https (file:, data:, ...); Vouch follows only http and https redirects: check the Location header',
+  ],
   [/Max redirect count exceeded|too many redirects|redirect count/i, 'redirect', 'the server redirects in a loop'],
   [/Z_DATA_ERROR|incorrect header check|Parse Error|HPE_/i, 'unreadable-body', 'the response could not be read'],
 ];
@@ -106,7 +118,10 @@ export function classifyError(e: Error, req: Pick<OutgoingRequest, 'method' | 'u
   if (e instanceof UnreadableBody) return { kind: 'unreadable-body', message: `${req.method} ${req.url}: ${e.message}`, hint: e.hint };
   // Only the first line: Playwright appends a call log of URLs and headers, whose words (a path named /redirect,
   // a header value with "TLS" in it) must not decide the kind.
-  const raw = (e.message ?? String(e)).split('\n')[0]!.replace(/^apiRequestContext\.fetch: /, '').trim();
+  const raw = (e.message ?? String(e))
+    .split('\n')[0]!
+    .replace(/^apiRequestContext\.fetch: /, '')
+    .trim();
   const hit = KINDS.find(([re]) => re.test(raw));
   return { kind: hit?.[1] ?? 'other', message: `${req.method} ${req.url}: ${raw}`, ...(hit ? { hint: hit[2] } : {}) };
 }

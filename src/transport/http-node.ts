@@ -119,10 +119,15 @@ function makeAgents(tls: ClientTls = {}): { for(url: URL): http.Agent; destroy()
   const withCert = new Map<string, https.Agent>();
   for (const c of tls.clientCertificates ?? []) {
     if (!c.certPath || !c.keyPath) continue;
-    withCert.set(new URL(c.origin).origin, new https.Agent({ ...common, rejectUnauthorized, cert: readFileSync(c.certPath), key: readFileSync(c.keyPath), passphrase: c.passphrase }));
+    withCert.set(
+      new URL(c.origin).origin,
+      new https.Agent({ ...common, rejectUnauthorized, cert: readFileSync(c.certPath), key: readFileSync(c.keyPath), passphrase: c.passphrase }),
+    );
   }
   return {
     for: (url) => (url.protocol === 'https:' ? (withCert.get(url.origin) ?? secure) : plain),
-    destroy: () => [plain, secure, ...withCert.values()].forEach((a) => a.destroy()),
+    destroy: () => {
+      for (const a of [plain, secure, ...withCert.values()]) a.destroy();
+    },
   };
 }

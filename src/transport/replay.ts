@@ -54,7 +54,13 @@ function staleness(scenario: Scenario, cassette: Cassette): string | undefined {
 function recordedResponse(e: CassetteExchange, started: number): ExchangeResponse {
   const reply = replyOf(e);
   const headers = lowerHeaders(reply.headers);
-  return { status: reply.status, headers, bodyText: reply.bodyText, body: parseJsonBody(reply.bodyText, headers['content-type']), durationMs: Math.round(performance.now() - started) };
+  return {
+    status: reply.status,
+    headers,
+    bodyText: reply.bodyText,
+    body: parseJsonBody(reply.bodyText, headers['content-type']),
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /**
@@ -69,7 +75,8 @@ export function replaySession(scenario: Scenario, opts: TransportOptions, _guard
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
   const stale = staleness(scenario, cassette);
   const rerecord = recordCommand(scenario);
-  if (stale && opts.strictCassettes) return blockedSession(file, { kind: 'stale-cassette', message: `${stale} (--strict-cassettes)`, hint: `re-record it: ${rerecord}` }, rerecord);
+  if (stale && opts.strictCassettes)
+    return blockedSession(file, { kind: 'stale-cassette', message: `${stale} (--strict-cassettes)`, hint: `re-record it: ${rerecord}` }, rerecord);
   const redactor = redactorFor(opts);
   const used = cassette.exchanges.map(() => false);
   const notes = stale ? [`${stale}; re-record with: ${rerecord}`] : [];

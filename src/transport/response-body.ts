@@ -16,7 +16,10 @@ export interface BodyLimits {
 
 /** A response that cannot be taken as an answer: what the step's broken verdict says, and what to do. */
 export class UnreadableBody extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'UnreadableBody';
   }
@@ -46,7 +49,10 @@ export function decompress(body: Buffer, encoding: string | undefined, limit: nu
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new UnreadableBody(`the ${encoding} response body decompresses to more than ${formatBytes(limit)} (limit: ${limit} bytes); decompression stopped there`, RAISE);
+      throw new UnreadableBody(
+        `the ${encoding} response body decompresses to more than ${formatBytes(limit)} (limit: ${limit} bytes); decompression stopped there`,
+        RAISE,
+      );
     }
     throw e;
   }
@@ -86,6 +92,9 @@ export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
 /** Refuses JSON too deep for Vouch's checks, which walk it recursively. */
 export function checkDepth(text: string): void {
   if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new UnreadableBody(`the JSON body nests more than ${MAX_JSON_DEPTH} levels deep; Vouch reads at most ${MAX_JSON_DEPTH}`, 'no documented answer nests this deep: check the server');
+    throw new UnreadableBody(
+      `the JSON body nests more than ${MAX_JSON_DEPTH} levels deep; Vouch reads at most ${MAX_JSON_DEPTH}`,
+      'no documented answer nests this deep: check the server',
+    );
   }
 }

@@ -3,6 +3,7 @@
 // values from the environment, the values of credential and configured headers (cookies value by value), and the values
 // at configured JSON pointers; a secret header keeps its scheme, a configured pointer's value becomes REDACTED, and a
 // secret value is replaced wherever it appears, in each of SECRET_FORMS.
+import { escapeRegex } from '../util/regex.js';
 import { getField, missing, parsePointer, type Segment } from '../util/field-path.js';
 
 export const REDACTED = '<redacted>';
@@ -104,7 +105,8 @@ function namedHeaderSecrets(name: string, value: string): NamedSecret[] {
   // A credential is learned without its scheme, so an echo reads `Bearer <redacted>`.
   const parts = n === 'authorization' || n === 'proxy-authorization' ? credentialParts(value) : [];
   const out = (parts.length ? parts : [value]).map((v) => ({ name: `the ${n} header`, value: v }));
-  const cookies = (pairs: string[]) => pairs.filter((p) => p.includes('=')).flatMap((p) => cookieValues(p).map((v) => ({ name: `the cookie ${p.slice(0, p.indexOf('=')).trim()}`, value: v })));
+  const cookies = (pairs: string[]) =>
+    pairs.filter((p) => p.includes('=')).flatMap((p) => cookieValues(p).map((v) => ({ name: `the cookie ${p.slice(0, p.indexOf('=')).trim()}`, value: v })));
   if (n === 'cookie') out.push(...cookies(value.split(';')));
   // Several Set-Cookie headers are joined by newlines (transport/http-node.ts); attributes follow the first `;`.
   if (n === 'set-cookie') out.push(...cookies(value.split('\n').map((line) => line.split(';')[0] ?? '')));
@@ -175,7 +177,9 @@ export interface MessagePart {
 export function partSecrets(part: MessagePart, headers: readonly string[], pointers: readonly (readonly Segment[])[], paths: readonly string[]): NamedSecret[] {
   const found = Object.entries(part.headers ?? {}).flatMap(([k, v]) => (isSecretHeader(k, headers) ? namedHeaderSecrets(k, v) : []));
   if (part.body === undefined) return found;
-  pointers.forEach((p, i) => found.push(...pointerSecrets(part.body, [p]).map((value) => ({ name: `the field at ${paths[i] ?? 'a redact path'}`, value }))));
+  pointers.forEach((p, i) => {
+    found.push(...pointerSecrets(part.body, [p]).map((value) => ({ name: `the field at ${paths[i] ?? 'a redact path'}`, value })));
+  });
   return found;
 }
 
@@ -202,7 +206,12 @@ export const SECRET_FORMS: readonly FormRule[] = [
   { how: 'percent-encoded', texts: (v) => [encodeURIComponent(v)], derived: false, example: (v) => `GET /x?q=${encodeURIComponent(v)}&page=2` },
   { how: 'form-encoded', texts: (v) => [formEncode(v)], derived: false, example: (v) => new URLSearchParams({ user: 'u', q: v }).toString() },
   { how: 'JSON-escaped', texts: (v) => [JSON.stringify(v).slice(1, -1)], derived: false, example: (v) => JSON.stringify({ echo: v }) },
-  { how: 'hex-encoded', texts: (_, b) => [b.toString('hex'), b.toString('hex').toUpperCase()], derived: true, example: (v) => `digest ${Buffer.from(`x:${v}`).toString('hex')}` },
+  {
+    how: 'hex-encoded',
+    texts: (_, b) => [b.toString('hex'), b.toString('hex').toUpperCase()],
+    derived: true,
+    example: (v) => `digest ${Buffer.from(`x:${v}`).toString('hex')}`,
+  },
   { how: 'base64-encoded', texts: (_, b) => base64Forms(b), derived: true, example: (v) => `Basic ${Buffer.from(`user:${v}`).toString('base64')}` },
   { how: 'in part (half of it)', texts: halves, derived: true, example: (v) => `first part: ${v.slice(0, Math.ceil(v.length / 2))} (cut)` },
 ];
@@ -219,7 +228,9 @@ function base64Forms(bytes: Buffer): string[] {
   const out: string[] = [];
   for (let lead = 0; lead < 3; lead++) {
     const n = lead + bytes.length;
-    const text = Buffer.concat([Buffer.alloc(lead), bytes]).toString('base64').replace(/=+$/, '');
+    const text = Buffer.concat([Buffer.alloc(lead), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     // Characters fixed by the secret's bytes alone: from the first one after the leading bytes, up to the last
     // complete 6 bits of the secret's last byte.
     const start = [0, 2, 3][lead]!;
@@ -240,7 +251,12 @@ export function secretForms(value: string): SecretForm[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
   const bytes = Buffer.from(value, 'utf8');
   const seen = new Set<string>();
-  return SECRET_FORMS.flatMap((f) => f.texts(value, bytes).filter((text) => !f.derived || text.length >= MIN_FORM_LENGTH).map((text) => ({ text, how: f.how })))
+  return SECRET_FORMS.flatMap((f) =>
+    f
+      .texts(value, bytes)
+      .filter((text) => !f.derived || text.length >= MIN_FORM_LENGTH)
+      .map((text) => ({ text, how: f.how })),
+  )
     .filter((f) => !seen.has(f.text) && seen.add(f.text))
     .sort((a, b) => b.text.length - a.text.length);
 }
@@ -281,7 +297,7 @@ export class SecretMatcher {
     }
     if (changed) {
       const forms = [...this.byForm.keys()].sort((a, b) => b.length - a.length);
-      this.re = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+      this.re = new RegExp(forms.map(escapeRegex).join('|'), 'g');
     }
     return changed;
   }
@@ -294,6 +310,10 @@ export class SecretMatcher {
 
   find(text: string): SecretHit[] {
     if (!this.re) return [];
-    return [...text.matchAll(this.re)].map((m) => ({ index: m.index ?? 0, length: m[0].length, ...(this.byForm.get(m[0]) ?? { name: 'a secret', how: 'as is' as const }) }));
+    return [...text.matchAll(this.re)].map((m) => ({
+      index: m.index ?? 0,
+      length: m[0].length,
+      ...(this.byForm.get(m[0]) ?? { name: 'a secret', how: 'as is' as const }),
+    }));
   }
 }

@@ -1,20 +1,12 @@
 // The transport seam: the runner hands over a rendered request and gets an Exchange back. Modes (live, record,
 // replay, auto) are entries in transport/modes.ts with these same few methods; a transport never judges.
-import type { Exchange, ExchangeResponse, Mode, Scenario, TransportError } from '../model/types.js';
+import type { Exchange, ExchangeRequest, ExchangeResponse, Mode, Scenario, TransportError } from '../model/types.js';
 
-export interface OutgoingRequest {
-  method: string;
-  /** Full URL (target base URL + path + query). */
-  url: string;
-  path: string;
-  query: Record<string, string>;
-  /** Headers to send, credentials included; `redactedHeaders` is what may be written anywhere. */
+/** The request an exchange records, as it goes out: with its credentials, a time limit and the step sending it. */
+export interface OutgoingRequest extends ExchangeRequest {
+  /** Headers to send, credentials included; `redactedHeaders` (the exchange's `headers`) is what may be written anywhere. */
   headers: Record<string, string>;
   redactedHeaders: Record<string, string>;
-  bodyText?: string;
-  /** The JSON body, when there is one (for matching and for records). */
-  body?: unknown;
-  identity: string;
   timeoutMs: number;
   /** The id of the scenario step sending it, recorded with the exchange (`--check` reads its expectations). */
   step?: string;

@@ -64,7 +64,7 @@ export function getField(root: unknown, segs: readonly Segment[]): unknown | Mis
       if (s >= cur.length) return missing;
       cur = cur[s];
     } else if (cur !== null && typeof cur === 'object' && !Array.isArray(cur) && typeof s === 'string') {
-      if (!Object.prototype.hasOwnProperty.call(cur, s)) return missing;
+      if (!Object.hasOwn(cur, s)) return missing;
       cur = (cur as Record<string, unknown>)[s];
     } else if (Array.isArray(cur) && typeof s === 'string' && /^\d+$/.test(s)) {
       const i = Number(s);

@@ -41,7 +41,9 @@ function encode(v: unknown): unknown {
   const o = Object.create(null) as Record<string, unknown>;
   if (Array.isArray(v)) {
     o[ARRAY] = true;
-    v.forEach((x, i) => (o[element(String(i))] = encode(x)));
+    v.forEach((x, i) => {
+      o[element(String(i))] = encode(x);
+    });
   } else {
     for (const [k, x] of Object.entries(v)) o[member(k)] = encode(x);
   }

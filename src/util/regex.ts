@@ -49,3 +49,8 @@ function unsupported(pattern: string): string | undefined {
   if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences (\\1, \\k<name>) are not supported: matching must take linear time';
   return undefined;
 }
+
+/** `s` as a regular expression that matches exactly it. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -29,7 +29,9 @@ export interface PatchOp {
 }
 
 export function isPatchOps(v: unknown): v is PatchOp[] {
-  return Array.isArray(v) && v.every((o) => o !== null && typeof o === 'object' && typeof (o as PatchOp).op === 'string' && typeof (o as PatchOp).path === 'string');
+  return (
+    Array.isArray(v) && v.every((o) => o !== null && typeof o === 'object' && typeof (o as PatchOp).op === 'string' && typeof (o as PatchOp).path === 'string')
+  );
 }
 
 const nothing: RequestLookup = () => missing;

@@ -2,7 +2,17 @@
 // examples, with the reason and where that behaviour is written down. Every loosening a check applies is a note
 // carrying one of these names, so a reader of a report sees what was allowed and why.
 
-export type RuleName = 'presence' | 'null' | 'zero-value' | 'environment' | 'generated' | 'sample-value' | 'message' | 'doc-drift' | 'timestamp' | 'unknown-field';
+export type RuleName =
+  | 'presence'
+  | 'null'
+  | 'zero-value'
+  | 'environment'
+  | 'generated'
+  | 'sample-value'
+  | 'message'
+  | 'doc-drift'
+  | 'timestamp'
+  | 'unknown-field';
 
 export interface Rule {
   name: RuleName;

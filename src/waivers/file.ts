@@ -8,6 +8,7 @@ import { diag } from '../model/diagnostic.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { locate, parseYamlFile, pointerToPath } from '../scenario/yaml-source.js';
 import type { FingerprintCheck } from './fingerprint.js';
+import { closedObject, nonEmptyString } from '../util/json-schema.js';
 
 export interface Waiver {
   scenario: string;
@@ -28,8 +29,6 @@ export interface WaiverFile {
 
 export const WAIVERS_FILE = 'waivers.yaml';
 
-const text = { type: 'string', minLength: 1 };
-
 const schema = {
   type: 'object',
   required: ['waivers'],
@@ -37,27 +36,23 @@ const schema = {
   properties: {
     waivers: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['scenario', 'fingerprint', 'reason', 'ticket', 'expires'],
-        additionalProperties: false,
-        properties: {
+      items: closedObject(
+        {
           scenario: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
-          reason: text,
-          ticket: text,
+          reason: nonEmptyString,
+          ticket: nonEmptyString,
           expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
           fingerprint: {
             type: 'array',
             minItems: 1,
-            items: {
-              type: 'object',
-              required: ['step', 'check', 'kind', 'path', 'actual'],
-              additionalProperties: false,
-              properties: { step: { type: 'string' }, check: text, kind: text, path: { type: 'string' }, expected: {}, actual: text },
-            },
+            items: closedObject(
+              { step: { type: 'string' }, check: nonEmptyString, kind: nonEmptyString, path: { type: 'string' }, expected: {}, actual: nonEmptyString },
+              ['step', 'check', 'kind', 'path', 'actual'],
+            ),
           },
         },
-      },
+        ['scenario', 'fingerprint', 'reason', 'ticket', 'expires'],
+      ),
     },
   },
 } as const;
@@ -72,7 +67,10 @@ export function isDay(s: string): boolean {
 
 /** Reads a waivers file; `required` makes a missing file an error (an explicit --waivers). */
 export function readWaivers(file: string, shown: string, required: boolean): { waivers?: WaiverFile; diagnostics: Diagnostic[] } {
-  if (!existsSync(file)) return required ? { diagnostics: [diag('waivers', `waivers file ${shown} does not exist`, { hint: 'give --waivers a waivers.yaml, or leave it out' })] } : { diagnostics: [] };
+  if (!existsSync(file))
+    return required
+      ? { diagnostics: [diag('waivers', `waivers file ${shown} does not exist`, { hint: 'give --waivers a waivers.yaml, or leave it out' })] }
+      : { diagnostics: [] };
   const read = readBoundedFile(file, DEFAULT_FILE_BYTES);
   if (!read.ok) return { diagnostics: [diag('waivers', `waivers file ${shown} ${read.message}`, { hint: 'waivers.yaml is a small regular YAML file' })] };
   const { docs, diagnostics } = parseYamlFile(file, read.text);
@@ -85,7 +83,10 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
       diagnostics: (validate.errors ?? []).slice(0, 5).map((e) => {
         const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
         const what = extra ? `unknown key '${extra.slice(1)}'` : (e.message ?? 'is invalid');
-        return diag('waivers', `${pointerToPath(`${e.instancePath}${extra}`) || 'waivers'}: ${what}`, { location: locate(doc.locations, `${e.instancePath}${extra}`, extra !== '') ?? doc.start, hint: HINT });
+        return diag('waivers', `${pointerToPath(`${e.instancePath}${extra}`) || 'waivers'}: ${what}`, {
+          location: locate(doc.locations, `${e.instancePath}${extra}`, extra !== '') ?? doc.start,
+          hint: HINT,
+        });
       }),
     };
   }
@@ -93,7 +94,13 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
   const out: Diagnostic[] = [];
   const waivers = raw.map((w, i) => {
     const location = locate(doc.locations, `/waivers/${i}`) ?? doc.start;
-    if (!isDay(w.expires)) out.push(diag('waivers', `waivers[${i}].expires: ${w.expires} is not a calendar day`, { location: locate(doc.locations, `/waivers/${i}/expires`) ?? location, hint: 'write the last day the waiver holds as YYYY-MM-DD' }));
+    if (!isDay(w.expires))
+      out.push(
+        diag('waivers', `waivers[${i}].expires: ${w.expires} is not a calendar day`, {
+          location: locate(doc.locations, `/waivers/${i}/expires`) ?? location,
+          hint: 'write the last day the waiver holds as YYYY-MM-DD',
+        }),
+      );
     return { ...w, location };
   });
   return out.length ? { diagnostics: out } : { waivers: { file: shown, waivers }, diagnostics: [] };

@@ -88,7 +88,14 @@ export function fingerprintOf(result: ScenarioResult, scenario?: Scenario): Fing
       if (c.passed || c.severity !== 'error') continue;
       const raw = rawExpectation(step, c);
       const expected = raw !== undefined ? raw : canonical(c.expected, values);
-      out.push({ step: st.name, check: c.check, kind: c.kind, path: String(canonical(c.path, values)), ...(expected !== undefined ? { expected } : {}), actual: actualClass(c) });
+      out.push({
+        step: st.name,
+        check: c.check,
+        kind: c.kind,
+        path: String(canonical(c.path, values)),
+        ...(expected !== undefined ? { expected } : {}),
+        actual: actualClass(c),
+      });
     }
   }
   return out;
@@ -112,7 +119,9 @@ export function sameFingerprint(a: readonly FingerprintCheck[], b: readonly Fing
 export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';

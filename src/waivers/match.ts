@@ -59,7 +59,11 @@ function whyUnused(w: Waiver, s: JudgedScenario | undefined, other: Waiver | und
 }
 
 /** Every waiver of the file against the run's scenarios (their verdicts before waiving). */
-export function judgeWaivers(scenarios: readonly JudgedScenario[], file: WaiverFile | undefined, asOf: string): { waived: Map<string, Waiver>; report?: WaiverReport } {
+export function judgeWaivers(
+  scenarios: readonly JudgedScenario[],
+  file: WaiverFile | undefined,
+  asOf: string,
+): { waived: Map<string, Waiver>; report?: WaiverReport } {
   const waived = new Map<string, Waiver>();
   if (!file) return { waived };
   const byId = new Map(scenarios.map((s) => [s.id, s]));

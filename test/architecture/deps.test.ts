@@ -30,7 +30,8 @@ it('every src/ folder imports only what src/DEPS.json allows', () => {
       const spec = m[1] ?? m[2]!;
       const target = relative(src, resolve(dirname(file), spec)).split('/')[0]!;
       if (target.startsWith('..')) violations.push(`${relative(repoRoot, file)} imports ${spec}: outside src/`);
-      else if (target !== folder && !allowed.includes(target)) violations.push(`${relative(repoRoot, file)} (${folder}) imports ${spec} (${target}), not allowed by src/DEPS.json`);
+      else if (target !== folder && !allowed.includes(target))
+        violations.push(`${relative(repoRoot, file)} (${folder}) imports ${spec} (${target}), not allowed by src/DEPS.json`);
     }
   }
   assert.deepEqual(violations, []);
@@ -43,9 +44,15 @@ it('results is the run contract: report reads it, and neither report nor results
     for (const forbidden of ['runner', 'transport', '*']) assert.ok(!allowed.includes(forbidden), `src/DEPS.json lets ${folder} import ${forbidden}`);
   }
   // The reporters take the plan, the records and the verdict rules from results/, and nothing of the kind is kept twice.
-  const reportImports = files(join(src, 'report')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/from\s+'\.\.\/results\/([a-z-]+)\.js'/g)].map((m) => m[1]!));
+  const reportImports = files(join(src, 'report')).flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/from\s+'\.\.\/results\/([a-z-]+)\.js'/g)].map((m) => m[1]!),
+  );
   for (const module of ['plan', 'record', 'log', 'verdicts']) assert.ok(reportImports.includes(module), `report/ reads results/${module}.ts`);
-  assert.deepEqual(readdirSync(join(src, 'runner')).filter((n) => /^(plan|suite|result-io|result-channel|reporter-outputs)\.ts$/.test(n)), [], 'the run contract lives in results/, not in runner/');
+  assert.deepEqual(
+    readdirSync(join(src, 'runner')).filter((n) => /^(plan|suite|result-io|result-channel|reporter-outputs)\.ts$/.test(n)),
+    [],
+    'the run contract lives in results/, not in runner/',
+  );
 });
 
 it("the run's reporter touches no network: nothing it loads opens a connection (target versions come from the plan and the cassettes)", () => {
@@ -54,12 +61,16 @@ it("the run's reporter touches no network: nothing it loads opens a connection (
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)\.js['"]|import\(\s*['"](\.[^'"]+)\.js['"]\s*\)/g)) visit(resolve(dirname(file), `${m[1] ?? m[2]}.ts`));
+    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)\.js['"]|import\(\s*['"](\.[^'"]+)\.js['"]\s*\)/g))
+      visit(resolve(dirname(file), `${m[1] ?? m[2]}.ts`));
   };
   visit(join(src, 'report', 'playwright-reporter.ts'));
   assert.ok(seen.size > 10, 'the reporter and what it loads');
   const network = [...seen].filter((f) => /from\s+'node:(http|https|net|tls|dns)'|\bfetch\(|from\s+'undici'/.test(readFileSync(f, 'utf8')));
-  assert.deepEqual(network.map((f) => relative(repoRoot, f)), []);
+  assert.deepEqual(
+    network.map((f) => relative(repoRoot, f)),
+    [],
+  );
 });
 
 it('the evidence commands (drift check, secret scan, bundle, bundle verification) live in src/evidence/, and only the CLI imports them', () => {
@@ -68,8 +79,13 @@ it('the evidence commands (drift check, secret scan, bundle, bundle verification
   for (const m of evidence) assert.ok(present.includes(m), `src/evidence/${m}.ts`);
   // None of them, under any name, is back in the run's folders.
   const stray = ['transport', 'report', 'runner', 'results'].flatMap((f) =>
-    readdirSync(join(src, f)).filter((n) => /^(check|drift|scan|scan-files|bundle|tar|manifest-check|verify|suites-compare|attestation)\.ts$/.test(n)).map((n) => `${f}/${n}`));
+    readdirSync(join(src, f))
+      .filter((n) => /^(check|drift|scan|scan-files|bundle|tar|manifest-check|verify|suites-compare|attestation)\.ts$/.test(n))
+      .map((n) => `${f}/${n}`),
+  );
   assert.deepEqual(stray, []);
-  const importers = Object.entries(rules).filter(([folder, allowed]) => folder !== 'cli' && Array.isArray(allowed) && allowed.includes('evidence')).map(([f]) => f);
+  const importers = Object.entries(rules)
+    .filter(([folder, allowed]) => folder !== 'cli' && Array.isArray(allowed) && allowed.includes('evidence'))
+    .map(([f]) => f);
   assert.deepEqual(importers, [], 'only cli may import evidence');
 });

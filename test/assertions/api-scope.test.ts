@@ -29,8 +29,14 @@ describe('Kubernetes rules apply to the kubernetes API only', () => {
 
   it('a body field expected to be 0 and absent fails outside kubernetes', () => {
     const expect = { count: 0 };
-    assert.equal(bodyAssertion.check(expect, exchange({ body: {} }), context({ api: 'selfcommunity' })).every((r) => r.passed), false);
-    assert.equal(bodyAssertion.check(expect, exchange({ body: {} }), context({ api: 'kubernetes' })).every((r) => r.passed || r.severity === 'note'), true);
+    assert.equal(
+      bodyAssertion.check(expect, exchange({ body: {} }), context({ api: 'selfcommunity' })).every((r) => r.passed),
+      false,
+    );
+    assert.equal(
+      bodyAssertion.check(expect, exchange({ body: {} }), context({ api: 'kubernetes' })).every((r) => r.passed || r.severity === 'note'),
+      true,
+    );
   });
 
   it("kind's documented value is fixed on kubernetes only; elsewhere it is a sample of its type", () => {
@@ -41,11 +47,19 @@ describe('Kubernetes rules apply to the kubernetes API only', () => {
 
   it('patched leaves out metadata.resourceVersion on kubernetes only', () => {
     const before = exchange({ method: 'GET', body: { metadata: { name: 'a', resourceVersion: '1' }, spec: { size: 1 } } });
-    const after = exchange({ method: 'PATCH', contentType: 'application/merge-patch+json', requestBody: { spec: { size: 2 } }, body: { metadata: { name: 'a', resourceVersion: '2' }, spec: { size: 2 } } });
+    const after = exchange({
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      requestBody: { spec: { size: 2 } },
+      body: { metadata: { name: 'a', resourceVersion: '2' }, spec: { size: 2 } },
+    });
     const k8s = patchedAssertion.check({ before: 'get' }, after, context({ api: 'kubernetes', exchanges: { get: before } }));
-    assert.deepEqual(k8s.map((r) => r.passed), [true]);
+    assert.deepEqual(
+      k8s.map((r) => r.passed),
+      [true],
+    );
     assert.match(k8s[0]!.message, /not compared: metadata\.resourceVersion/);
     const other = patchedAssertion.check({ before: 'get' }, after, context({ api: 'selfcommunity', exchanges: { get: before } }));
-    assert.deepEqual(failures(other), ["metadata.resourceVersion: expected \"1\" (step 'get' with the merge patch applied), got \"2\""]);
+    assert.deepEqual(failures(other), ['metadata.resourceVersion: expected "1" (step \'get\' with the merge patch applied), got "2"']);
   });
 });

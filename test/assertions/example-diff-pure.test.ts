@@ -9,33 +9,68 @@ const POD_EXAMPLE = '../../../suites/kubernetes/examples/000-pod-status-response
 
 describe('diffAgainstExample (pure)', () => {
   it('reads documentation placeholders as types', () => {
-    const example = { id: 'integer', on: 'boolean', n: 'number', url: 'string(uri)', at: 'string(date-time)', seen: '2019-08-24T14:15:22Z', lat: 0, ids: ['integer'], tags: [], none: null };
-    const good = { id: 7, on: false, n: 1.5, url: 'https://example.org/x', at: '2026-01-01T00:00:00.5+01:00', seen: '2026-01-01T00:00:00Z', lat: 45.46, ids: [3, 4], tags: ['a'] };
+    const example = {
+      id: 'integer',
+      on: 'boolean',
+      n: 'number',
+      url: 'string(uri)',
+      at: 'string(date-time)',
+      seen: '2019-08-24T14:15:22Z',
+      lat: 0,
+      ids: ['integer'],
+      tags: [],
+      none: null,
+    };
+    const good = {
+      id: 7,
+      on: false,
+      n: 1.5,
+      url: 'https://example.org/x',
+      at: '2026-01-01T00:00:00.5+01:00',
+      seen: '2026-01-01T00:00:00Z',
+      lat: 45.46,
+      ids: [3, 4],
+      tags: ['a'],
+    };
     assert.deepEqual(diffAgainstExample(example, good).failures, []);
     const bad = { id: 7.5, on: 'false', n: '1', url: 'not a uri', at: 'yesterday', seen: 'soon', lat: '45', ids: ['3'], tags: {}, none: 'x' };
-    assert.deepEqual(diffAgainstExample(example, bad).failures.map((f) => f.message), [
-      'id: expected integer, got number',
-      'on: expected boolean, got string',
-      'n: expected number, got string',
-      'url: expected string(uri), got "not a uri"',
-      'at: expected string(date-time), got "yesterday"',
-      'seen: expected string(date-time), got "soon"',
-      'lat: expected number, got string',
-      'ids[0]: expected integer, got string',
-      'tags: expected array, got object',
-    ]);
+    assert.deepEqual(
+      diffAgainstExample(example, bad).failures.map((f) => f.message),
+      [
+        'id: expected integer, got number',
+        'on: expected boolean, got string',
+        'n: expected number, got string',
+        'url: expected string(uri), got "not a uri"',
+        'at: expected string(date-time), got "yesterday"',
+        'seen: expected string(date-time), got "soon"',
+        'lat: expected number, got string',
+        'ids[0]: expected integer, got string',
+        'tags: expected array, got object',
+      ],
+    );
   });
 
   it('compares documented array elements by index and ignores wildcard paths entirely', () => {
-    const example = { conditions: [{ type: 'Ready', at: '2016-08-08T07:41:29Z' }, { type: 'PodScheduled', at: '2016-08-08T07:41:29Z' }] };
+    const example = {
+      conditions: [
+        { type: 'Ready', at: '2016-08-08T07:41:29Z' },
+        { type: 'PodScheduled', at: '2016-08-08T07:41:29Z' },
+      ],
+    };
     const actual = { conditions: [{ type: 'Ready', at: 5 }] };
-    assert.deepEqual(diffAgainstExample(example, actual, { required: ['conditions[1]'] }).failures.map((f) => f.message), ['conditions[0].at: expected string(date-time), got integer', 'conditions[1]: missing']);
+    assert.deepEqual(
+      diffAgainstExample(example, actual, { required: ['conditions[1]'] }).failures.map((f) => f.message),
+      ['conditions[0].at: expected string(date-time), got integer', 'conditions[1]: missing'],
+    );
     assert.deepEqual(diffAgainstExample(example, actual, { ignore: ['conditions[*].at', 'conditions[1]'] }).failures, []);
   });
 
   it('treats a body of the wrong shape as one difference, and counts the compared fields', () => {
     const d = diffAgainstExample({ a: 1, b: { c: 'x' } }, ['not', 'an', 'object'], { label: 'x.json (subset)' });
-    assert.deepEqual(d.failures.map((f) => f.message), ['(body): expected object, got array']);
+    assert.deepEqual(
+      d.failures.map((f) => f.message),
+      ['(body): expected object, got array'],
+    );
     assert.equal(d.text, 'example x.json (subset): 1 difference in 1 field\n  wrong type:\n    (body): expected object, got array');
     assert.equal(diffAgainstExample({ a: 1, b: { c: 'x', d: [] } }, { a: 2, b: { c: 'y', d: [] } }).compared, 3);
   });

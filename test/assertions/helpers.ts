@@ -31,16 +31,56 @@ export interface ExchangeSpec {
 export function exchange(s: ExchangeSpec): Exchange {
   const headers: Record<string, string> = s.contentType ? { 'Content-Type': s.contentType } : {};
   return {
-    request: { method: s.method ?? 'GET', url: `http://k8s.test${s.path ?? '/'}`, path: s.path ?? '/', query: {}, headers, body: s.requestBody, bodyText: s.requestBody === undefined ? undefined : JSON.stringify(s.requestBody), identity: 'default' },
-    response: { status: s.status ?? 200, headers: { 'content-type': 'application/json' }, bodyText: s.bodyText ?? JSON.stringify(s.body ?? null), body: s.body, durationMs: 3 },
+    request: {
+      method: s.method ?? 'GET',
+      url: `http://k8s.test${s.path ?? '/'}`,
+      path: s.path ?? '/',
+      query: {},
+      headers,
+      body: s.requestBody,
+      bodyText: s.requestBody === undefined ? undefined : JSON.stringify(s.requestBody),
+      identity: 'default',
+    },
+    response: {
+      status: s.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+      bodyText: s.bodyText ?? JSON.stringify(s.body ?? null),
+      body: s.body,
+      durationMs: 3,
+    },
     source: 'replay',
   };
 }
 
-const step: Step = { id: 'this', name: 'the step under test', phase: 'steps', index: 0, as: 'default', request: { method: 'GET', path: '/' }, capture: {}, expect: {}, pointer: '/steps/0' };
+const step: Step = {
+  id: 'this',
+  name: 'the step under test',
+  phase: 'steps',
+  index: 0,
+  as: 'default',
+  request: { method: 'GET', path: '/' },
+  capture: {},
+  expect: {},
+  pointer: '/steps/0',
+};
 
 export function scenario(file = SCENARIO_FILE, api = 'kubernetes'): Scenario {
-  return { id: 'assertions-fixture', title: 'fixture', api, tags: [], covers: [], requires: [], vars: {}, setup: [], steps: [step], teardown: [], file, docIndex: 0, hash: '', locations: {} };
+  return {
+    id: 'assertions-fixture',
+    title: 'fixture',
+    api,
+    tags: [],
+    covers: [],
+    requires: [],
+    vars: {},
+    setup: [],
+    steps: [step],
+    teardown: [],
+    file,
+    docIndex: 0,
+    hash: '',
+    locations: {},
+  };
 }
 
 /** Where each expectation sits in the (pretend) scenario file: line 10 for the step, one line per key. */

@@ -25,7 +25,10 @@ describe('schema: Kubernetes kinds (kubernetes-models)', () => {
     assert.deepEqual(failures(rs), []);
     assert.equal(rs.length, 1);
     assert.equal(rs[0]!.kind, 'schema');
-    assert.equal(rs[0]!.message, 'body is a valid Pod (core/v1), checked against the Kubernetes v1.33.0 schema from kubernetes-models 4.5.1, the only version available');
+    assert.equal(
+      rs[0]!.message,
+      'body is a valid Pod (core/v1), checked against the Kubernetes v1.33.0 schema from kubernetes-models 4.5.1, the only version available',
+    );
     assert.deepEqual(rs[0]!.source, locate('/schema'));
   });
 
@@ -65,11 +68,20 @@ describe('schema: Kubernetes kinds (kubernetes-models)', () => {
   });
 
   it('reads GROUP/VERSION/Kind names beyond the three built in', () => {
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'web', image: 'nginx' }] } }, replicas: 'two' } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'web', image: 'nginx' }] } }, replicas: 'two' },
+    };
     assert.deepEqual(failures(check('kubernetes:apps/v1/Deployment', deployment)), ['error spec.replicas: must be integer (type)']);
     assert.deepEqual(failures(check('kubernetes:batch/v1/Job', documented('kubernetes', '002-job-status-response.json'))).length, 2);
-    assert.deepEqual(failures(check('kubernetes:Podd', {})), ['error schema kubernetes:Podd: not a Kubernetes kind; write Pod, Job, Status or GROUP/VERSION/Kind (apps/v1/Deployment)']);
-    assert.deepEqual(failures(check('kubernetes:apps/v1/Nothing', {})), ['error schema kubernetes:apps/v1/Nothing: no Kubernetes schema for apps/v1 Nothing in kubernetes-models']);
+    assert.deepEqual(failures(check('kubernetes:Podd', {})), [
+      'error schema kubernetes:Podd: not a Kubernetes kind; write Pod, Job, Status or GROUP/VERSION/Kind (apps/v1/Deployment)',
+    ]);
+    assert.deepEqual(failures(check('kubernetes:apps/v1/Nothing', {})), [
+      'error schema kubernetes:apps/v1/Nothing: no Kubernetes schema for apps/v1 Nothing in kubernetes-models',
+    ]);
   });
 
   it('selects the schema version from the scenario or the config, and fails clearly on one that is not available', () => {
@@ -77,9 +89,13 @@ describe('schema: Kubernetes kinds (kubernetes-models)', () => {
     const pod = fixture('pod-status-put-response.json');
     assert.deepEqual(failures(check({ kubernetes: 'Pod', version: 'v1.33.4' }, pod)), [], 'a patch release shares its minor version schema');
     const wrong = check({ kubernetes: 'Pod', version: '1.30' }, pod);
-    assert.deepEqual(failures(wrong), ['error schema kubernetes:Pod: Kubernetes schema version 1.30 is not available; the only version available is v1.33.0 (kubernetes-models 4.5.1)']);
+    assert.deepEqual(failures(wrong), [
+      'error schema kubernetes:Pod: Kubernetes schema version 1.30 is not available; the only version available is v1.33.0 (kubernetes-models 4.5.1)',
+    ]);
     assert.equal(wrong.length, 1, 'nothing is checked against a version that was not asked for');
-    assert.deepEqual(failures(check('kubernetes:Pod', pod, { kubernetesVersion: '1.29' })), ['error schema kubernetes:Pod: Kubernetes schema version 1.29 is not available; the only version available is v1.33.0 (kubernetes-models 4.5.1)']);
+    assert.deepEqual(failures(check('kubernetes:Pod', pod, { kubernetesVersion: '1.29' })), [
+      'error schema kubernetes:Pod: Kubernetes schema version 1.29 is not available; the only version available is v1.33.0 (kubernetes-models 4.5.1)',
+    ]);
     assert.deepEqual(failures(check({ kubernetes: 'Pod', version: '1.33' }, pod, { kubernetesVersion: '1.29' })), [], 'the scenario overrides the config');
   });
 });
@@ -88,7 +104,10 @@ describe('schema: JSON Schema files and inline schemas (ajv)', () => {
   it('passes a realistic SelfCommunity Status against the documented Status schema', () => {
     const body = edit(fixture('status-put-response.json'), { reaction: {} });
     const rs = check(STATUS_SCHEMA, body);
-    assert.deepEqual(rs.map((r) => [r.passed, r.message]), [[true, `body matches ${STATUS_SCHEMA}`]]);
+    assert.deepEqual(
+      rs.map((r) => [r.passed, r.message]),
+      [[true, `body matches ${STATUS_SCHEMA}`]],
+    );
   });
 
   it('notes a null where the schema page does not say type¦null, accepts one where it does, and fails a null identity', () => {
@@ -96,29 +115,42 @@ describe('schema: JSON Schema files and inline schemas (ajv)', () => {
     const rs = check(STATUS_SCHEMA, body);
     assert.deepEqual(failures(rs), ['note reaction: null where the schema says object (the documentation does not rule null out)']);
     assert.equal(rs.find((r) => !r.passed)!.rule, 'null');
-    assert.deepEqual(failures(check(STATUS_SCHEMA, edit(body, { id: null }))).filter((f) => f.startsWith('error')), ['error id: must be integer (type)']);
+    assert.deepEqual(
+      failures(check(STATUS_SCHEMA, edit(body, { id: null }))).filter((f) => f.startsWith('error')),
+      ['error id: must be integer (type)'],
+    );
   });
 
   it('requires only what the schema pages mark required and what identifies the object', () => {
     const body = edit(fixture('status-put-response.json'), { reaction: {}, author: undefined, comment_count: undefined, 'author.polls_counter': undefined });
     assert.deepEqual(failures(check(STATUS_SCHEMA, body)), []);
-    assert.deepEqual(failures(check(STATUS_SCHEMA, edit(body, { categories: undefined, id: undefined }))).sort(), ['error categories: is required (required)', 'error id: is required (required)']);
+    assert.deepEqual(failures(check(STATUS_SCHEMA, edit(body, { categories: undefined, id: undefined }))).sort(), [
+      'error categories: is required (required)',
+      'error id: is required (required)',
+    ]);
   });
 
   it('reports every violation, each at its path', () => {
     const body = edit(fixture('status-put-response.json'), { html: 42, id: '4211', 'medias[0].added_at': 'yesterday', type: 'post' });
-    assert.deepEqual(failures(check(STATUS_SCHEMA, body)).filter((f) => f.startsWith('error')).sort(), [
-      'error html: must be string (type)',
-      'error id: must be integer (type)',
-      'error medias[0].added_at: must match format "date-time" (format)',
-      'error type: must be one of "status" (enum)',
-    ]);
+    assert.deepEqual(
+      failures(check(STATUS_SCHEMA, body))
+        .filter((f) => f.startsWith('error'))
+        .sort(),
+      [
+        'error html: must be string (type)',
+        'error id: must be integer (type)',
+        'error medias[0].added_at: must match format "date-time" (format)',
+        'error type: must be one of "status" (enum)',
+      ],
+    );
   });
 
   it('narrows a file to a definition with #/pointer, as a string or { file }', () => {
     const author = (fixture('status-put-response.json') as { author: unknown }).author;
     assert.deepEqual(failures(check(`${STATUS_SCHEMA}#/definitions/User`, author)), []);
-    assert.deepEqual(failures(check({ file: `${STATUS_SCHEMA}#/definitions/User` }, edit(author, { reputation: 'high' }))), ['error reputation: must be integer (type)']);
+    assert.deepEqual(failures(check({ file: `${STATUS_SCHEMA}#/definitions/User` }, edit(author, { reputation: 'high' }))), [
+      'error reputation: must be integer (type)',
+    ]);
     assert.deepEqual(failures(check(`${STATUS_SCHEMA}#/definitions/Nope`, author)).length, 1);
     assert.match(failures(check(`${STATUS_SCHEMA}#/definitions/Nope`, author))[0]!, /is not a valid JSON Schema: can't resolve reference/);
   });
@@ -138,7 +170,10 @@ describe('schema: JSON Schema files and inline schemas (ajv)', () => {
   it('fails (does not throw) on a file that is not a valid JSON Schema, not JSON, or not there', () => {
     const [invalid] = check('not-a-schema.json', {});
     assert.equal(invalid!.passed, false);
-    assert.match(invalid!.message, /^schema not-a-schema\.json: .*not-a-schema\.json is not a valid JSON Schema: schema is invalid: data\/required must be array, data\/type must be equal to one of the allowed values/);
+    assert.match(
+      invalid!.message,
+      /^schema not-a-schema\.json: .*not-a-schema\.json is not a valid JSON Schema: schema is invalid: data\/required must be array, data\/type must be equal to one of the allowed values/,
+    );
     assert.match(check('broken.schema.json', {})[0]!.message, /^schema broken\.schema\.json: schema file .*broken\.schema\.json is not JSON: /);
     assert.match(check('missing.schema.json', {})[0]!.message, /^schema missing\.schema\.json: no such schema file .*missing\.schema\.json$/);
   });
@@ -147,7 +182,10 @@ describe('schema: JSON Schema files and inline schemas (ajv)', () => {
 describe('schema: what cannot be checked fails', () => {
   it('fails without a JSON body, and on an expectation of the wrong shape', () => {
     const [noBody] = schemaAssertion.check('kubernetes:Pod', exchange({ bodyText: 'upstream timeout' }), context());
-    assert.deepEqual([noBody!.passed, noBody!.message, noBody!.actual], [false, 'schema kubernetes:Pod: the response has no JSON body to check', 'upstream timeout']);
+    assert.deepEqual(
+      [noBody!.passed, noBody!.message, noBody!.actual],
+      [false, 'schema kubernetes:Pod: the response has no JSON body to check', 'upstream timeout'],
+    );
     assert.deepEqual(failures(check({ file: STATUS_SCHEMA, kubernetes: 'Pod' }, {})), ['error schema: give exactly one of file, kubernetes and inline']);
     assert.deepEqual(failures(check(42, {})), ['error schema: expected a file, kubernetes:KIND or { file | kubernetes | inline, version?, strict? }']);
   });

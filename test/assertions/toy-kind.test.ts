@@ -37,13 +37,16 @@ const codes = (r: ReturnType<typeof load>) => r.diagnostics.map((d) => `${d.code
 it('before the toy kind is registered, the schema rejects `expect.toy` as an unknown key', () => {
   const r = load('toy.yaml');
   assert.deepEqual(r.scenarios, []);
-  assert.ok(codes(r).some((c) => c.startsWith("unknown-key: steps[0].expect: unknown key 'toy'")), codes(r).join('\n'));
+  assert.ok(
+    codes(r).some((c) => c.startsWith("unknown-key: steps[0].expect: unknown key 'toy'")),
+    codes(r).join('\n'),
+  );
 });
 
 it('registered once, the toy kind is validated, evaluated, categorised and its file collected', async (t) => {
   registerAssertion(toyAssertion);
 
-  await t.test('the scenario schema accepts it, and checks its value against the kind\'s schema', () => {
+  await t.test("the scenario schema accepts it, and checks its value against the kind's schema", () => {
     const ok = load('toy.yaml');
     assert.deepEqual(codes(ok), []);
     assert.equal(ok.scenarios.length, 1);
@@ -62,19 +65,33 @@ it('registered once, the toy kind is validated, evaluated, categorised and its f
     assert.match(codes(missing).join('\n'), /^missing-file: 'nowhere\.json' does not exist/);
   });
 
-  await t.test('the step\'s checks run it, after the built-in checks', () => {
+  await t.test("the step's checks run it, after the built-in checks", () => {
     const ctx = context({ file: join(DIR, 'toy.yaml') });
     const passed = checkExchange({ status: 200, toy: { file: 'item.json' } }, exchange({ body: { id: 1, name: 'first' } }), ctx);
-    assert.deepEqual(passed.map((c) => [c.check, c.passed]), [['status', true], ['toy', true]]);
+    assert.deepEqual(
+      passed.map((c) => [c.check, c.passed]),
+      [
+        ['status', true],
+        ['toy', true],
+      ],
+    );
     const failed = checkExchange({ toy: { file: 'item.json' } }, exchange({ body: { id: 1, name: 'second' } }), ctx);
-    assert.deepEqual(failed.map((c) => [c.check, c.kind, c.passed, c.message]), [['toy', 'x-toy', false, 'toy: the body differs from item.json']]);
+    assert.deepEqual(
+      failed.map((c) => [c.check, c.kind, c.passed, c.message]),
+      [['toy', 'x-toy', false, 'toy: the body differs from item.json']],
+    );
   });
 
   await t.test('its failures fall in its own Allure category, and in no other', () => {
     const failed = checkExchange({ toy: { file: 'item.json' } }, exchange({ body: {} }), context({ file: join(DIR, 'toy.yaml') }));
     const message = renderDiagnostic(checkDiagnostic(failed[0]!));
     assert.match(message, /error\[x-toy\]/);
-    const matching = categories().filter((c) => c.matchedStatuses?.includes('failed') && c.messageRegex && new RegExp(`^${c.messageRegex}$`, 's').test(message));
-    assert.deepEqual(matching.map((c) => c.name), ['Toy differences']);
+    const matching = categories().filter(
+      (c) => c.matchedStatuses?.includes('failed') && c.messageRegex && new RegExp(`^${c.messageRegex}$`, 's').test(message),
+    );
+    assert.deepEqual(
+      matching.map((c) => c.name),
+      ['Toy differences'],
+    );
   });
 });

@@ -14,19 +14,61 @@ import { pae, parseEnvelope, signEnvelope, verifyEnvelope } from '../../src/sign
 const digest = `sha256:${'a'.repeat(64)}`;
 
 function inputs(verdicts: Record<string, string>, more: Partial<ClaimInputs> = {}): ClaimInputs {
-  const scenario = (id: string, extra: Partial<ClaimInputs['scenarios'][number]> = {}) => ({ id, title: id, api: 'shop', operation: id.split('-')[0], doc: { source: 'shop.md', section: id.split('-')[0]! }, covers: [], requires: [], ...extra });
+  const scenario = (id: string, extra: Partial<ClaimInputs['scenarios'][number]> = {}) => ({
+    id,
+    title: id,
+    api: 'shop',
+    operation: id.split('-')[0],
+    doc: { source: 'shop.md', section: id.split('-')[0]! },
+    covers: [],
+    requires: [],
+    ...extra,
+  });
   return {
     summary: {
-      runId: 'r1', mode: 'record', startedAt: '2026-12-01T10:00:00.000Z', targets: { shop: 'http://127.0.0.1:1' },
+      runId: 'r1',
+      mode: 'record',
+      startedAt: '2026-12-01T10:00:00.000Z',
+      targets: { shop: 'http://127.0.0.1:1' },
       scenarios: Object.entries(verdicts).map(([id, verdict]) => ({
-        id, verdict, notes: [], reason: undefined,
-        failedChecks: verdict === 'failed' || verdict === 'waived' ? [{ step: 's', check: 'status', kind: 'status', path: 'status', expected: 201, actual: 200, message: 'status: expected 201, got 200' }] : [],
-        ...(verdict === 'not run' && id.startsWith('export') ? { notApplicable: { kind: 'extended' as const, name: 'export', declaration: 'extended feature export not declared', reason: 'not applicable: extended feature export not declared' } } : {}),
-        ...(verdict === 'not run' && !id.startsWith('export') ? { notApplicable: { kind: 'option' as const, name: 'strict', declaration: 'strict: false (cfg)', reason: 'not applicable: requires strict; declared strict: false (cfg)' } } : {}),
+        id,
+        verdict,
+        notes: [],
+        reason: undefined,
+        failedChecks:
+          verdict === 'failed' || verdict === 'waived'
+            ? [{ step: 's', check: 'status', kind: 'status', path: 'status', expected: 201, actual: 200, message: 'status: expected 201, got 200' }]
+            : [],
+        ...(verdict === 'not run' && id.startsWith('export')
+          ? {
+              notApplicable: {
+                kind: 'extended' as const,
+                name: 'export',
+                declaration: 'extended feature export not declared',
+                reason: 'not applicable: extended feature export not declared',
+              },
+            }
+          : {}),
+        ...(verdict === 'not run' && !id.startsWith('export')
+          ? {
+              notApplicable: {
+                kind: 'option' as const,
+                name: 'strict',
+                declaration: 'strict: false (cfg)',
+                reason: 'not applicable: requires strict; declared strict: false (cfg)',
+              },
+            }
+          : {}),
         ...(verdict === 'waived' ? { waiver: { ticket: 'T-1', reason: 'r', expires: '2099-01-01' } } : {}),
       })),
     },
-    scenarios: [scenario('create-a'), scenario('create-b', { requires: ['strict'] }), scenario('read-a'), scenario('bulk-a', { extended: 'bulk' }), scenario('export-a', { extended: 'export' })],
+    scenarios: [
+      scenario('create-a'),
+      scenario('create-b', { requires: ['strict'] }),
+      scenario('read-a'),
+      scenario('bulk-a', { extended: 'bulk' }),
+      scenario('export-a', { extended: 'export' }),
+    ],
     exchanges: new Map(),
     identities: {},
     declared: { options: { strict: { value: false, source: 'cfg' } }, extended: { bulk: { source: 'cfg, extended' } } },
@@ -50,15 +92,36 @@ describe('the claim', () => {
   it('judges core apart from extended features, and says which features were declared and whether they passed', () => {
     const c = deriveClaim(inputs({ 'create-a': 'waived', 'create-b': 'not run', 'read-a': 'passed', 'bulk-a': 'failed', 'export-a': 'not run' }));
     assert.equal(c.result, 'partial', 'core: a waived deviation, the extended failure does not count');
-    assert.deepEqual(c.extended.map((e) => [e.feature, e.declared, e.result]), [['bulk', true, 'failed'], ['export', false, 'not declared']]);
-    assert.deepEqual(c.operations.map((o) => [o.operation, o.verdict]), [['create', 'partial'], ['read', 'conformant'], ['bulk', 'not conformant'], ['export', 'not applicable']]);
+    assert.deepEqual(
+      c.extended.map((e) => [e.feature, e.declared, e.result]),
+      [
+        ['bulk', true, 'failed'],
+        ['export', false, 'not declared'],
+      ],
+    );
+    assert.deepEqual(
+      c.operations.map((o) => [o.operation, o.verdict]),
+      [
+        ['create', 'partial'],
+        ['read', 'conformant'],
+        ['bulk', 'not conformant'],
+        ['export', 'not applicable'],
+      ],
+    );
     assert.deepEqual(c.counts, { total: 5, passed: 1, failed: 1, waived: 1, 'not applicable': 2 });
     assert.equal(c.scenarios.find((s) => s.id === 'create-a')?.firstFailedCheck?.message, 'status: expected 201, got 200');
-    assert.deepEqual(c.options, [{ name: 'strict', value: false, declared: true, declaration: 'strict: false (cfg)', requiredBy: ['create-b'], notApplicable: ['create-b'] }]);
+    assert.deepEqual(c.options, [
+      { name: 'strict', value: false, declared: true, declaration: 'strict: false (cfg)', requiredBy: ['create-b'], notApplicable: ['create-b'] },
+    ]);
   });
 
   it('an option no vendor declared is the documented behaviour, and the claim says it was not declared', () => {
-    const c = deriveClaim(inputs({ 'create-a': 'passed', 'create-b': 'passed', 'read-a': 'passed', 'bulk-a': 'passed', 'export-a': 'not run' }, { declared: { options: {}, extended: { bulk: { source: 'cfg' } } } }));
+    const c = deriveClaim(
+      inputs(
+        { 'create-a': 'passed', 'create-b': 'passed', 'read-a': 'passed', 'bulk-a': 'passed', 'export-a': 'not run' },
+        { declared: { options: {}, extended: { bulk: { source: 'cfg' } } } },
+      ),
+    );
     assert.equal(c.options[0]?.declaration, 'strict: true (the documented behaviour; not declared)');
     assert.equal(c.result, 'conformant');
   });
@@ -89,8 +152,12 @@ describe('the claim', () => {
 });
 
 describe('the suite digest', () => {
-  it('is the SHA-256 of sha256sum\'s listing, sorted by path in byte order', () => {
-    const files = [{ path: 'suites/b.yaml', data: Buffer.from('b') }, { path: 'suites/Z.json', data: Buffer.from('z') }, { path: 'suites/a.yaml', data: Buffer.from('a') }];
+  it("is the SHA-256 of sha256sum's listing, sorted by path in byte order", () => {
+    const files = [
+      { path: 'suites/b.yaml', data: Buffer.from('b') },
+      { path: 'suites/Z.json', data: Buffer.from('z') },
+      { path: 'suites/a.yaml', data: Buffer.from('a') },
+    ];
     const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
     const listing = `${sha('z')}  suites/Z.json\n${sha('a')}  suites/a.yaml\n${sha('b')}  suites/b.yaml\n`;
     assert.equal(digestListing(files), listing);
@@ -103,7 +170,7 @@ describe('the suite digest', () => {
 });
 
 describe('DSSE', () => {
-  it('encodes the pre-authentication message as the specification\'s example does', () => {
+  it("encodes the pre-authentication message as the specification's example does", () => {
     assert.equal(pae('http://example.com/HelloWorld', Buffer.from('hello world')).toString(), 'DSSEv1 29 http://example.com/HelloWorld 11 hello world');
   });
 
@@ -114,7 +181,7 @@ describe('DSSE', () => {
     assert.ok(!verifyEnvelope(env, generateKeyPairSync('ed25519').publicKey));
     assert.ok(!verifyEnvelope({ ...env, payloadType: 'application/json' }, publicKey));
     assert.ok(!verifyEnvelope({ ...env, payload: Buffer.from('{"a":2}').toString('base64') }, publicKey));
-    assert.equal(parseEnvelope({ payloadType: 'x', payload: 'not base64!', signatures: [] }), 'the envelope\'s payload is not base64');
+    assert.equal(parseEnvelope({ payloadType: 'x', payload: 'not base64!', signatures: [] }), "the envelope's payload is not base64");
     assert.equal(parseEnvelope({ payloadType: 'x', payload: '', signatures: [] }), 'the envelope holds no signature');
   });
 });

@@ -15,7 +15,15 @@ function inputs(): ClaimInputs {
       { id: 'update-ok', title: 'update', api: 'todos', covers: ['T-01', 'T-02'], requires: [] },
       { id: 'update-empty', title: 'empty', api: 'todos', covers: ['T-03'], requires: ['titleRequired'] },
     ],
-    exchanges: new Map([['update-ok', [{ method: 'PUT', path: '/todos/7', status: 200, identity: 'owner' }, { method: 'GET', path: '/todos/7', status: 200, identity: 'owner' }]]]),
+    exchanges: new Map([
+      [
+        'update-ok',
+        [
+          { method: 'PUT', path: '/todos/7', status: 200, identity: 'owner' },
+          { method: 'GET', path: '/todos/7', status: 200, identity: 'owner' },
+        ],
+      ],
+    ]),
     identities: { todos: ['owner', 'other'] },
     catalogue: {
       file: 'behaviours.json',
@@ -40,7 +48,10 @@ test('codes, identities and behaviours that were not exercised are listed, each 
   const put = c.operations.find((o) => o.id === 'T-01')!;
   assert.deepEqual(put.responseCodes, { documented: [200, 400, 403], exercised: [200], notExercised: [400, 403] });
   assert.deepEqual(put.identities, ['owner']);
-  assert.deepEqual(c.identities.map((i) => `${i.identity} ${i.exercised} ${i.requests}`), ['other false 0', 'owner true 2']);
+  assert.deepEqual(
+    c.identities.map((i) => `${i.identity} ${i.exercised} ${i.requests}`),
+    ['other false 0', 'owner true 2'],
+  );
   const why = Object.fromEntries(c.behaviours.map((b) => [b.id, b.why ?? 'exercised']));
   assert.deepEqual(why, {
     'T-01': 'exercised',

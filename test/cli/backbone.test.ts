@@ -19,7 +19,10 @@ async function closedPort(): Promise<number> {
 
 const tokens = { VOUCH_DEMO_DEFAULT_TOKEN: 'tok-default-1234', VOUCH_DEMO_OWNER_TOKEN: 'tok-owner-5678' };
 
-function summary(dir: string, out = 'reports'): { counts: Record<string, number>; scenarios: { id: string; verdict: string; failedChecks: { message: string; source?: string }[] }[] } {
+function summary(
+  dir: string,
+  out = 'reports',
+): { counts: Record<string, number>; scenarios: { id: string; verdict: string; failedChecks: { message: string; source?: string }[] }[] } {
   return JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8'));
 }
 
@@ -37,7 +40,10 @@ describe('vouch run (live)', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /2 passed, 0 failed, 0 broken/);
     const s = summary(dir);
-    assert.deepEqual(s.scenarios.map((x) => [x.id, x.verdict]).sort(), [['items-create-read', 'passed'], ['items-identities', 'passed']]);
+    assert.deepEqual(s.scenarios.map((x) => [x.id, x.verdict]).sort(), [
+      ['items-create-read', 'passed'],
+      ['items-identities', 'passed'],
+    ]);
     const reads = server.log.filter((l) => l.method === 'GET' && l.url.startsWith('/items/'));
     assert.equal(reads.length, 1, 'the captured id was used in the read');
     const who = server.log.filter((l) => l.url === '/whoami').map((l) => l.authorization ?? null);
@@ -63,10 +69,16 @@ describe('vouch run (live)', () => {
   it('selects with --grep and --tag, and reports a selection of nothing as exit 2', async () => {
     const g = await runVouch(['run', 'suites', '--target', `demo=${server.url}`, '--grep', 'identity'], { cwd: dir, env: tokens });
     assert.equal(g.code, 0, g.stdout + g.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((x) => x.id), ['items-identities']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((x) => x.id),
+      ['items-identities'],
+    );
     const t = await runVouch(['run', 'suites', '--target', `demo=${server.url}`, '--tag', 'smoke'], { cwd: dir, env: tokens });
     assert.equal(t.code, 0, t.stdout + t.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((x) => x.id), ['items-create-read']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((x) => x.id),
+      ['items-create-read'],
+    );
     const none = await runVouch(['run', 'suites', '--target', `demo=${server.url}`, '--tag', 'nope'], { cwd: dir, env: tokens });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /error\[nothing-selected\]: --tag nope selects none of the 2 scenarios/);
@@ -105,9 +117,21 @@ describe('vouch run (live)', () => {
 describe('bad input: exit 2, located message, no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['malformed YAML', ['validate', 'malformed.yaml'], /^malformed\.yaml:\d+:\d+: error\[yaml-syntax\]: YAML syntax error/m],
-    ['schema violation', ['validate', 'schema.yaml'], /^schema\.yaml:8:15: error\[schema\]: steps\[0\]\.expect\.status: must be an integer or a list of integers/m],
-    ['unknown key', ['validate', 'unknown-key.yaml'], /^unknown-key\.yaml:7:5: error\[unknown-key\]: steps\[0\]: unknown key 'expct'; did you mean 'expect'\?/m],
-    ['undefined variable', ['validate', 'undefined-var.yaml'], /^undefined-var\.yaml:8:35: error\[undefined-variable\]: undefined variable \$\{nmae\}.*\n(.*\n)*hint: did you mean \$\{name\}\?/m],
+    [
+      'schema violation',
+      ['validate', 'schema.yaml'],
+      /^schema\.yaml:8:15: error\[schema\]: steps\[0\]\.expect\.status: must be an integer or a list of integers/m,
+    ],
+    [
+      'unknown key',
+      ['validate', 'unknown-key.yaml'],
+      /^unknown-key\.yaml:7:5: error\[unknown-key\]: steps\[0\]: unknown key 'expct'; did you mean 'expect'\?/m,
+    ],
+    [
+      'undefined variable',
+      ['validate', 'undefined-var.yaml'],
+      /^undefined-var\.yaml:8:35: error\[undefined-variable\]: undefined variable \$\{nmae\}.*\n(.*\n)*hint: did you mean \$\{name\}\?/m,
+    ],
     ['missing body file', ['validate', 'missing-body.yaml'], /^missing-body\.yaml:6:54: error\[missing-file\]: 'bodies\/nope\.json' does not exist/m],
     ['bad --target', ['run', 'schema.yaml', '--target', 'demo'], /error\[bad-target\]: --target 'demo' is not API=URL\nhint: write --target API=URL/],
     ['bad --target URL', ['run', 'schema.yaml', '--target', 'demo=ftp://x'], /error\[bad-target\]: --target demo: 'ftp:\/\/x' is not an http or https URL/],

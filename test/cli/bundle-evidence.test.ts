@@ -10,11 +10,22 @@ import { startTodoServer, type TodoServer } from '../helpers/todo-server.js';
 import { untarGz } from '../../src/evidence/tar.js';
 
 const scenario = (id: string, path: string) =>
-  [`id: ${id}`, `title: ${id}`, 'api: todos', 'steps:', '  - name: list', `    request: { method: GET, path: /todos, query: ${path} }`, '    expect: { status: 200 }', ''].join('\n');
+  [
+    `id: ${id}`,
+    `title: ${id}`,
+    'api: todos',
+    'steps:',
+    '  - name: list',
+    `    request: { method: GET, path: /todos, query: ${path} }`,
+    '    expect: { status: 200 }',
+    '',
+  ].join('\n');
 
 function bundled(dir: string, stdout: string): string[] {
   const file = /evidence bundle (\S+\.tar\.gz)/.exec(stdout)![1]!;
-  return untarGz(readFileSync(join(dir, file))).map((e) => e.path).filter((p) => p.startsWith('cassettes/'));
+  return untarGz(readFileSync(join(dir, file)))
+    .map((e) => e.path)
+    .filter((p) => p.startsWith('cassettes/'));
 }
 
 describe('vouch bundle holds the evidence of the run it describes', () => {
@@ -38,7 +49,10 @@ describe('vouch bundle holds the evidence of the run it describes', () => {
     const r = await runVouch(['bundle'], { cwd: dir });
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /error\[bundle-live-run\]: the last run \(r\w+\) was live: it recorded no cassette, so a bundle of it could not be replayed/);
-    assert.match(r.stderr, new RegExp(`hint: record the run, then bundle it: vouch run --mode record --target todos=${server.url.replace(/[.]/g, '\\.')} suites && vouch bundle`));
+    assert.match(
+      r.stderr,
+      new RegExp(`hint: record the run, then bundle it: vouch run --mode record --target todos=${server.url.replace(/[.]/g, '\\.')} suites && vouch bundle`),
+    );
   });
 
   it('leaves out the old cassette of a scenario whose recording broke, and the bundle verifies', async () => {

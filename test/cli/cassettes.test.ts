@@ -19,7 +19,14 @@ function cassette(id: string): Cassette {
     target: { api: 'demo', name: 'reference', baseUrl: 'http://127.0.0.1:1' },
     recordedAt: '2026-01-02T03:04:05.000Z',
     vars: {},
-    exchanges: [{ identity: 'owner', request: { method: 'GET', path: '/x', query: {}, headers: {} }, response: { status: 200, headers: {}, body: { ok: true } }, durationMs: 1 }],
+    exchanges: [
+      {
+        identity: 'owner',
+        request: { method: 'GET', path: '/x', query: {}, headers: {} },
+        response: { status: 200, headers: {}, body: { ok: true } },
+        durationMs: 1,
+      },
+    ],
   };
 }
 
@@ -66,8 +73,14 @@ test('verify exits 0 on clean cassettes and reports, and 2 for a named path or v
   assert.equal(clean.code, 0, clean.out);
   assert.match(clean.out, /^scanned 2 files: no value of VOUCH_DEMO_OWNER_TOKEN, no credential-looking string$/m);
   const lines: string[] = [];
-  assert.equal(scanCassettes(['nowhere'], [], {}, (l) => void lines.push(l)), 2);
-  assert.equal(scanCassettes([], ['VOUCH_UNSET_TOKEN'], {}, (l) => void lines.push(l)), 2);
+  assert.equal(
+    scanCassettes(['nowhere'], [], {}, (l) => void lines.push(l)),
+    2,
+  );
+  assert.equal(
+    scanCassettes([], ['VOUCH_UNSET_TOKEN'], {}, (l) => void lines.push(l)),
+    2,
+  );
   assert.match(lines.join('\n'), /nowhere: no such file or folder[\s\S]*VOUCH_UNSET_TOKEN is not set/);
 });
 

@@ -53,10 +53,27 @@ describe('vouch certify refuses', () => {
     const cassettes = join(dir, 'stale-cassettes');
     mkdirSync(join(cassettes, 'shop'), { recursive: true });
     const [create, missing] = [loaded.scenarios.find((s) => s.id === 'widget-create')!, loaded.scenarios.find((s) => s.id === 'widget-missing')!];
-    const cassette = (id: string, hash: string, recordedAt: string) => JSON.stringify({ format: 1, scenario: { id, file: 'x', hash }, vouch: { version: '0.1.0' }, target: { api: 'shop', name: 'shop', baseUrl: 'http://x' }, recordedAt, vars: {}, exchanges: [] });
+    const cassette = (id: string, hash: string, recordedAt: string) =>
+      JSON.stringify({
+        format: 1,
+        scenario: { id, file: 'x', hash },
+        vouch: { version: '0.1.0' },
+        target: { api: 'shop', name: 'shop', baseUrl: 'http://x' },
+        recordedAt,
+        vars: {},
+        exchanges: [],
+      });
     const plan = { createdAt: '2026-12-01T10:00:00.000Z', config: { cassetteDir: cassettes } } as unknown as Plan;
-    const summary = { scenarios: [{ id: 'widget-create', verdict: 'passed' }, { id: 'widget-missing', verdict: 'failed' }] } as unknown as RunSummary;
-    assert.deepEqual(staleCassettes(plan, loaded.scenarios, summary).map((s) => s.replace(/\(.*\)/, '(...)')), ['widget-create has no cassette (...): its verdict cannot be replayed', 'widget-missing has no cassette (...): its verdict cannot be replayed']);
+    const summary = {
+      scenarios: [
+        { id: 'widget-create', verdict: 'passed' },
+        { id: 'widget-missing', verdict: 'failed' },
+      ],
+    } as unknown as RunSummary;
+    assert.deepEqual(
+      staleCassettes(plan, loaded.scenarios, summary).map((s) => s.replace(/\(.*\)/, '(...)')),
+      ['widget-create has no cassette (...): its verdict cannot be replayed', 'widget-missing has no cassette (...): its verdict cannot be replayed'],
+    );
     writeFileSync(join(cassettes, 'shop', 'widget-create.json'), cassette('widget-create', 'f'.repeat(64), '2026-12-01T10:00:05.000Z'));
     writeFileSync(join(cassettes, 'shop', 'widget-missing.json'), cassette('widget-missing', missing.hash, '2026-11-30T09:00:00.000Z'));
     const stale = staleCassettes(plan, [create, missing], summary);

@@ -18,10 +18,16 @@ import { loadScenarios } from '../../src/scenario/loader.js';
 
 /** The bundled suites as the test certifies them: the scenarios that require categoriesRequired do not apply. */
 const BUNDLED = loadScenarios(['suites'], { cwd: repoRoot, projectRoot: repoRoot }).scenarios;
-const NEEDS_CATEGORIES = BUNDLED.filter((s) => s.requires?.includes('categoriesRequired')).map((s) => s.id).sort();
+const NEEDS_CATEGORIES = BUNDLED.filter((s) => s.requires?.includes('categoriesRequired'))
+  .map((s) => s.id)
+  .sort();
 const PASSED = BUNDLED.length - NEEDS_CATEGORIES.length;
 
-const TOKENS = { VOUCH_KUBERNETES_DEFAULT_TOKEN: 'k8s-certify-token', VOUCH_SELFCOMMUNITY_OWNER_TOKEN: 'owner-certify-token', VOUCH_SELFCOMMUNITY_OTHER_TOKEN: 'other-certify-token' };
+const TOKENS = {
+  VOUCH_KUBERNETES_DEFAULT_TOKEN: 'k8s-certify-token',
+  VOUCH_SELFCOMMUNITY_OWNER_TOKEN: 'owner-certify-token',
+  VOUCH_SELFCOMMUNITY_OTHER_TOKEN: 'other-certify-token',
+};
 
 async function serve(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [vouchBin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,28 +53,46 @@ describe('vouch certify, signed, and vouch verify --key', () => {
   let digest: string;
   let bundle: string;
   let certified: CliResult;
-  const verify = (file: string, ...extra: string[]) => runVouch(['verify', file, '--key', 'vendor.pub', '--suites-digest', digest, ...extra], { cwd: dir, timeoutMs: 180_000 });
+  const verify = (file: string, ...extra: string[]) =>
+    runVouch(['verify', file, '--key', 'vendor.pub', '--suites-digest', digest, ...extra], { cwd: dir, timeoutMs: 180_000 });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vouch-certify-'));
     cpSync(join(repoRoot, 'suites'), join(dir, 'suites'), { recursive: true });
-    writeFileSync(join(dir, 'vouch.config.yaml'), [
-      'product: { vendor: Acme Corp, product: Acme Platform, version: 2.4.1, contact: conformance@acme.example }',
-      'options:',
-      '  categoriesRequired: false     # our communities make categories optional',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'vouch.config.yaml'),
+      [
+        'product: { vendor: Acme Corp, product: Acme Platform, version: 2.4.1, contact: conformance@acme.example }',
+        'options:',
+        '  categoriesRequired: false     # our communities make categories optional',
+        '',
+      ].join('\n'),
+    );
     // A waiver for a failure that does not happen: reported unused in the claim (and a file the forgeries can edit).
-    writeFileSync(join(dir, 'waivers.yaml'), [
-      'waivers:',
-      '  - scenario: sc-status-update-owner',
-      '    reason: the author used to come back without its avatar',
-      '    ticket: ACME-101',
-      '    expires: 2099-12-31',
-      '    fingerprint: [{ step: owner updates the status, check: body, kind: body, path: author.avatar, actual: absent }]',
-      '',
-    ].join('\n'));
-    server = await serve(['--variant', 'k8s-go-omitempty,sc-nulls', '--option', 'categoriesRequired=false', '--k8s-token', TOKENS.VOUCH_KUBERNETES_DEFAULT_TOKEN, '--user', `owner:${TOKENS.VOUCH_SELFCOMMUNITY_OWNER_TOKEN}`, '--user', `other:${TOKENS.VOUCH_SELFCOMMUNITY_OTHER_TOKEN}`]);
+    writeFileSync(
+      join(dir, 'waivers.yaml'),
+      [
+        'waivers:',
+        '  - scenario: sc-status-update-owner',
+        '    reason: the author used to come back without its avatar',
+        '    ticket: ACME-101',
+        '    expires: 2099-12-31',
+        '    fingerprint: [{ step: owner updates the status, check: body, kind: body, path: author.avatar, actual: absent }]',
+        '',
+      ].join('\n'),
+    );
+    server = await serve([
+      '--variant',
+      'k8s-go-omitempty,sc-nulls',
+      '--option',
+      'categoriesRequired=false',
+      '--k8s-token',
+      TOKENS.VOUCH_KUBERNETES_DEFAULT_TOKEN,
+      '--user',
+      `owner:${TOKENS.VOUCH_SELFCOMMUNITY_OWNER_TOKEN}`,
+      '--user',
+      `other:${TOKENS.VOUCH_SELFCOMMUNITY_OTHER_TOKEN}`,
+    ]);
   });
   after(() => {
     server.child.kill('SIGTERM');
@@ -103,9 +127,17 @@ describe('vouch certify, signed, and vouch verify --key', () => {
   });
 
   it('certifies vouch serve as a faithful variant with a declared option: signed claim, the not-applicable scenario quoting the declaration', async () => {
-    certified = await runVouch(['certify', '--target', `kubernetes=${server.url}`, '--target', `selfcommunity=${server.url}`, '--suites-digest', digest, '--sign', 'vendor.key', '-q'], { cwd: dir, env: TOKENS, timeoutMs: 300_000 });
+    certified = await runVouch(
+      ['certify', '--target', `kubernetes=${server.url}`, '--target', `selfcommunity=${server.url}`, '--suites-digest', digest, '--sign', 'vendor.key', '-q'],
+      { cwd: dir, env: TOKENS, timeoutMs: 300_000 },
+    );
     assert.equal(certified.code, 0, certified.stdout + certified.stderr);
-    assert.match(certified.stdout, new RegExp(`vouch certify: Acme Corp Acme Platform 2\\.4\\.1: CONFORMANT\n {2}${PASSED} passed, 0 failed, 0 waived, ${NEEDS_CATEGORIES.length} not applicable`));
+    assert.match(
+      certified.stdout,
+      new RegExp(
+        `vouch certify: Acme Corp Acme Platform 2\\.4\\.1: CONFORMANT\n {2}${PASSED} passed, 0 failed, 0 waived, ${NEEDS_CATEGORIES.length} not applicable`,
+      ),
+    );
     bundle = join(dir, /evidence: (\S+\.tar\.gz)/.exec(certified.stdout)![1]!);
     const claim = parseClaim(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8'));
     assert.ok(typeof claim !== 'string', `the claim follows schema/conformance.schema.json: ${String(claim)}`);
@@ -116,13 +148,33 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     const na = claim.scenarios.find((s) => s.id === 'sc-status-update-no-categories')!;
     assert.equal(na.verdict, 'not applicable');
     assert.equal(na.notApplicable?.declaration, 'categoriesRequired: false (vouch.config.yaml, options.categoriesRequired)');
-    assert.ok(NEEDS_CATEGORIES.includes('sc-status-update-no-categories') && NEEDS_CATEGORIES.includes('sc-status-body-categories-empty'), NEEDS_CATEGORIES.join(', '));
+    assert.ok(
+      NEEDS_CATEGORIES.includes('sc-status-update-no-categories') && NEEDS_CATEGORIES.includes('sc-status-body-categories-empty'),
+      NEEDS_CATEGORIES.join(', '),
+    );
     const options = claim.options.map((o) => ({ ...o, requiredBy: [...o.requiredBy].sort(), notApplicable: [...o.notApplicable].sort() }));
-    assert.deepEqual(options, [{ name: 'categoriesRequired', value: false, declared: true, declaration: 'categoriesRequired: false (vouch.config.yaml, options.categoriesRequired)', requiredBy: NEEDS_CATEGORIES, notApplicable: NEEDS_CATEGORIES }]);
-    assert.deepEqual(claim.operations.map((o) => `${o.api} ${o.operation}: ${o.verdict}`).sort(), ['kubernetes job-status: conformant', 'kubernetes patch-pod: conformant', 'kubernetes replace-pod-status: conformant', 'selfcommunity update-status: conformant']);
+    assert.deepEqual(options, [
+      {
+        name: 'categoriesRequired',
+        value: false,
+        declared: true,
+        declaration: 'categoriesRequired: false (vouch.config.yaml, options.categoriesRequired)',
+        requiredBy: NEEDS_CATEGORIES,
+        notApplicable: NEEDS_CATEGORIES,
+      },
+    ]);
+    assert.deepEqual(claim.operations.map((o) => `${o.api} ${o.operation}: ${o.verdict}`).sort(), [
+      'kubernetes job-status: conformant',
+      'kubernetes patch-pod: conformant',
+      'kubernetes replace-pod-status: conformant',
+      'selfcommunity update-status: conformant',
+    ]);
     assert.ok(claim.sections.length >= 5);
     // The faithful variant's differences are allowed, by rule, and listed.
-    assert.ok(claim.variations.some((v) => v.rule === 'null') && claim.variations.some((v) => v.rule === 'zero-value'), JSON.stringify(claim.variations.map((v) => v.rule)));
+    assert.ok(
+      claim.variations.some((v) => v.rule === 'null') && claim.variations.some((v) => v.rule === 'zero-value'),
+      JSON.stringify(claim.variations.map((v) => v.rule)),
+    );
     // Coverage from the behaviour catalogue and the recorded exchanges.
     const put = claim.coverage.operations.find((o) => o.id === 'D004-01')!;
     // 400 is still exercised where categories are optional: a body without action, a category that does not exist.
@@ -130,7 +182,10 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     assert.deepEqual(put.responseCodes.notExercised, []);
     assert.deepEqual(put.identities, ['anonymous', 'other', 'owner']);
     // Every identity of both APIs is exercised by the bundled suites, with the codes it got.
-    assert.deepEqual(claim.coverage.identities.map((i) => `${i.api} ${i.identity} ${i.exercised}`), ['kubernetes anonymous true', 'kubernetes default true', 'selfcommunity anonymous true', 'selfcommunity other true', 'selfcommunity owner true']);
+    assert.deepEqual(
+      claim.coverage.identities.map((i) => `${i.api} ${i.identity} ${i.exercised}`),
+      ['kubernetes anonymous true', 'kubernetes default true', 'selfcommunity anonymous true', 'selfcommunity other true', 'selfcommunity owner true'],
+    );
     assert.deepEqual(claim.coverage.identities.find((i) => i.api === 'selfcommunity' && i.identity === 'other')?.responseCodes, [403]);
     assert.match(claim.coverage.behaviours.find((b) => b.id === 'D004-11')?.why ?? '', /^not applicable: categoriesRequired: false/);
     assert.equal(claim.waivers.unused[0]?.ticket, 'ACME-101');
@@ -143,7 +198,7 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     assert.match(readFileSync(join(dir, 'reports', 'allure-results', 'environment.properties'), 'utf8'), /^verdict\.selfcommunity\.update-status=conformant$/m);
   });
 
-  it('vouch verify --key --suites-digest: signature, every hash, the certifier\'s suites, every verdict replayed and the claim derived again', async () => {
+  it("vouch verify --key --suites-digest: signature, every hash, the certifier's suites, every verdict replayed and the claim derived again", async () => {
     server.child.kill('SIGTERM');
     const r = await verify(bundle);
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -152,7 +207,10 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     assert.match(r.stdout, new RegExp(`✓ the bundled suites hash to ${digest}, the certifier's digest you gave`));
     assert.match(r.stdout, /- sc-status-update-no-categories: not run \(not applicable: requires categoriesRequired; declared categoriesRequired: false/);
     assert.match(r.stdout, /✓ the claim follows from the evidence/);
-    assert.match(r.stdout, new RegExp(`✓ verified: .*all ${PASSED} scenario verdict\\(s\\) replay offline; the claim \\(conformant\\) is derived again exactly`));
+    assert.match(
+      r.stdout,
+      new RegExp(`✓ verified: .*all ${PASSED} scenario verdict\\(s\\) replay offline; the claim \\(conformant\\) is derived again exactly`),
+    );
   });
 
   describe('forged bundles are refused, each with its reason named', () => {
@@ -169,29 +227,49 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     }
 
     it('1. a claim edited and re-signed with another key', async () => {
-      await refused(forged(new Forgery(bundle).claim((c) => (c.product.version = '3.0.0')).recompute().sign(other)), /error\[bundle-signature\]: vouch\.dsse\.json: no signature verifies with the given key/);
+      await refused(
+        forged(
+          new Forgery(bundle)
+            .claim((c) => (c.product.version = '3.0.0'))
+            .recompute()
+            .sign(other),
+        ),
+        /error\[bundle-signature\]: vouch\.dsse\.json: no signature verifies with the given key/,
+      );
     });
     it('2. an edited claim (the manifest left as it was)', async () => {
       await refused(forged(new Forgery(bundle).claim((c) => (c.result = 'partial'))), /✗ modified: results\/conformance\.json/);
     });
     it('3. an edited claim with every hash recomputed, not re-signed', async () => {
-      await refused(forged(new Forgery(bundle).claim((c) => (c.operations[0]!.verdict = 'partial')).recompute()), /error\[bundle-signature\]: statement subject manifest\.json: signed sha256 [0-9a-f]{64}, the bundle's manifest\.json has [0-9a-f]{64}/);
+      await refused(
+        forged(new Forgery(bundle).claim((c) => (c.operations[0]!.verdict = 'partial')).recompute()),
+        /error\[bundle-signature\]: statement subject manifest\.json: signed sha256 [0-9a-f]{64}, the bundle's manifest\.json has [0-9a-f]{64}/,
+      );
     });
     it('4. an edited verdict, re-signed by the key holder', async () => {
       const f = new Forgery(bundle).claim((c: Claim) => {
         c.scenarios.find((s) => s.id === 'k8s-pod-status-stale-conflict')!.verdict = 'waived';
       });
-      await refused(forged(f.recompute().sign(vendorKey())), /✗ conformance\.json scenarios\[id=k8s-pod-status-stale-conflict\]\.verdict: stated "waived", derived "passed"/);
+      await refused(
+        forged(f.recompute().sign(vendorKey())),
+        /✗ conformance\.json scenarios\[id=k8s-pod-status-stale-conflict\]\.verdict: stated "waived", derived "passed"/,
+      );
     });
     it('5. an edited waiver, re-signed by the key holder', async () => {
       const f = new Forgery(bundle).edit('waivers.yaml', (t) => t.replace('ticket: ACME-101', 'ticket: ACME-999'));
-      await refused(forged(f.recompute().sign(vendorKey())), /✗ conformance\.json waivers\.unused\[scenario=sc-status-update-owner\]\.ticket: stated "ACME-101", derived "ACME-999"/);
+      await refused(
+        forged(f.recompute().sign(vendorKey())),
+        /✗ conformance\.json waivers\.unused\[scenario=sc-status-update-owner\]\.ticket: stated "ACME-101", derived "ACME-999"/,
+      );
     });
     it('6. an extra file', async () => {
       await refused(forged(new Forgery(bundle).set('suites/selfcommunity/extra.yaml', 'id: extra\n')), /✗ extra: suites\/selfcommunity\/extra\.yaml/);
     });
     it('7. a missing file', async () => {
-      await refused(forged(new Forgery(bundle).drop('cassettes/selfcommunity/sc-status-update-owner.json')), /✗ missing: cassettes\/selfcommunity\/sc-status-update-owner\.json/);
+      await refused(
+        forged(new Forgery(bundle).drop('cassettes/selfcommunity/sc-status-update-owner.json')),
+        /✗ missing: cassettes\/selfcommunity\/sc-status-update-owner\.json/,
+      );
     });
     it('8. a changed suite with its digest recomputed, re-signed by the key holder', async () => {
       const f = new Forgery(bundle).edit('suites/selfcommunity/status-update.yaml', (t) => t.replace('      status: 403\n', '      status: [403, 200]\n'));
@@ -199,31 +277,54 @@ describe('vouch certify, signed, and vouch verify --key', () => {
       const entries = f.entries.filter((e) => e.path.startsWith('suites/'));
       const { suitesDigest } = await import('../../src/claim/digest.js');
       const d = suitesDigest(entries);
-      f.claim((c) => (c.suites.digest = d)).manifest((m: Manifest) => (m.run.certification!.suitesDigest = d)).recompute();
-      await refused(forged(f.sign(vendorKey())), new RegExp(`error\\[bundle-suites\\]: the bundled suites are not the certifier's: they hash to ${d}, not ${digest} \\(--suites-digest\\)`));
+      f.claim((c) => (c.suites.digest = d))
+        .manifest((m: Manifest) => (m.run.certification!.suitesDigest = d))
+        .recompute();
+      await refused(
+        forged(f.sign(vendorKey())),
+        new RegExp(`error\\[bundle-suites\\]: the bundled suites are not the certifier's: they hash to ${d}, not ${digest} \\(--suites-digest\\)`),
+      );
     });
     it('9. a cassette swapped for one where another user may edit the status, re-signed by the key holder', async () => {
       const f = new Forgery(bundle).edit('cassettes/selfcommunity/sc-status-update-other-user.json', (t) => t.replace('"status": 403', '"status": 200'));
       await refused(forged(f.recompute().sign(vendorKey())), /✗ sc-status-update-other-user: recorded passed, replayed failed/);
     });
     it('10. a payload type change', async () => {
-      await refused(forged(new Forgery(bundle).envelope((e) => (e.payloadType = 'application/json'))), /error\[bundle-signature\]: vouch\.dsse\.json: payloadType "application\/json" is not application\/vnd\.in-toto\+json/);
+      await refused(
+        forged(new Forgery(bundle).envelope((e) => (e.payloadType = 'application/json'))),
+        /error\[bundle-signature\]: vouch\.dsse\.json: payloadType "application\/json" is not application\/vnd\.in-toto\+json/,
+      );
     });
     it('11. a truncated signature', async () => {
-      await refused(forged(new Forgery(bundle).envelope((e) => (e.signatures[0]!.sig = e.signatures[0]!.sig.slice(0, 44)))), /error\[bundle-signature\]: vouch\.dsse\.json: no signature verifies with the given key/);
+      await refused(
+        forged(new Forgery(bundle).envelope((e) => (e.signatures[0]!.sig = e.signatures[0]!.sig.slice(0, 44)))),
+        /error\[bundle-signature\]: vouch\.dsse\.json: no signature verifies with the given key/,
+      );
     });
     it('12. a statement whose subject is another manifest, re-signed by the key holder', async () => {
-      await refused(forged(new Forgery(bundle).sign(vendorKey(), (st) => (st.subject[0]!.digest.sha256 = 'f'.repeat(64)))), /statement subject manifest\.json: signed sha256 f{64}, the bundle's manifest\.json has [0-9a-f]{64}/);
+      await refused(
+        forged(new Forgery(bundle).sign(vendorKey(), (st) => (st.subject[0]!.digest.sha256 = 'f'.repeat(64)))),
+        /statement subject manifest\.json: signed sha256 f{64}, the bundle's manifest\.json has [0-9a-f]{64}/,
+      );
     });
     it('13. a signed predicate that says more than the claim, re-signed by the key holder', async () => {
-      await refused(forged(new Forgery(bundle).sign(vendorKey(), (st) => (st.predicate.counts.passed = PASSED + 1))), new RegExp(`the signed predicate and results/conformance\\.json differ: predicate\\.counts\\.passed: signed ${PASSED + 1}, claim ${PASSED}`));
+      await refused(
+        forged(new Forgery(bundle).sign(vendorKey(), (st) => (st.predicate.counts.passed = PASSED + 1))),
+        new RegExp(`the signed predicate and results/conformance\\.json differ: predicate\\.counts\\.passed: signed ${PASSED + 1}, claim ${PASSED}`),
+      );
     });
     it('14. the signature removed', async () => {
       await refused(forged(new Forgery(bundle).drop('vouch.dsse.json')), /error\[bundle-signature\]: the bundle is not signed: it has no vouch\.dsse\.json/);
     });
     it('15. a declaration changed after the run so a not-applicable scenario looks excused, re-signed by the key holder', async () => {
-      const f = new Forgery(bundle).manifest((m: Manifest) => (m.run.certification!.declared.options['categoriesRequired'] = { value: true, source: 'vouch.config.yaml, options.categoriesRequired' }));
-      await refused(forged(f.sign(vendorKey())), /error\[bundle-verdicts\]: summary\.json does not agree with the bundle:\n[\s\S]*sc-status-update-no-categories: recorded `not run` as not applicable, but the bundle's declarations leave it applicable/);
+      const f = new Forgery(bundle).manifest(
+        (m: Manifest) =>
+          (m.run.certification!.declared.options['categoriesRequired'] = { value: true, source: 'vouch.config.yaml, options.categoriesRequired' }),
+      );
+      await refused(
+        forged(f.sign(vendorKey())),
+        /error\[bundle-verdicts\]: summary\.json does not agree with the bundle:\n[\s\S]*sc-status-update-no-categories: recorded `not run` as not applicable, but the bundle's declarations leave it applicable/,
+      );
     });
 
     it('covers at least 10 kinds, and the untouched bundle still verifies', async () => {
@@ -234,4 +335,3 @@ describe('vouch certify, signed, and vouch verify --key', () => {
     });
   });
 });
-

@@ -30,11 +30,15 @@ describe('record --check, auto, unusable cassettes', () => {
     assert.equal(same.code, 0, same.stdout + same.stderr);
     assert.match(same.stdout, /items-create-read: no drift/);
     // A field the stored answer did not have is a server's own choice (the presence rule), not drift.
-    const added = await withServer({ colour: 'red' }, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
+    const added = await withServer({ colour: 'red' }, (url) =>
+      runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }),
+    );
     assert.equal(added.code, 0, added.stdout + added.stderr);
     assert.match(added.stdout, /items-create-read: no drift \(allowed: presence 1\)/);
     // A documented field whose JSON type changed is drift, named by field.
-    const drift = await withServer({ size: 'large' }, (url) => runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }));
+    const drift = await withServer({ size: 'large' }, (url) =>
+      runVouch([...args, '--mode', 'record', '--check', '--target', `demo=${url}`], { cwd: dir, env }),
+    );
     assert.equal(drift.code, 1, drift.stdout + drift.stderr);
     assert.match(drift.stdout, /items-create-read: 1 difference/);
     assert.match(drift.stdout, /body\.size: stored \d+, live "large" \(its JSON type changed from number to string\)/);

@@ -36,7 +36,12 @@ describe('declared options and extended features', () => {
     assert.deepEqual(verdicts(), { 'widget-missing': 'passed', 'widget-names-checked': 'not run', 'widget-bulk': 'passed' });
     const s = summary().scenarios.find((x) => x.id === 'widget-names-checked')!;
     assert.equal(s.reason, 'not applicable: requires namesChecked; declared namesChecked: false (vouch.config.yaml, options.namesChecked)');
-    assert.deepEqual(s.notApplicable, { kind: 'option', name: 'namesChecked', declaration: 'namesChecked: false (vouch.config.yaml, options.namesChecked)', reason: s.reason });
+    assert.deepEqual(s.notApplicable, {
+      kind: 'option',
+      name: 'namesChecked',
+      declaration: 'namesChecked: false (vouch.config.yaml, options.namesChecked)',
+      reason: s.reason,
+    });
     const junit = readFileSync(join(dir, 'reports', 'junit.xml'), 'utf8');
     assert.match(junit, /<skipped message="not run: not applicable: requires namesChecked; declared namesChecked: false/);
   });
@@ -55,7 +60,13 @@ describe('declared options and extended features', () => {
     const r = await runVouch(['run', '--target', `shop=${server.url}`], { cwd: dir, env });
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.ok(!hasStackTrace(r.stderr), r.stderr);
-    assert.match(r.stderr, /vouch\.config\.yaml:3:3: error\[unused-declaration\]: option nameChecked is declared \(vouch\.config\.yaml, options\.nameChecked\) but no scenario of these suites requires it\n[\s\S]*hint: the suites' options are namesChecked/);
-    assert.match(r.stderr, /vouch\.config\.yaml:4:\d+: error\[unused-declaration\]: extended feature bulkWrites is declared .* but no scenario of these suites belongs to it/);
+    assert.match(
+      r.stderr,
+      /vouch\.config\.yaml:3:3: error\[unused-declaration\]: option nameChecked is declared \(vouch\.config\.yaml, options\.nameChecked\) but no scenario of these suites requires it\n[\s\S]*hint: the suites' options are namesChecked/,
+    );
+    assert.match(
+      r.stderr,
+      /vouch\.config\.yaml:4:\d+: error\[unused-declaration\]: extended feature bulkWrites is declared .* but no scenario of these suites belongs to it/,
+    );
   });
 });

@@ -44,7 +44,10 @@ it('from an empty folder: install, init from OpenAPI, live, record, offline repl
   const init = await sh('npx', ['vouch', 'init', '--from', 'openapi.yaml'], project);
   assert.equal(init.code, 0, init.stdout + init.stderr);
   assert.match(init.stdout, /5 scenario\(s\) in suites\/todos\//);
-  assert.match(readFileSync(join(project, 'suites', 'todos', 'get-todo.yaml'), 'utf8'), /^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/vouch\/schema\/scenario\.schema\.json/);
+  assert.match(
+    readFileSync(join(project, 'suites', 'todos', 'get-todo.yaml'), 'utf8'),
+    /^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/vouch\/schema\/scenario\.schema\.json/,
+  );
 
   const server = await startTodoServer({ apiKey: KEY });
   try {

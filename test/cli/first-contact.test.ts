@@ -15,7 +15,18 @@ function summary(dir: string): { counts: Record<string, number>; scenarios: { id
 }
 
 const ping = (id: string, api: string, tag: string) =>
-  [`id: ${id}`, `title: ${id}`, `api: ${api}`, `tags: [${tag}]`, 'steps:', '  - name: who', '    as: anonymous', '    request: { method: GET, path: /whoami }', '    expect: { status: 200 }', ''].join('\n');
+  [
+    `id: ${id}`,
+    `title: ${id}`,
+    `api: ${api}`,
+    `tags: [${tag}]`,
+    'steps:',
+    '  - name: who',
+    '    as: anonymous',
+    '    request: { method: GET, path: /whoami }',
+    '    expect: { status: 200 }',
+    '',
+  ].join('\n');
 
 describe('a target that names no API of the suites', () => {
   let server: DemoServer;
@@ -47,7 +58,10 @@ describe('a target that names no API of the suites', () => {
     writeFileSync(join(project, 'vouch.config.yaml'), `targets:\n  dmeo:\n    url: ${server.url}\n`);
     const r = await runVouch(['run', 'suites/items.yaml'], { cwd: project, env: tokens });
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /vouch\.config\.yaml:2:3: error\[unknown-api\]: targets\.dmeo: no scenario in suites\/items\.yaml is for API 'dmeo'; did you mean 'demo'\?/);
+    assert.match(
+      r.stderr,
+      /vouch\.config\.yaml:2:3: error\[unknown-api\]: targets\.dmeo: no scenario in suites\/items\.yaml is for API 'dmeo'; did you mean 'demo'\?/,
+    );
     assert.equal(server.log.length, 0);
   });
 });
@@ -73,7 +87,10 @@ describe('a run that judges nothing', () => {
     const r = await runVouch(['run', '--target', `alpha=${server.url}`, '--tag', 'b', '--allow-empty'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /0 passed, 0 failed, 0 broken, 1 not run/);
-    assert.deepEqual(summary(dir).scenarios.map((s) => [s.id, s.verdict]), [['beta-ping', 'not run']]);
+    assert.deepEqual(
+      summary(dir).scenarios.map((s) => [s.id, s.verdict]),
+      [['beta-ping', 'not run']],
+    );
   });
 
   it('still runs live what has a target, listing the rest `not run`', async () => {
@@ -95,31 +112,48 @@ describe('every repeatable option takes one value per flag: a path after it is a
   it('--tag T PATH runs the scenarios of PATH with tag T', async () => {
     const r = await runVouch(['run', '--target', `demo=${server.url}`, '--tag', 'failing', 'failing'], { cwd: dir, env: tokens });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((s) => s.id), ['items-wrong-status']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((s) => s.id),
+      ['items-wrong-status'],
+    );
   });
 
   it('--target API=URL PATH (the form of the record hint Vouch prints) runs PATH', async () => {
     const r = await runVouch(['run', '--mode', 'record', '--target', `demo=${server.url}`, 'failing/fail.yaml'], { cwd: dir, env: tokens });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((s) => s.id), ['items-wrong-status']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((s) => s.id),
+      ['items-wrong-status'],
+    );
   });
 
   it('-t API=URL PATH too', async () => {
     const r = await runVouch(['run', '-t', `demo=${server.url}`, 'failing'], { cwd: dir, env: tokens });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((s) => s.id), ['items-wrong-status']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((s) => s.id),
+      ['items-wrong-status'],
+    );
   });
 
   it('--reporter NAME PATH runs PATH with that reporter', async () => {
     const r = await runVouch(['run', '--target', `demo=${server.url}`, '--reporter', 'null', 'failing'], { cwd: dir, env: tokens });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((s) => s.id), ['items-wrong-status']);
+    assert.deepEqual(
+      summary(dir).scenarios.map((s) => s.id),
+      ['items-wrong-status'],
+    );
   });
 
   it('repeated flags still add up: --tag A --tag B PATH', async () => {
     const r = await runVouch(['run', '--target', `demo=${server.url}`, '--tag', 'smoke', '--tag', 'auth', 'suites'], { cwd: dir, env: tokens });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(summary(dir).scenarios.map((s) => s.id).sort(), ['items-create-read', 'items-identities']);
+    assert.deepEqual(
+      summary(dir)
+        .scenarios.map((s) => s.id)
+        .sort(),
+      ['items-create-read', 'items-identities'],
+    );
   });
 
   it('cassettes verify (the old name of cassettes scan) --secret-env NAME PATH scans PATH', async () => {

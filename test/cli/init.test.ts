@@ -60,7 +60,16 @@ describe('vouch init --from an OpenAPI document', () => {
     assert.match(r.stdout, /npx vouch run --target todos=http:\/\/127\.0\.0\.1:8080 +# 1\. live/);
     assert.match(r.stdout, /npx vouch run --mode record --target todos=http:\/\/127\.0\.0\.1:8080 +# 2\. record/);
     assert.match(r.stdout, /npx vouch run +# 3\. replay/);
-    assert.deepEqual(readdirSync(join(dir, 'suites', 'todos')).sort(), ['README.md', 'create-todo.yaml', 'delete-todo.yaml', 'examples', 'get-todo.yaml', 'list-todos.yaml', 'replace-todo.yaml', 'schemas']);
+    assert.deepEqual(readdirSync(join(dir, 'suites', 'todos')).sort(), [
+      'README.md',
+      'create-todo.yaml',
+      'delete-todo.yaml',
+      'examples',
+      'get-todo.yaml',
+      'list-todos.yaml',
+      'replace-todo.yaml',
+      'schemas',
+    ]);
     assert.equal(readFileSync(join(dir, 'suites', 'todos', 'schemas', 'openapi.yaml'), 'utf8'), readFileSync(openapi, 'utf8'));
     const get = readFileSync(join(dir, 'suites', 'todos', 'get-todo.yaml'), 'utf8');
     assert.match(get, /# documented responses: 200 The todo; 404 No such todo\n\s+status: 200\n\s+schema: schemas\/openapi\.yaml#\/components\/schemas\/Todo/);
@@ -75,7 +84,8 @@ describe('vouch init --from an OpenAPI document', () => {
     assert.match(live.stdout, /5 passed, 0 failed, 0 broken/);
     const rec = await runVouch(['run', '--mode', 'record', '--target', `todos=${server.url}`], { cwd: dir, env: { TODOS_API_KEY: KEY } });
     assert.equal(rec.code, 0, rec.stdout + rec.stderr);
-    for (const f of readdirSync(join(dir, 'cassettes', 'todos'))) assert.ok(!readFileSync(join(dir, 'cassettes', 'todos', f), 'utf8').includes(KEY), `${f} holds the key`);
+    for (const f of readdirSync(join(dir, 'cassettes', 'todos')))
+      assert.ok(!readFileSync(join(dir, 'cassettes', 'todos', f), 'utf8').includes(KEY), `${f} holds the key`);
     const replay = await runVouch(['run'], { cwd: dir });
     assert.equal(replay.code, 0, replay.stdout + replay.stderr);
     assert.match(replay.stdout, /5 passed, 0 failed, 0 broken/);
@@ -85,7 +95,10 @@ describe('vouch init --from an OpenAPI document', () => {
     writeFileSync(join(dir, 'vouch.config.yaml'), '# mine\n');
     const r = await runVouch(['init', '--from', 'openapi.yaml'], { cwd: dir });
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /error\[init-exists\]: 9 of the files vouch init writes exist already: vouch\.config\.yaml, suites\/todos\/schemas\/openapi\.yaml, .*; nothing was written\nhint: .*--force/);
+    assert.match(
+      r.stderr,
+      /error\[init-exists\]: 9 of the files vouch init writes exist already: vouch\.config\.yaml, suites\/todos\/schemas\/openapi\.yaml, .*; nothing was written\nhint: .*--force/,
+    );
     assert.equal(readFileSync(join(dir, 'vouch.config.yaml'), 'utf8'), '# mine\n');
     const f = await runVouch(['init', '--from', 'openapi.yaml', '--force'], { cwd: dir });
     assert.equal(f.code, 0, f.stdout + f.stderr);
@@ -122,7 +135,14 @@ describe('vouch init without --from, and from a Markdown page', () => {
     const dir = writeProject('init-blank', {});
     const r = await runVouch(['init', '--api', 'shop'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    for (const f of ['vouch.config.yaml', 'suites/shop/get-root.yaml', 'suites/shop/schemas/resource.schema.json', 'suites/shop/examples/resource.json', 'suites/shop/README.md']) assert.ok(existsSync(join(dir, f)), f);
+    for (const f of [
+      'vouch.config.yaml',
+      'suites/shop/get-root.yaml',
+      'suites/shop/schemas/resource.schema.json',
+      'suites/shop/examples/resource.json',
+      'suites/shop/README.md',
+    ])
+      assert.ok(existsSync(join(dir, f)), f);
     const live = await runVouch(['run', '--target', `shop=${url}`], { cwd: dir });
     assert.equal(live.code, 0, live.stdout + live.stderr);
     assert.match(live.stdout, /1 passed, 0 failed, 0 broken/);
@@ -135,7 +155,10 @@ describe('vouch init without --from, and from a Markdown page', () => {
     const read = readFileSync(join(dir, 'suites', 'todos', 'get-todos-id.yaml'), 'utf8');
     assert.match(read, /path: "\/todos\/\$\{id\}"/);
     assert.match(read, /status: 200\n\s+example:\n\s+file: examples\/get-todos-id-response\.json/);
-    const example = JSON.parse(readFileSync(join(dir, 'suites', 'todos', 'examples', 'get-todos-id-response.json'), 'utf8')) as { provenance: { source: string; section: string }; example: unknown };
+    const example = JSON.parse(readFileSync(join(dir, 'suites', 'todos', 'examples', 'get-todos-id-response.json'), 'utf8')) as {
+      provenance: { source: string; section: string };
+      example: unknown;
+    };
     assert.deepEqual(example.provenance.section, 'Read a todo');
     assert.deepEqual(example.example, { id: 1, title: 'Write the docs', done: false, note: null });
     const create = readFileSync(join(dir, 'suites', 'todos', 'post-todos.yaml'), 'utf8');

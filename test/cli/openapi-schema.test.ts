@@ -13,7 +13,18 @@ const openapiYaml = readFileSync(join(repoRoot, 'test', 'fixtures', 'todos', 'op
 const config = 'targets:\n  todos:\n    auth: none\n';
 
 const read = (schema: string) =>
-  ['id: todos-read', 'title: Read a todo', 'api: todos', 'steps:', '  - name: read todo 1', '    request: { method: GET, path: /todos/1 }', '    expect:', '      status: 200', `      schema: ${schema}`, ''].join('\n');
+  [
+    'id: todos-read',
+    'title: Read a todo',
+    'api: todos',
+    'steps:',
+    '  - name: read todo 1',
+    '    request: { method: GET, path: /todos/1 }',
+    '    expect:',
+    '      status: 200',
+    `      schema: ${schema}`,
+    '',
+  ].join('\n');
 
 /** OpenAPI 3.1: the list is an array whose first item is a Todo (prefixItems exists in 2020-12 only). */
 const openapi31 = [
@@ -36,7 +47,18 @@ const openapi31 = [
 ].join('\n');
 
 const list = (schema: string) =>
-  ['id: todos-list', 'title: List the todos', 'api: todos', 'steps:', '  - name: list', '    request: { method: GET, path: /todos }', '    expect:', '      status: 200', `      schema: ${schema}`, ''].join('\n');
+  [
+    'id: todos-list',
+    'title: List the todos',
+    'api: todos',
+    'steps:',
+    '  - name: list',
+    '    request: { method: GET, path: /todos }',
+    '    expect:',
+    '      status: 200',
+    `      schema: ${schema}`,
+    '',
+  ].join('\n');
 
 describe('schemas from an OpenAPI document', () => {
   let server: TodoServer;
@@ -47,7 +69,11 @@ describe('schemas from an OpenAPI document', () => {
 
   it('checks a response against a schema in an OpenAPI YAML document, $refs and nullable included', async () => {
     server.broken = false;
-    const dir = writeProject('oas-yaml', { 'vouch.config.yaml': config, 'openapi.yaml': openapiYaml, 'suites/todos/read.yaml': read('../../openapi.yaml#/components/schemas/Todo') });
+    const dir = writeProject('oas-yaml', {
+      'vouch.config.yaml': config,
+      'openapi.yaml': openapiYaml,
+      'suites/todos/read.yaml': read('../../openapi.yaml#/components/schemas/Todo'),
+    });
     const v = await runVouch(['validate'], { cwd: dir });
     assert.equal(v.code, 0, v.stdout + v.stderr);
     const r = await runVouch(['run', '--target', `todos=${server.url}`], { cwd: dir });
@@ -57,7 +83,11 @@ describe('schemas from an OpenAPI document', () => {
 
   it('fails a response that breaks the YAML schema, located at the expectation', async () => {
     server.broken = true;
-    const dir = writeProject('oas-yaml-broken', { 'vouch.config.yaml': config, 'openapi.yaml': openapiYaml, 'suites/todos/read.yaml': read('../../openapi.yaml#/components/schemas/Todo') });
+    const dir = writeProject('oas-yaml-broken', {
+      'vouch.config.yaml': config,
+      'openapi.yaml': openapiYaml,
+      'suites/todos/read.yaml': read('../../openapi.yaml#/components/schemas/Todo'),
+    });
     const r = await runVouch(['run', '--target', `todos=${server.url}`], { cwd: dir });
     server.broken = false;
     assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -66,13 +96,21 @@ describe('schemas from an OpenAPI document', () => {
   });
 
   it('reads the same document as JSON', async () => {
-    const dir = writeProject('oas-json', { 'vouch.config.yaml': config, 'openapi.json': JSON.stringify(parse(openapiYaml), null, 2), 'suites/todos/read.yaml': read('../../openapi.json#/components/schemas/Todo') });
+    const dir = writeProject('oas-json', {
+      'vouch.config.yaml': config,
+      'openapi.json': JSON.stringify(parse(openapiYaml), null, 2),
+      'suites/todos/read.yaml': read('../../openapi.json#/components/schemas/Todo'),
+    });
     const r = await runVouch(['run', '--target', `todos=${server.url}`], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
 
   it('checks an OpenAPI 3.1 document as JSON Schema 2020-12 (prefixItems applies)', async () => {
-    const dir = writeProject('oas-31', { 'vouch.config.yaml': config, 'openapi.yaml': openapi31, 'suites/todos/list.yaml': list('../../openapi.yaml#/components/schemas/TodoList') });
+    const dir = writeProject('oas-31', {
+      'vouch.config.yaml': config,
+      'openapi.yaml': openapi31,
+      'suites/todos/list.yaml': list('../../openapi.yaml#/components/schemas/TodoList'),
+    });
     const ok = await runVouch(['run', '--target', `todos=${server.url}`], { cwd: dir });
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     server.broken = true;
@@ -91,8 +129,14 @@ describe('schemas from an OpenAPI document', () => {
     });
     const r = await runVouch(['validate'], { cwd: dir });
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /suites\/todos\/read\.yaml:9:15: error\[unresolvable-ref\]: '\.\.\/\.\.\/openapi\.yaml#\/components\/schemas\/Nope' cannot be compiled/);
-    assert.match(r.stderr, /suites\/todos\/list\.yaml:9:15: error\[bad-schema-file\]: '\.\.\/\.\.\/broken\.yaml#\/components\/schemas\/Todo' is not valid YAML/);
+    assert.match(
+      r.stderr,
+      /suites\/todos\/read\.yaml:9:15: error\[unresolvable-ref\]: '\.\.\/\.\.\/openapi\.yaml#\/components\/schemas\/Nope' cannot be compiled/,
+    );
+    assert.match(
+      r.stderr,
+      /suites\/todos\/list\.yaml:9:15: error\[bad-schema-file\]: '\.\.\/\.\.\/broken\.yaml#\/components\/schemas\/Todo' is not valid YAML/,
+    );
     assert.ok(!hasStackTrace(r.stdout + r.stderr));
   });
 });

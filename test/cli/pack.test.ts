@@ -27,15 +27,30 @@ it('installs from the packed tarball and runs a scenario in an empty project', {
   assert.match(install.stdout, /Writing to build\/Release\/re2\.node/, `re2 came from the mirror, not a build:\n${install.stdout}`);
   writeFileSync(
     join(project, 'suites', 'who.yaml'),
-    ['id: who-am-i', 'title: The server sees no credential', 'api: demo', 'steps:', '  - name: who', '    as: anonymous', '    request: { method: GET, path: /whoami }', '    expect: { status: 200, body: { auth: null } }', ''].join('\n'),
+    [
+      'id: who-am-i',
+      'title: The server sees no credential',
+      'api: demo',
+      'steps:',
+      '  - name: who',
+      '    as: anonymous',
+      '    request: { method: GET, path: /whoami }',
+      '    expect: { status: 200, body: { auth: null } }',
+      '',
+    ].join('\n'),
   );
   const env = { ...process.env, NO_COLOR: '1' };
   // Asynchronous: the server answering it lives in this process.
-  const run = await promisify(execFile)('npx', ['vouch', 'run', '--target', `demo=${server.url}`], { cwd: project, encoding: 'utf8', env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+  const run = await promisify(execFile)('npx', ['vouch', 'run', '--target', `demo=${server.url}`], { cwd: project, encoding: 'utf8', env }).catch(
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
   assert.equal('code' in run ? run.code : 0, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /1 passed, 0 failed, 0 broken/);
   const summary = JSON.parse(readFileSync(join(project, 'reports', 'summary.json'), 'utf8')) as { scenarios: { id: string; verdict: string }[] };
-  assert.deepEqual(summary.scenarios.map((s) => [s.id, s.verdict]), [['who-am-i', 'passed']]);
+  assert.deepEqual(
+    summary.scenarios.map((s) => [s.id, s.verdict]),
+    [['who-am-i', 'passed']],
+  );
   const help = spawnSync('npx', ['vouch', '--help'], { cwd: project, encoding: 'utf8' });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Exit codes: 0 passed; 1 a scenario failed; 2/);

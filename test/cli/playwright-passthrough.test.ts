@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { repoRoot, runVouch, writeProject } from '../helpers/cli.js';
 import { startTodoServer, type TodoServer } from '../helpers/todo-server.js';
 
-const scenario = (id: string) => [`id: ${id}`, `title: ${id}`, 'api: todos', 'steps:', '  - name: list', '    request: { method: GET, path: /todos }', '    expect: { status: 200 }', ''].join('\n');
+const scenario = (id: string) =>
+  [`id: ${id}`, `title: ${id}`, 'api: todos', 'steps:', '  - name: list', '    request: { method: GET, path: /todos }', '    expect: { status: 200 }', ''].join(
+    '\n',
+  );
 const pwCli = join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
 const packageReport = join(repoRoot, 'dist', 'runner', 'playwright-report');
 
@@ -17,7 +20,8 @@ const packageReport = join(repoRoot, 'dist', 'runner', 'playwright-report');
 function evidence(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of ['summary.json', 'junit.xml', '.vouch/plan.json']) out[f] = readFileSync(join(dir, 'reports', f), 'utf8');
-  for (const f of readdirSync(join(dir, 'reports', 'allure-results')).sort()) out[`allure-results/${f}`] = readFileSync(join(dir, 'reports', 'allure-results', f), 'utf8');
+  for (const f of readdirSync(join(dir, 'reports', 'allure-results')).sort())
+    out[`allure-results/${f}`] = readFileSync(join(dir, 'reports', 'allure-results', f), 'utf8');
   return out;
 }
 
@@ -78,10 +82,13 @@ describe('Playwright passthrough keeps the evidence', () => {
     assert.ok(!existsSync(packageReport), "nothing in Vouch's package folder");
     assert.ok(!existsSync(join(dir, 'playwright-report')), 'nothing in the project root');
     assert.doesNotMatch(r.stdout, /"config":|"suites":/, 'no JSON on stdout');
-    assert.match(r.stdout, /Reports: out\/summary\.json, out\/junit\.xml, out\/allure-results\/, out\/playwright-report\/ \(html\), out\/playwright-report\.json \(json\)/);
+    assert.match(
+      r.stdout,
+      /Reports: out\/summary\.json, out\/junit\.xml, out\/allure-results\/, out\/playwright-report\/ \(html\), out\/playwright-report\.json \(json\)/,
+    );
   });
 
-  it('`vouch run --reporter junit` does not overwrite Vouch\'s own junit.xml', async () => {
+  it("`vouch run --reporter junit` does not overwrite Vouch's own junit.xml", async () => {
     writeFileSync(join(dir, 'marker'), '');
     const r = await runVouch(['run', '--reporter', 'junit'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);

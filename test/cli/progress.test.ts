@@ -8,13 +8,26 @@ import { runVouch, vouchBin, writeProject } from '../helpers/cli.js';
 import { startTodoServer, type TodoServer } from '../helpers/todo-server.js';
 
 const scenario = (id: string, delay: number) =>
-  [`id: ${id}`, `title: ${id}`, 'api: todos', 'steps:', '  - name: list', `    request: { method: GET, path: /todos, query: { delay: ${delay} } }`, '    expect: { status: 200 }', ''].join('\n');
+  [
+    `id: ${id}`,
+    `title: ${id}`,
+    'api: todos',
+    'steps:',
+    '  - name: list',
+    `    request: { method: GET, path: /todos, query: { delay: ${delay} } }`,
+    '    expect: { status: 200 }',
+    '',
+  ].join('\n');
 
 /** Runs vouch with a pseudo-terminal as its stdout (util-linux `script`), as a person at a terminal does. */
 function onTerminal(args: string[], cwd: string): Promise<{ code: number; output: string }> {
   const command = [process.execPath, vouchBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -75,7 +75,10 @@ describe('replay and evidence need no secrets', () => {
   it('records with the keys set, writing none of them', async () => {
     const r = await runVouch(['run', 'suites', '--mode', 'record', '--target', `todos=${server.url}`], { cwd: dir, env: secrets });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.ok(server.log.every((l) => l.apiKey === KEY), 'the key was sent live');
+    assert.ok(
+      server.log.every((l) => l.apiKey === KEY),
+      'the key was sent live',
+    );
     for (const f of readdirSync(join(dir, 'cassettes', 'todos'))) {
       const text = readFileSync(join(dir, 'cassettes', 'todos', f), 'utf8');
       for (const v of Object.values(secrets)) assert.ok(!text.includes(v), `${f} holds a secret`);
@@ -91,14 +94,23 @@ describe('replay and evidence need no secrets', () => {
   it('still requires a variable that an expectation compares', async () => {
     const r = await runVouch(['run', 'expects'], { cwd: dir });
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /expects\/expected\.yaml:7:43: error\[undefined-variable\]: undefined variable \$\{env\.TODO_TITLE\}: the environment variable TODO_TITLE is not set/);
+    assert.match(
+      r.stderr,
+      /expects\/expected\.yaml:7:43: error\[undefined-variable\]: undefined variable \$\{env\.TODO_TITLE\}: the environment variable TODO_TITLE is not set/,
+    );
     assert.doesNotMatch(r.stderr, /TODO_KEY/);
   });
 
-  it('`vouch cassettes scan` finds cassettes and reports clean, and does not scan Vouch\'s own plan files', async () => {
-    const r = await runVouch(['cassettes', 'scan', '--secret-env', 'TODO_KEY', '--secret-env', 'TODO_KEY2', '--secret-env', 'TODO_BODY_SECRET'], { cwd: dir, env: secrets });
+  it("`vouch cassettes scan` finds cassettes and reports clean, and does not scan Vouch's own plan files", async () => {
+    const r = await runVouch(['cassettes', 'scan', '--secret-env', 'TODO_KEY', '--secret-env', 'TODO_KEY2', '--secret-env', 'TODO_BODY_SECRET'], {
+      cwd: dir,
+      env: secrets,
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /scanned \d+ files: no value of TODO_KEY, TODO_KEY2, TODO_BODY_SECRET, no credential-looking string \(and \d+ of Vouch's own scenario and plan files, not scanned/);
+    assert.match(
+      r.stdout,
+      /scanned \d+ files: no value of TODO_KEY, TODO_KEY2, TODO_BODY_SECRET, no credential-looking string \(and \d+ of Vouch's own scenario and plan files, not scanned/,
+    );
     assert.doesNotMatch(r.stdout, /\.vouch\/(scenarios|specs)|plan\.json/);
   });
 

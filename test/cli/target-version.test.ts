@@ -9,7 +9,7 @@ import { repoRoot, runVouch } from '../helpers/cli.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js';
 import type { RunSummary } from '../../src/report/summary.js';
 
-describe('the target\'s reported version', () => {
+describe("the target's reported version", () => {
   let server: ReferenceServer;
   let dir: string;
   const env = { VOUCH_KUBERNETES_DEFAULT_TOKEN: 'k8s-version-token' };
@@ -25,9 +25,14 @@ describe('the target\'s reported version', () => {
   after(() => (closed ? undefined : server.close()));
 
   it('a live run asks the target while it is prepared and records the answer in each cassette and summary.json', async () => {
-    const r = await runVouch(['run', '--mode', 'record', '--target', `kubernetes=${server.url}`, '--grep', 'k8s-pod-status-missing-pod', 'suites/kubernetes', '-q'], { cwd: dir, env });
+    const r = await runVouch(
+      ['run', '--mode', 'record', '--target', `kubernetes=${server.url}`, '--grep', 'k8s-pod-status-missing-pod', 'suites/kubernetes', '-q'],
+      { cwd: dir, env },
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const cassette = JSON.parse(readFileSync(join(dir, 'cassettes', 'kubernetes', 'k8s-pod-status-missing-pod.json'), 'utf8')) as { target: { serverVersion?: string } };
+    const cassette = JSON.parse(readFileSync(join(dir, 'cassettes', 'kubernetes', 'k8s-pod-status-missing-pod.json'), 'utf8')) as {
+      target: { serverVersion?: string };
+    };
     assert.equal(cassette.target.serverVersion, 'v1.33.0+vouch');
     assert.deepEqual(summary().targetVersions, { kubernetes: 'v1.33.0+vouch' });
     assert.match(environment(), /^kubernetes\.version=v1\.33\.0\+vouch$/m);

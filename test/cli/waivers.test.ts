@@ -43,7 +43,10 @@ describe('waivers', () => {
     assert.equal(notFailed.code, 2, notFailed.stdout + notFailed.stderr);
     assert.match(notFailed.stderr, /error\[not-failed\]: widget-missing did not fail in the last run \(it was passed\)/);
 
-    const w = await runVouch(['waive', 'widget-create', '--reason', 'create answers 200 until the 1.1 release', '--ticket', 'WID-7', '--expires', '2099-12-31'], { cwd: dir });
+    const w = await runVouch(
+      ['waive', 'widget-create', '--reason', 'create answers 200 until the 1.1 release', '--ticket', 'WID-7', '--expires', '2099-12-31'],
+      { cwd: dir },
+    );
     assert.equal(w.code, 0, w.stdout + w.stderr);
     assert.match(w.stdout, /waivers\.yaml: widget-create waived until 2099-12-31 \(WID-7\)/);
     const file = readFileSync(join(dir, 'waivers.yaml'), 'utf8');
@@ -62,10 +65,16 @@ describe('waivers', () => {
     assert.equal(second.summary.operations.find((o) => o.operation === 'create-widget')?.verdict, 'partial');
     assert.equal(second.summary.waivers?.applied.length, 1);
     assert.match(second.r.stdout, /1 passed, 0 failed, 0 broken, 1 waived/);
-    assert.match(second.r.stdout, /Waived \(known deviations; never passed\), by waivers\.yaml:\n {2}w widget-create: WID-7 until 2099-12-31: step "create" .*status: expected 201, got 200/);
+    assert.match(
+      second.r.stdout,
+      /Waived \(known deviations; never passed\), by waivers\.yaml:\n {2}w widget-create: WID-7 until 2099-12-31: step "create" .*status: expected 201, got 200/,
+    );
 
     const junit = readFileSync(join(dir, 'reports', 'junit.xml'), 'utf8');
-    assert.match(junit, /<testcase name="widget-create: [^"]*"[^>]*>\s*<skipped message="waived: WID-7 \(waivers\.yaml, until 2099-12-31\): create answers 200 until the 1\.1 release" type="waived"\/>/);
+    assert.match(
+      junit,
+      /<testcase name="widget-create: [^"]*"[^>]*>\s*<skipped message="waived: WID-7 \(waivers\.yaml, until 2099-12-31\): create answers 200 until the 1\.1 release" type="waived"\/>/,
+    );
     assert.match(junit, /<property name="vouch\.waived" value="1"\/>/);
     assert.doesNotMatch(junit, /<failure/);
 
@@ -73,8 +82,14 @@ describe('waivers', () => {
     assert.equal(allure.status, 'skipped');
     assert.match(allure.statusDetails?.message ?? '', /^waived: WID-7 .*\n\n[\s\S]*status: expected 201, got 200/);
     assert.deepEqual(labels(allure, 'vouchVerdict'), ['waived']);
-    const categories = JSON.parse(readFileSync(join(dir, 'reports', 'allure-results', 'categories.json'), 'utf8')) as { name: string; matchedStatuses: string[] }[];
-    assert.ok(categories.some((c) => /^Waived/.test(c.name) && c.matchedStatuses.includes('skipped')), JSON.stringify(categories));
+    const categories = JSON.parse(readFileSync(join(dir, 'reports', 'allure-results', 'categories.json'), 'utf8')) as {
+      name: string;
+      matchedStatuses: string[];
+    }[];
+    assert.ok(
+      categories.some((c) => /^Waived/.test(c.name) && c.matchedStatuses.includes('skipped')),
+      JSON.stringify(categories),
+    );
   });
 
   it('a different failure of the same scenario is not waived, and the waiver says why it matched nothing', async () => {
@@ -82,10 +97,18 @@ describe('waivers', () => {
     assert.equal(r.code, 1, r.stdout);
     const s = scenario(summary, 'widget-create');
     assert.equal(s.verdict, 'failed');
-    assert.deepEqual(s.fingerprint, [{ step: 'create', check: 'body', kind: 'body', path: 'name', expected: '${steps.create.request.body.name}', actual: 'string' }]);
+    assert.deepEqual(s.fingerprint, [
+      { step: 'create', check: 'body', kind: 'body', path: 'name', expected: '${steps.create.request.body.name}', actual: 'string' },
+    ]);
     assert.equal(summary.waivers?.applied.length, 0);
-    assert.match(summary.waivers?.unused[0]?.why ?? '', /failed differently \(step "create": body name: expected "\$\{steps\.create\.request\.body\.name\}", got string\)/);
-    assert.match(r.stdout, /Unused waivers in waivers\.yaml \(they matched no failure; remove them\):\n {2}- widget-create \(WID-7\): the scenario failed differently/);
+    assert.match(
+      summary.waivers?.unused[0]?.why ?? '',
+      /failed differently \(step "create": body name: expected "\$\{steps\.create\.request\.body\.name\}", got string\)/,
+    );
+    assert.match(
+      r.stdout,
+      /Unused waivers in waivers\.yaml \(they matched no failure; remove them\):\n {2}- widget-create \(WID-7\): the scenario failed differently/,
+    );
   });
 
   it('the waived failure together with a second one is not waived: a waiver cannot hide a second bug', async () => {
@@ -93,7 +116,10 @@ describe('waivers', () => {
     assert.equal(r.code, 1, r.stdout);
     const s = scenario(summary, 'widget-create');
     assert.equal(s.verdict, 'failed');
-    assert.deepEqual(s.fingerprint?.map((f) => f.path), ['status', 'name']);
+    assert.deepEqual(
+      s.fingerprint?.map((f) => f.path),
+      ['status', 'name'],
+    );
     assert.match(summary.waivers?.unused[0]?.why ?? '', /failed differently \(step "create": body name/);
   });
 
@@ -114,7 +140,10 @@ describe('waivers', () => {
       assert.equal(failing.r.code, 1, failing.r.stdout);
       assert.equal(scenario(failing.summary, 'widget-create').verdict, 'failed');
       assert.equal(failing.summary.waivers?.expired.length, 1);
-      assert.match(failing.r.stdout, /Expired waivers in waivers\.yaml \(judged on \d{4}-\d\d-\d\d; they waive nothing and fail the run until renewed or removed\):\n {2}✗ widget-create \(WID-7\): expired after 2020-01-31/);
+      assert.match(
+        failing.r.stdout,
+        /Expired waivers in waivers\.yaml \(judged on \d{4}-\d\d-\d\d; they waive nothing and fail the run until renewed or removed\):\n {2}✗ widget-create \(WID-7\): expired after 2020-01-31/,
+      );
       const clean = await runWith([]);
       assert.equal(clean.summary.counts.failed, 0);
       assert.equal(clean.r.code, 1, `an expired waiver fails the run\n${clean.r.stdout}`);

@@ -16,11 +16,24 @@ describe('the bundled suites against their catalogue (suites/behaviours.json)', 
   it('cover every documented behaviour or say why not, and nearly all of the documents and the JobStatus rules', () => {
     assert.deepEqual([...cat.diagnostics, ...diagnostics], []);
     const counts = countCoverage(rows);
-    assert.equal(counts.unexplained, 0, rows.filter((r) => !r.scenarios.length && !r.behaviour.notCovered).map((r) => r.behaviour.id).join(', '));
+    assert.equal(
+      counts.unexplained,
+      0,
+      rows
+        .filter((r) => !r.scenarios.length && !r.behaviour.notCovered)
+        .map((r) => r.behaviour.id)
+        .join(', '),
+    );
     const docs = rows.filter((r) => r.behaviour.id.startsWith('D'));
     const rules = rows.filter((r) => r.behaviour.id.startsWith('JS-'));
-    assert.ok(docs.filter((r) => r.scenarios.length).length >= 85, `${docs.filter((r) => r.scenarios.length).length} of ${docs.length} document behaviours covered`);
-    assert.ok(rules.filter((r) => r.scenarios.length).length >= 18, `${rules.filter((r) => r.scenarios.length).length} of ${rules.length} JobStatus rules covered`);
+    assert.ok(
+      docs.filter((r) => r.scenarios.length).length >= 85,
+      `${docs.filter((r) => r.scenarios.length).length} of ${docs.length} document behaviours covered`,
+    );
+    assert.ok(
+      rules.filter((r) => r.scenarios.length).length >= 18,
+      `${rules.filter((r) => r.scenarios.length).length} of ${rules.length} JobStatus rules covered`,
+    );
   });
 
   it('the README carries the table vouch coverage --markdown prints', () => {

@@ -13,7 +13,10 @@ import { runVouch } from '../helpers/cli.ts';
 function project(catalogue: unknown, covers: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'vouch-coverage-'));
   writeFileSync(join(dir, 'behaviours.json'), JSON.stringify(catalogue));
-  writeFileSync(join(dir, 'one.yaml'), `id: one\ntitle: One\napi: demo\ncovers: [${covers.join(', ')}]\nsteps:\n  - name: s\n    request: { method: GET, path: / }\n`);
+  writeFileSync(
+    join(dir, 'one.yaml'),
+    `id: one\ntitle: One\napi: demo\ncovers: [${covers.join(', ')}]\nsteps:\n  - name: s\n    request: { method: GET, path: / }\n`,
+  );
   return dir;
 }
 
@@ -33,7 +36,14 @@ describe('vouch coverage', () => {
     const cat = readCatalogue(join(dir, 'behaviours.json'));
     const { rows, diagnostics } = joinCoverage(cat.catalogue!, loadScenarios([dir], { cwd: dir, projectRoot: dir }).scenarios);
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(rows.map((r) => [r.behaviour.id, r.scenarios]), [['D1-01', ['one']], ['D1-02', []], ['D1-03', []]]);
+    assert.deepEqual(
+      rows.map((r) => [r.behaviour.id, r.scenarios]),
+      [
+        ['D1-01', ['one']],
+        ['D1-02', []],
+        ['D1-03', []],
+      ],
+    );
     assert.deepEqual(countCoverage(rows), { total: 3, covered: 1, explained: 1, unexplained: 1 });
     assert.match(coverageMarkdown(rows), /\| D1-02 \| dem Read \| a missing item answers 404 \| not covered: the demo server has no items \|/);
   });

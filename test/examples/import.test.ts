@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findSections, importExample, ImportError } from '../../src/examples/import.js';
+import { findSections, importExample, type ImportError } from '../../src/examples/import.js';
 import { repairJson, JsonRepairError } from '../../src/examples/json-repair.js';
 import { runImportExample } from '../../src/cli/import-example.js';
 
@@ -16,7 +16,13 @@ describe('repairJson', () => {
   it('reads what docs get wrong and lists each repair', () => {
     const r = repairJson('{ "ids": [integer], "url": string(uri), "path": "/pods/\\{name\\}", "a": [1, 2,], }');
     assert.deepEqual(r.value, { ids: ['integer'], url: 'string(uri)', path: '/pods/{name}', a: [1, 2] });
-    assert.deepEqual(r.repairs.sort(), ['quoted bare placeholder integer', 'quoted bare placeholder string(uri)', 'removed Markdown escape \\{', 'removed Markdown escape \\}', 'removed trailing comma']);
+    assert.deepEqual(r.repairs.sort(), [
+      'quoted bare placeholder integer',
+      'quoted bare placeholder string(uri)',
+      'removed Markdown escape \\{',
+      'removed Markdown escape \\}',
+      'removed trailing comma',
+    ]);
   });
 
   it('keeps valid JSON as it is, escapes and keywords included', () => {
@@ -32,15 +38,34 @@ describe('repairJson', () => {
 describe('importExample', () => {
   it('finds sections by heading (holding its subsections) and bold label, skipping HTML anchors', () => {
     const sections = findSections(read('pod-patch-doc.md')).filter((s) => s.blocks.length > 0);
-    assert.deepEqual(sections.map((s) => [s.title, s.blocks.length]), [['Updating a Specified Pod', 3], ['Request', 2], ['Example request', 2], ['Response', 1], ['Example response', 1]]);
+    assert.deepEqual(
+      sections.map((s) => [s.title, s.blocks.length]),
+      [
+        ['Updating a Specified Pod', 3],
+        ['Request', 2],
+        ['Example request', 2],
+        ['Response', 1],
+        ['Example response', 1],
+      ],
+    );
   });
 
   it('takes the first JSON block of a section, notes the Content-Type block beside it, and repairs the rest', () => {
     const req = importExample(read('pod-patch-doc.md'), { section: 'Example request', source: 'pod-patch-doc.md' });
     assert.deepEqual(req.example, [{ op: 'add', path: '/spec/containers/0/image', value: 'busybox:latest' }]);
-    assert.deepEqual(req.provenance, { source: 'pod-patch-doc.md', title: 'Updating a Specified Pod', section: 'Example request', block: 'code block 2 of 2 (line 15)', contentType: 'application/json-patch+json' });
+    assert.deepEqual(req.provenance, {
+      source: 'pod-patch-doc.md',
+      title: 'Updating a Specified Pod',
+      section: 'Example request',
+      block: 'code block 2 of 2 (line 15)',
+      contentType: 'application/json-patch+json',
+    });
     const res = importExample(read('pod-patch-doc.md'), { section: 'example response', source: 'pod-patch-doc.md', importedAt: '2026-11-23' });
-    assert.deepEqual(res.example, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'hello-world', selfLink: '/api/v1/namespaces/{namespace}/pods/hello-world', labels: { name: 'brace' } } });
+    assert.deepEqual(res.example, {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { name: 'hello-world', selfLink: '/api/v1/namespaces/{namespace}/pods/hello-world', labels: { name: 'brace' } },
+    });
     assert.deepEqual(res.provenance.repairs, ['removed Markdown escape \\{', 'removed Markdown escape \\}', 'removed trailing comma']);
     assert.equal(res.provenance.importedAt, '2026-11-23');
   });
@@ -49,21 +74,36 @@ describe('importExample', () => {
     const doc = read('status-update-doc.mdx');
     const res = importExample(doc, { section: 'Example responses', source: 'status-update-doc.mdx' });
     assert.deepEqual(res.example, { id: 'integer', type: 'status', deleted: 'boolean', tags: [], addressing: ['integer'] });
-    assert.deepEqual(res.provenance, { source: 'status-update-doc.mdx', title: 'Update a specific Status', section: 'Example responses', block: 'code block 1 of 1 (json, tab 200, line 56)', repairs: ['quoted bare placeholder integer'] });
+    assert.deepEqual(res.provenance, {
+      source: 'status-update-doc.mdx',
+      title: 'Update a specific Status',
+      section: 'Example responses',
+      block: 'code block 1 of 1 (json, tab 200, line 56)',
+      repairs: ['quoted bare placeholder integer'],
+    });
     const body = importExample(doc, { section: 'Example Body Parameters', source: 'status-update-doc.mdx' });
     assert.deepEqual(body.example, { action: 'string', categories: [0], addressing: ['integer'] });
   });
 
   it('says what the doc has when the section, the block or the JSON is not there', () => {
     const doc = read('pod-patch-doc.md');
-    assert.throws(() => importExample(doc, { section: 'Example body', source: 'd.md' }), (e: ImportError) => {
-      assert.equal(e.message, 'no section "Example body" in d.md');
-      assert.equal(e.hint, 'sections with code blocks: "Updating a Specified Pod", "Request", "Example request", "Response", "Example response"');
-      return true;
-    });
+    assert.throws(
+      () => importExample(doc, { section: 'Example body', source: 'd.md' }),
+      (e: ImportError) => {
+        assert.equal(e.message, 'no section "Example body" in d.md');
+        assert.equal(e.hint, 'sections with code blocks: "Updating a Specified Pod", "Request", "Example request", "Response", "Example response"');
+        return true;
+      },
+    );
     assert.throws(() => importExample(doc, { section: 'Example request', index: 3, source: 'd.md' }), /section "Example request" has 2 code block\(s\), not 3/);
-    assert.throws(() => importExample(doc, { section: 'Example request', index: 1, source: 'd.md' }), /code block 1 of "Example request" is not JSON even after repairs: .*"Content-Type: application\/json-patch\+json"/);
-    assert.throws(() => importExample(read('status-update-doc.mdx'), { section: 'Example Request', source: 'd.md' }), /no code block of "Example Request" is JSON/);
+    assert.throws(
+      () => importExample(doc, { section: 'Example request', index: 1, source: 'd.md' }),
+      /code block 1 of "Example request" is not JSON even after repairs: .*"Content-Type: application\/json-patch\+json"/,
+    );
+    assert.throws(
+      () => importExample(read('status-update-doc.mdx'), { section: 'Example Request', source: 'd.md' }),
+      /no code block of "Example Request" is JSON/,
+    );
   });
 });
 
@@ -86,7 +126,10 @@ describe('vouch import-example (command)', () => {
     assert.equal(noDoc.exitCode, 2);
     assert.match(noDoc.output, /^error\[no-such-doc\]: cannot read .*nope\.md: ENOENT/);
     const noSection = runImportExample({ doc: join(DIR, 'pod-patch-doc.md'), section: 'Example body', date: false });
-    assert.equal(noSection.output, 'error[import-example]: no section "Example body" in pod-patch-doc.md\nhint: sections with code blocks: "Updating a Specified Pod", "Request", "Example request", "Response", "Example response"');
+    assert.equal(
+      noSection.output,
+      'error[import-example]: no section "Example body" in pod-patch-doc.md\nhint: sections with code blocks: "Updating a Specified Pod", "Request", "Example request", "Response", "Example response"',
+    );
   });
 });
 

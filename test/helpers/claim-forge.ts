@@ -61,7 +61,9 @@ export class Forgery {
   /** What a careful forger does after editing files: every listed SHA-256 and size made true again. */
   recompute(): this {
     return this.manifest((m) => {
-      m.files = this.entries.filter((e) => e.path !== MANIFEST && e.path !== SIGNATURE).map((e) => ({ path: e.path, sha256: sha256(e.data), size: e.data.length }));
+      m.files = this.entries
+        .filter((e) => e.path !== MANIFEST && e.path !== SIGNATURE)
+        .map((e) => ({ path: e.path, sha256: sha256(e.data), size: e.data.length }));
     });
   }
 
@@ -72,7 +74,14 @@ export class Forgery {
   /** Signs the statement over the current manifest and claim with `key`; `tweak` may change it first. */
   sign(key: KeyObject, tweak?: (s: Statement<ReturnType<typeof predicateOf>>) => void, payloadType = IN_TOTO_PAYLOAD_TYPE): this {
     const claim = JSON.parse(this.text(CLAIM)) as Claim;
-    const st = statement([{ name: MANIFEST, digest: { sha256: sha256(Buffer.from(this.text(MANIFEST))) } }, { name: CLAIM, digest: { sha256: sha256(Buffer.from(this.text(CLAIM))) } }], PREDICATE_TYPE, predicateOf(claim));
+    const st = statement(
+      [
+        { name: MANIFEST, digest: { sha256: sha256(Buffer.from(this.text(MANIFEST))) } },
+        { name: CLAIM, digest: { sha256: sha256(Buffer.from(this.text(CLAIM))) } },
+      ],
+      PREDICATE_TYPE,
+      predicateOf(claim),
+    );
     tweak?.(st);
     return this.set(SIGNATURE, `${JSON.stringify(signEnvelope(payloadType, Buffer.from(JSON.stringify(st)), key), null, 2)}\n`);
   }

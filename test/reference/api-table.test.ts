@@ -57,7 +57,10 @@ describe('the table of APIs', () => {
     try {
       assert.deepEqual(await ping(server.url), { status: 200, type: 'application/json', body: { pong: 'hello' } });
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200, 'the bundled APIs still answer');
-      assert.deepEqual(server.apis.map((a) => a.name), ['kubernetes', 'selfcommunity', 'toy']);
+      assert.deepEqual(
+        server.apis.map((a) => a.name),
+        ['kubernetes', 'selfcommunity', 'toy'],
+      );
     } finally {
       await server.close();
     }
@@ -82,7 +85,14 @@ describe('the table of APIs', () => {
 
   it('vouch serve lists its profile, takes its option and prints where it answers and what a live run needs', async () => {
     const listed: string[] = [];
-    assert.equal(await runServe({ port: 0, host: '127.0.0.1', 'list-profiles': true }, (l) => listed.push(l), () => undefined), 0);
+    assert.equal(
+      await runServe(
+        { port: 0, host: '127.0.0.1', 'list-profiles': true },
+        (l) => listed.push(l),
+        () => undefined,
+      ),
+      0,
+    );
     assert.ok(listed.some((l) => l.startsWith(BROKEN.name)) && listed.some((l) => l.includes(BROKEN.description)), listed.join('\n'));
 
     const builder = serveCommand.builder as (y: Argv) => Argv<ServeArgs>;
@@ -96,7 +106,16 @@ describe('the table of APIs', () => {
       answered = url ? await ping(url) : 'no URL printed';
       return 'SIGTERM';
     };
-    assert.equal(await runServe(args, (l) => out.push(l), (l) => err.push(l), stop), 0, err.join('\n'));
+    assert.equal(
+      await runServe(
+        args,
+        (l) => out.push(l),
+        (l) => err.push(l),
+        stop,
+      ),
+      0,
+      err.join('\n'),
+    );
     assert.deepEqual(answered, { status: 200, type: 'application/json', body: { pong: 'hi' } });
     const text = out.join('\n');
     assert.match(text, /^ {2}Toy API: {11}http:\/\/127\.0\.0\.1:\d+\/toy\/ \(pong: hi\)$/m);

@@ -31,7 +31,13 @@ export interface CallOptions {
 export const TOKENS = { owner: 'owner-token-0001', other: 'other-token-0002' };
 
 export async function start(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  return startReferenceServer({ users: [{ role: 'owner', token: TOKENS.owner }, { role: 'other', token: TOKENS.other }], ...opts });
+  return startReferenceServer({
+    users: [
+      { role: 'owner', token: TOKENS.owner },
+      { role: 'other', token: TOKENS.other },
+    ],
+    ...opts,
+  });
 }
 
 export function client(server: ReferenceServer) {

@@ -18,7 +18,11 @@ const END = '2017-12-13T03:16:55Z';
 type Status = Record<string, unknown>;
 type Job = { call: Client; name: string; patch(status: Status): Promise<{ status: number; causes: string[] }> };
 
-async function job(call: Client, body = jobBody(`job-${Math.random().toString(36).slice(2, 8)}`), first: Status = { startTime: START, active: 1 }): Promise<Job> {
+async function job(
+  call: Client,
+  body = jobBody(`job-${Math.random().toString(36).slice(2, 8)}`),
+  first: Status = { startTime: START, active: 1 },
+): Promise<Job> {
   const created = await call('POST', JOBS, { body });
   assert.equal(created.status, 201);
   const name = metaOf(created.json as Record<string, unknown>).name;
@@ -41,7 +45,8 @@ const WRITES: Record<string, (call: Client) => Promise<{ status: number; causes:
   'JS-06': async (c) => (await job(c)).patch({ uncountedTerminatedPods: { succeeded: [''] } }),
   'JS-07': async (c) => (await job(c)).patch({ uncountedTerminatedPods: { succeeded: ['a'], failed: ['a'] } }),
   'JS-09': async (c) => (await job(c, undefined, { startTime: START, succeeded: 1 })).patch({ conditions: [MET, COMPLETE] }),
-  'JS-10': async (c) => (await job(c, undefined, { startTime: START, succeeded: 1 })).patch({ completionTime: '2017-12-13T03:15:00Z', conditions: [MET, COMPLETE] }),
+  'JS-10': async (c) =>
+    (await job(c, undefined, { startTime: START, succeeded: 1 })).patch({ completionTime: '2017-12-13T03:15:00Z', conditions: [MET, COMPLETE] }),
   'JS-11': async (c) => (await completed(c)).patch({ completionTime: '2017-12-13T03:17:55Z' }),
   'JS-12': async (c) => (await completed(c)).patch({ conditions: [MET, COMPLETE, TARGET, FAILED] }),
   'JS-13': async (c) => (await completed(c)).patch({ conditions: [MET] }),
@@ -54,7 +59,12 @@ const WRITES: Record<string, (call: Client) => Promise<{ status: number; causes:
     (body['spec'] as Record<string, unknown>)['suspend'] = false;
     return (await job(c, body)).patch({ startTime: '2017-12-13T03:20:00Z' });
   },
-  'JS-19': async (c) => (await job(c, undefined, { startTime: START, succeeded: 1 })).patch({ completionTime: END, conditions: [MET, COMPLETE], uncountedTerminatedPods: { succeeded: ['a'] } }),
+  'JS-19': async (c) =>
+    (await job(c, undefined, { startTime: START, succeeded: 1 })).patch({
+      completionTime: END,
+      conditions: [MET, COMPLETE],
+      uncountedTerminatedPods: { succeeded: ['a'] },
+    }),
   'JS-20': async (c) => (await job(c)).patch({ completedIndexes: '0' }),
   'JS-21': async (c) => {
     const body = jobBody(`idx-${Math.random().toString(36).slice(2, 8)}`);
@@ -105,8 +115,13 @@ describe('JobStatus rule profiles', () => {
       for (const [r, result] of Object.entries(seen)) {
         const before = baseline[r]!;
         const changed = JSON.stringify(result) !== JSON.stringify(before);
-        if (r === rule) assert.ok(changed && result.causes.length < before.causes.length || result.status === 200, `${r} not let go: ${JSON.stringify(result)}`);
-        else if (changed) assert.ok(before.causes.length > result.causes.length && result.status === 422, `${profile.name} changed ${r}: ${JSON.stringify(before)} -> ${JSON.stringify(result)}`);
+        if (r === rule)
+          assert.ok((changed && result.causes.length < before.causes.length) || result.status === 200, `${r} not let go: ${JSON.stringify(result)}`);
+        else if (changed)
+          assert.ok(
+            before.causes.length > result.causes.length && result.status === 422,
+            `${profile.name} changed ${r}: ${JSON.stringify(before)} -> ${JSON.stringify(result)}`,
+          );
       }
     });
   }

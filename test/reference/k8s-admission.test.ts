@@ -53,7 +53,10 @@ describe('pod admission in a new namespace', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const plain = await call('POST', `/api/v1/namespaces/${ns}/pods`, { body: podBody('plain', {}) });
     assert.equal(plain.status, 403);
-    assert.match(String(get(plain.json, 'message')), /^pods "plain" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "hello-world" must set securityContext\.allowPrivilegeEscalation=false\), unrestricted capabilities .*runAsNonRoot != true .*seccompProfile/);
+    assert.match(
+      String(get(plain.json, 'message')),
+      /^pods "plain" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "hello-world" must set securityContext\.allowPrivilegeEscalation=false\), unrestricted capabilities .*runAsNonRoot != true .*seccompProfile/,
+    );
     assert.equal((await call('POST', `/api/v1/namespaces/${ns}/pods`, { body: restrictedPod('ok') })).status, 201);
   });
 });

@@ -26,18 +26,30 @@ describe('discovery', () => {
     const names = (get(v1.json, 'resources') as unknown[]).map((r) => get(r, 'name'));
     assert.deepEqual(names, ['namespaces', 'pods', 'pods/status', 'serviceaccounts']);
     const apis = await call('GET', '/apis');
-    assert.deepEqual((get(apis.json, 'groups') as unknown[]).map((g) => get(g, 'name')), ['batch']);
+    assert.deepEqual(
+      (get(apis.json, 'groups') as unknown[]).map((g) => get(g, 'name')),
+      ['batch'],
+    );
     assert.equal(get((await call('GET', '/apis/batch')).json, 'preferredVersion.groupVersion'), 'batch/v1');
     const batch = await call('GET', '/apis/batch/v1');
-    assert.deepEqual((get(batch.json, 'resources') as unknown[]).map((r) => get(r, 'name')), ['jobs', 'jobs/status']);
+    assert.deepEqual(
+      (get(batch.json, 'resources') as unknown[]).map((r) => get(r, 'name')),
+      ['jobs', 'jobs/status'],
+    );
   });
 
   it('answers 404 Status for an unknown API path, 405 for an unsupported method, plain 404 elsewhere', async () => {
     const unknown = await call('GET', '/apis/apps/v1/namespaces/default/deployments');
     assert.equal(unknown.status, 404);
     assert.deepEqual(unknown.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource',
-      reason: 'NotFound', details: {}, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server could not find the requested resource',
+      reason: 'NotFound',
+      details: {},
+      code: 404,
     });
     const { name } = metaOf(await createPod(call));
     const post = await call('POST', `${PODS}/${name}`, { body: {} });
@@ -117,12 +129,18 @@ describe('request options', () => {
   it('says it cannot read protobuf instead of listing it as accepted', async () => {
     const res = await call('POST', PODS, { body: 'x', type: 'application/vnd.kubernetes.protobuf' });
     assert.equal(res.status, 415);
-    assert.equal(get(res.json, 'message'), 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+    assert.equal(
+      get(res.json, 'message'),
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    );
   });
 
   it('reads a YAML body', async () => {
     const name = unique('yaml');
-    const res = await call('POST', PODS, { body: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n`, type: 'application/yaml' });
+    const res = await call('POST', PODS, {
+      body: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n`,
+      type: 'application/yaml',
+    });
     assert.equal(res.status, 201);
     assert.equal(get(res.json, 'spec.containers[0].imagePullPolicy'), 'IfNotPresent');
   });
@@ -135,7 +153,15 @@ describe('bearer token', () => {
     try {
       const none = await guardedCall('GET', PODS);
       assert.equal(none.status, 401);
-      assert.deepEqual(none.json, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      assert.deepEqual(none.json, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401,
+      });
       assert.equal(none.headers.get('cache-control'), 'no-cache, private');
       assert.equal((await guardedCall('GET', '/apis', { token: 'wrong' })).status, 401);
       assert.equal((await guardedCall('GET', PODS, { token: 'k8s-secret' })).status, 200);

@@ -31,7 +31,10 @@ describe('job create', () => {
     assert.equal(spec('manualSelector'), undefined);
     assert.deepEqual(spec('selector'), { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
     assert.deepEqual(spec('template.metadata.labels'), {
-      'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name,
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': name,
+      'controller-uid': uid,
+      'job-name': name,
     });
     assert.equal(spec('template.spec.containers[0].imagePullPolicy'), 'Always');
     assert.equal(spec('template.spec.dnsPolicy'), 'ClusterFirst');
@@ -43,7 +46,10 @@ describe('job create', () => {
     delete (get(body, 'spec.template.spec') as Record<string, unknown>)['restartPolicy'];
     const res = await call('POST', JOBS, { body });
     assert.equal(res.status, 422);
-    assert.equal(get(res.json, 'message'), `Job.batch "${get(body, 'metadata.name')}" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"`);
+    assert.equal(
+      get(res.json, 'message'),
+      `Job.batch "${get(body, 'metadata.name')}" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"`,
+    );
     assert.deepEqual(get(res.json, 'details.group'), 'batch');
     assert.deepEqual(get(res.json, 'details.kind'), 'Job');
     assert.equal(get(res.json, 'details.causes[0].reason'), 'FieldValueNotSupported');
@@ -61,7 +67,10 @@ describe('job create', () => {
     ]);
     const strict = await call('POST', `${JOBS}?fieldValidation=Strict`, { body: { ...body, metadata: { name: unique('strict'), enable: true } } });
     assert.equal(strict.status, 400);
-    assert.match(String(get(strict.json, 'message')), /^Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "metadata.enable"/);
+    assert.match(
+      String(get(strict.json, 'message')),
+      /^Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "metadata.enable"/,
+    );
   });
 });
 
@@ -102,7 +111,10 @@ describe('job status', () => {
     const { name } = metaOf(job);
     const res = await call('PUT', `${JOBS}/${name}/status`, { body: withStatus(job, { active: -1, terminating: -2 }) });
     assert.equal(res.status, 422);
-    assert.equal(get(res.json, 'message'), `Job.batch "${name}" is invalid: [status.active: Invalid value: -1: must be greater than or equal to 0, status.terminating: Invalid value: -2: must be greater than or equal to 0]`);
+    assert.equal(
+      get(res.json, 'message'),
+      `Job.batch "${name}" is invalid: [status.active: Invalid value: -1: must be greater than or equal to 0, status.terminating: Invalid value: -2: must be greater than or equal to 0]`,
+    );
     assert.deepEqual(get(res.json, 'details.causes'), [
       { reason: 'FieldValueInvalid', message: 'Invalid value: -1: must be greater than or equal to 0', field: 'status.active' },
       { reason: 'FieldValueInvalid', message: 'Invalid value: -2: must be greater than or equal to 0', field: 'status.terminating' },
@@ -115,28 +127,52 @@ describe('job status', () => {
     const put = (status: Record<string, unknown>) => call('PUT', `${JOBS}/${name}/status`, { body: withStatus(job, status) });
     const noComplete = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z' });
     assert.equal(noComplete.status, 422);
-    assert.equal(get(noComplete.json, 'details.causes[0].message'), 'Invalid value: "2017-12-13 03:20:00 +0000 UTC": cannot set completionTime when there is no Complete=True condition');
+    assert.equal(
+      get(noComplete.json, 'details.causes[0].message'),
+      'Invalid value: "2017-12-13 03:20:00 +0000 UTC": cannot set completionTime when there is no Complete=True condition',
+    );
     const met = { type: 'SuccessCriteriaMet', status: 'True' };
     const complete = { type: 'Complete', status: 'True' };
     const before = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:00:00Z', conditions: [met, complete] });
-    assert.equal(get(before.json, 'details.causes[0].message'), 'Invalid value: "2017-12-13 03:00:00 +0000 UTC": completionTime cannot be set before startTime');
-    const both = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', conditions: [complete, { type: 'Failed', status: 'True' }] });
+    assert.equal(
+      get(before.json, 'details.causes[0].message'),
+      'Invalid value: "2017-12-13 03:00:00 +0000 UTC": completionTime cannot be set before startTime',
+    );
+    const both = await put({
+      startTime: '2017-12-13T03:15:55Z',
+      completionTime: '2017-12-13T03:20:00Z',
+      conditions: [complete, { type: 'Failed', status: 'True' }],
+    });
     assert.equal(get(both.json, 'details.causes[0].message'), 'Invalid value: cannot set Complete=True and Failed=true conditions');
     const noTime = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [met, complete] });
     assert.equal(get(noTime.json, 'details.causes[0].message'), 'Required value: completionTime is required for Complete jobs');
     const noStart = await put({ completionTime: '2017-12-13T03:20:00Z', conditions: [met, complete] });
-    assert.deepEqual(get(noStart.json, 'details.causes'), [{ reason: 'FieldValueRequired', message: 'Required value: startTime is required for finished job', field: 'status.startTime' }]);
+    assert.deepEqual(get(noStart.json, 'details.causes'), [
+      { reason: 'FieldValueRequired', message: 'Required value: startTime is required for finished job', field: 'status.startTime' },
+    ]);
     // 1.32+: Complete=True needs SuccessCriteriaMet=True, Failed=True needs FailureTarget=True (in the same write or before).
     const noMet = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', conditions: [complete] });
     assert.equal(noMet.status, 422);
-    assert.deepEqual(get(noMet.json, 'details.causes'), [{ reason: 'FieldValueInvalid', message: 'Invalid value: cannot set Complete=True condition without the SuccessCriteriaMet=true condition', field: 'status.conditions' }]);
+    assert.deepEqual(get(noMet.json, 'details.causes'), [
+      {
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: cannot set Complete=True condition without the SuccessCriteriaMet=true condition',
+        field: 'status.conditions',
+      },
+    ]);
     const noTarget = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [{ type: 'Failed', status: 'True' }] });
     assert.equal(get(noTarget.json, 'details.causes[0].message'), 'Invalid value: cannot set Failed=True condition without the FailureTarget=true condition');
-    const metAndFailed = await put({ startTime: '2017-12-13T03:15:55Z', conditions: [met, { type: 'FailureTarget', status: 'True' }, { type: 'Failed', status: 'True' }] });
-    assert.deepEqual((get(metAndFailed.json, 'details.causes') as { message: string }[]).map((c) => c.message), [
-      'Invalid value: cannot set SuccessCriteriaMet=True and Failed=true conditions',
-      'Invalid value: cannot set SuccessCriteriaMet=True and FailureTarget=true conditions',
-    ]);
+    const metAndFailed = await put({
+      startTime: '2017-12-13T03:15:55Z',
+      conditions: [met, { type: 'FailureTarget', status: 'True' }, { type: 'Failed', status: 'True' }],
+    });
+    assert.deepEqual(
+      (get(metAndFailed.json, 'details.causes') as { message: string }[]).map((c) => c.message),
+      [
+        'Invalid value: cannot set SuccessCriteriaMet=True and Failed=true conditions',
+        'Invalid value: cannot set SuccessCriteriaMet=True and FailureTarget=true conditions',
+      ],
+    );
     const good = await put({ startTime: '2017-12-13T03:15:55Z', completionTime: '2017-12-13T03:20:00Z', succeeded: 1, conditions: [met, complete] });
     assert.equal(good.status, 200);
     const undo = await call('PUT', `${JOBS}/${name}/status`, { body: withStatus(good.json as Record<string, unknown>, { startTime: '2017-12-13T03:15:55Z' }) });
@@ -150,7 +186,10 @@ describe('job status', () => {
     await call('PUT', `${JOBS}/${name}/status`, { body: withStatus(job, { active: 1 }) });
     const stale = await call('PUT', `${JOBS}/${name}/status`, { body: withStatus(job, { active: 2 }) });
     assert.equal(stale.status, 409);
-    assert.equal(get(stale.json, 'message'), `Operation cannot be fulfilled on jobs.batch "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+    assert.equal(
+      get(stale.json, 'message'),
+      `Operation cannot be fulfilled on jobs.batch "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    );
     assert.deepEqual(get(stale.json, 'details'), { name, group: 'batch', kind: 'jobs' });
     const missing = await call('GET', `${JOBS}/${unique('none')}/status`);
     assert.equal(missing.status, 404);

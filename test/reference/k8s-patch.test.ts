@@ -61,9 +61,14 @@ describe('PATCH /pods/{name}', () => {
     const res = await call('PATCH', `${PODS}/${name}`, { body: { spec: {} }, type: 'application/json' });
     assert.equal(res.status, 415);
     assert.deepEqual(res.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-      message: 'the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
-      reason: 'UnsupportedMediaType', code: 415,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
+      reason: 'UnsupportedMediaType',
+      code: 415,
     });
   });
 
@@ -82,8 +87,14 @@ describe('PATCH /pods/{name}', () => {
   it('answers 422 with the generic message and empty details when a JSON patch cannot apply', async () => {
     const { name } = metaOf(await createPod(call));
     const expected = {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-      message: 'the server rejected our request due to an error in our request', reason: 'Invalid', details: {}, code: 422,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server rejected our request due to an error in our request',
+      reason: 'Invalid',
+      details: {},
+      code: 422,
     };
     const test = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'test', path: '/spec/restartPolicy', value: 'Never' }], type: JSON_PATCH });
     assert.equal(test.status, 422);
@@ -97,10 +108,17 @@ describe('PATCH /pods/{name}', () => {
     const res = await call('PATCH', `${PODS}/${name}`, { body: `metadata:\n  name: ${name}\n`, type: APPLY });
     assert.equal(res.status, 422);
     assert.deepEqual(res.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
       message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
       reason: 'Invalid',
-      details: { group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }] },
+      details: {
+        group: 'meta.k8s.io',
+        kind: 'PatchOptions',
+        causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
+      },
       code: 422,
     });
   });
@@ -163,10 +181,16 @@ describe('PATCH /pods/{name}: what patch.go and rest.BeforeUpdate refuse', () =>
     assert.equal(warned.status, 200);
     assert.equal(warned.headers.get('warning'), '299 - "unknown field \\"spec.vouchUnknown\\""');
     assert.equal(get(warned.json, 'spec.vouchUnknown'), undefined);
-    const strict = await call('PATCH', `${PODS}/${name}?fieldValidation=Strict`, { body: { metadata: { labels: { strict: 'yes' } }, spec: { vouchUnknown: 1 } }, type: MERGE });
+    const strict = await call('PATCH', `${PODS}/${name}?fieldValidation=Strict`, {
+      body: { metadata: { labels: { strict: 'yes' } }, spec: { vouchUnknown: 1 } },
+      type: MERGE,
+    });
     assert.equal(strict.status, 422);
     assert.equal(get(strict.json, 'reason'), 'Invalid');
-    assert.match(String(get(strict.json, 'message')), /^ "" is invalid: patch: Invalid value: "\{.*\}": strict decoding error: unknown field "spec\.vouchUnknown"$/);
+    assert.match(
+      String(get(strict.json, 'message')),
+      /^ "" is invalid: patch: Invalid value: "\{.*\}": strict decoding error: unknown field "spec\.vouchUnknown"$/,
+    );
     assert.deepEqual(get(strict.json, 'details.causes[0].field'), 'patch');
     assert.equal(get(strict.json, 'details.kind'), undefined);
     assert.equal(get((await call('GET', `${PODS}/${name}`)).json, 'metadata.labels.strict'), undefined);
@@ -181,7 +205,9 @@ describe('PATCH /pods/{name}: what patch.go and rest.BeforeUpdate refuse', () =>
     const reuid = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'replace', path: '/metadata/uid', value: other }], type: JSON_PATCH });
     assert.equal(reuid.status, 422);
     assert.equal(get(reuid.json, 'message'), `Pod "${name}" is invalid: metadata.uid: Invalid value: "${other}": field is immutable`);
-    assert.deepEqual(get(reuid.json, 'details.causes'), [{ reason: 'FieldValueInvalid', message: `Invalid value: "${other}": field is immutable`, field: 'metadata.uid' }]);
+    assert.deepEqual(get(reuid.json, 'details.causes'), [
+      { reason: 'FieldValueInvalid', message: `Invalid value: "${other}": field is immutable`, field: 'metadata.uid' },
+    ]);
     assert.equal(get((await call('GET', `${PODS}/${name}`)).json, 'metadata.uid'), uid);
   });
 });

@@ -53,7 +53,14 @@ describe('pod create', () => {
 
   it('pulls :latest and untagged images Always', async () => {
     const res = await call('POST', PODS, {
-      body: podBody(unique('pull'), { spec: { containers: [{ name: 'a', image: 'busybox:latest' }, { name: 'b', image: 'nginx' }] } }),
+      body: podBody(unique('pull'), {
+        spec: {
+          containers: [
+            { name: 'a', image: 'busybox:latest' },
+            { name: 'b', image: 'nginx' },
+          ],
+        },
+      }),
     });
     assert.equal(get(res.json, 'spec.containers[0].imagePullPolicy'), 'Always');
     assert.equal(get(res.json, 'spec.containers[1].imagePullPolicy'), 'Always');
@@ -93,7 +100,9 @@ describe('pod create', () => {
   });
 
   it('answers a wrongly typed field with 400 in every mode', async () => {
-    const res = await call('POST', PODS, { body: podBody(unique('type'), { spec: { containers: [{ name: 'c', image: 'x' }], terminationGracePeriodSeconds: 'thirty' } }) });
+    const res = await call('POST', PODS, {
+      body: podBody(unique('type'), { spec: { containers: [{ name: 'c', image: 'x' }], terminationGracePeriodSeconds: 'thirty' } }),
+    });
     assert.equal(res.status, 400);
     assert.match(String(get(res.json, 'message')), /^Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field/);
   });
@@ -115,8 +124,14 @@ describe('pod create', () => {
     const res = await call('POST', PODS, { body: podBody(name) });
     assert.equal(res.status, 409);
     assert.deepEqual(res.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pods "${name}" already exists`,
-      reason: 'AlreadyExists', details: { name, kind: 'pods' }, code: 409,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `pods "${name}" already exists`,
+      reason: 'AlreadyExists',
+      details: { name, kind: 'pods' },
+      code: 409,
     });
   });
 
@@ -141,7 +156,10 @@ describe('pod create', () => {
     assert.equal(get(mismatch.json, 'message'), 'the namespace of the provided object does not match the namespace sent on the request');
     const wrongType = await call('POST', PODS, { body: 'a=b', type: 'application/x-www-form-urlencoded' });
     assert.equal(wrongType.status, 415);
-    assert.equal(get(wrongType.json, 'message'), 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+    assert.equal(
+      get(wrongType.json, 'message'),
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
     const broken = await call('POST', PODS, { body: '{"metadata":', type: 'application/json' });
     assert.equal(broken.status, 400);
   });
@@ -158,7 +176,10 @@ describe('pod get, list and delete', () => {
     assert.equal(get(list.json, 'kind'), 'PodList');
     assert.match(String(get(list.json, 'metadata.resourceVersion')), /^\d+$/);
     const items = get(list.json, 'items') as unknown[];
-    assert.deepEqual(items.map((i) => get(i, 'metadata.name')), [name]);
+    assert.deepEqual(
+      items.map((i) => get(i, 'metadata.name')),
+      [name],
+    );
     assert.equal(get(items[0], 'kind'), undefined);
     const all = await call('GET', '/api/v1/pods');
     assert.ok((get(all.json, 'items') as unknown[]).length >= 1);
@@ -168,8 +189,14 @@ describe('pod get, list and delete', () => {
     const gone = await call('GET', `${PODS}/${name}`);
     assert.equal(gone.status, 404);
     assert.deepEqual(gone.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `pods "${name}" not found`,
-      reason: 'NotFound', details: { name, kind: 'pods' }, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `pods "${name}" not found`,
+      reason: 'NotFound',
+      details: { name, kind: 'pods' },
+      code: 404,
     });
     assert.equal((await call('DELETE', `${PODS}/${name}`)).status, 404);
   });
@@ -180,7 +207,10 @@ describe('PUT /pods/{name}/status', () => {
     const pod = await createPod(call);
     const { name, resourceVersion } = metaOf(pod);
     const sent = withStatus(pod, {
-      phase: 'Running', hostIP: '127.0.0.1', podIP: '172.16.0.4', startTime: '2016-08-08T07:41:29Z',
+      phase: 'Running',
+      hostIP: '127.0.0.1',
+      podIP: '172.16.0.4',
+      startTime: '2016-08-08T07:41:29Z',
       conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2016-08-08T07:41:29Z' }],
     });
     (sent['spec'] as Record<string, unknown>)['restartPolicy'] = 'Never';
@@ -210,9 +240,14 @@ describe('PUT /pods/{name}/status', () => {
     const stale = await call('PUT', `${PODS}/${name}/status`, { body: withStatus(pod, { phase: 'Failed' }) });
     assert.equal(stale.status, 409);
     assert.deepEqual(stale.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
       message: `Operation cannot be fulfilled on pods "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-      reason: 'Conflict', details: { name, kind: 'pods' }, code: 409,
+      reason: 'Conflict',
+      details: { name, kind: 'pods' },
+      code: 409,
     });
     const missing = await call('PUT', `${PODS}/nope-${name}/status`, { body: withStatus({ ...noVersion, metadata: { name: `nope-${name}` } }, {}) });
     assert.equal(missing.status, 404);
@@ -247,7 +282,12 @@ describe('PUT /pods/{name}', () => {
     const refused = await call('PUT', `${PODS}/${name}`, { body: forbidden });
     assert.equal(refused.status, 422);
     assert.equal(get(refused.json, 'reason'), 'Invalid');
-    assert.match(String(get(refused.json, 'message')), new RegExp(`^Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers\\[\\*\\].image\`,\`spec.initContainers\\[\\*\\].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` \\(only additions to existing tolerations\\),\`spec.terminationGracePeriodSeconds\` \\(allow it to be set to 1 if it was previously negative\\)\n`));
+    assert.match(
+      String(get(refused.json, 'message')),
+      new RegExp(
+        `^Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers\\[\\*\\].image\`,\`spec.initContainers\\[\\*\\].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` \\(only additions to existing tolerations\\),\`spec.terminationGracePeriodSeconds\` \\(allow it to be set to 1 if it was previously negative\\)\n`,
+      ),
+    );
     assert.deepEqual(get(refused.json, 'details.name'), name);
     assert.deepEqual(get(refused.json, 'details.kind'), 'Pod');
     assert.equal(get(refused.json, 'details.causes[0].reason'), 'FieldValueForbidden');

@@ -11,7 +11,10 @@ import type { ReferenceServer } from '../../src/reference/server.ts';
 import { start } from './helpers.ts';
 
 const run = promisify(execFile);
-const hasKubectl = await run('kubectl', ['version', '--client'], { timeout: 20_000 }).then(() => true, () => false);
+const hasKubectl = await run('kubectl', ['version', '--client'], { timeout: 20_000 }).then(
+  () => true,
+  () => false,
+);
 
 let server: ReferenceServer;
 const home = mkdtempSync(join(tmpdir(), 'vouch-kubectl-'));
@@ -46,7 +49,10 @@ describe('kubectl against the reference server', { skip: hasKubectl ? false : 'k
   after(() => server?.close());
 
   it('creates, gets and patches a pod and its status', async () => {
-    const pod = file('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kpod\nspec:\n  schedulingGates:\n  - name: vouch\n  containers:\n  - name: main\n    image: nginx:1.25\n');
+    const pod = file(
+      'pod.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kpod\nspec:\n  schedulingGates:\n  - name: vouch\n  containers:\n  - name: main\n    image: nginx:1.25\n',
+    );
     const created = await kubectl('create', '--validate=false', '-f', pod);
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /pod\/kpod created/);
@@ -73,7 +79,10 @@ describe('kubectl against the reference server', { skip: hasKubectl ? false : 'k
   });
 
   it('creates a job and reads its status subresource, then deletes', async () => {
-    const job = file('job.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: kjob\nspec:\n  suspend: true\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n');
+    const job = file(
+      'job.yaml',
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: kjob\nspec:\n  suspend: true\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n',
+    );
     const created = await kubectl('create', '--validate=false', '-f', job);
     assert.equal(created.code, 0, created.stderr);
     const status = await kubectl('patch', 'job', 'kjob', '--subresource=status', '--type=merge', '-p', '{"status":{"active":1}}');

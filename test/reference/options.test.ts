@@ -36,12 +36,41 @@ describe('deployment options', () => {
   it('vouch serve takes --option NAME=true|false, refuses unknown ones, and lists them with their documented values', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    assert.equal(await runServe({ port: 0, host: '127.0.0.1', option: ['categoriesRequired=false'] }, (l) => out.push(l), (l) => err.push(l), async () => 'SIGTERM'), 0);
-    assert.ok(out.some((l) => /options: +categoriesRequired=false \(declare categoriesRequired: false when certifying/.test(l)), out.join('\n'));
-    assert.equal(await runServe({ port: 0, host: '127.0.0.1', option: ['categoriesOptional=true'] }, (l) => out.push(l), (l) => err.push(l), async () => 'SIGTERM'), 2);
+    assert.equal(
+      await runServe(
+        { port: 0, host: '127.0.0.1', option: ['categoriesRequired=false'] },
+        (l) => out.push(l),
+        (l) => err.push(l),
+        async () => 'SIGTERM',
+      ),
+      0,
+    );
+    assert.ok(
+      out.some((l) => /options: +categoriesRequired=false \(declare categoriesRequired: false when certifying/.test(l)),
+      out.join('\n'),
+    );
+    assert.equal(
+      await runServe(
+        { port: 0, host: '127.0.0.1', option: ['categoriesOptional=true'] },
+        (l) => out.push(l),
+        (l) => err.push(l),
+        async () => 'SIGTERM',
+      ),
+      2,
+    );
     assert.match(err.join('\n'), /error\[usage\]: unknown option "categoriesOptional"\nhint: valid options: categoriesRequired/);
     const listed: string[] = [];
-    assert.equal(await runServe({ port: 0, host: '127.0.0.1', 'list-options': true }, (l) => listed.push(l), () => undefined), 0);
-    assert.match(listed.join('\n'), /categoriesRequired +selfcommunity +true +a status must name at least one category[\s\S]*source: the community preference CONFIGURATIONS_POST_CATEGORY_REQUIRED_ENABLED/);
+    assert.equal(
+      await runServe(
+        { port: 0, host: '127.0.0.1', 'list-options': true },
+        (l) => listed.push(l),
+        () => undefined,
+      ),
+      0,
+    );
+    assert.match(
+      listed.join('\n'),
+      /categoriesRequired +selfcommunity +true +a status must name at least one category[\s\S]*source: the community preference CONFIGURATIONS_POST_CATEGORY_REQUIRED_ENABLED/,
+    );
   });
 });

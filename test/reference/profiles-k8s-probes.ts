@@ -45,7 +45,8 @@ export const K8S_PROBES: Record<string, Probe> = {
   },
   async applyWithoutManager(call) {
     const name = await podName(call);
-    return (await call('PATCH', `${PODS}/${name}`, { body: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`, type: 'application/apply-patch+yaml' })).status;
+    return (await call('PATCH', `${PODS}/${name}`, { body: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`, type: 'application/apply-patch+yaml' }))
+      .status;
   },
   async forceOnMergePatch(call) {
     const name = await podName(call);
@@ -72,7 +73,10 @@ export const K8S_PROBES: Record<string, Probe> = {
   async podPatchIdentity(call) {
     const name = await podName(call);
     const renamed = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'replace', path: '/metadata/name', value: `${name}-x` }], type: JSON_PATCH });
-    const reuid = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'replace', path: '/metadata/uid', value: '0b1c2d3e-0000-4000-8000-00000000abcd' }], type: JSON_PATCH });
+    const reuid = await call('PATCH', `${PODS}/${name}`, {
+      body: [{ op: 'replace', path: '/metadata/uid', value: '0b1c2d3e-0000-4000-8000-00000000abcd' }],
+      type: JSON_PATCH,
+    });
     return [renamed.status, reuid.status];
   },
   async podStatusNameMismatch(call) {
@@ -104,11 +108,24 @@ export const K8S_PROBES: Record<string, Probe> = {
 
 /** What the conformant server answers to each probe (as a real API server would). */
 export const K8S_BASELINE: Record<string, unknown> = {
-  prettyIndented: true, dryRunStored: ['Running', 'Pending'], dryRunBadValue: 422, unknownFieldStrict: 422,
-  unknownFieldWarning: '299 - "unknown field \\"spec.vouchUnknown\\""', fieldManagerNamed: true, applyWithoutManager: 422,
-  forceOnMergePatch: 422, jobStatusSpec: 1, jobStatusConflict: 409, podContainerRenamed: 422, podPatchIdentity: [400, 422],
-  podStatusNameMismatch: 400, malformedJsonPatch: 400, missingPodPatch: 404, missingNamespaceStatus: 404,
-  podContentType: 'application/json', anonymous: [401, 'application/json', 'Status'],
+  prettyIndented: true,
+  dryRunStored: ['Running', 'Pending'],
+  dryRunBadValue: 422,
+  unknownFieldStrict: 422,
+  unknownFieldWarning: '299 - "unknown field \\"spec.vouchUnknown\\""',
+  fieldManagerNamed: true,
+  applyWithoutManager: 422,
+  forceOnMergePatch: 422,
+  jobStatusSpec: 1,
+  jobStatusConflict: 409,
+  podContainerRenamed: 422,
+  podPatchIdentity: [400, 422],
+  podStatusNameMismatch: 400,
+  malformedJsonPatch: 400,
+  missingPodPatch: 404,
+  missingNamespaceStatus: 404,
+  podContentType: 'application/json',
+  anonymous: [401, 'application/json', 'Status'],
 };
 
 /** The probes each profile of profiles-k8s.ts must change (probes of profiles.test.ts included); all others stay. */

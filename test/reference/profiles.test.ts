@@ -68,7 +68,10 @@ const PROBES: Record<string, Probe> = {
   },
   async podPatchApplied(call) {
     const { name } = metaOf(await createPod(call));
-    const res = await call('PATCH', `${PODS}/${name}`, { body: [{ op: 'add', path: '/spec/containers/0/image', value: 'busybox:latest' }], type: 'application/json-patch+json' });
+    const res = await call('PATCH', `${PODS}/${name}`, {
+      body: [{ op: 'add', path: '/spec/containers/0/image', value: 'busybox:latest' }],
+      type: 'application/json-patch+json',
+    });
     return [res.status, get((await call('GET', `${PODS}/${name}`)).json, 'spec.containers[0].image')];
   },
   async podPatchImmutable(call) {
@@ -167,7 +170,11 @@ const PROBES: Record<string, Probe> = {
   },
   async scEditedAtMoves(call) {
     const id = await scStatus(call);
-    const edit = async () => get((await call('PUT', `/api/v2/status/${id}/`, { token: TOKENS.owner, body: { action: 'edit', text: '<p>edited</p>', categories: [1] } })).json, 'last_edited_at');
+    const edit = async () =>
+      get(
+        (await call('PUT', `/api/v2/status/${id}/`, { token: TOKENS.owner, body: { action: 'edit', text: '<p>edited</p>', categories: [1] } })).json,
+        'last_edited_at',
+      );
     const first = await edit();
     await new Promise((r) => setTimeout(r, 2));
     return first !== (await edit());
@@ -257,14 +264,42 @@ before(async () => {
 describe('deviation profiles', () => {
   it('the conformant baseline answers as a real server', () => {
     assert.deepEqual(baseline, {
-      podStatusCode: 200, podStatusStored: 'Running', podStatusSpec: 'beego:v1', podStatusLabels: { written: 'on-status' }, podStatusConflict: 409, podMainConflict: 409,
-      podPatchApplied: [200, 'busybox:latest'], podPatchImmutable: 422, podPatch415: 415, podStatusPatch: [200, 'Running'],
-      podKind: 'Pod', pod404: [404, 'application/json', 'Status'], job404: [404, 'NotFound'], jobStatusRead: '1',
-      jobStatusType: 'number', jobStatusValidation: 422, scUpdateByOther: 403, scDeleteByOther: 403, scUpdateAnon: 401,
-      scUpdateHtml: [200, '<p>after</p>'], scAuthor: 'owner', scIdType: 'number', ...K8S_BASELINE,
-      scNullAction: 200, scNoAction: 400, scNoText: 200, scEmptyCategories: 400, scUnknownCategory: 400,
-      scCategoryChange: [2, 2], scLocationStored: ['Milan', 'Milan'], scNullLocation: 200, scEditedAtMoves: true,
-      scMediaObjects: 'object', scAddressing: [1, 1], scTagTypes: 'boolean', scContentType: 'application/json',
+      podStatusCode: 200,
+      podStatusStored: 'Running',
+      podStatusSpec: 'beego:v1',
+      podStatusLabels: { written: 'on-status' },
+      podStatusConflict: 409,
+      podMainConflict: 409,
+      podPatchApplied: [200, 'busybox:latest'],
+      podPatchImmutable: 422,
+      podPatch415: 415,
+      podStatusPatch: [200, 'Running'],
+      podKind: 'Pod',
+      pod404: [404, 'application/json', 'Status'],
+      job404: [404, 'NotFound'],
+      jobStatusRead: '1',
+      jobStatusType: 'number',
+      jobStatusValidation: 422,
+      scUpdateByOther: 403,
+      scDeleteByOther: 403,
+      scUpdateAnon: 401,
+      scUpdateHtml: [200, '<p>after</p>'],
+      scAuthor: 'owner',
+      scIdType: 'number',
+      ...K8S_BASELINE,
+      scNullAction: 200,
+      scNoAction: 400,
+      scNoText: 200,
+      scEmptyCategories: 400,
+      scUnknownCategory: 400,
+      scCategoryChange: [2, 2],
+      scLocationStored: ['Milan', 'Milan'],
+      scNullLocation: 200,
+      scEditedAtMoves: true,
+      scMediaObjects: 'object',
+      scAddressing: [1, 1],
+      scTagTypes: 'boolean',
+      scContentType: 'application/json',
     });
   });
 
@@ -273,7 +308,14 @@ describe('deviation profiles', () => {
     assert.ok(profiles.length >= 12);
     // The JobStatus rule profiles have their own probes (job-rule-profiles.test.ts): one write per rule.
     const ruleProfiles = new Set(JOB_RULE_PROFILES.map((p) => p.name));
-    assert.deepEqual(Object.keys(TARGETS).sort(), profiles.map((p) => p.name).filter((n) => !ruleProfiles.has(n)).sort(), 'every profile has its probes here');
+    assert.deepEqual(
+      Object.keys(TARGETS).sort(),
+      profiles
+        .map((p) => p.name)
+        .filter((n) => !ruleProfiles.has(n))
+        .sort(),
+      'every profile has its probes here',
+    );
     const operations = profiles.map((p) => p.operation).join('\n');
     for (const op of ['/pods/{name}/status', 'PATCH /api/v1/namespaces/{namespace}/pods/{name}', '/jobs/{name}/status', 'PUT /api/v2/status/{id}/', 'errors']) {
       assert.ok(operations.includes(op), op);

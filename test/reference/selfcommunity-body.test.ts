@@ -40,8 +40,23 @@ describe('medias', () => {
     assert.equal(get(media, 'title'), 'An embed');
     assert.equal(get(media, 'url'), 'https://example.com/e-1');
     assert.match(String(get(media, 'added_at')), DRF_TIME);
-    assert.deepEqual(Object.keys(media as object).sort(), ['added_at', 'description', 'embed', 'id', 'image', 'image_height', 'image_width', 'order', 'title', 'type', 'url']);
-    assert.deepEqual({ ...(get(media, 'embed') as object), id: 0 }, { id: 0, embed_type: 'vouch', embed_id: 'e-1', url: 'https://example.com/e-1', metadata: { title: 'An embed' } });
+    assert.deepEqual(Object.keys(media as object).sort(), [
+      'added_at',
+      'description',
+      'embed',
+      'id',
+      'image',
+      'image_height',
+      'image_width',
+      'order',
+      'title',
+      'type',
+      'url',
+    ]);
+    assert.deepEqual(
+      { ...(get(media, 'embed') as object), id: 0 },
+      { id: 0, embed_type: 'vouch', embed_id: 'e-1', url: 'https://example.com/e-1', metadata: { title: 'An embed' } },
+    );
     const again = await call('POST', MEDIA, { token: TOKENS.other, body });
     assert.notEqual(get(again.json, 'id'), get(media, 'id'));
     assert.equal(get(again.json, 'embed.id'), get(media, 'embed.id'), 'the same embed type and id reuse the Embed');
@@ -60,7 +75,9 @@ describe('medias', () => {
     assert.deepEqual(await bad({ type: 'image' }), { type: ['"image" is not a valid choice.'] });
     assert.deepEqual(await bad({ type: 'url' }), { url: ['This field is required.'] });
     assert.deepEqual(await bad({ type: 'url', url: 'not a url' }), { url: ['Enter a valid URL.'] });
-    assert.deepEqual(await bad({ type: 'embed', embed: { embed_type: 'sc_link', embed_id: 'x' } }), { embed: { embed_type: ['"sc_link" is reserved for the community\'s own embeds.'] } });
+    assert.deepEqual(await bad({ type: 'embed', embed: { embed_type: 'sc_link', embed_id: 'x' } }), {
+      embed: { embed_type: ['"sc_link" is reserved for the community\'s own embeds.'] },
+    });
     assert.deepEqual(await bad({ type: 'share', shared_object: 999999 }), { shared_object: ['Invalid pk "999999" - object does not exist.'] });
     assert.equal((await call('POST', MEDIA, { body: { type: 'url', url: 'https://example.com' } })).status, 401);
   });
@@ -78,7 +95,9 @@ describe('medias', () => {
     assert.equal((await call('DELETE', `${MEDIA}${mediaId}/`, { token: TOKENS.owner })).status, 204);
     assert.equal((await call('GET', `${MEDIA}${mediaId}/`, { token: TOKENS.owner })).status, 404);
     assert.deepEqual(get(await read(id), 'medias'), []);
-    assert.deepEqual((await put(id, { action: null, categories: [1], medias: [mediaId] })).json, { medias: [`Invalid pk "${mediaId}" - object does not exist.`] });
+    assert.deepEqual((await put(id, { action: null, categories: [1], medias: [mediaId] })).json, {
+      medias: [`Invalid pk "${mediaId}" - object does not exist.`],
+    });
   });
 });
 
@@ -91,7 +110,18 @@ describe('addressing tags', () => {
     assert.ok(tags.length >= 1);
     for (const t of tags) {
       assert.equal(get(t, 'type'), 'user');
-      assert.deepEqual(Object.keys(t as object).sort(), ['active', 'color', 'created_at', 'deleted', 'description', 'id', 'name', 'type', 'visibility_boost', 'visible']);
+      assert.deepEqual(Object.keys(t as object).sort(), [
+        'active',
+        'color',
+        'created_at',
+        'deleted',
+        'description',
+        'id',
+        'name',
+        'type',
+        'visibility_boost',
+        'visible',
+      ]);
     }
     assert.equal((await call('GET', TAGS)).status, 401);
   });
@@ -136,13 +166,19 @@ describe('the status body of an update', () => {
     assert.equal(get(await read(id), 'location'), null);
   });
 
-  it('categories: an empty list and an unknown id are refused with DRF\'s words; a change is stored', async () => {
+  it("categories: an empty list and an unknown id are refused with DRF's words; a change is stored", async () => {
     const id = await createStatus();
     assert.deepEqual((await put(id, { action: null, categories: [] })).json, { categories: ['This list may not be empty.'] });
     assert.deepEqual((await put(id, { action: null, categories: [2147483647] })).json, { categories: ['Invalid pk "2147483647" - object does not exist.'] });
-    assert.deepEqual((get(await read(id), 'categories') as unknown[]).map((c) => get(c, 'id')), [1]);
+    assert.deepEqual(
+      (get(await read(id), 'categories') as unknown[]).map((c) => get(c, 'id')),
+      [1],
+    );
     await put(id, { action: null, categories: [3] });
-    assert.deepEqual((get(await read(id), 'categories') as unknown[]).map((c) => get(c, 'id')), [3]);
+    assert.deepEqual(
+      (get(await read(id), 'categories') as unknown[]).map((c) => get(c, 'id')),
+      [3],
+    );
   });
 
   it('last_edited_at is null before the first edit and moves on every edit', async () => {
@@ -159,7 +195,11 @@ describe('the status body of an update', () => {
 
   it('every SelfCommunity JSON answer says application/json', async () => {
     const id = await createStatus();
-    for (const res of [await put(id, { action: null, categories: [] }), await call('GET', `${STATUS}${id}/`), await call('GET', TAGS, { token: TOKENS.owner })]) {
+    for (const res of [
+      await put(id, { action: null, categories: [] }),
+      await call('GET', `${STATUS}${id}/`),
+      await call('GET', TAGS, { token: TOKENS.owner }),
+    ]) {
       assert.equal(res.headers.get('content-type'), 'application/json');
     }
   });

@@ -27,7 +27,14 @@ describe('statuses', () => {
   it('creates with 201 and the full Status object', async () => {
     const res = await call('POST', STATUS, {
       token: TOKENS.owner,
-      body: { action: 'post', text: '<p>Hello <b>world</b> &amp; friends</p>', categories: [1, 2], medias: [], location: { location: 'Rome', lat: 41.9, lng: 12.5 }, addressing: [1] },
+      body: {
+        action: 'post',
+        text: '<p>Hello <b>world</b> &amp; friends</p>',
+        categories: [1, 2],
+        medias: [],
+        location: { location: 'Rome', lat: 41.9, lng: 12.5 },
+        addressing: [1],
+      },
     });
     assert.equal(res.status, 201);
     const s = res.json;
@@ -36,7 +43,10 @@ describe('statuses', () => {
     assert.equal(get(s, 'action'), 'post');
     assert.equal(get(s, 'html'), '<p>Hello <b>world</b> &amp; friends</p>');
     assert.equal(get(s, 'summary'), 'Hello world & friends');
-    assert.deepEqual((get(s, 'categories') as unknown[]).map((c) => get(c, 'id')), [1, 2]);
+    assert.deepEqual(
+      (get(s, 'categories') as unknown[]).map((c) => get(c, 'id')),
+      [1, 2],
+    );
     for (const key of ['name', 'slug', 'order', 'active', 'auto_follow', 'image_original', 'lastmod_datetime', 'stream_order_by', 'followers_counter']) {
       assert.notEqual(get(s, `categories[0].${key}`), undefined, `category.${key}`);
     }
@@ -47,11 +57,24 @@ describe('statuses', () => {
     }
     assert.deepEqual(get(s, 'medias'), []);
     assert.deepEqual(get(s, 'location'), { location: 'Rome', lat: 41.9, lng: 12.5 });
-    assert.deepEqual((get(s, 'addressing') as unknown[]).map((t) => [get(t, 'id'), get(t, 'type')]), [[1, 'user']], 'addressing: Tag objects');
+    assert.deepEqual(
+      (get(s, 'addressing') as unknown[]).map((t) => [get(t, 'id'), get(t, 'type')]),
+      [[1, 'user']],
+      'addressing: Tag objects',
+    );
     assert.match(String(get(s, 'added_at')), DRF_TIME);
     assert.match(String(get(s, 'last_activity_at')), DRF_TIME);
     assert.equal(get(s, 'last_edited_at'), null);
-    for (const [key, value] of Object.entries({ deleted: false, collapsed: false, comment_count: 0, vote_count: 0, followed: false, suspended: false, flag_count: 0, share_count: 0 })) {
+    for (const [key, value] of Object.entries({
+      deleted: false,
+      collapsed: false,
+      comment_count: 0,
+      vote_count: 0,
+      followed: false,
+      suspended: false,
+      flag_count: 0,
+      share_count: 0,
+    })) {
       assert.equal(get(s, key), value, key);
     }
     assert.equal(res.headers.get('content-type'), 'application/json');
@@ -82,7 +105,10 @@ describe('statuses', () => {
     assert.equal(get(res.json, 'html'), '<p>Edited</p>');
     assert.equal(get(res.json, 'summary'), 'Edited');
     assert.equal(get(res.json, 'action'), 'edit');
-    assert.deepEqual((get(res.json, 'categories') as unknown[]).map((c) => get(c, 'id')), [3]);
+    assert.deepEqual(
+      (get(res.json, 'categories') as unknown[]).map((c) => get(c, 'id')),
+      [3],
+    );
     assert.match(String(get(res.json, 'last_edited_at')), DRF_TIME);
     const read = await call('GET', `${STATUS}${id}/`);
     assert.equal(get(read.json, 'html'), '<p>Edited</p>');
@@ -93,7 +119,10 @@ describe('statuses', () => {
     const res = await call('PATCH', `${STATUS}${id}/`, { token: TOKENS.owner, body: { categories: [2] } });
     assert.equal(res.status, 200);
     assert.equal(get(res.json, 'html'), '<p>kept</p>');
-    assert.deepEqual((get(res.json, 'categories') as unknown[]).map((c) => get(c, 'id')), [2]);
+    assert.deepEqual(
+      (get(res.json, 'categories') as unknown[]).map((c) => get(c, 'id')),
+      [2],
+    );
     assert.equal((await call('PATCH', `${STATUS}${id}/`, { token: TOKENS.other, body: { text: 'x' } })).status, 403);
   });
 
@@ -168,7 +197,10 @@ describe('status errors', () => {
 describe('categories and the current user', () => {
   it('serves the seeded categories and /user/me/', async () => {
     const list = await call('GET', '/api/v2/category/');
-    assert.deepEqual((get(list.json, 'results') as unknown[]).map((c) => get(c, 'id')), [1, 2, 3]);
+    assert.deepEqual(
+      (get(list.json, 'results') as unknown[]).map((c) => get(c, 'id')),
+      [1, 2, 3],
+    );
     assert.equal(get((await call('GET', '/api/v2/category/2/')).json, 'name'), 'Announcements');
     assert.equal((await call('GET', '/api/v2/category/9/')).status, 404);
     const me = await call('GET', '/api/v2/user/me/', { token: TOKENS.other });

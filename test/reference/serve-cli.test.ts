@@ -31,7 +31,16 @@ function serve(...args: string[]): Session {
     }
     throw new Error(`timed out waiting for ${pattern}; output: ${out}${err}`);
   };
-  return { output: () => out, errors: () => err, waitFor, done, stop: (signal) => (child.kill(signal), done) };
+  return {
+    output: () => out,
+    errors: () => err,
+    waitFor,
+    done,
+    stop: (signal) => {
+      child.kill(signal);
+      return done;
+    },
+  };
 }
 
 describe('vouch serve', () => {
@@ -105,7 +114,11 @@ describe('vouch serve', () => {
 
   for (const [label, args, message] of [
     ['an unknown --profile', ['--profile', 'nope'], /^error\[usage\]: unknown profile "nope"\nhint: valid profiles: pod-status-wrong-code, .*--list-profiles/],
-    ['an unknown --variant', ['--variant', 'sc-nulls,nope'], /^error\[usage\]: unknown variant "nope"\nhint: valid variants: k8s-no-admission, .*--list-variants/],
+    [
+      'an unknown --variant',
+      ['--variant', 'sc-nulls,nope'],
+      /^error\[usage\]: unknown variant "nope"\nhint: valid variants: k8s-no-admission, .*--list-variants/,
+    ],
     ['a --user without a token', ['--user', 'owner'], /^error\[usage\]: --user "owner" is not ROLE:TOKEN\nhint: /],
     ['a --user role given twice', ['--user', 'owner:a', '--user', 'owner:b'], /^error\[usage\]: user role "owner" is given twice\nhint: /],
   ] as const) {

@@ -43,7 +43,10 @@ describe('faithful variants of the reference server', () => {
   });
 
   it('k8s-go-omitempty: a counter at 0 is not sent, a pointer counter at 0 is', async () => {
-    for (const [call, active] of [[await serverWith('k8s-go-omitempty'), undefined], [plain, 0]] as const) {
+    for (const [call, active] of [
+      [await serverWith('k8s-go-omitempty'), undefined],
+      [plain, 0],
+    ] as const) {
       const job = await createJob(call);
       const res = await call('PUT', `${JOBS}/${metaOf(job).name}/status`, { body: withStatus(job, { active: 0, ready: 0 }) });
       assert.equal(res.status, 200);
@@ -80,12 +83,20 @@ describe('faithful variants of the reference server', () => {
     const anonymous = await call('PUT', `${PODS}/hello/status`, { body: { metadata: { name: 'hello' } } });
     assert.equal(anonymous.status, 403);
     assert.deepEqual(anonymous.json, {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
       message: 'pods "hello" is forbidden: User "system:anonymous" cannot update resource "pods/status" in API group "" in the namespace "default"',
-      reason: 'Forbidden', details: { name: 'hello', kind: 'pods' }, code: 403,
+      reason: 'Forbidden',
+      details: { name: 'hello', kind: 'pods' },
+      code: 403,
     });
     const job = await call('GET', `${JOBS}/j1/status`);
-    assert.equal(get(job.json, 'message'), 'jobs.batch "j1" is forbidden: User "system:anonymous" cannot get resource "jobs/status" in API group "batch" in the namespace "default"');
+    assert.equal(
+      get(job.json, 'message'),
+      'jobs.batch "j1" is forbidden: User "system:anonymous" cannot get resource "jobs/status" in API group "batch" in the namespace "default"',
+    );
     const discovery = await call('GET', '/api');
     assert.equal(get(discovery.json, 'message'), 'forbidden: User "system:anonymous" cannot get path "/api"');
     const wrong = await call('GET', `${PODS}/hello`, { headers: { authorization: 'Bearer not-the-token' } });
@@ -135,7 +146,10 @@ describe('faithful variants of the reference server', () => {
     assert.deepEqual([first['id'], first['parents']], [4, [3]]);
     const res = await call('POST', '/api/v2/status/', { token: TOKENS.owner, body: { action: null, text: 'hello', categories: [4] } });
     assert.equal(res.status, 201);
-    assert.deepEqual((get(res.json, 'categories') as { id: number }[]).map((c) => c.id), [3, 4]);
+    assert.deepEqual(
+      (get(res.json, 'categories') as { id: number }[]).map((c) => c.id),
+      [3, 4],
+    );
     const flat = await plain('POST', '/api/v2/status/', { token: TOKENS.owner, body: { action: null, text: 'hello', categories: [4] } });
     assert.equal(flat.status, 400);
     assert.equal((await plain('GET', '/api/v2/category/4/', { token: TOKENS.owner })).status, 404);

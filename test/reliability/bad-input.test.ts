@@ -28,10 +28,39 @@ interface Row {
   noTarget?: boolean;
 }
 
-const suite = (file: string, code: string, at: string, message: RegExp): Row => ({ name: file, args: [`suites/${file}.yaml`], exit: 2, code, at: `suites/${file}.yaml:${at}`, message });
-const config = (file: string, at: string | undefined, message: RegExp, code = 'config'): Row => ({ name: `config ${file}`, args: ['good/ok.yaml', '--config', `configs/${file}.yaml`], exit: 2, code, at: at && `configs/${file}.yaml:${at}`, message });
-const flag = (args: string[], code: string, message: RegExp): Row => ({ name: args.join(' '), args: ['good/ok.yaml', ...args], exit: 2, code, message, noCaret: true });
-const cassette = (id: string, code: string, message: RegExp): Row => ({ name: id, args: [`replay/${id}.yaml`], exit: 2, code, at: `cassettes/demo/${id}.json:1:1`, message, noTarget: true });
+const suite = (file: string, code: string, at: string, message: RegExp): Row => ({
+  name: file,
+  args: [`suites/${file}.yaml`],
+  exit: 2,
+  code,
+  at: `suites/${file}.yaml:${at}`,
+  message,
+});
+const config = (file: string, at: string | undefined, message: RegExp, code = 'config'): Row => ({
+  name: `config ${file}`,
+  args: ['good/ok.yaml', '--config', `configs/${file}.yaml`],
+  exit: 2,
+  code,
+  at: at && `configs/${file}.yaml:${at}`,
+  message,
+});
+const flag = (args: string[], code: string, message: RegExp): Row => ({
+  name: args.join(' '),
+  args: ['good/ok.yaml', ...args],
+  exit: 2,
+  code,
+  message,
+  noCaret: true,
+});
+const cassette = (id: string, code: string, message: RegExp): Row => ({
+  name: id,
+  args: [`replay/${id}.yaml`],
+  exit: 2,
+  code,
+  at: `cassettes/demo/${id}.json:1:1`,
+  message,
+  noTarget: true,
+});
 
 const ROWS: Row[] = [
   // Malformed YAML, several kinds.
@@ -60,14 +89,29 @@ const ROWS: Row[] = [
   suite('unknown-key-request', 'unknown-key', '6:40', /unknown key 'qurey'; did you mean 'query'\?/),
   suite('unknown-expect', 'unknown-key', '7:15', /unknown key 'stauts'; did you mean 'status'\?/),
   // Ids and variables.
-  { name: 'duplicate scenario ids across files', args: ['dup-ids'], exit: 2, code: 'duplicate-id', at: 'dup-ids/b.yaml:2:5', message: /scenario id 'same-id' is already used at .*dup-ids\/a\.yaml:1:5/ },
+  {
+    name: 'duplicate scenario ids across files',
+    args: ['dup-ids'],
+    exit: 2,
+    code: 'duplicate-id',
+    at: 'dup-ids/b.yaml:2:5',
+    message: /scenario id 'same-id' is already used at .*dup-ids\/a\.yaml:1:5/,
+  },
   suite('dup-step-id', 'duplicate-step-id', '9:9', /step id 'read' is used twice/),
   suite('undefined-var', 'undefined-variable', '8:35', /\$\{itemNmae\}[^\n]*\n(.*\n)*hint: did you mean \$\{itemName\}\?/),
   suite('var-before-capture', 'undefined-variable', '6:35', /\$\{itemId\}: 'itemId' is captured only later, by step 'create'/),
   suite('bad-template', 'bad-template', '6:35', /\$\{\} is not a variable reference/),
   suite('unknown-step-ref', 'undefined-variable', '6:35', /no earlier step has id 'create'/),
   suite('env-unset', 'undefined-variable', '6:35', /the environment variable VOUCH_CORPUS_NOT_SET is not set[^\n]*\n(.*\n)*hint: export VOUCH_CORPUS_NOT_SET=/),
-  { name: 'a credential not set', args: ['good/ok.yaml'], env: {}, exit: 2, code: 'missing-credential', message: /VOUCH_DEMO_DEFAULT_TOKEN is not set[^\n]*\nhint: export VOUCH_DEMO_DEFAULT_TOKEN=/, noCaret: true },
+  {
+    name: 'a credential not set',
+    args: ['good/ok.yaml'],
+    env: {},
+    exit: 2,
+    code: 'missing-credential',
+    message: /VOUCH_DEMO_DEFAULT_TOKEN is not set[^\n]*\nhint: export VOUCH_DEMO_DEFAULT_TOKEN=/,
+    noCaret: true,
+  },
   // Referenced files: missing, not JSON, not a schema, outside the project.
   suite('missing-example', 'missing-file', '7:37', /'\.\.\/examples\/nope\.json' does not exist/),
   suite('missing-schema', 'missing-file', '7:36', /'\.\.\/schemas\/nope\.json' does not exist/),
@@ -88,7 +132,12 @@ const ROWS: Row[] = [
   flag(['--target', 'demo'], 'bad-target', /--target 'demo' is not API=URL/),
   flag(['--target', 'demo=ftp://x'], 'bad-target', /'ftp:\/\/x' is not an http or https URL/),
   flag(['--target', 'demo=http://exa mple'], 'bad-target', /'http:\/\/exa mple' is not a URL/),
-  { ...flag([], 'bad-target', /VOUCH_DEMO_URL: --target demo: 'ftp:\/\/x' is not an http or https URL/), name: 'VOUCH_DEMO_URL=ftp://x', env: { VOUCH_DEMO_URL: 'ftp://x', VOUCH_DEMO_DEFAULT_TOKEN: 'corpus-token' }, noTarget: true },
+  {
+    ...flag([], 'bad-target', /VOUCH_DEMO_URL: --target demo: 'ftp:\/\/x' is not an http or https URL/),
+    name: 'VOUCH_DEMO_URL=ftp://x',
+    env: { VOUCH_DEMO_URL: 'ftp://x', VOUCH_DEMO_DEFAULT_TOKEN: 'corpus-token' },
+    noTarget: true,
+  },
   flag(['--shard', '3/2'], 'bad-flag', /--shard '3\/2' is not i\/n/),
   flag(['--shard', 'half'], 'bad-flag', /--shard 'half' is not i\/n/),
   flag(['--grep', '(['], 'bad-grep', /--grep '\(\[' is not a regular expression/),
@@ -103,7 +152,15 @@ const ROWS: Row[] = [
   flag(['--check'], 'bad-flag', /--check goes with --mode record/),
   flag(['--kubeconfig', '/nonexistent/kubeconfig'], 'kubeconfig', /cannot read kubeconfig \/nonexistent\/kubeconfig/),
   { name: 'a path that does not exist', args: ['nosuch/'], exit: 2, code: 'no-such-path', message: /nosuch\/: no such file or folder/, noCaret: true },
-  { name: '--mode record with no target', args: ['good/ok.yaml', '--mode', 'record'], noTarget: true, exit: 2, code: 'no-target', message: /--mode record needs a target/, noCaret: true },
+  {
+    name: '--mode record with no target',
+    args: ['good/ok.yaml', '--mode', 'record'],
+    noTarget: true,
+    exit: 2,
+    code: 'no-target',
+    message: /--mode record needs a target/,
+    noCaret: true,
+  },
   // Cassettes (replay): their format is the suite's business, so exit 2 before anything runs.
   cassette('cassette-not-json', 'cassette-not-json', /cassette is not valid JSON/),
   cassette('cassette-empty', 'cassette-not-json', /cassette is not valid JSON: Unexpected end of JSON input/),
@@ -113,9 +170,32 @@ const ROWS: Row[] = [
   cassette('cassette-tampered-shape', 'cassette-invalid', /\/exchanges\/0: missing required field 'response'/),
   { ...cassette('cassette-is-a-folder', 'cassette-unreadable', /cannot read cassette: EISDIR/), noCaret: true },
   // Runtime matters: a missing cassette and an unmatched request are broken (exit 3); a capture is a failed step.
-  { name: 'cassette-missing', args: ['replay/cassette-missing.yaml'], noTarget: true, exit: 3, code: 'broken', message: /broken: no cassette for scenario 'cassette-missing': expected \S+cassettes\/demo\/cassette-missing\.json \(hint: record it: vouch run --mode record/ },
-  { name: 'cassette-tampered-request', args: ['replay/cassette-tampered-request.yaml'], noTarget: true, exit: 3, code: 'broken', message: /no recorded exchange matches GET \/ok as default; closest is #1 \(GET \/ok-edited as default\): path: recorded "\/ok-edited", sent "\/ok" \(hint: / },
-  { name: 'capture-nothing', args: ['runtime/capture-nothing.yaml'], exit: 1, code: 'capture', at: 'runtime/capture-nothing.yaml:9:15', message: /capture itemId: body \/id matches nothing in the response/ },
+  {
+    name: 'cassette-missing',
+    args: ['replay/cassette-missing.yaml'],
+    noTarget: true,
+    exit: 3,
+    code: 'broken',
+    message:
+      /broken: no cassette for scenario 'cassette-missing': expected \S+cassettes\/demo\/cassette-missing\.json \(hint: record it: vouch run --mode record/,
+  },
+  {
+    name: 'cassette-tampered-request',
+    args: ['replay/cassette-tampered-request.yaml'],
+    noTarget: true,
+    exit: 3,
+    code: 'broken',
+    message:
+      /no recorded exchange matches GET \/ok as default; closest is #1 \(GET \/ok-edited as default\): path: recorded "\/ok-edited", sent "\/ok" \(hint: /,
+  },
+  {
+    name: 'capture-nothing',
+    args: ['runtime/capture-nothing.yaml'],
+    exit: 1,
+    code: 'capture',
+    at: 'runtime/capture-nothing.yaml:9:15',
+    message: /capture itemId: body \/id matches nothing in the response/,
+  },
 ];
 
 /** Exit-2 rows must send nothing; the runtime rows talk to their own server. */

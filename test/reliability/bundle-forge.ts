@@ -46,7 +46,12 @@ export function editSummary(f: Forgery, fn: (scenarios: ScenarioSummary[]) => Sc
 
 /** Gzip of `bytes` zero bytes inside one tar entry: a few kB that unpack to `bytes`. */
 export function zeroBomb(bytes: number): Buffer {
-  const tar = gunzipSync(tarGz([{ path: 'manifest.json', data: Buffer.from('{}') }, { path: 'results/zeros.bin', data: Buffer.alloc(bytes) }]));
+  const tar = gunzipSync(
+    tarGz([
+      { path: 'manifest.json', data: Buffer.from('{}') },
+      { path: 'results/zeros.bin', data: Buffer.alloc(bytes) },
+    ]),
+  );
   return gzipSync(tar, { level: 9 });
 }
 

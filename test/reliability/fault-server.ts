@@ -71,7 +71,12 @@ export async function startFaultServer(): Promise<FaultServer> {
           return;
         case '/truncated':
           // Below HTTP: node:http would not send a body shorter than its Content-Length, so this one is raw.
-          return raw(req.socket, ['HTTP/1.1 200 OK', 'Content-Type: application/json', 'Content-Length: 1000', 'Connection: close'], '{"items":[{"name":"only the first 40 bytes', 'end');
+          return raw(
+            req.socket,
+            ['HTTP/1.1 200 OK', 'Content-Type: application/json', 'Content-Length: 1000', 'Connection: close'],
+            '{"items":[{"name":"only the first 40 bytes',
+            'end',
+          );
         case '/not-json':
           res.writeHead(200, { 'content-type': 'text/html' });
           return res.end('<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>');
@@ -86,7 +91,12 @@ export async function startFaultServer(): Promise<FaultServer> {
         case '/echo':
           // Everything the client sent comes back: the header, the query, the body; an error echoes it too.
           if (url.searchParams.get('fail') === '1') return json(res, 401, { message: `token ${auth ?? ''} is not valid here (query: ${url.search})` });
-          return json(res, 200, { auth, query: Object.fromEntries(url.searchParams), body, note: `you sent ${auth ?? 'nothing'}` }, { 'x-echo-auth': auth ?? '', 'set-cookie': `session=${auth ?? ''}` });
+          return json(
+            res,
+            200,
+            { auth, query: Object.fromEntries(url.searchParams), body, note: `you sent ${auth ?? 'nothing'}` },
+            { 'x-echo-auth': auth ?? '', 'set-cookie': `session=${auth ?? ''}` },
+          );
         default:
           return json(res, 404, { message: `no route ${url.pathname}` });
       }
@@ -135,7 +145,27 @@ export async function startUntrustedTlsServer(): Promise<TlsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vouch-tls-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const state = { handshakeFailures: 0, requests: 0 };
   const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
     state.requests++;

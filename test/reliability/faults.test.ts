@@ -36,17 +36,41 @@ const CUT_SHORT = /: aborted \(hint: the connection closed before the whole resp
  */
 const FAULTS: Fault[] = [
   { id: 'refused', api: 'refused', verdict: 'broken', cause: /: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(hint: is the server running/, word: 'ECONNREFUSED' },
-  { id: 'dns', api: 'dns', verdict: 'broken', cause: /: getaddrinfo (ENOTFOUND|EAI_AGAIN) vouch-fault\.invalid \(hint: check the host name/, word: 'vouch-fault.invalid' },
+  {
+    id: 'dns',
+    api: 'dns',
+    verdict: 'broken',
+    cause: /: getaddrinfo (ENOTFOUND|EAI_AGAIN) vouch-fault\.invalid \(hint: check the host name/,
+    word: 'vouch-fault.invalid',
+  },
   { id: 'tls', api: 'tls', verdict: 'broken', cause: /: self-signed certificate \(hint: set the CA file/, word: 'self-signed certificate' },
   { id: 'slow', api: 'faults', verdict: 'broken', cause: /: Timeout 300ms exceeded\. \(hint: raise --timeout/, word: 'Timeout 300ms exceeded' },
   { id: 'reset', api: 'faults', verdict: 'broken', cause: CUT_SHORT, word: 'aborted' },
   { id: 'truncated', api: 'faults', verdict: 'broken', cause: CUT_SHORT, word: 'aborted' },
-  { id: 'redirect-loop', api: 'faults', verdict: 'broken', cause: /: Max redirect count exceeded \(hint: the server redirects in a loop\)/, word: 'Max redirect count exceeded' },
+  {
+    id: 'redirect-loop',
+    api: 'faults',
+    verdict: 'broken',
+    cause: /: Max redirect count exceeded \(hint: the server redirects in a loop\)/,
+    word: 'Max redirect count exceeded',
+  },
   { id: 'server-error', api: 'faults', verdict: 'failed', cause: /status: expected 200, got 503 \(the service is overloaded, try later\)$/, word: 'got 503' },
   { id: 'not-json', api: 'faults', verdict: 'failed', cause: /body: expected JSON, got a text\/html body: "<html>/, word: 'text/html' },
-  { id: 'not-json-fields', api: 'faults', verdict: 'failed', cause: /body: expected a JSON body to check 1 field\(s\), got a text\/html body: "<html>/, word: 'text/html' },
+  {
+    id: 'not-json-fields',
+    api: 'faults',
+    verdict: 'failed',
+    cause: /body: expected a JSON body to check 1 field\(s\), got a text\/html body: "<html>/,
+    word: 'text/html',
+  },
   { id: 'big', api: 'faults', verdict: 'passed' },
-  { id: 'big-mismatch', api: 'faults', verdict: 'failed', cause: /items: expected a value of type object, got \[\{"name":"x+","valu\.\.\.$/, word: 'type object' },
+  {
+    id: 'big-mismatch',
+    api: 'faults',
+    verdict: 'failed',
+    cause: /items: expected a value of type object, got \[\{"name":"x+","valu\.\.\.$/,
+    word: 'type object',
+  },
 ];
 
 const byId = new Map(FAULTS.map((f) => [f.id, f]));
@@ -58,7 +82,12 @@ describe('faults in the target', { concurrency: false }, () => {
   let tls: TlsServer;
   let dir: string;
   let targets: Record<string, string>;
-  const env = { VOUCH_FAULTS_DEFAULT_TOKEN: 'fault-token-default-1', VOUCH_REFUSED_DEFAULT_TOKEN: 'fault-token-refused-1', VOUCH_DNS_DEFAULT_TOKEN: 'fault-token-dns-1', VOUCH_TLS_DEFAULT_TOKEN: 'fault-token-tls-1' };
+  const env = {
+    VOUCH_FAULTS_DEFAULT_TOKEN: 'fault-token-default-1',
+    VOUCH_REFUSED_DEFAULT_TOKEN: 'fault-token-refused-1',
+    VOUCH_DNS_DEFAULT_TOKEN: 'fault-token-dns-1',
+    VOUCH_TLS_DEFAULT_TOKEN: 'fault-token-tls-1',
+  };
 
   before(async () => {
     server = await startFaultServer();
@@ -73,7 +102,11 @@ describe('faults in the target', { concurrency: false }, () => {
   });
 
   const run = (ids: string[], extra: string[] = [], out = 'reports'): Promise<CliResult> =>
-    runVouch(['run', ...ids.map((id) => `faults/${id}.yaml`), 'faults/ok.yaml', ...targetFlags(ids), '--output', out, ...extra], { cwd: dir, env, timeoutMs: SLOW_RUN });
+    runVouch(['run', ...ids.map((id) => `faults/${id}.yaml`), 'faults/ok.yaml', ...targetFlags(ids), '--output', out, ...extra], {
+      cwd: dir,
+      env,
+      timeoutMs: SLOW_RUN,
+    });
 
   /** A --target for each API the files run have (faults/refused.yaml is API refused, ...): one for another API is a usage error. */
   const targetFlags = (ids: string[]): string[] => ['faults', ...ids.filter((id) => id in targets)].flatMap((api) => ['--target', `${api}=${targets[api]}`]);
@@ -106,7 +139,11 @@ describe('faults in the target', { concurrency: false }, () => {
       const marks = server.marked(f.id).map((l) => /at=(\w+)/.exec(l)?.[1]);
       assert.deepEqual(marks, f.verdict === 'passed' ? ['setup', 'step', 'after', 'teardown'] : ['setup', 'step', 'teardown'], `requests of ${f.id}`);
     } else {
-      assert.match(r.stdout, new RegExp(`teardown step "clean up" \\(GET /teardown\\): broken: GET \\S+/teardown\\?s=${f.id}&at=teardown: `), `the teardown of ${f.id} was attempted`);
+      assert.match(
+        r.stdout,
+        new RegExp(`teardown step "clean up" \\(GET /teardown\\): broken: GET \\S+/teardown\\?s=${f.id}&at=teardown: `),
+        `the teardown of ${f.id} was attempted`,
+      );
       if (f.api === 'tls') assert.ok(tls.handshakeFailures - tlsFailuresBefore >= 2, 'the step and the teardown each tried a handshake');
     }
   }
@@ -117,7 +154,13 @@ describe('faults in the target', { concurrency: false }, () => {
     const summary = readSummary(dir);
     assert.equal(summary.counts['total'], ids.length + 1, 'every scenario of the run has a verdict');
     assert.equal(scenarioOf(summary, 'ok').verdict, 'passed', 'the healthy scenario still ran, and passed');
-    assert.deepEqual(server.marked('ok').map((l) => /at=(\w+)/.exec(l)?.[1]).slice(-2), ['step', 'teardown']);
+    assert.deepEqual(
+      server
+        .marked('ok')
+        .map((l) => /at=(\w+)/.exec(l)?.[1])
+        .slice(-2),
+      ['step', 'teardown'],
+    );
     for (const id of ids) checkFault(r, byId.get(id)!, tlsBefore);
   }
 
@@ -172,9 +215,15 @@ describe('faults in the target', { concurrency: false }, () => {
       }
     }
     const recorded5xx = JSON.parse(readFileSync(file(byId.get('server-error')!), 'utf8')) as { exchanges: { response: { status: number } }[] };
-    assert.deepEqual(recorded5xx.exchanges.map((e) => e.response.status), [200, 503, 200], 'setup, the 5xx, teardown');
+    assert.deepEqual(
+      recorded5xx.exchanges.map((e) => e.response.status),
+      [200, 503, 200],
+      'setup, the 5xx, teardown',
+    );
     assert.ok(existsSync(join(cassettes, 'faults', 'ok.json')), 'the healthy scenario was recorded');
-    const leftovers = readdirSync(cassettes, { recursive: true }).map(String).filter((n) => n.endsWith('.tmp'));
+    const leftovers = readdirSync(cassettes, { recursive: true })
+      .map(String)
+      .filter((n) => n.endsWith('.tmp'));
     assert.deepEqual(leftovers, [], 'no temporary file left behind');
   });
 });

@@ -64,7 +64,12 @@ export function oldCassette(api: string, id: string): string {
     recordedAt: '2001-02-03T04:05:06.000Z',
     vars: { run: { id: 'rold' } },
     exchanges: [
-      { identity: 'default', request: { method: 'GET', path: '/ok', query: {}, headers: {} }, response: { status: 200, headers: {}, body: { old: true } }, durationMs: 1 },
+      {
+        identity: 'default',
+        request: { method: 'GET', path: '/ok', query: {}, headers: {} },
+        response: { status: 200, headers: {}, body: { old: true } },
+        durationMs: 1,
+      },
     ],
   };
   return `${JSON.stringify(cassette, null, 2)}\n`;

@@ -29,11 +29,17 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
     server = await startItemServer();
     listener = await startListener();
     dir = fixtureCopy('report');
-    const rec = await runVouch(['run', '--mode', 'record', '--target', `demo=${server.url}`, '-q'], { cwd: dir, env: { VOUCH_DEMO_DEFAULT_TOKEN: 'vendor-token-1234' } });
+    const rec = await runVouch(['run', '--mode', 'record', '--target', `demo=${server.url}`, '-q'], {
+      cwd: dir,
+      env: { VOUCH_DEMO_DEFAULT_TOKEN: 'vendor-token-1234' },
+    });
     assert.equal(rec.code, 1, rec.stdout + rec.stderr);
     bundle = bundlePath(await runVouch(['bundle'], { cwd: dir }));
     cpSync(join(repoRoot, 'test', 'fixtures', 'hostile', 'suites', 'env'), join(dir, 'suites', 'env'), { recursive: true });
-    const envRun = await runVouch(['run', 'suites/env', '--mode', 'record', '--target', `demo=${server.url}`, '-q', '--output', 'reports-env'], { cwd: dir, env: { AWS_SECRET_ACCESS_KEY: 'probe-name', VOUCH_DEMO_DEFAULT_TOKEN: 'vendor-token-1234' } });
+    const envRun = await runVouch(['run', 'suites/env', '--mode', 'record', '--target', `demo=${server.url}`, '-q', '--output', 'reports-env'], {
+      cwd: dir,
+      env: { AWS_SECRET_ACCESS_KEY: 'probe-name', VOUCH_DEMO_DEFAULT_TOKEN: 'vendor-token-1234' },
+    });
     assert.equal(envRun.code, 0, envRun.stdout + envRun.stderr);
     envBundle = bundlePath(await runVouch(['bundle', '--output', 'reports-env'], { cwd: dir }));
     await server.close();
@@ -51,7 +57,11 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
   /** verify, as a certifier with a token and a cloud secret in the environment, within a bound. */
   async function verify(file: string, extra: string[] = []): Promise<CliResult & { ms: number }> {
     const t0 = Date.now();
-    const r = await runVouch(['verify', file, ...extra], { cwd: dir, env: { VOUCH_DEMO_DEFAULT_TOKEN: CERTIFIER_TOKEN, AWS_SECRET_ACCESS_KEY: CERTIFIER_AWS }, timeoutMs: BOUND_MS });
+    const r = await runVouch(['verify', file, ...extra], {
+      cwd: dir,
+      env: { VOUCH_DEMO_DEFAULT_TOKEN: CERTIFIER_TOKEN, AWS_SECRET_ACCESS_KEY: CERTIFIER_AWS },
+      timeoutMs: BOUND_MS,
+    });
     const ms = Date.now() - t0;
     assert.notEqual(r.code, -1, `verify ended within ${BOUND_MS} ms`);
     const all = r.stdout + r.stderr;
@@ -70,7 +80,7 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
 
   const out = (name: string) => join(dir, `forged-${++n}-${name}.tar.gz`);
 
-  it('code injection: a reporter named in the manifest\'s paths never runs', async () => {
+  it("code injection: a reporter named in the manifest's paths never runs", async () => {
     const marker = join(dir, 'evil-ran');
     const evil = `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, JSON.stringify(process.env));\nexport default class { onBegin() {} };\n`;
     const bad = forge(bundle, out('reporter'), (f) => {
@@ -90,7 +100,11 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
 
   it('a config file in the bundle naming a target is ignored: the replay stays offline and sends no token', async () => {
     const bad = forge(bundle, out('config'), (f) => {
-      setEntry(f, 'vouch.config.yaml', `targets:\n  demo:\n    url: ${listener.url}\n    identities: { default: { tokenEnv: VOUCH_DEMO_DEFAULT_TOKEN } }\ncassettes: results\n`);
+      setEntry(
+        f,
+        'vouch.config.yaml',
+        `targets:\n  demo:\n    url: ${listener.url}\n    identities: { default: { tokenEnv: VOUCH_DEMO_DEFAULT_TOKEN } }\ncassettes: results\n`,
+      );
     });
     const r = await verify(bad);
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -98,7 +112,7 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
     assert.deepEqual(listener.log, [], 'nothing reached the listener');
   });
 
-  it('env leak: ${env.AWS_SECRET_ACCESS_KEY} in a bundled scenario resolves to a placeholder, never the certifier\'s value', async () => {
+  it("env leak: ${env.AWS_SECRET_ACCESS_KEY} in a bundled scenario resolves to a placeholder, never the certifier's value", async () => {
     const r = await verify(envBundle, ['--keep']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /✗ env-probe: recorded passed, replayed failed \(.*<env\.AWS_SECRET_ACCESS_KEY>/);
@@ -109,13 +123,17 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
   });
 
   it('verdict hiding: a failed verdict relabelled `not run` without a reason is refused', async () => {
-    const bad = forge(bundle, out('not-run'), (f) => editSummary(f, (ss) => ss.map((s) => (s.id === 'items-create-status' ? { ...s, verdict: 'not run', failedChecks: [], firstFailure: undefined } : s))));
+    const bad = forge(bundle, out('not-run'), (f) =>
+      editSummary(f, (ss) => ss.map((s) => (s.id === 'items-create-status' ? { ...s, verdict: 'not run', failedChecks: [], firstFailure: undefined } : s))),
+    );
     refused(await verify(bad), 'bundle-verdicts', /items-create-status: recorded `not run` without a reason/);
   });
 
   it('verdict hiding: `not run` with a reason the run contradicts (its API had a target) is refused', async () => {
     const reason = 'no target for API demo (add --target demo=URL)';
-    const bad = forge(bundle, out('reason'), (f) => editSummary(f, (ss) => ss.map((s) => (s.id === 'private-read' ? { ...s, verdict: 'not run', reason, failedChecks: [] } : s))));
+    const bad = forge(bundle, out('reason'), (f) =>
+      editSummary(f, (ss) => ss.map((s) => (s.id === 'private-read' ? { ...s, verdict: 'not run', reason, failedChecks: [] } : s))),
+    );
     refused(await verify(bad), 'bundle-verdicts', /private-read: recorded `not run` \(no target for API demo\), but the run had a target for demo/);
   });
 
@@ -125,13 +143,15 @@ describe('vouch verify treats a bundle as hostile', { concurrency: false }, () =
   });
 
   it('verdict hiding: failed relabelled passed does not replay', async () => {
-    const bad = forge(bundle, out('passed'), (f) => editSummary(f, (ss) => ss.map((s) => (s.id === 'items-create-status' ? { ...s, verdict: 'passed', failedChecks: [] } : s))));
+    const bad = forge(bundle, out('passed'), (f) =>
+      editSummary(f, (ss) => ss.map((s) => (s.id === 'items-create-status' ? { ...s, verdict: 'passed', failedChecks: [] } : s))),
+    );
     const r = await verify(bad);
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /✗ items-create-status: recorded passed, replayed failed/);
   });
 
-  it('verdict hiding: with the API\'s target removed from the run, every scenario that has a cassette is still replayed', async () => {
+  it("verdict hiding: with the API's target removed from the run, every scenario that has a cassette is still replayed", async () => {
     const reason = 'no target for API demo (add --target demo=URL)';
     const bad = forge(bundle, out('untargeted'), (f) => {
       editSummary(f, (ss) => ss.map((s) => (s.api === 'demo' ? { ...s, verdict: 'not run', reason, failedChecks: [], firstFailure: reason } : s)));

@@ -87,7 +87,7 @@ describe('hostile input', { concurrency: false }, () => {
       refused(r, 'hostile/refs/fifo.yaml', 'not-a-file', /'bodies\/fifo\.json' is a FIFO \(named pipe\), not a regular file/);
     });
 
-    it('a body file over limits.fileBytes is refused, and the limit is the config\'s', async () => {
+    it("a body file over limits.fileBytes is refused, and the limit is the config's", async () => {
       const r = await vouch(['validate', '--config', 'hostile/config/small-limits.yaml', 'hostile/refs/big.yaml']);
       refused(r, 'hostile/refs/big.yaml', 'file-too-large', /'bodies\/big\.json' is 2 KiB or more, over the limit of 1000 bytes/);
       const ok = await vouch(['validate', 'hostile/refs/big.yaml']);
@@ -106,15 +106,32 @@ describe('hostile input', { concurrency: false }, () => {
 
     it('a schema whose $ref points at a remote URL is refused at validate time, not left to fail the target', async () => {
       const r = await vouch(['validate', 'hostile/refs/remote-ref.yaml']);
-      refused(r, 'hostile/refs/remote-ref.yaml', 'unresolvable-ref', /'schemas\/remote-ref\.json' cannot be compiled with its references: can't resolve reference https:\/\/schemas\.example\.invalid\/ok\.json/);
+      refused(
+        r,
+        'hostile/refs/remote-ref.yaml',
+        'unresolvable-ref',
+        /'schemas\/remote-ref\.json' cannot be compiled with its references: can't resolve reference https:\/\/schemas\.example\.invalid\/ok\.json/,
+      );
       assert.match(r.stderr, /hint: Vouch never fetches schemas/);
     });
 
     it('`vouch run` refuses the same files before sending anything', async () => {
       const before = server.log.length;
-      const r = await vouch(['run', 'hostile/refs/link-outside.yaml', 'hostile/refs/dev-zero.yaml', 'hostile/refs/fifo.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-refs']);
+      const r = await vouch([
+        'run',
+        'hostile/refs/link-outside.yaml',
+        'hostile/refs/dev-zero.yaml',
+        'hostile/refs/fifo.yaml',
+        '--target',
+        `hostile=${server.url}`,
+        '--output',
+        'reports-refs',
+      ]);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /dev-zero\.yaml:7:51: error\[path-escapes\][\s\S]*fifo\.yaml:7:51: error\[not-a-file\][\s\S]*link-outside\.yaml:7:51: error\[path-escapes\]/);
+      assert.match(
+        r.stderr,
+        /dev-zero\.yaml:7:51: error\[path-escapes\][\s\S]*fifo\.yaml:7:51: error\[not-a-file\][\s\S]*link-outside\.yaml:7:51: error\[path-escapes\]/,
+      );
       assert.equal(server.log.length, before, 'nothing was sent');
     });
   });
@@ -130,13 +147,29 @@ describe('hostile input', { concurrency: false }, () => {
 
     it('a pattern that needs backtracking (lookahead) is refused when the suite is validated', async () => {
       const r = await vouch(['validate', 'hostile/refs/lookaround.yaml']);
-      refused(r, 'hostile/refs/lookaround.yaml', 'bad-regex', /regex '\^\(\?=t\)true\$' cannot run on RE2, the linear-time engine Vouch matches with: lookaround/);
+      refused(
+        r,
+        'hostile/refs/lookaround.yaml',
+        'bad-regex',
+        /regex '\^\(\?=t\)true\$' cannot run on RE2, the linear-time engine Vouch matches with: lookaround/,
+      );
     });
   });
 
   describe('answers built to exhaust the client', () => {
     const live = (ids: string[], out: string, extra: string[] = []) =>
-      vouch(['run', ...ids.map((id) => `hostile/answers/${id}.yaml`), 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--output', out, '--workers', '1', ...extra]);
+      vouch([
+        'run',
+        ...ids.map((id) => `hostile/answers/${id}.yaml`),
+        'hostile/answers/ok.yaml',
+        '--target',
+        `hostile=${server.url}`,
+        '--output',
+        out,
+        '--workers',
+        '1',
+        ...extra,
+      ]);
 
     /** The scenario is broken with a one-line cause, its teardown ran, and the healthy scenario passed. */
     function broken(out: string, id: string, cause: RegExp): void {
@@ -146,13 +179,20 @@ describe('hostile input', { concurrency: false }, () => {
       assert.ok(s.firstFailure && !s.firstFailure.includes('\n'), `one line: ${s.firstFailure}`);
       assert.match(s.firstFailure, cause);
       assert.equal(scenarioOf(summary, 'ok').verdict, 'passed');
-      assert.ok(server.log.some((l) => l.includes(`s=${id}&at=teardown`)), `the teardown of ${id} ran`);
+      assert.ok(
+        server.log.some((l) => l.includes(`s=${id}&at=teardown`)),
+        `the teardown of ${id} ran`,
+      );
     }
 
     it('an endless chunked body stops at --max-response-bytes: broken, with the limit named', async () => {
       const r = await live(['endless'], 'reports-endless', ['--max-response-bytes', '1000000']);
       assert.equal(r.code, 3, r.stdout + r.stderr);
-      broken('reports-endless', 'endless', /GET \S+\/endless: the response body is larger than 976\.6 KiB \(limit: 1000000 bytes\); reading stopped there \(hint: raise --max-response-bytes/);
+      broken(
+        'reports-endless',
+        'endless',
+        /GET \S+\/endless: the response body is larger than 976\.6 KiB \(limit: 1000000 bytes\); reading stopped there \(hint: raise --max-response-bytes/,
+      );
     });
 
     it('a gzip bomb stops at the decompressed limit (the default, 64 MiB): broken', async () => {
@@ -161,11 +201,15 @@ describe('hostile input', { concurrency: false }, () => {
       broken('reports-gzip', 'gzip-bomb', /GET \S+\/gzip-bomb: the gzip response body decompresses to more than 64 MiB \(limit: 67108864 bytes\)/);
     });
 
-    it('JSON nested 3,000 levels deep is broken with the step\'s URL, not a stack overflow', async () => {
+    it("JSON nested 3,000 levels deep is broken with the step's URL, not a stack overflow", async () => {
       const r = await live(['deep'], 'reports-deep');
       assert.equal(r.code, 3, r.stdout + r.stderr);
       assert.doesNotMatch(r.stdout + r.stderr, /Maximum call stack/);
-      broken('reports-deep', 'deep', /step "the hostile answer" \(GET \/deep\): GET http:\/\/127\.0\.0\.1:\d+\/deep: the JSON body nests more than 512 levels deep/);
+      broken(
+        'reports-deep',
+        'deep',
+        /step "the hostile answer" \(GET \/deep\): GET http:\/\/127\.0\.0\.1:\d+\/deep: the JSON body nests more than 512 levels deep/,
+      );
     });
 
     it('invalid UTF-8 inside JSON fails `json: true`', async () => {
@@ -198,7 +242,14 @@ describe('hostile input', { concurrency: false }, () => {
 
   describe('target URLs', () => {
     it('a password in --target is refused (exit 2) and written nowhere', async () => {
-      const r = await vouch(['run', 'hostile/answers/ok.yaml', '--target', `hostile=http://vouchuser:hunter2-secret@${server.url.slice('http://'.length)}`, '--output', 'reports-userinfo']);
+      const r = await vouch([
+        'run',
+        'hostile/answers/ok.yaml',
+        '--target',
+        `hostile=http://vouchuser:hunter2-secret@${server.url.slice('http://'.length)}`,
+        '--output',
+        'reports-userinfo',
+      ]);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, /error\[url-credentials\]: --target hostile: the URL carries a user name and a password/);
       assert.match(r.stderr, /hint: give the URL without them .* VOUCH_<API>_<IDENTITY>_TOKEN/);
@@ -207,9 +258,14 @@ describe('hostile input', { concurrency: false }, () => {
     });
 
     it('VOUCH_<API>_URL with a user name is refused the same way', async () => {
-      const r = await vouch(['run', 'hostile/answers/ok.yaml', '--output', 'reports-userinfo-env'], { VOUCH_HOSTILE_URL: `http://vouchuser@${server.url.slice('http://'.length)}` });
+      const r = await vouch(['run', 'hostile/answers/ok.yaml', '--output', 'reports-userinfo-env'], {
+        VOUCH_HOSTILE_URL: `http://vouchuser@${server.url.slice('http://'.length)}`,
+      });
       assert.equal(r.code, 2, r.stdout + r.stderr);
-      assert.match(r.stderr, /error\[url-credentials\]: VOUCH_HOSTILE_URL: the URL carries a user name \(http:\/\/127\.0\.0\.1:\d+ with credentials before the host\)/);
+      assert.match(
+        r.stderr,
+        /error\[url-credentials\]: VOUCH_HOSTILE_URL: the URL carries a user name \(http:\/\/127\.0\.0\.1:\d+ with credentials before the host\)/,
+      );
     });
   });
 
@@ -219,7 +275,17 @@ describe('hostile input', { concurrency: false }, () => {
     it('a second run into the same --output is refused while the first runs; the first keeps all its results', async () => {
       const marks = () => server.log.filter((l) => l.includes('/slow')).length;
       const already = marks();
-      const first = vouch(['run', 'hostile/answers/lock-slow.yaml', 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-shared', '--workers', '1']);
+      const first = vouch([
+        'run',
+        'hostile/answers/lock-slow.yaml',
+        'hostile/answers/ok.yaml',
+        '--target',
+        `hostile=${server.url}`,
+        '--output',
+        'reports-shared',
+        '--workers',
+        '1',
+      ]);
       while (marks() === already) await sleep(20);
       const second = await vouch(['run', 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--output', 'reports-shared']);
       assert.equal(second.code, 2, second.stdout + second.stderr);
@@ -248,7 +314,9 @@ describe('hostile input', { concurrency: false }, () => {
     it('under --insecure, a cookie one scenario received is not sent by a later one, as any identity', async () => {
       const tls = await startCookieTlsServer();
       try {
-        const r = await vouch(['run', 'hostile/cookies', '--target', `cookies=${tls.url}`, '--insecure', '--workers', '1', '--output', 'reports-cookies'], { VOUCH_COOKIES_DEFAULT_TOKEN: 'cookie-token-default-1' });
+        const r = await vouch(['run', 'hostile/cookies', '--target', `cookies=${tls.url}`, '--insecure', '--workers', '1', '--output', 'reports-cookies'], {
+          VOUCH_COOKIES_DEFAULT_TOKEN: 'cookie-token-default-1',
+        });
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.equal(scenarioOf(readSummary(dir, 'reports-cookies'), 'cookie-2-later').verdict, 'passed');
       } finally {
@@ -257,12 +325,29 @@ describe('hostile input', { concurrency: false }, () => {
     });
 
     it('a scenario past --scenario-timeout is broken with the limit named; the run goes on', async () => {
-      const r = await vouch(['run', 'hostile/answers/slow.yaml', 'hostile/answers/ok.yaml', '--target', `hostile=${server.url}`, '--scenario-timeout', '3000', '--timeout', '30000', '--workers', '1', '--output', 'reports-limit']);
+      const r = await vouch([
+        'run',
+        'hostile/answers/slow.yaml',
+        'hostile/answers/ok.yaml',
+        '--target',
+        `hostile=${server.url}`,
+        '--scenario-timeout',
+        '3000',
+        '--timeout',
+        '30000',
+        '--workers',
+        '1',
+        '--output',
+        'reports-limit',
+      ]);
       assert.equal(r.code, 3, r.stdout + r.stderr);
       const summary = readSummary(dir, 'reports-limit');
       const s = scenarioOf(summary, 'slow');
       assert.equal(s.verdict, 'broken');
-      assert.match(s.firstFailure ?? '', /^the scenario ran past its time limit of 3000 ms \(limits\.scenarioTimeout, --scenario-timeout\); Playwright stopped it$/);
+      assert.match(
+        s.firstFailure ?? '',
+        /^the scenario ran past its time limit of 3000 ms \(limits\.scenarioTimeout, --scenario-timeout\); Playwright stopped it$/,
+      );
       assert.equal(scenarioOf(summary, 'ok').verdict, 'passed');
       assert.ok(r.ms < 20_000, `${r.ms} ms`);
     });

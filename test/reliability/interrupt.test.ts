@@ -33,7 +33,9 @@ function startVouch(dir: string, args: string[], env: Record<string, string>): S
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) => child.on('exit', (code, signal) => r({ code, signal, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal, at: Date.now() })),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -46,7 +48,11 @@ function runProcesses(root: number): { pids: number[]; groups: number[] } {
   const pids = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (pids.has(ppid) && !pids.has(pid)) (pids.add(pid), (grew = true));
+    for (const [pid, ppid] of rows)
+      if (pids.has(ppid) && !pids.has(pid)) {
+        pids.add(pid);
+        grew = true;
+      }
   }
   const groups = new Set(rows.filter(([pid]) => pids.has(pid)).map(([, , pgid]) => pgid));
   return { pids: [...pids], groups: [...groups] };
@@ -55,7 +61,9 @@ function runProcesses(root: number): { pids: number[]; groups: number[] } {
 /** Running, not a zombie waiting for its reaper (a killed process is gone for our purposes). */
 function alive(pid: number): boolean {
   try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .startsWith('Z');
   } catch {
     return false;
   }
@@ -87,7 +95,11 @@ function cassetteFiles(dir: string): string[] {
 }
 
 function snapshot(dir: string): Map<string, string> {
-  return new Map(cassetteFiles(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(f, 'utf8')]));
+  return new Map(
+    cassetteFiles(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, readFileSync(f, 'utf8')]),
+  );
 }
 
 /** Each cassette is byte for byte the old one, or a complete new one of this iteration. Returns how many are new. */
@@ -106,7 +118,10 @@ function checkCassettes(before: Map<string, string>, iteration: string, what: st
     assert.equal(c.format, 1, `${what}: ${file} format`);
     assert.equal(`${c.scenario?.id}.json`, file.split('/').pop(), `${what}: ${file} holds its own scenario`);
     assert.equal(c.exchanges?.length, 4, `${what}: ${file} holds the whole scenario (setup, 2 steps, teardown)`);
-    assert.ok(c.exchanges!.every((e) => e.request.query['iter'] === iteration), `${what}: ${file} is all from this run`);
+    assert.ok(
+      c.exchanges!.every((e) => e.request.query['iter'] === iteration),
+      `${what}: ${file} is all from this run`,
+    );
     fresh++;
   }
   return { fresh };
@@ -127,7 +142,11 @@ describe('interrupted runs', { concurrency: false }, () => {
   /** From the baseline run: when its first request arrived (after the start), and how long requests went on. */
   let baseline = { first: 0, active: 0 };
   const token = { VOUCH_FAULTS_DEFAULT_TOKEN: 'interrupt-token-1' };
-  const record = (iteration: string) => startVouch(dir, ['run', 'interrupt/record', '--mode', 'record', '--target', `faults=${server.url}`, '--workers', '2', '--output', `reports-${iteration}`], { ...token, VOUCH_ITERATION: iteration });
+  const record = (iteration: string) =>
+    startVouch(dir, ['run', 'interrupt/record', '--mode', 'record', '--target', `faults=${server.url}`, '--workers', '2', '--output', `reports-${iteration}`], {
+      ...token,
+      VOUCH_ITERATION: iteration,
+    });
   const counts = { sigint: 0, sigintMidRun: 0, sigkill: 0, sigkillMidRun: 0, keptOld: 0, wroteNew: 0 };
 
   before(async () => {
@@ -164,7 +183,9 @@ describe('interrupted runs', { concurrency: false }, () => {
     return `${delay} ms after the first request`;
   }
 
-  it(`SIGINT at ${ITERATIONS} random moments of a record run: every cassette is the old one or a new one, and every started scenario ran its teardown`, { timeout: LONG }, async () => {
+  it(`SIGINT at ${ITERATIONS} random moments of a record run: every cassette is the old one or a new one, and every started scenario ran its teardown`, {
+    timeout: LONG,
+  }, async () => {
     for (let i = 0; i < ITERATIONS; i++) {
       const iteration = `int${i}`;
       const before = snapshot(dir);
@@ -181,7 +202,10 @@ describe('interrupted runs', { concurrency: false }, () => {
       counts.keptOld += SCENARIOS.length - fresh;
       // The first Ctrl-C starts no new step but finishes what runs: whatever set up, tore down.
       for (const s of SCENARIOS) {
-        const sent = server.marked(s).filter((l) => l.includes(`iter=${iteration}`)).map((l) => /at=(\w+)/.exec(l)![1]);
+        const sent = server
+          .marked(s)
+          .filter((l) => l.includes(`iter=${iteration}`))
+          .map((l) => /at=(\w+)/.exec(l)![1]);
         if (sent.includes('setup')) assert.equal(sent.at(-1), 'teardown', `${iteration} ${s}: ${sent.join(', ')}\n${run.output()}`);
       }
       assert.deepEqual(tempFiles(dir), [], `${iteration}: a graceful stop leaves no temporary file`);
@@ -214,7 +238,9 @@ describe('interrupted runs', { concurrency: false }, () => {
     assert.ok(counts.keptOld > 0 && counts.wroteNew > 0, 'the interruptions cut some recordings short and let others finish');
   });
 
-  it('SIGKILL of the vouch process alone: the Playwright runner and workers stop at once, and nothing is written or sent after', { timeout: LONG }, async () => {
+  it('SIGKILL of the vouch process alone: the Playwright runner and workers stop at once, and nothing is written or sent after', {
+    timeout: LONG,
+  }, async () => {
     const iteration = 'vouchonly';
     const before = snapshot(dir);
     const run = record(iteration);
@@ -242,7 +268,11 @@ describe('interrupted runs', { concurrency: false }, () => {
     process.kill(-run.child.pid!, 'SIGINT');
     const end = await run.exited;
     assert.equal(end.code, 130, run.output());
-    assert.deepEqual(server.marked('int-teardown').map((l) => /at=(\w+)/.exec(l)![1]), ['step', 'teardown'], 'the slow step finished, the next never started, the teardown ran');
+    assert.deepEqual(
+      server.marked('int-teardown').map((l) => /at=(\w+)/.exec(l)![1]),
+      ['step', 'teardown'],
+      'the slow step finished, the next never started, the teardown ran',
+    );
     assert.match(run.output(), /vouch: interrupted: no new step starts; running steps and their teardown finish \(Ctrl-C again to stop at once\)/);
     const s = scenarioOf(readSummary(dir, 'reports-ctrl-c'), 'int-teardown');
     assert.equal(s.verdict, 'broken', 'an interrupted scenario was not judged');
@@ -259,7 +289,14 @@ describe('interrupted runs', { concurrency: false }, () => {
     const end = await run.exited;
     assert.equal(end.code, 130, run.output());
     assert.doesNotMatch(run.output(), /stopped at once/);
-    assert.deepEqual(server.marked('int-teardown').slice(already).map((l) => /at=(\w+)/.exec(l)![1]), ['step', 'teardown'], 'the slow step finished and the teardown ran');
+    assert.deepEqual(
+      server
+        .marked('int-teardown')
+        .slice(already)
+        .map((l) => /at=(\w+)/.exec(l)![1]),
+      ['step', 'teardown'],
+      'the slow step finished and the teardown ran',
+    );
   });
 
   it('a second Ctrl-C exits at once, leaving no process behind', { timeout: LONG }, async () => {

@@ -17,7 +17,17 @@ const SLOW_RUN = 240_000;
 /** Every way a secret can be written: as is, percent- and form-encoded, JSON-escaped, base64 (standard, URL-safe), hex. */
 function forms(secret: string): string[] {
   const b64 = Buffer.from(secret).toString('base64');
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), b64.replace(/=+$/, ''), b64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), Buffer.from(secret).toString('hex')])];
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+      b64.replace(/=+$/, ''),
+      b64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'),
+      Buffer.from(secret).toString('hex'),
+    ]),
+  ];
 }
 
 const NEEDLES = Object.values(SESSION_SECRETS).flatMap(forms);
@@ -46,11 +56,19 @@ describe('redaction reaches every output', { concurrency: false }, () => {
   function checkRun(out: string, r: CliResult): void {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const s = readSummary(dir, out);
-    assert.deepEqual(Object.fromEntries(s.scenarios.map((x) => [x.id, x.verdict])), { 'session-pass': 'passed', 'session-fail-fields': 'failed', 'session-fail-echo': 'failed' });
+    assert.deepEqual(Object.fromEntries(s.scenarios.map((x) => [x.id, x.verdict])), {
+      'session-pass': 'passed',
+      'session-fail-fields': 'failed',
+      'session-fail-echo': 'failed',
+    });
     // Where the secrets would show, the placeholder shows instead: the checks did see them.
     const fields = scenarioOf(s, 'session-fail-fields').failedChecks;
     assert.ok(fields.length >= 3, JSON.stringify(fields));
-    assert.deepEqual(fields.map((c) => c.message.includes('<redacted>')), fields.map(() => true), JSON.stringify(fields));
+    assert.deepEqual(
+      fields.map((c) => c.message.includes('<redacted>')),
+      fields.map(() => true),
+      JSON.stringify(fields),
+    );
     assert.match(scenarioOf(s, 'session-fail-echo').firstFailure ?? '', /<redacted>/);
     assert.match(junitCase(dir, 'session-fail-echo', out) ?? '', /session &lt;redacted&gt;/);
   }
@@ -59,7 +77,10 @@ describe('redaction reaches every output', { concurrency: false }, () => {
     const r = await vouch('live', ['run', '--target', `session=${server.url}`, '--output', 'reports-live']);
     checkRun('reports-live', r);
     const sent = server.log.map((l) => `${l.url} ${l.cookie} ${l.apiKey}`).join('\n');
-    assert.ok(sent.includes(SESSION_SECRETS.apiKey) && sent.includes(encodeURIComponent(SESSION_SECRETS.cookie)), 'the secrets did go to the server: there was something to leak');
+    assert.ok(
+      sent.includes(SESSION_SECRETS.apiKey) && sent.includes(encodeURIComponent(SESSION_SECRETS.cookie)),
+      'the secrets did go to the server: there was something to leak',
+    );
   });
 
   it('record: the same, and the cassettes', { timeout: SLOW_RUN }, async () => {
@@ -78,8 +99,19 @@ describe('redaction reaches every output', { concurrency: false }, () => {
     }
   });
 
-  it('vouch cassettes scan finds nothing in them, and does not flag Vouch\'s own plan files', async () => {
-    const r = await vouch('scan', ['cassettes', 'scan', 'cassettes', 'reports-live', 'reports-record', 'reports-replay', '--secret-env', 'DEMO_API_KEY', '--secret-env', 'VOUCH_SESSION_DEFAULT_TOKEN']);
+  it("vouch cassettes scan finds nothing in them, and does not flag Vouch's own plan files", async () => {
+    const r = await vouch('scan', [
+      'cassettes',
+      'scan',
+      'cassettes',
+      'reports-live',
+      'reports-record',
+      'reports-replay',
+      '--secret-env',
+      'DEMO_API_KEY',
+      '--secret-env',
+      'VOUCH_SESSION_DEFAULT_TOKEN',
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /scanned \d+ files: no value of DEMO_API_KEY, VOUCH_SESSION_DEFAULT_TOKEN/);
   });
@@ -89,6 +121,10 @@ describe('redaction reaches every output', { concurrency: false }, () => {
     const scanned = countFiles(folders);
     assert.ok(scanned >= 40, `the search walked every file written (${scanned})`);
     assert.deepEqual(filesContaining(folders, NEEDLES), [], 'secrets found in files');
-    assert.deepEqual(printed.filter((p) => NEEDLES.some((n) => p.text.includes(n))).map((p) => p.name), [], 'secrets found in the terminal output');
+    assert.deepEqual(
+      printed.filter((p) => NEEDLES.some((n) => p.text.includes(n))).map((p) => p.name),
+      [],
+      'secrets found in the terminal output',
+    );
   });
 });

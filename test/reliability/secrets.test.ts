@@ -50,7 +50,13 @@ describe('secrets never leave the process', { concurrency: false }, () => {
   function checkVerdicts(out: string): void {
     const s = readSummary(dir, out);
     const verdicts = Object.fromEntries(s.scenarios.map((x) => [x.id, x.verdict]));
-    assert.deepEqual(verdicts, { 'echo-pass': 'passed', 'echo-fail-body': 'failed', 'echo-fail-status': 'failed', 'echo-capture-miss': 'failed', 'echo-broken': 'broken' });
+    assert.deepEqual(verdicts, {
+      'echo-pass': 'passed',
+      'echo-fail-body': 'failed',
+      'echo-fail-status': 'failed',
+      'echo-capture-miss': 'failed',
+      'echo-broken': 'broken',
+    });
   }
 
   it('live: the echoes are redacted in the terminal and the reports', { timeout: SLOW_RUN }, async () => {

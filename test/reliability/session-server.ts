@@ -31,7 +31,11 @@ export async function startSessionServer(): Promise<SessionServer> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (req.method === 'POST' && path === '/login') {
-        return send(200, { user: 'alice', secret: s.field, keyEcho: apiKey }, { 'set-cookie': `sessionid=${encodeURIComponent(s.cookie)}; Path=/; HttpOnly`, 'x-session': s.header });
+        return send(
+          200,
+          { user: 'alice', secret: s.field, keyEcho: apiKey },
+          { 'set-cookie': `sessionid=${encodeURIComponent(s.cookie)}; Path=/; HttpOnly`, 'x-session': s.header },
+        );
       }
       if (path === '/whoami') {
         const cookie = decodeURIComponent(/sessionid=([^;]*)/.exec(req.headers.cookie ?? '')?.[1] ?? '');

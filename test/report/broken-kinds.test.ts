@@ -74,9 +74,15 @@ function oneCategory(names: string[], kind: BrokenCause['kind']): void {
 
 function load(id: string, vars = ''): Scenario {
   const file = join(dir, `${id}.yaml`);
-  writeFileSync(file, `id: ${id}\ntitle: ${id}\napi: demo\n${vars}steps:\n  - name: read\n    request: { method: GET, path: /items }\n    expect: { status: 200 }\n`);
+  writeFileSync(
+    file,
+    `id: ${id}\ntitle: ${id}\napi: demo\n${vars}steps:\n  - name: read\n    request: { method: GET, path: /items }\n    expect: { status: 200 }\n`,
+  );
   const loaded = loadScenarios([file], { cwd: dir, projectRoot: dir });
-  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    loaded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return loaded.scenarios[0]!;
 }
 
@@ -116,19 +122,40 @@ function throughLog(r: ScenarioResult): ScenarioResult {
 async function allureCategories(r: ScenarioResult | undefined, id: string): Promise<string[]> {
   const out = mkdtempSync(join(dir, 'allure-'));
   const writer = new AllureResultsWriter(out, { cwd: dir } as Plan, () => undefined);
-  const uuid = await writer.write({ id, retry: 0, result: r, verdict: 'broken', reason: r ? undefined : 'the scenario ran past its time limit', start: 0, durationMs: 1 });
+  const uuid = await writer.write({
+    id,
+    retry: 0,
+    result: r,
+    verdict: 'broken',
+    reason: r ? undefined : 'the scenario ran past its time limit',
+    start: 0,
+    durationMs: 1,
+  });
   await writer.settle();
   const written = JSON.parse(readFileSync(join(out, `${uuid}-result.json`), 'utf8')) as { status: string; statusDetails: { message: string } };
   assert.equal(written.status, 'broken');
   const matches = (re: string | undefined) => !re || new RegExp(`^${re}$`, 's').test(written.statusDetails.message);
-  return categories().filter((c) => c.matchedStatuses?.includes('broken') && matches(c.messageRegex)).map((c) => c.name);
+  return categories()
+    .filter((c) => c.matchedStatuses?.includes('broken') && matches(c.messageRegex))
+    .map((c) => c.name);
 }
 
 /** The JUnit `<error>` of a broken scenario (its attempt's record, or none). */
 function junitError(r: ScenarioResult | undefined, id: string): string {
   const meta = { id, title: id, api: 'demo', file: join(dir, `${id}.yaml`) };
   const scenarios = [summarizeScenario({ result: r, verdict: 'broken', attempts: 1, meta, reason: r ? undefined : 'the scenario ran past its time limit' })];
-  const summary: RunSummary = { format: 1, runId: 'r1', vouchVersion: '0.0.0', mode: 'live', targets: {}, startedAt: new Date(0).toISOString(), durationMs: 1, counts: countVerdicts(scenarios), scenarios, operations: [] };
+  const summary: RunSummary = {
+    format: 1,
+    runId: 'r1',
+    vouchVersion: '0.0.0',
+    mode: 'live',
+    targets: {},
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1,
+    counts: countVerdicts(scenarios),
+    scenarios,
+    operations: [],
+  };
   const xml = junitXml(summary, new Map([[id, r]]), dir);
   const e = /<error [^>]*>/.exec(xml);
   assert.ok(e, xml);
@@ -148,7 +175,11 @@ describe('a broken cause keeps its kind from the client to every report', () => 
       assert.match(junitError(r, id), new RegExp(` type="${kind}">$`));
       const s = summarizeScenario({ result: r, verdict: 'broken', attempts: 1, meta: { id, title: id, api: 'demo', file: '' } });
       assert.deepEqual(s.brokenKinds, [kind]);
-      assert.equal(s.firstFailure, `step "read" (GET /items): ${failure.message}${failure.hint ? ` (hint: ${failure.hint})` : ''}`, 'people read message (hint: ...)');
+      assert.equal(
+        s.firstFailure,
+        `step "read" (GET /items): ${failure.message}${failure.hint ? ` (hint: ${failure.hint})` : ''}`,
+        'people read message (hint: ...)',
+      );
     });
   }
 

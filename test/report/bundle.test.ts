@@ -26,7 +26,10 @@ describe('vouch bundle and vouch verify', () => {
   before(async () => {
     server = await startItemServer();
     dir = fixtureCopy('report');
-    const rec = await runVouch(['run', '--mode', 'record', '--target', `demo=${server.url}`, '-q'], { cwd: dir, env: { VOUCH_DEMO_DEFAULT_TOKEN: 'tok-bundle-1' } });
+    const rec = await runVouch(['run', '--mode', 'record', '--target', `demo=${server.url}`, '-q'], {
+      cwd: dir,
+      env: { VOUCH_DEMO_DEFAULT_TOKEN: 'tok-bundle-1' },
+    });
     assert.equal(rec.code, 1, rec.stdout + rec.stderr);
   });
   after(() => server.close());
@@ -45,13 +48,21 @@ describe('vouch bundle and vouch verify', () => {
     assert.match(manifest.vouchVersion, /^\d+\.\d+\.\d+/);
     assert.equal(manifest.files.length, Number(m[2]));
     const paths = manifest.files.map((f) => f.path);
-    for (const p of ['suites/demo/items.yaml', 'suites/demo/access.yaml', 'suites/demo/examples/item.json', 'cassettes/demo/items-create.json', 'results/summary.json', 'results/junit.xml', 'results/allure-results/categories.json']) {
+    for (const p of [
+      'suites/demo/items.yaml',
+      'suites/demo/access.yaml',
+      'suites/demo/examples/item.json',
+      'cassettes/demo/items-create.json',
+      'results/summary.json',
+      'results/junit.xml',
+      'results/allure-results/categories.json',
+    ]) {
       assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
     }
     for (const f of manifest.files) assert.equal(f.sha256, sha256(entries.find((e) => e.path === f.path)!.data), f.path);
   });
 
-  it('verifies an untouched bundle: hashes match, the suites are the certifier\'s, every recorded verdict replays offline', async () => {
+  it("verifies an untouched bundle: hashes match, the suites are the certifier's, every recorded verdict replays offline", async () => {
     server.close();
     const r = await runVouch(['verify', bundle, '--keep', '--suites', '.'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -63,11 +74,17 @@ describe('vouch bundle and vouch verify', () => {
     assert.match(r.stdout, /- other-ping: not run \(no target for API other.*\); nothing to replay/);
     assert.match(r.stdout, /✓ the bundled suites are byte for byte your copy in \./);
     assert.match(r.stdout, /✓ verified: the files are intact and all 6 scenario verdict\(s\) replay offline/);
-    assert.match(r.stdout, /the bundle is self-consistent .*\n.*not who made it nor which server produced the cassettes: this bundle is not signed \(vouch certify --sign makes signed ones\)/);
+    assert.match(
+      r.stdout,
+      /the bundle is self-consistent .*\n.*not who made it nor which server produced the cassettes: this bundle is not signed \(vouch certify --sign makes signed ones\)/,
+    );
     const kept = /kept: (\S+)/.exec(r.stdout)![1]!;
     const replayed = allureResults(join(kept, 'replay', 'allure-results')).get('items-create')!;
     assert.deepEqual(labels(replayed, 'source'), ['replayed']);
-    assert.ok(replayed.parameters.some((p) => p.name === 'recorded at' && /^\d{4}-\d\d-\d\dT/.test(p.value)), JSON.stringify(replayed.parameters));
+    assert.ok(
+      replayed.parameters.some((p) => p.name === 'recorded at' && /^\d{4}-\d\d-\d\dT/.test(p.value)),
+      JSON.stringify(replayed.parameters),
+    );
     rmSync(kept, { recursive: true, force: true });
   });
 
@@ -106,7 +123,7 @@ describe('vouch bundle and vouch verify', () => {
     assert.match(r.stdout, /✗ 1 of 6 scenario verdict\(s\) do not replay/);
   });
 
-  it('--suites names each bundled suite file that differs from the certifier\'s copy, is missing from it, or is not in the bundle', async () => {
+  it("--suites names each bundled suite file that differs from the certifier's copy, is missing from it, or is not in the bundle", async () => {
     const copy = mkdtempSync(join(tmpdir(), 'vouch-certifier-'));
     cpSync(join(dir, 'suites'), join(copy, 'suites'), { recursive: true });
     writeFileSync(join(copy, 'suites/demo/items.yaml'), readFileSync(join(copy, 'suites/demo/items.yaml'), 'utf8').replace('status: 201', 'status: 200'));

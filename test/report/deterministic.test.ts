@@ -21,7 +21,8 @@ function normalised(out: string): Map<string, string> {
       // JUnit: seconds and timestamps as attributes; the terminal summary's figures in attachments.
       .replace(/\b(time|timestamp)="[^"]*"/g, '$1="<t>"');
   for (const name of ['summary.json', 'junit.xml']) files.set(name, mask(readFileSync(join(out, name), 'utf8')));
-  for (const name of readdirSync(join(out, 'allure-results')).sort()) files.set(`allure-results/${name}`, mask(readFileSync(join(out, 'allure-results', name), 'utf8')));
+  for (const name of readdirSync(join(out, 'allure-results')).sort())
+    files.set(`allure-results/${name}`, mask(readFileSync(join(out, 'allure-results', name), 'utf8')));
   return files;
 }
 
@@ -36,5 +37,12 @@ it('a replayed run written twice gives the same reports, apart from timestamps, 
   assert.ok([...a.keys()].filter((n) => n.endsWith('-result.json')).length >= 50, 'one Allure result per scenario');
   assert.deepEqual([...a.keys()], [...b.keys()], 'the same file names');
   const differ = [...a.keys()].filter((n) => a.get(n) !== b.get(n));
-  assert.deepEqual(differ, [], `files that differ: ${differ.slice(0, 3).map((n) => `${n}\n${a.get(n)!.slice(0, 400)}\n---\n${b.get(n)!.slice(0, 400)}`).join('\n')}`);
+  assert.deepEqual(
+    differ,
+    [],
+    `files that differ: ${differ
+      .slice(0, 3)
+      .map((n) => `${n}\n${a.get(n)!.slice(0, 400)}\n---\n${b.get(n)!.slice(0, 400)}`)
+      .join('\n')}`,
+  );
 });

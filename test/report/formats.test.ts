@@ -15,8 +15,16 @@ const toyFixture = join(repoRoot, 'test', 'fixtures', 'formats', 'toy-format.mjs
 
 describe('the formats table', () => {
   it('holds the terminal, summary.json, JUnit and Allure, the terminal last; Allure builds the HTML', () => {
-    const table = [['summary.json', ['summary.json']], ['junit', ['junit.xml']], ['allure', ['allure-results/']], ['terminal', []]];
-    assert.deepEqual(FORMATS.map((f) => [f.name, f.files]), table);
+    const table = [
+      ['summary.json', ['summary.json']],
+      ['junit', ['junit.xml']],
+      ['allure', ['allure-results/']],
+      ['terminal', []],
+    ];
+    assert.deepEqual(
+      FORMATS.map((f) => [f.name, f.files]),
+      table,
+    );
     assert.deepEqual(htmlFormat()?.html, { from: 'allure-results', to: 'allure-report' });
     assert.equal(htmlFormat([FORMATS[0]!, FORMATS[3]!]), undefined);
   });
@@ -27,8 +35,15 @@ describe('the formats table', () => {
     for (const file of ['src/report/playwright-reporter.ts', 'src/cli/report.ts']) {
       const text = readFileSync(join(repoRoot, file), 'utf8');
       const imported = [...text.matchAll(/from\s+'\.\.?\/(?:report\/)?([a-z-]+)\.js'/g)].map((m) => m[1]!);
-      assert.deepEqual(imported.filter((m) => modules.includes(m)), [], `${file} imports a format module`);
-      const code = text.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*\*)|\.option\(|\.example\(/.test(l)).join('\n');
+      assert.deepEqual(
+        imported.filter((m) => modules.includes(m)),
+        [],
+        `${file} imports a format module`,
+      );
+      const code = text
+        .split('\n')
+        .filter((l) => !/^\s*(\/\/|\*|\/\*\*)|\.option\(|\.example\(/.test(l))
+        .join('\n');
       assert.doesNotMatch(code, /'(summary\.json|junit\.xml|allure-results|allure-report)'/, `${file} names a report file`);
     }
   });
@@ -48,14 +63,20 @@ describe('a toy format registered in the table by a fixture alone', () => {
   });
   after(() => server.close());
 
-  it('is written from the run\'s results log, one line per record, with the verdict the reporter gave each attempt', () => {
+  it("is written from the run's results log, one line per record, with the verdict the reporter gave each attempt", () => {
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const summary = JSON.parse(readFileSync(join(out(), 'summary.json'), 'utf8')) as { scenarios: { id: string; verdict: string }[] };
     const verdicts = Object.fromEntries(summary.scenarios.map((s) => [s.id, s.verdict]));
-    const lines = readFileSync(join(out(), 'toy.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const lines = readFileSync(join(out(), 'toy.tsv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     // The scenario that was not run (no target for its API) left no record in the log.
     const recorded = ['dropped-connection', 'items-create', 'items-create-status', 'items-read-example', 'items-read-schema', 'private-read'];
-    assert.deepEqual(lines.map((l) => l[0]), recorded);
+    assert.deepEqual(
+      lines.map((l) => l[0]),
+      recorded,
+    );
     for (const [id, retry, recorded, judged, steps] of lines) {
       assert.equal(retry, '0');
       assert.equal(judged, verdicts[id!], id);

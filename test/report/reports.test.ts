@@ -14,7 +14,13 @@ interface Summary {
   mode: string;
   targets: Record<string, string>;
   counts: Record<string, number>;
-  scenarios: { id: string; verdict: string; operation?: string; firstFailure?: string; failedChecks: { kind: string; check: string; message: string; source?: string }[] }[];
+  scenarios: {
+    id: string;
+    verdict: string;
+    operation?: string;
+    firstFailure?: string;
+    failedChecks: { kind: string; check: string; message: string; source?: string }[];
+  }[];
   operations: { api: string; operation: string; verdict: string; scenarios: string[] }[];
 }
 
@@ -49,7 +55,11 @@ describe('reports of a run with passes and failures', () => {
     const ids = records.map((l) => (JSON.parse(l.slice(0, l.indexOf('\t'))) as { id: string }).id).sort();
     assert.deepEqual(ids, ['dropped-connection', 'items-create', 'items-create-status', 'items-read-example', 'items-read-schema', 'private-read']);
     const attachments = join(out(), '.vouch', 'test-results');
-    const attached = existsSync(attachments) ? readdirSync(attachments, { recursive: true }).map(String).filter((f) => f.includes('vouch-result')) : [];
+    const attached = existsSync(attachments)
+      ? readdirSync(attachments, { recursive: true })
+          .map(String)
+          .filter((f) => f.includes('vouch-result'))
+      : [];
     assert.deepEqual(attached, [], 'failed scenarios take the same road as passed ones');
   });
 
@@ -96,7 +106,14 @@ describe('reports of a run with passes and failures', () => {
   it('gives every step its request and response, redacted, and failed checks as text and as JSON', () => {
     const ar = join(out(), 'allure-results');
     const r = results.get('items-create')!;
-    assert.deepEqual(r.steps.map((s) => [s.name, s.status]), [['create', 'passed'], ['read back', 'passed'], ['teardown: delete', 'passed']]);
+    assert.deepEqual(
+      r.steps.map((s) => [s.name, s.status]),
+      [
+        ['create', 'passed'],
+        ['read back', 'passed'],
+        ['teardown: delete', 'passed'],
+      ],
+    );
     const req = attachmentText(ar, r.steps[0]!, 'request')!;
     assert.match(req, /^POST http:\/\/127\.0\.0\.1:\d+\/items\n/);
     assert.match(req, /^authorization: Bearer <redacted>$/im);
@@ -106,19 +123,29 @@ describe('reports of a run with passes and failures', () => {
     assert.equal(read.status, 'failed');
     assert.match(attachmentText(ar, read, 'failed checks')!, /error\[schema\]: size: must be string \(type\)/);
     const json = JSON.parse(attachmentText(ar, read, 'failed checks.json')!) as { kind: string; path: string }[];
-    assert.deepEqual(json.map((c) => [c.kind, c.path]), [['schema', 'size']]);
+    assert.deepEqual(
+      json.map((c) => [c.kind, c.path]),
+      [['schema', 'size']],
+    );
     const example = results.get('items-read-example')!.steps.find((s) => s.name === 'read')!;
     assert.match(attachmentText(ar, example, 'failed checks')!, /color: missing/);
-    assert.deepEqual(schema.steps.map((s) => s.name), ['setup: create', 'read']);
+    assert.deepEqual(
+      schema.steps.map((s) => s.name),
+      ['setup: create', 'read'],
+    );
     assert.deepEqual(r.attachments, [], 'a passed scenario keeps no raw result: its steps carry the exchanges');
-    assert.deepEqual(schema.attachments.map((a) => a.name), ['vouch-result.json (the scenario result as data)']);
+    assert.deepEqual(
+      schema.attachments.map((a) => a.name),
+      ['vouch-result.json (the scenario result as data)'],
+    );
     const broken = results.get('dropped-connection')!.steps[0]!;
     assert.equal(broken.status, 'broken');
     assert.match(attachmentText(ar, broken, 'response')!, /^no response: reset/);
   });
 
   it('never writes the token anywhere in the reports', () => {
-    const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : [join(d, e.name)]));
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : [join(d, e.name)]));
     const leaks = files(out()).filter((f) => readFileSync(f, 'utf8').includes(TOKEN));
     assert.deepEqual(leaks, []);
   });
@@ -126,7 +153,14 @@ describe('reports of a run with passes and failures', () => {
   it('writes categories separating the kinds of deviation, and the environment', () => {
     const ar = join(out(), 'allure-results');
     const cats = JSON.parse(readFileSync(join(ar, 'categories.json'), 'utf8')) as { name: string; matchedStatuses: string[]; messageRegex?: string }[];
-    const matches = (id: string) => cats.filter((c) => c.matchedStatuses.includes(results.get(id)!.status!) && (!c.messageRegex || new RegExp(`^${c.messageRegex}$`, 's').test(results.get(id)!.statusDetails?.message ?? ''))).map((c) => c.name);
+    const matches = (id: string) =>
+      cats
+        .filter(
+          (c) =>
+            c.matchedStatuses.includes(results.get(id)!.status!) &&
+            (!c.messageRegex || new RegExp(`^${c.messageRegex}$`, 's').test(results.get(id)!.statusDetails?.message ?? '')),
+        )
+        .map((c) => c.name);
     assert.deepEqual(matches('items-create-status'), ['Status code mismatches']);
     assert.deepEqual(matches('private-read'), ['Authorization failures']);
     assert.deepEqual(matches('items-read-schema'), ['Schema violations']);
@@ -143,7 +177,10 @@ describe('reports of a run with passes and failures', () => {
     const xml = readFileSync(join(out(), 'junit.xml'), 'utf8');
     assert.match(xml, /<testsuites name="vouch" tests="7" failures="4" errors="1" skipped="1"/);
     assert.equal(xml.match(/<testcase /g)?.length, 7);
-    assert.match(xml, /<testcase name="items-create: Create an item and read it back" classname="demo\.create-item" file="suites\/demo\/items\.yaml" time="[\d.]+"\/>/);
+    assert.match(
+      xml,
+      /<testcase name="items-create: Create an item and read it back" classname="demo\.create-item" file="suites\/demo\/items\.yaml" time="[\d.]+"\/>/,
+    );
     const failed = /<testcase name="items-create-status[^>]*>\s*<failure message="([^"]*)" type="status"><!\[CDATA\[([\s\S]*?)\]\]><\/failure>/.exec(xml);
     assert.ok(failed, xml);
     assert.match(failed[1]!, /status: expected 200, got 201/);
@@ -169,8 +206,14 @@ describe('reports of a run with passes and failures', () => {
       'other/ping': 'not run',
     });
     const example = s.scenarios.find((x) => x.id === 'items-read-example')!;
-    assert.ok(example.failedChecks.some((c) => c.kind === 'example' && c.message === 'color: missing'), JSON.stringify(example.failedChecks));
-    assert.deepEqual(s.scenarios.find((x) => x.id === 'private-read')!.failedChecks.map((c) => [c.kind, c.source]), [['authorization', 'suites/demo/access.yaml:11:23']]);
+    assert.ok(
+      example.failedChecks.some((c) => c.kind === 'example' && c.message === 'color: missing'),
+      JSON.stringify(example.failedChecks),
+    );
+    assert.deepEqual(
+      s.scenarios.find((x) => x.id === 'private-read')!.failedChecks.map((c) => [c.kind, c.source]),
+      [['authorization', 'suites/demo/access.yaml:11:23']],
+    );
   });
 });
 
@@ -179,7 +222,10 @@ describe('vouch merge-junit', () => {
     const dir = fixtureCopy('report');
     const shard = (n: number, cases: string, failures: number) =>
       `<?xml version="1.0"?>\n<testsuites name="vouch" tests="2">\n  <testsuite name="demo" tests="2" failures="${failures}" errors="0" skipped="0" time="1.5" timestamp="2026-01-0${n}T00:00:00Z">\n    <properties>\n      <property name="vouch.run.id" value="r${n}"/>\n    </properties>\n${cases}\n  </testsuite>\n</testsuites>\n`;
-    writeFileSync(join(dir, 'a.xml'), shard(1, '<testcase name="a1"/><testcase name="a2"><failure message="m" type="status"><![CDATA[x < y]]></failure></testcase>', 1));
+    writeFileSync(
+      join(dir, 'a.xml'),
+      shard(1, '<testcase name="a1"/><testcase name="a2"><failure message="m" type="status"><![CDATA[x < y]]></failure></testcase>', 1),
+    );
     writeFileSync(join(dir, 'b.xml'), shard(2, '<testcase name="b1"/><testcase name="b2"/>', 0));
     const r = await runVouch(['merge-junit', 'a.xml', 'b.xml', '--out', 'merged/junit.xml'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -33,7 +33,10 @@ describe('tar', () => {
     const res = spawnSync('tar', ['tzf', 'b.tar.gz'], { cwd: dir, encoding: 'utf8' });
     if (res.error) return t.skip('no tar on this machine');
     assert.equal(res.status, 0, res.stderr);
-    assert.deepEqual(res.stdout.trim().split('\n'), entries.map((e) => e.path));
+    assert.deepEqual(
+      res.stdout.trim().split('\n'),
+      entries.map((e) => e.path),
+    );
   });
 
   it('refuses unsafe paths and links when reading', () => {
@@ -51,9 +54,17 @@ describe('tar', () => {
   it('refuses every name that is not the one canonical spelling, and two entries for one file', () => {
     const one = (path: string) => ({ path, data: Buffer.from('x') });
     for (const bad of ['suites/./a.yaml', 'suites//a.yaml', 'suites/a.yaml/', 'a\\b', 'a\u001b[2Kb', '.', '']) {
-      assert.throws(() => untarGz(tarGz([one(bad)])), (e: Error) => e instanceof TarError && e.kind === 'entry', JSON.stringify(bad));
+      assert.throws(
+        () => untarGz(tarGz([one(bad)])),
+        (e: Error) => e instanceof TarError && e.kind === 'entry',
+        JSON.stringify(bad),
+      );
     }
-    assert.deepEqual(untarGz(tarGz([one('./suites/a.yaml')])).map((e) => e.path), ['suites/a.yaml'], 'a leading ./ (tar -C dir .) is dropped');
+    assert.deepEqual(
+      untarGz(tarGz([one('./suites/a.yaml')])).map((e) => e.path),
+      ['suites/a.yaml'],
+      'a leading ./ (tar -C dir .) is dropped',
+    );
     for (const twin of ['./suites/a.yaml', 'suites/A.yaml', 'suites/a.yaml']) {
       assert.throws(() => untarGz(tarGz([one('suites/a.yaml'), one(twin)])), /a second entry for the file "suites\/a\.yaml"/, twin);
     }
@@ -64,13 +75,22 @@ describe('tar', () => {
   it('stops at the unpacked size and the entry count, and refuses a damaged header', () => {
     const bomb = gzipSync(Buffer.concat([gunzipSync(tarGz([{ path: 'z', data: Buffer.alloc(4 * 1024 * 1024) }]))]));
     assert.ok(bomb.length < 64 * 1024);
-    assert.throws(() => untarGz(bomb, { maxBytes: 1024 * 1024, maxEntries: 10 }), (e: Error) => e instanceof TarError && e.kind === 'too-big');
+    assert.throws(
+      () => untarGz(bomb, { maxBytes: 1024 * 1024, maxEntries: 10 }),
+      (e: Error) => e instanceof TarError && e.kind === 'too-big',
+    );
     const many = tarGz(Array.from({ length: 6 }, (_, i) => ({ path: `f${i}`, data: Buffer.from('x') })));
-    assert.throws(() => untarGz(many, { maxBytes: 1024 * 1024, maxEntries: 5 }), (e: Error) => e instanceof TarError && e.kind === 'too-many');
+    assert.throws(
+      () => untarGz(many, { maxBytes: 1024 * 1024, maxEntries: 5 }),
+      (e: Error) => e instanceof TarError && e.kind === 'too-many',
+    );
     assert.equal(untarGz(many, { maxBytes: 1024 * 1024, maxEntries: 6 }).length, 6);
     const raw = gunzipSync(tarGz([{ path: 'a', data: Buffer.from('x') }]));
     raw.write('9999', 124);
-    assert.throws(() => untarGz(gzipSync(raw)), (e: Error) => e instanceof TarError && e.kind === 'format');
+    assert.throws(
+      () => untarGz(gzipSync(raw)),
+      (e: Error) => e instanceof TarError && e.kind === 'format',
+    );
   });
 });
 
@@ -96,7 +116,10 @@ describe('JUnit', () => {
 
   it('names the files that hold no testsuite', () => {
     const one = '<testsuites><testsuite name="x" tests="1" failures="0" errors="0" skipped="0" time="0.5"><testcase name="t"/></testsuite></testsuites>';
-    const merged = mergeJunit([{ name: 'a.xml', xml: one }, { name: 'b.xml', xml: '<html/>' }]);
+    const merged = mergeJunit([
+      { name: 'a.xml', xml: one },
+      { name: 'b.xml', xml: '<html/>' },
+    ]);
     assert.deepEqual(merged.empty, ['b.xml']);
     assert.equal(merged.tests, 1);
   });

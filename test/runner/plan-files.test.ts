@@ -34,7 +34,13 @@ function project(n: number): string {
 }
 
 function planFor(dir: string, ids: string[], parts: number): Plan {
-  return { runId: `r-${Math.random()}`, specDir: join(dir, 'out', '.vouch', 'specs'), parts, selected: ids, config: { outputDir: join(dir, 'out') } } as unknown as Plan;
+  return {
+    runId: `r-${Math.random()}`,
+    specDir: join(dir, 'out', '.vouch', 'specs'),
+    parts,
+    selected: ids,
+    config: { outputDir: join(dir, 'out') },
+  } as unknown as Plan;
 }
 
 describe('scenario index and parts', () => {
@@ -51,11 +57,21 @@ describe('scenario index and parts', () => {
     const dir = project(10);
     const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
     const selected = [scenarios[7]!, scenarios[2]!, scenarios[5]!, scenarios[0]!];
-    const plan = planFor(dir, selected.map((s) => s.id), 3);
+    const plan = planFor(
+      dir,
+      selected.map((s) => s.id),
+      3,
+    );
     saveParsedScenarios(plan, selected);
     const heads = planHeads(plan).list;
-    assert.deepEqual(heads.map((h) => h.id), ['s-7', 's-2', 's-5', 's-0']);
-    assert.deepEqual(heads.map((h) => h.part), [0, 1, 2, 2]);
+    assert.deepEqual(
+      heads.map((h) => h.id),
+      ['s-7', 's-2', 's-5', 's-0'],
+    );
+    assert.deepEqual(
+      heads.map((h) => h.part),
+      [0, 1, 2, 2],
+    );
     assert.equal((heads[0] as unknown as { steps?: unknown }).steps, undefined, 'heads carry no steps');
     const s5 = planScenario(plan, 's-5');
     assert.deepEqual(s5, JSON.parse(JSON.stringify(selected[2])), 'the whole scenario, source positions (with their file) included');
@@ -65,7 +81,11 @@ describe('scenario index and parts', () => {
   it('files left by another run are refused with a message that says what to do', () => {
     const dir = project(2);
     const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
-    const plan = planFor(dir, scenarios.map((s) => s.id), 1);
+    const plan = planFor(
+      dir,
+      scenarios.map((s) => s.id),
+      1,
+    );
     saveParsedScenarios(plan, scenarios);
     const other = { ...plan, runId: 'another' } as Plan;
     assert.throws(() => planHeads(other), /belongs to another run.*--output/);
@@ -136,7 +156,13 @@ describe('parse cache', () => {
       assert.equal(schemaChecks(), checksBefore, 'a cache hit stands for the schema check: no document is checked (or the schema compiled) again');
       // A file with a schema error is never cached: its message comes every time.
       writeFileSync(join(dir, 'b.yaml'), 'id: bad\ntitle: t\napi: selfcommunity\nstepz: []\n');
-      for (let i = 0; i < 2; i++) assert.match(loadScenarios(['b.yaml'], { cwd: dir, projectRoot: dir }).diagnostics.map((d) => d.message).join('\n'), /stepz/);
+      for (let i = 0; i < 2; i++)
+        assert.match(
+          loadScenarios(['b.yaml'], { cwd: dir, projectRoot: dir })
+            .diagnostics.map((d) => d.message)
+            .join('\n'),
+          /stepz/,
+        );
     } finally {
       if (prev === undefined) delete process.env['VOUCH_CACHE_DIR'];
       else process.env['VOUCH_CACHE_DIR'] = prev;
@@ -150,7 +176,18 @@ describe('result attachment', () => {
     response: { status: 200, headers: {}, bodyText, body, durationMs: 1 },
     source: 'replay',
   });
-  const result = (ex: unknown) => ({ id: 's', title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [{ id: 'x', name: 'x', phase: 'steps', verdict: 'passed', checks: [], durationMs: 1, exchange: ex }], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
+  const result = (ex: unknown) =>
+    ({
+      id: 's',
+      title: 't',
+      api: 'a',
+      file: '/f',
+      verdict: 'passed',
+      steps: [{ id: 'x', name: 'x', phase: 'steps', verdict: 'passed', checks: [], durationMs: 1, exchange: ex }],
+      vars: {},
+      mode: 'replay',
+      durationMs: 1,
+    }) as unknown as ScenarioResult;
 
   it('leaves out a body text that is the compact JSON of its body, and puts it back', () => {
     const r = result(exchange('{"a":1,"b":[true]}', { a: 1, b: [true] }));
@@ -174,7 +211,8 @@ describe('result attachment', () => {
 });
 
 describe('result files', () => {
-  const r = (id: string) => ({ id, title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
+  const r = (id: string) =>
+    ({ id, title: 't', api: 'a', file: '/f', verdict: 'passed', steps: [], vars: {}, mode: 'replay', durationMs: 1 }) as unknown as ScenarioResult;
 
   it('a record a worker appended is handed to the runner once, by test and attempt, from any worker, as lines arrive', () => {
     const out = mkdtempSync(join(tmpdir(), 'vouch-results-'));

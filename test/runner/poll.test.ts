@@ -27,7 +27,10 @@ function load(text: string): Scenario {
   const dir = mkdtempSync(join(tmpdir(), 'vouch-poll-'));
   writeFileSync(join(dir, 'poll.yaml'), text);
   const loaded = loadScenarios([join(dir, 'poll.yaml')], { cwd: dir, projectRoot: dir });
-  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    loaded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return loaded.scenarios[0]!;
 }
 
@@ -45,7 +48,11 @@ function transport(readyAt: number, source: 'live' | 'replay' = 'live'): Transpo
           sent.push(performance.now());
           const ok = readyAt > 0 && sent.length >= readyAt;
           const body = ok ? { kind: 'ServiceAccount', metadata: { name: 'default' } } : { kind: 'Status', code: 404 };
-          return { request: { method: req.method, url: req.url, path: req.path, query: req.query, headers: req.redactedHeaders, identity: req.identity }, response: { status: ok ? 200 : 404, headers: {}, bodyText: JSON.stringify(body), body, durationMs: 0 }, source };
+          return {
+            request: { method: req.method, url: req.url, path: req.path, query: req.query, headers: req.redactedHeaders, identity: req.identity },
+            response: { status: ok ? 200 : 404, headers: {}, bodyText: JSON.stringify(body), body, durationMs: 0 },
+            source,
+          };
         },
         async finish() {
           return { unused: 0 };
@@ -66,10 +73,13 @@ it('sends again until `until` holds, pausing `every` between attempts, and keeps
   assert.ok(t.sent[1]! - t.sent[0]! >= 45, `paused ${t.sent[1]! - t.sent[0]!} ms`);
   const step = r.steps[0]!;
   assert.equal(step.exchange?.response?.status, 200);
-  assert.deepEqual(step.attempts?.map((a) => [a.exchange.response?.status, a.checks.find((c) => !c.passed)?.message]), [
-    [404, 'status: expected 200, got 404'],
-    [404, 'status: expected 200, got 404'],
-  ]);
+  assert.deepEqual(
+    step.attempts?.map((a) => [a.exchange.response?.status, a.checks.find((c) => !c.passed)?.message]),
+    [
+      [404, 'status: expected 200, got 404'],
+      [404, 'status: expected 200, got 404'],
+    ],
+  );
 });
 
 it('a replay answers the recorded attempts without pausing', async () => {
@@ -98,5 +108,8 @@ it('every and timeout without until are refused before anything is sent', () => 
   const dir = mkdtempSync(join(tmpdir(), 'vouch-poll-'));
   writeFileSync(join(dir, 'bad.yaml'), `id: bad\ntitle: bad\napi: kubernetes\nsteps:\n  - name: s\n    request: { method: GET, path: / }\n    every: 1s\n`);
   const loaded = loadScenarios([join(dir, 'bad.yaml')], { cwd: dir, projectRoot: dir });
-  assert.ok(loaded.diagnostics.some((d) => d.severity === 'error' && /until/.test(d.message)), JSON.stringify(loaded.diagnostics));
+  assert.ok(
+    loaded.diagnostics.some((d) => d.severity === 'error' && /until/.test(d.message)),
+    JSON.stringify(loaded.diagnostics),
+  );
 });

@@ -40,7 +40,11 @@ it('each step is wrapped with its YAML file, line and column', async () => {
         source: 'live',
         notes: [],
         async send(req) {
-          return { request: { method: req.method, url: req.url, path: req.path, query: req.query, headers: req.redactedHeaders, identity: req.identity }, response: { status: status[req.method] ?? 500, headers: {}, bodyText: '', durationMs: 0 }, source: 'live' };
+          return {
+            request: { method: req.method, url: req.url, path: req.path, query: req.query, headers: req.redactedHeaders, identity: req.identity },
+            response: { status: status[req.method] ?? 500, headers: {}, bodyText: '', durationMs: 0 },
+            source: 'live',
+          };
         },
         async finish() {
           return { unused: 0 };
@@ -57,9 +61,12 @@ it('each step is wrapped with its YAML file, line and column', async () => {
   const target = { baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, token: () => undefined };
   const result = await executeScenario(loaded.scenarios[0]!, { transport, target, runId: 'r1', mode: 'live', assertionOptions: {}, wrap });
   assert.equal(result.verdict, 'passed');
-  assert.deepEqual(seen.map(([title, at]) => [title, at?.file, at?.line, at?.col]), [
-    ['setup: make one', file, 5, 5],
-    ['read it', file, 9, 5],
-    ['teardown: remove it', file, 13, 5],
-  ]);
+  assert.deepEqual(
+    seen.map(([title, at]) => [title, at?.file, at?.line, at?.col]),
+    [
+      ['setup: make one', file, 5, 5],
+      ['read it', file, 9, 5],
+      ['teardown: remove it', file, 13, 5],
+    ],
+  );
 });

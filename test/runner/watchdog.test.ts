@@ -13,14 +13,23 @@ const watchdog = join(repoRoot, 'dist', 'runner', 'watchdog.js');
 
 function child(script: string, parentPid: number, out: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   const started = Date.now();
-  const p = spawn(process.execPath, ['--input-type=module', '-e', `import { startWatchdog } from ${JSON.stringify(watchdog)};\nconst dog = startWatchdog(${JSON.stringify(out)});\n${script}`], {
-    env: { ...process.env, VOUCH_PARENT_PID: String(parentPid) },
-    stdio: 'ignore',
-    // Its own process group, as vouch gives Playwright's: the guard may stop that group, never the test runner's.
-    detached: true,
-  });
+  const p = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', `import { startWatchdog } from ${JSON.stringify(watchdog)};\nconst dog = startWatchdog(${JSON.stringify(out)});\n${script}`],
+    {
+      env: { ...process.env, VOUCH_PARENT_PID: String(parentPid) },
+      stdio: 'ignore',
+      // Its own process group, as vouch gives Playwright's: the guard may stop that group, never the test runner's.
+      detached: true,
+    },
+  );
   const killer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-  return new Promise((r) => p.on('exit', (code, signal) => (clearTimeout(killer), r({ code, signal, ms: Date.now() - started }))));
+  return new Promise((r) =>
+    p.on('exit', (code, signal) => {
+      clearTimeout(killer);
+      r({ code, signal, ms: Date.now() - started });
+    }),
+  );
 }
 
 test('a scenario stuck in a busy loop past its limit: the worker is stopped, and the cause is left for the reporter', async () => {
@@ -30,13 +39,16 @@ test('a scenario stuck in a busy loop past its limit: the worker is stopped, and
     assert.equal(r.signal, 'SIGKILL');
     assert.ok(r.ms < 10_000, `stopped after ${r.ms} ms`);
     const cause = readFileSync(join(out, '.vouch', 'watchdog', 'stuck-scenario.txt'), 'utf8');
-    assert.match(cause, /^the scenario ran past its time limit of 300 ms \(limits\.scenarioTimeout, --scenario-timeout\) in code that never yielded; its worker was stopped/);
+    assert.match(
+      cause,
+      /^the scenario ran past its time limit of 300 ms \(limits\.scenarioTimeout, --scenario-timeout\) in code that never yielded; its worker was stopped/,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 });
 
-test('a scenario past its limit whose event loop still turns is left alone (Playwright\'s timeout ends the test)', async () => {
+test("a scenario past its limit whose event loop still turns is left alone (Playwright's timeout ends the test)", async () => {
   const out = mkdtempSync(join(tmpdir(), 'vouch-watchdog-'));
   try {
     const r = await child("dog.begin('waiting', 200);\nawait new Promise((ok) => setTimeout(ok, 3000));\ndog.end();\nprocess.exit(0);", process.pid, out);

@@ -6,7 +6,13 @@ import { describeSchemaDoc, fromOpenApi30, parseSchemaDoc, schemaAjv } from '../
 
 describe('schema documents', () => {
   it('reads OpenAPI 3.0 as draft-07, 3.1 and $schema 2020-12 as 2020-12, a plain schema as draft-07', () => {
-    assert.deepEqual([describeSchemaDoc({ openapi: '3.0.3' }), describeSchemaDoc({ openapi: '3.1.0' })].map((d) => [d.dialect, d.openapi]), [['draft-07', '3.0'], ['2020-12', '3.1']]);
+    assert.deepEqual(
+      [describeSchemaDoc({ openapi: '3.0.3' }), describeSchemaDoc({ openapi: '3.1.0' })].map((d) => [d.dialect, d.openapi]),
+      [
+        ['draft-07', '3.0'],
+        ['2020-12', '3.1'],
+      ],
+    );
     assert.equal(describeSchemaDoc({ $schema: 'https://json-schema.org/draft/2020-12/schema' }).dialect, '2020-12');
     assert.equal(describeSchemaDoc({ type: 'object' }).dialect, 'draft-07');
   });
@@ -18,13 +24,20 @@ describe('schema documents', () => {
   });
 
   it('rewrites boolean exclusive bounds into numbers', () => {
-    assert.deepEqual(fromOpenApi30({ type: 'number', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false }), { type: 'number', exclusiveMinimum: 1, maximum: 9 });
+    assert.deepEqual(fromOpenApi30({ type: 'number', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false }), {
+      type: 'number',
+      exclusiveMinimum: 1,
+      maximum: 9,
+    });
   });
 
   it('checks int32 and accepts the other OpenAPI formats without a warning', () => {
     const warnings: unknown[] = [];
     const logger = { log: () => undefined, warn: (m: unknown) => warnings.push(m), error: () => undefined };
-    const v = schemaAjv('draft-07', { strict: false, logger }).compile({ type: 'object', properties: { n: { type: 'integer', format: 'int32' }, f: { type: 'number', format: 'double' }, p: { type: 'string', format: 'password' } } });
+    const v = schemaAjv('draft-07', { strict: false, logger }).compile({
+      type: 'object',
+      properties: { n: { type: 'integer', format: 'int32' }, f: { type: 'number', format: 'double' }, p: { type: 'string', format: 'password' } },
+    });
     assert.equal(v({ n: 1, f: 1.5, p: 'x' }), true);
     assert.equal(v({ n: 2 ** 31 }), false);
     assert.deepEqual(warnings, []);

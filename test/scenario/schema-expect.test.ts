@@ -16,10 +16,13 @@ it('the checked-in schema/scenario.schema.json is what scripts/gen-schema.mjs ge
   assert.equal(renderScenarioSchema(shipped), shipped, 'run `npm run build && node scripts/gen-schema.mjs` and commit schema/scenario.schema.json');
   const expect = (JSON.parse(shipped) as { definitions: { expect: unknown } }).definitions.expect;
   assert.deepEqual(expect, expectSchema());
-  assert.deepEqual(Object.keys(expectSchema().properties), expectKinds().map((k) => k.key));
+  assert.deepEqual(
+    Object.keys(expectSchema().properties),
+    expectKinds().map((k) => k.key),
+  );
 });
 
-it('the schema scenarios are checked against is the shipped file with the table\'s expect section, the rest as written', () => {
+it("the schema scenarios are checked against is the shipped file with the table's expect section, the rest as written", () => {
   const file = JSON.parse(shipped) as Record<string, unknown>;
   assert.deepEqual(scenarioSchema(), file);
   const stale = shipped.replace(/"json": \{ "type": "boolean"[^\n]*\n/, '');

@@ -16,7 +16,9 @@ const USERS = [
 ];
 const ENV = { VOUCH_KUBERNETES_DEFAULT_TOKEN: K8S_TOKEN, VOUCH_SELFCOMMUNITY_OWNER_TOKEN: USERS[0]!.token, VOUCH_SELFCOMMUNITY_OTHER_TOKEN: USERS[1]!.token };
 /** Every faithful variant at once: one server configured every way the variants describe. */
-const ALL_VARIANTS = listVariants().map((v) => v.name).join(',');
+const ALL_VARIANTS = listVariants()
+  .map((v) => v.name)
+  .join(',');
 const temp: string[] = [];
 
 function dir(prefix: string): string {
@@ -37,7 +39,23 @@ async function record(cassettes: string, server: { variant?: string; profile?: s
   const ref = await startReferenceServer({ ...server, k8sToken: K8S_TOKEN, users: USERS });
   const output = dir('vouch-check-out-');
   try {
-    const args = ['run', '--mode', 'record', ...(check ? ['--check'] : []), '--cassettes', cassettes, '--target', `kubernetes=${ref.url}`, '--target', `selfcommunity=${ref.url}`, '--output', output, '--quiet', '--workers', '2'];
+    const args = [
+      'run',
+      '--mode',
+      'record',
+      ...(check ? ['--check'] : []),
+      '--cassettes',
+      cassettes,
+      '--target',
+      `kubernetes=${ref.url}`,
+      '--target',
+      `selfcommunity=${ref.url}`,
+      '--output',
+      output,
+      '--quiet',
+      '--workers',
+      '2',
+    ];
     const r = await runVouch(args, { cwd: repoRoot, env: ENV, timeoutMs: 10 * 60_000 });
     const report = check ? (JSON.parse(readFileSync(join(output, 'check.json'), 'utf8')) as CheckEntry[]) : [];
     return { ...r, report };
@@ -46,10 +64,13 @@ async function record(cassettes: string, server: { variant?: string; profile?: s
   }
 }
 
-const drifted = (report: CheckEntry[]): string[] => report.filter((s) => s.verdict === 'drifted').flatMap((s) => s.drifts.map((d) => `${s.scenarioId} ${d.exchange} ${d.field}`));
+const drifted = (report: CheckEntry[]): string[] =>
+  report.filter((s) => s.verdict === 'drifted').flatMap((s) => s.drifts.map((d) => `${s.scenarioId} ${d.exchange} ${d.field}`));
 
 describe('--check across faithful servers and a broken one', { concurrency: 1 }, () => {
-  after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  after(() => {
+    for (const d of temp) rmSync(d, { recursive: true, force: true });
+  });
   const fromDefault = dir('vouch-check-cassettes-');
   const fromVariants = dir('vouch-check-cassettes-');
 
@@ -62,7 +83,8 @@ describe('--check across faithful servers and a broken one', { concurrency: 1 },
     assert.ok(check.report.length >= 23, `only ${check.report.length} scenarios checked`);
     assert.match(check.stdout, new RegExp(`^0 of ${check.report.length} scenarios drifted; stored cassettes were not changed$`, 'm'));
     const rules = new Set(check.report.flatMap((s) => s.notes.map((n) => n.rule)));
-    for (const rule of ['zero-value', 'null', 'environment', 'generated', 'message', 'timestamp']) assert.ok(rules.has(rule), `no ${rule} note: ${[...rules].join(', ')}`);
+    for (const rule of ['zero-value', 'null', 'environment', 'generated', 'message', 'timestamp'])
+      assert.ok(rules.has(rule), `no ${rule} note: ${[...rules].join(', ')}`);
   });
 
   it('recorded on that server, checked on the default one: no drift either', async () => {
@@ -82,6 +104,9 @@ describe('--check across faithful servers and a broken one', { concurrency: 1 },
     assert.match(check.stdout, /body\.status\.active: stored 1, live "1"/);
     const wrongCode = await record(fromDefault, { profile: 'status-non-owner-allowed' }, true);
     assert.equal(wrongCode.code, 1);
-    assert.ok(drifted(wrongCode.report).some((d) => d.startsWith('sc-status-update-other-user ') && d.endsWith(' status')), wrongCode.stdout);
+    assert.ok(
+      drifted(wrongCode.report).some((d) => d.startsWith('sc-status-update-other-user ') && d.endsWith(' status')),
+      wrongCode.stdout,
+    );
   });
 });

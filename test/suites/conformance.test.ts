@@ -76,7 +76,10 @@ function failedIds(s: Summary): string[] {
 function describeFailures(s: Summary): string {
   return s.scenarios
     .filter((x) => x.verdict !== 'passed')
-    .map((x) => `  ${x.id} [${x.verdict}]\n${x.failedChecks.map((c) => `    (${c.step}) ${c.message.split('\n')[0]}`).join('\n') || `    ${x.firstFailure ?? ''}`}`)
+    .map(
+      (x) =>
+        `  ${x.id} [${x.verdict}]\n${x.failedChecks.map((c) => `    (${c.step}) ${c.message.split('\n')[0]}`).join('\n') || `    ${x.firstFailure ?? ''}`}`,
+    )
     .join('\n');
 }
 
@@ -86,7 +89,10 @@ const variantMatrix = new Map<string, string>();
 describe('the bundled suites', () => {
   it('name their operation, documentation section and tags, and give fixtures names unique to the run and the scenario', () => {
     const { scenarios, diagnostics } = loadScenarios(['suites'], { cwd: repoRoot, projectRoot: repoRoot });
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(scenarios.length >= 20, `only ${scenarios.length} scenarios`);
     const namespaces = new Map<string, string>();
     for (const s of scenarios) {
@@ -102,7 +108,11 @@ describe('the bundled suites', () => {
         assert.equal(last?.request.method, 'DELETE', `${s.id}: the namespace is not deleted in teardown`);
       }
     }
-    for (const op of OPERATIONS) assert.ok(scenarios.some((s) => s.operation === op), `no scenario checks ${op}`);
+    for (const op of OPERATIONS)
+      assert.ok(
+        scenarios.some((s) => s.operation === op),
+        `no scenario checks ${op}`,
+      );
   });
 
   it('replay from the committed cassettes with no server and no credential, and all pass', async () => {
@@ -127,12 +137,20 @@ describe('the suites, live against the reference server', { concurrency: PARALLE
     for (const dir of outputs) rmSync(dir, { recursive: true, force: true });
   });
 
-  const everyWay = { name: listVariants().map((v) => v.name).join(','), description: 'one server configured every way the variants describe' };
+  const everyWay = {
+    name: listVariants()
+      .map((v) => v.name)
+      .join(','),
+    description: 'one server configured every way the variants describe',
+  };
   for (const variant of [...listVariants(), everyWay]) {
     it(`all pass on the faithful variant ${variant.name}: ${variant.description}`, async () => {
       const run = await runSuites(undefined, variant.name);
       const notes = run.summary.scenarios.reduce((n, s) => n + ((s as { notes?: unknown[] }).notes?.length ?? 0), 0);
-      variantMatrix.set(variant === everyWay ? 'all at once' : variant.name, failedIds(run.summary).length ? `FAILED: ${failedIds(run.summary).join(', ')}` : `all ${run.summary.counts['total']} passed (${notes} notes)`);
+      variantMatrix.set(
+        variant === everyWay ? 'all at once' : variant.name,
+        failedIds(run.summary).length ? `FAILED: ${failedIds(run.summary).join(', ')}` : `all ${run.summary.counts['total']} passed (${notes} notes)`,
+      );
       assert.equal(run.summary.counts['failed'], 0, `false alarms on the faithful variant ${variant.name}:\n${describeFailures(run.summary)}`);
       assert.equal(run.summary.counts['broken'], 0, `broken on ${variant.name}:\n${describeFailures(run.summary)}\n${run.output}`);
       assert.equal(run.summary.counts['passed'], run.summary.counts['total']);
@@ -171,7 +189,10 @@ describe('the suites, live against the reference server', { concurrency: PARALLE
         assert.ok(scenario, `no scenario ${want.scenario} in the run`);
         assert.equal(scenario.verdict, 'failed', `${profile.name}: ${want.scenario} did not fail\n${describeFailures(run.summary)}`);
         const hit = scenario.failedChecks.some((c) => c.step === want.step && want.message.test(c.message));
-        assert.ok(hit, `${profile.name}: ${want.scenario} did not fail in step "${want.step}" with a message matching ${want.message}\n${describeFailures(run.summary)}`);
+        assert.ok(
+          hit,
+          `${profile.name}: ${want.scenario} did not fail in step "${want.step}" with a message matching ${want.message}\n${describeFailures(run.summary)}`,
+        );
       }
     });
   }

@@ -47,7 +47,7 @@ test('an existing file is replaced whole, and temp files of killed writers are r
   writeFileSync(orphan, '{"half": ');
   await writeFileAtomic(file, '{}\n');
   assert.equal(readFileSync(file, 'utf8'), '{}\n');
-  assert.deepEqual(readdirSync(dir), ['x.json'], 'a dead writer\'s temp file is cleaned up');
+  assert.deepEqual(readdirSync(dir), ['x.json'], "a dead writer's temp file is cleaned up");
 });
 
 test('the synchronous form replaces a file whole, makes its folder, and leaves no temporary file, durable or not', () => {

@@ -12,7 +12,17 @@ import { options, request, scenario, startServer, tempDir, withTransport, type T
 
 /** The scenario the recordings below come from: its GET step expects the phase (so the phase is a documented value). */
 function podsScenario(id: string): Scenario {
-  const step = (sid: string, index: number, expect: Record<string, unknown>): Step => ({ id: sid, name: sid, phase: 'steps', index, as: 'owner', request: { method: 'GET', path: '/' }, capture: {}, expect, pointer: `/steps/${index}` });
+  const step = (sid: string, index: number, expect: Record<string, unknown>): Step => ({
+    id: sid,
+    name: sid,
+    phase: 'steps',
+    index,
+    as: 'owner',
+    request: { method: 'GET', path: '/' },
+    capture: {},
+    expect,
+    pointer: `/steps/${index}`,
+  });
   return scenario(id, { steps: [step('get', 0, { status: 200, body: { 'status.phase': 'Running' } }), step('put', 1, { status: 403 })] });
 }
 
@@ -44,7 +54,13 @@ test('auto replays scenarios that have a cassette and records those that have no
       }
       return out;
     });
-    assert.deepEqual(results.map((r) => [r.id, r.source, r.status]), [['recorded', 'replay', 200], ['fresh', 'live', 200]]);
+    assert.deepEqual(
+      results.map((r) => [r.id, r.source, r.status]),
+      [
+        ['recorded', 'replay', 200],
+        ['fresh', 'live', 200],
+      ],
+    );
     assert.equal(server.hits(), hitsBefore + 1, 'only the scenario without a cassette reached the server');
     assert.equal(results[1]!.written, cassettePath(dir, 'demo', 'fresh'));
     const again = await withTransport(await options('auto', dir, server.url), async (t) => (await t.begin(scenario('fresh'))).source);
@@ -65,9 +81,16 @@ test('--check reports live drift field by field and never overwrites the stored 
     // Same server, new run: new names, uids, resourceVersions and timestamps are not drift.
     await podScenario(await options('record', dir, server.url, { recordDir: checkDir }), server, 'pods', 'vouch-r2');
     let report = checkRecordings(dir, checkDir, [podsScenario('pods')]);
-    assert.deepEqual(report.scenarios.map((s) => s.verdict), ['same'], report.text);
+    assert.deepEqual(
+      report.scenarios.map((s) => s.verdict),
+      ['same'],
+      report.text,
+    );
     assert.equal(report.drifted, 0);
-    assert.ok(report.scenarios[0]!.notes.some((n) => n.rule === 'generated' && n.field === 'body.metadata.uid'), report.text);
+    assert.ok(
+      report.scenarios[0]!.notes.some((n) => n.rule === 'generated' && n.field === 'body.metadata.uid'),
+      report.text,
+    );
     assert.match(report.text, /pods: no drift \(allowed: .*generated \d+/);
 
     server.setPhase('Failed');
@@ -77,10 +100,13 @@ test('--check reports live drift field by field and never overwrites the stored 
     report = checkRecordings(dir, checkDir, [podsScenario('pods')]);
     assert.equal(report.drifted, 1);
     const drifts = report.scenarios[0]!.drifts;
-    assert.deepEqual(drifts.map((d) => [d.field, d.change, d.stored, d.fresh]), [
-      ['body.status.phase', 'changed', 'Running', 'Failed'],
-      ['exchange', 'removed', 200, undefined],
-    ]);
+    assert.deepEqual(
+      drifts.map((d) => [d.field, d.change, d.stored, d.fresh]),
+      [
+        ['body.status.phase', 'changed', 'Running', 'Failed'],
+        ['exchange', 'removed', 200, undefined],
+      ],
+    );
     assert.match(drifts[0]!.exchange, /^#1 GET \/api\/v1\/namespaces\/\$\{ns\}\/pods\/p1 as owner$/);
     assert.match(report.text, /body\.status\.phase: stored "Running", live "Failed" \(the scenario expects it\)/);
     assert.match(report.text, /#3 GET \/text as anonymous\n {4}the fresh recording has no such exchange/);
@@ -102,7 +128,10 @@ test('--check on a scenario with no stored cassette says so', async () => {
     await server.stop();
   }
   const report = checkRecordings(dir, checkDir);
-  assert.deepEqual(report.scenarios.map((s) => s.verdict), ['new']);
+  assert.deepEqual(
+    report.scenarios.map((s) => s.verdict),
+    ['new'],
+  );
   assert.match(report.text, /newcomer: no stored cassette to compare with/);
   assert.ok(!existsSync(cassettePath(dir, 'demo', 'newcomer')));
 });

@@ -103,7 +103,10 @@ test('a stale cassette is noted with the command to re-record, and still replays
   await recordOnce(dir, [{ path: '/boom' }]);
   const { session, e } = await replayBegin(dir, scenario('pods-get', { hash: 'sha256:bbbbbbbbbbbbbbbbbbbb' }));
   assert.equal(session.notes.length, 1);
-  assert.match(session.notes[0]!, /^cassette is stale: the scenario changed since it was recorded \(recorded from aaaaaaaaaaaa, the scenario is now bbbbbbbbbbbb/);
+  assert.match(
+    session.notes[0]!,
+    /^cassette is stale: the scenario changed since it was recorded \(recorded from aaaaaaaaaaaa, the scenario is now bbbbbbbbbbbb/,
+  );
   assert.match(session.notes[0]!, /re-record with: vouch run --mode record --target demo=URL suites\/demo\/pods-get\.yaml$/);
   assert.equal(e.response?.status, 503);
 });
@@ -120,7 +123,14 @@ test('a missing cassette blocks the scenario, naming the expected path and how t
 test('serialisation is stable: keys in one order whatever order they came in', () => {
   const c: Cassette = {
     vars: { b: 1, a: { z: 1, y: 2 } },
-    exchanges: [{ durationMs: 3, response: { headers: { z: '1', a: '2' }, status: 200 }, request: { headers: {}, query: { b: '1', a: '2' }, path: '/x', method: 'GET' }, identity: 'default' }],
+    exchanges: [
+      {
+        durationMs: 3,
+        response: { headers: { z: '1', a: '2' }, status: 200 },
+        request: { headers: {}, query: { b: '1', a: '2' }, path: '/x', method: 'GET' },
+        identity: 'default',
+      },
+    ],
     recordedAt: '2026-01-01T00:00:00.000Z',
     target: { baseUrl: 'http://h', name: 'n', api: 'demo' },
     vouch: { version: '1' },

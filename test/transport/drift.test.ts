@@ -35,9 +35,18 @@ test('401 and 403 that the step both accepts are notes (environment), not drift;
 
 test('a status or value outside what the step accepts is still drift', () => {
   const out = exchangeDrift('#4 PUT', answer(401, 'Unauthorized'), answer(200, 'Forbidden'), { api: 'kubernetes', expect: EXPECT });
-  assert.deepEqual(out.drifts.map((d) => d.field), ['status']);
-  const strict = exchangeDrift('#4 PUT', answer(401, 'Unauthorized'), answer(403, 'Forbidden'), { api: 'kubernetes', expect: { status: 401, body: { reason: 'Unauthorized' } } });
-  assert.deepEqual(strict.drifts.map((d) => d.field), ['status', 'body.reason']);
+  assert.deepEqual(
+    out.drifts.map((d) => d.field),
+    ['status'],
+  );
+  const strict = exchangeDrift('#4 PUT', answer(401, 'Unauthorized'), answer(403, 'Forbidden'), {
+    api: 'kubernetes',
+    expect: { status: 401, body: { reason: 'Unauthorized' } },
+  });
+  assert.deepEqual(
+    strict.drifts.map((d) => d.field),
+    ['status', 'body.reason'],
+  );
 });
 
 const sent = { action: 'edit', categories: [] };
@@ -53,11 +62,17 @@ describe('drift of error bodies', () => {
   it('a successful answer that stops echoing what the request sent still drifts', () => {
     const echoed = exchange(200, { id: 7, action: 'edit' }, sent);
     const dropped = exchange(200, { id: 7 }, sent);
-    assert.deepEqual(exchangeDrift('#1', echoed, dropped, { api: 'selfcommunity' }).drifts.map((d) => [d.field, d.because]), [['body.action', 'the request sent it']]);
+    assert.deepEqual(
+      exchangeDrift('#1', echoed, dropped, { api: 'selfcommunity' }).drifts.map((d) => [d.field, d.because]),
+      [['body.action', 'the request sent it']],
+    );
   });
 
   it('a changed status code drifts, whatever the bodies', () => {
     const drifts = exchangeDrift('#1', exchange(400, {}, sent), exchange(200, {}, sent), { api: 'selfcommunity' }).drifts;
-    assert.deepEqual(drifts.map((d) => d.field), ['status']);
+    assert.deepEqual(
+      drifts.map((d) => d.field),
+      ['status'],
+    );
   });
 });

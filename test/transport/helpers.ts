@@ -50,13 +50,21 @@ export async function startServer(): Promise<TestServer> {
     };
     const pod = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)(\/status)?$/.exec(url.pathname);
     if (pod && req.method === 'GET') {
-      return json(200, { kind: 'Pod', metadata: { name: pod[2], namespace: pod[1], uid: `uid-${Math.random()}`, resourceVersion: String(++rv), creationTimestamp: new Date().toISOString() }, status: { phase } });
+      return json(200, {
+        kind: 'Pod',
+        metadata: { name: pod[2], namespace: pod[1], uid: `uid-${Math.random()}`, resourceVersion: String(++rv), creationTimestamp: new Date().toISOString() },
+        status: { phase },
+      });
     }
     if (pod && req.method === 'PUT') {
       if (who === 'anonymous') return json(401, { kind: 'Status', code: 401, reason: 'Unauthorized' });
       if (who !== 'owner') return json(403, { kind: 'Status', code: 403, reason: 'Forbidden', message: `${who} may not update` });
       const body = JSON.parse(text) as { status?: { phase?: string } };
-      return json(200, { kind: 'Pod', metadata: { name: pod[2], namespace: pod[1] }, status: { phase: body.status?.phase } }, { 'set-cookie': `session=${TOKENS.owner}` });
+      return json(
+        200,
+        { kind: 'Pod', metadata: { name: pod[2], namespace: pod[1] }, status: { phase: body.status?.phase } },
+        { 'set-cookie': `session=${TOKENS.owner}` },
+      );
     }
     if (url.pathname === '/echo') {
       const sent = (text ? JSON.parse(text) : {}) as { token?: string };
@@ -65,7 +73,9 @@ export async function startServer(): Promise<TestServer> {
     if (url.pathname === '/boom') return json(503, { error: 'overloaded' });
     if (url.pathname === '/pretty') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(`${JSON.stringify({ kind: 'Pod', metadata: { name: 'p1', labels: { a: 'b' } } }, null, url.searchParams.get('indent') === '4' ? 4 : 2)}\n`);
+      return res.end(
+        `${JSON.stringify({ kind: 'Pod', metadata: { name: 'p1', labels: { a: 'b' } } }, null, url.searchParams.get('indent') === '4' ? 4 : 2)}\n`,
+      );
     }
     if (url.pathname === '/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -122,14 +132,31 @@ export function request(base: string, method: string, path: string, o: RequestOp
   const redactedHeaders = { ...headers, ...(token ? { authorization: '<redacted>' } : {}) };
   if (token) headers.authorization = `Bearer ${token}`;
   const bodyText = o.json === undefined ? undefined : JSON.stringify(o.json);
-  return { method, url: `${base}${path}${q ? `?${q}` : ''}`, path, query: o.query ?? {}, headers, redactedHeaders, bodyText, body: o.json, identity, timeoutMs: 5000, ...(o.step ? { step: o.step } : {}) };
+  return {
+    method,
+    url: `${base}${path}${q ? `?${q}` : ''}`,
+    path,
+    query: o.query ?? {},
+    headers,
+    redactedHeaders,
+    bodyText,
+    body: o.json,
+    identity,
+    timeoutMs: 5000,
+    ...(o.step ? { step: o.step } : {}),
+  };
 }
 
 export function tempDir(prefix = 'vouch-transport-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function options(mode: TransportOptions['mode'], cassetteDir: string, baseUrl: string, extra: Partial<TransportOptions> = {}): Promise<TransportOptions> {
+export async function options(
+  mode: TransportOptions['mode'],
+  cassetteDir: string,
+  baseUrl: string,
+  extra: Partial<TransportOptions> = {},
+): Promise<TransportOptions> {
   return {
     mode,
     cassetteDir,

@@ -25,7 +25,8 @@ async function withServer(fn: (url: string) => Promise<void>): Promise<void> {
       if (url.pathname === '/see-other') return void res.writeHead(303, { location: '/echo' }).end();
       if (url.pathname === '/temporary') return void res.writeHead(307, { location: '/echo' }).end();
       if (url.pathname === '/loop') return void res.writeHead(302, { location: `/loop?n=${Number(url.searchParams.get('n') ?? 0) + 1}` }).end();
-      if (url.pathname === '/gzip') return void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"zipped":true}'));
+      if (url.pathname === '/gzip')
+        return void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync('{"zipped":true}'));
       if (url.pathname === '/cut') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
         res.write('{"partial":');
@@ -106,7 +107,7 @@ test('redirects: 303 turns into a GET without the body, 307 keeps method and bod
   });
 });
 
-test('a redirect to another origin drops the credentials; the limit is fetch\'s', () => {
+test("a redirect to another origin drops the credentials; the limit is fetch's", () => {
   const hop = { method: 'PUT', url: new URL('http://a.test/x'), headers: { Authorization: 'Bearer t', cookie: 'c=1', accept: '*/*' }, bodyText: '{}' };
   assert.deepEqual(nextHop(hop, 307, 'http://b.test/y')?.headers, { accept: '*/*' });
   assert.deepEqual(nextHop(hop, 307, '/y')?.headers, hop.headers);

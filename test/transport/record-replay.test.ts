@@ -62,7 +62,10 @@ test('record then replay with the server stopped gives the same exchanges', asyn
   const dir = tempDir();
   const { live, done, url } = await record(dir);
   assert.equal(done.written, cassettePath(dir, 'demo', 'pod-status'));
-  assert.ok(live.every((e) => e.response && e.source === 'live'), 'every live step got an answer');
+  assert.ok(
+    live.every((e) => e.response && e.source === 'live'),
+    'every live step got an answer',
+  );
   for (const base of [url, REPLAY_BASE_URL]) {
     // No secrets in replay (no tokens in CI): recorded `<redacted>` values match whatever is sent.
     await withTransport(await options('replay', dir, base, { secrets: [] }), async (t) => {
@@ -141,7 +144,10 @@ test('identical requests take the recorded answers in order, and a surplus one i
     const r = await t.begin(scenario('twice'));
     const phases: unknown[] = [];
     for (let i = 0; i < 2; i++) phases.push((await r.send(request(REPLAY_BASE_URL, 'GET', NS, { as: 'owner' }))).response?.body);
-    assert.deepEqual(phases.map((b) => (b as { status: { phase: string } }).status.phase), ['Running', 'Succeeded']);
+    assert.deepEqual(
+      phases.map((b) => (b as { status: { phase: string } }).status.phase),
+      ['Running', 'Succeeded'],
+    );
     const third = await r.send(request(REPLAY_BASE_URL, 'GET', NS, { as: 'owner' }));
     assert.match(third.error?.message ?? '', /the cassette has 2 such exchanges, all already used/);
   });
@@ -177,7 +183,11 @@ test('an indented JSON answer (?pretty=true) is recorded with its indentation an
   try {
     await withTransport(await options('record', dir, server.url), async (t) => {
       const s = await t.begin(scenario('pretty'));
-      live = [await s.send(request(server.url, 'GET', '/pretty')), await s.send(request(server.url, 'GET', '/pretty', { query: { indent: '4' } })), await s.send(request(server.url, 'GET', NS))];
+      live = [
+        await s.send(request(server.url, 'GET', '/pretty')),
+        await s.send(request(server.url, 'GET', '/pretty', { query: { indent: '4' } })),
+        await s.send(request(server.url, 'GET', NS)),
+      ];
       await s.finish({ vars: {}, transportFailed: false });
     });
   } finally {
@@ -189,7 +199,11 @@ test('an indented JSON answer (?pretty=true) is recorded with its indentation an
   assert.equal((written.match(/"indent": " +"/g) ?? []).length, 2, 'a compact answer records no indent');
   await withTransport(await options('replay', dir, REPLAY_BASE_URL), async (t) => {
     const s = await t.begin(scenario('pretty'));
-    const replayed = [await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty')), await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty', { query: { indent: '4' } })), await s.send(request(REPLAY_BASE_URL, 'GET', NS))];
+    const replayed = [
+      await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty')),
+      await s.send(request(REPLAY_BASE_URL, 'GET', '/pretty', { query: { indent: '4' } })),
+      await s.send(request(REPLAY_BASE_URL, 'GET', NS)),
+    ];
     assert.equal(replayed[0]!.response?.bodyText.trimEnd(), live[0]!.response?.bodyText.trimEnd());
     assert.equal(replayed[1]!.response?.bodyText.trimEnd(), live[1]!.response?.bodyText.trimEnd());
     assert.equal(replayed[2]!.response?.bodyText, JSON.stringify(live[2]!.response?.body));

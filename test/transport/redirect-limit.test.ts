@@ -41,7 +41,7 @@ describe('the redirect limit', () => {
     await new Promise<void>((ok) => server.close(() => ok()));
   });
 
-  it('is the README\'s: at most 20 redirects, as fetch', () => assert.equal(MAX_REDIRECTS, 20));
+  it("is the README's: at most 20 redirects, as fetch", () => assert.equal(MAX_REDIRECTS, 20));
 
   for (const [name, make] of CLIENTS) {
     it(`${name} follows ${MAX_REDIRECTS} redirects and stops at the next one`, async () => {

@@ -69,7 +69,10 @@ test('a recorded cassette scans clean; a report that leaked the token does not',
   writeFileSync(join(reports, 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
   const dirty = scanPaths([cassettes, join(root, 'reports')], secrets);
   assert.equal(dirty.filesScanned, 2, 'binary files are skipped');
-  assert.deepEqual(dirty.findings.map((f) => [f.file, f.line, f.kind]), [[join(reports, 'a-attachment.txt'), 2, 'secret-value']]);
+  assert.deepEqual(
+    dirty.findings.map((f) => [f.file, f.line, f.kind]),
+    [[join(reports, 'a-attachment.txt'), 2, 'secret-value']],
+  );
 });
 
 test('finds a token base64-encoded (at any alignment, URL-safe too), hex-encoded, and split in two', () => {
@@ -83,7 +86,11 @@ test('finds a token base64-encoded (at any alignment, URL-safe too), hex-encoded
     `"clean": "${Buffer.from('nothing to see here, move on').toString('base64')}"`,
   ];
   const found = scanText(lines.join('\n'), 'r.json', secrets);
-  assert.deepEqual(found.map((f) => f.line), [1, 2, 3, 4, 5, 6, 6, 7], JSON.stringify(found, null, 1));
+  assert.deepEqual(
+    found.map((f) => f.line),
+    [1, 2, 3, 4, 5, 6, 6, 7],
+    JSON.stringify(found, null, 1),
+  );
   assert.ok(found.slice(0, 5).every((f) => /appears here, base64-encoded$/.test(f.message)));
   assert.match(found[5]!.message, /hex-encoded$/);
   assert.match(found[7]!.message, /in part \(half of it\)$/);
@@ -101,19 +108,33 @@ test('a file over 64 MB is scanned, not skipped; a minified line of any length t
   writeSync(fd, `${'y'.repeat(9 * 1024 * 1024)} ${TOKENS.other}\n`);
   closeSync(fd);
   assert.ok(statSync(big).size > 64 * 1024 * 1024);
-  const secrets = [{ name: 'OWNER', value: TOKENS.owner! }, { name: 'OTHER', value: TOKENS.other! }];
+  const secrets = [
+    { name: 'OWNER', value: TOKENS.owner! },
+    { name: 'OTHER', value: TOKENS.other! },
+  ];
   const r = scanPaths([join(root, 'reports')], secrets);
   assert.equal(r.filesScanned, 1);
-  assert.deepEqual(r.findings.map((f) => [f.line, f.col, f.message]), [
-    [65 * 1024 + 1, 11, 'the value of OWNER appears here'],
-    [65 * 1024 + 2, 9 * 1024 * 1024 + 2, 'the value of OTHER appears here'],
-  ]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.line, f.col, f.message]),
+    [
+      [65 * 1024 + 1, 11, 'the value of OWNER appears here'],
+      [65 * 1024 + 2, 9 * 1024 * 1024 + 2, 'the value of OTHER appears here'],
+    ],
+  );
 });
 
-test('Vouch\'s own scenario and plan files are not flagged; its result files and configured headers are', () => {
+test("Vouch's own scenario and plan files are not flagged; its result files and configured headers are", () => {
   const root = tempDir();
-  const own = { '.vouch/scenarios/part-00.json': '{"headers":{"x-api-key":"${env.KEY}","authorization":"Bearer ${env.T}"}}', '.vouch/plan.json': '{"cookie": "${c}"}', 'cache/.cache/vouch/parsed/ab.json': '{"x-api-key": "${env.KEY}"}' };
-  for (const [f, text] of Object.entries({ ...own, '.vouch/results/worker-1.ndjson': `{"x-session": "abcdef123456"}\n`, 'allure-results/a.json': '{"x-api-key": "k-123456"}' })) {
+  const own = {
+    '.vouch/scenarios/part-00.json': '{"headers":{"x-api-key":"${env.KEY}","authorization":"Bearer ${env.T}"}}',
+    '.vouch/plan.json': '{"cookie": "${c}"}',
+    'cache/.cache/vouch/parsed/ab.json': '{"x-api-key": "${env.KEY}"}',
+  };
+  for (const [f, text] of Object.entries({
+    ...own,
+    '.vouch/results/worker-1.ndjson': `{"x-session": "abcdef123456"}\n`,
+    'allure-results/a.json': '{"x-api-key": "k-123456"}',
+  })) {
     mkdirSync(dirname(join(root, f)), { recursive: true });
     writeFileSync(join(root, f), text);
   }
@@ -131,7 +152,18 @@ test('a secret header, cookie or redact-path value left in a file is learned and
   const files = {
     // Read first: the echoes come before the files that give the values away.
     'a-attachment.txt': `cookie ${Buffer.from(`sid=${session}`).toString('base64')}\nfield ${encodeURIComponent('pw/4821-x')}\n`,
-    'b-cassette.json': JSON.stringify({ exchanges: [{ request: { headers: { 'x-api-key': '<redacted>' }, body: { secret: 'pw/4821-x', pin: 42, ok: '<redacted>' } }, response: { headers: { 'set-cookie': `sid=${session}; Path=/` }, body: {} } }] }, null, 2),
+    'b-cassette.json': JSON.stringify(
+      {
+        exchanges: [
+          {
+            request: { headers: { 'x-api-key': '<redacted>' }, body: { secret: 'pw/4821-x', pin: 42, ok: '<redacted>' } },
+            response: { headers: { 'set-cookie': `sid=${session}; Path=/` }, body: {} },
+          },
+        ],
+      },
+      null,
+      2,
+    ),
     'c-results.ndjson': `${JSON.stringify({ exchange: { request: { body: { secret: '<redacted>', pin: 7 } } } })}\n`,
   };
   for (const [f, text] of Object.entries(files)) writeFileSync(join(root, f), text);

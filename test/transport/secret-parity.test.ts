@@ -29,7 +29,15 @@ interface Case {
 function exchange(request: Partial<Exchange['request']>, responseHeaders: Record<string, string> = {}): Exchange {
   return {
     source: 'live',
-    request: { method: 'POST', url: 'http://h/login', path: '/login', query: {}, headers: { authorization: 'Bearer <redacted>' }, identity: 'default', ...request },
+    request: {
+      method: 'POST',
+      url: 'http://h/login',
+      path: '/login',
+      query: {},
+      headers: { authorization: 'Bearer <redacted>' },
+      identity: 'default',
+      ...request,
+    },
     response: { status: 200, headers: { 'content-type': 'application/json', ...responseHeaders }, bodyText: '{"ok":true}', body: { ok: true }, durationMs: 1 },
   };
 }
@@ -48,7 +56,11 @@ function scan(c: Case, e: Exchange, attachment: string) {
   mkdirSync(join(dir, 'reports'));
   writeFileSync(join(dir, 'cassettes', 'c.json'), `${JSON.stringify(e, null, 2)}\n`);
   writeFileSync(join(dir, 'reports', 'attachment.txt'), `step 1\n${attachment}\n`);
-  const r = scanPaths([dir], c.tokens.map((value) => ({ name: TOKEN_ENV, value })), PLACES);
+  const r = scanPaths(
+    [dir],
+    c.tokens.map((value) => ({ name: TOKEN_ENV, value })),
+    PLACES,
+  );
   return { all: r.findings, inAttachment: r.findings.filter((f) => f.file.endsWith('attachment.txt')) };
 }
 
@@ -63,12 +75,22 @@ for (const kind of SECRET_KINDS) {
       const c = CASES[kind];
       const example = form.example(SECRET);
       const texts = form.texts(SECRET, Buffer.from(SECRET));
-      assert.ok(texts.some((t) => example.includes(t)), `the example holds the form: ${example}`);
+      assert.ok(
+        texts.some((t) => example.includes(t)),
+        `the example holds the form: ${example}`,
+      );
 
       const found = scan(c, c.exchange, example);
       const suffix = form.how === 'as is' ? '' : `, ${form.how}`;
-      assert.deepEqual(found.inAttachment.map((f) => [f.line, f.kind, f.message]), [[2, 'secret-value', `the value of ${c.name} appears here${suffix}`]]);
-      if (kind !== 'token') assert.ok(found.all.some((f) => f.file.endsWith('c.json')), 'where it comes from, it is flagged too');
+      assert.deepEqual(
+        found.inAttachment.map((f) => [f.line, f.kind, f.message]),
+        [[2, 'secret-value', `the value of ${c.name} appears here${suffix}`]],
+      );
+      if (kind !== 'token')
+        assert.ok(
+          found.all.some((f) => f.file.endsWith('c.json')),
+          'where it comes from, it is flagged too',
+        );
 
       const redactor = createRedactor({ secrets: c.tokens, ...PLACES });
       const scrubbedExchange = redactor.exchange(c.exchange);

@@ -7,4 +7,14 @@ import { schemaKind } from './schema.js';
 import { exampleKind } from './example.js';
 import { patchedKind, unchangedKind } from './relations.js';
 
-export const BUILTIN_EXPECT_KINDS: readonly ExpectKind[] = [statusKind, headersKind, jsonKind, indentedKind, bodyKind, schemaKind, exampleKind, patchedKind, unchangedKind];
+export const BUILTIN_EXPECT_KINDS: readonly ExpectKind[] = [
+  statusKind,
+  headersKind,
+  jsonKind,
+  indentedKind,
+  bodyKind,
+  schemaKind,
+  exampleKind,
+  patchedKind,
+  unchangedKind,
+];

@@ -14,10 +14,15 @@ export const exampleKind: ExpectKind = {
         additionalProperties: false,
         properties: {
           file: { type: 'string', minLength: 1 },
-          pointer: { type: 'string', pattern: '^(/.*)?$', description: 'A JSON pointer into the example (inside `example` for an imported file), where it holds more than one.' },
+          pointer: {
+            type: 'string',
+            pattern: '^(/.*)?$',
+            description: 'A JSON pointer into the example (inside `example` for an imported file), where it holds more than one.',
+          },
           mode: {
             enum: ['subset', 'exact'],
-            description: "subset (default): the example's fields are compared where present, and required where the variation model says so; exact: nothing else may be there either.",
+            description:
+              "subset (default): the example's fields are compared where present, and required where the variation model says so; exact: nothing else may be there either.",
           },
           ignore: paths('Paths (wildcards: status.conditions[*].lastTransitionTime) not compared at all.'),
           drift: paths(
@@ -30,9 +35,14 @@ export const exampleKind: ExpectKind = {
           ),
           fromRequest: {
             type: 'boolean',
-            description: "Default true: where this step's request sent a value, the response must say the same. false: types only (e.g. a spec sent to a status subresource).",
+            description:
+              "Default true: where this step's request sent a value, the response must say the same. false: types only (e.g. a spec sent to a status subresource).",
           },
-          match: { type: 'object', additionalProperties: { $ref: '#/definitions/matcher' }, description: 'Matchers by path (wildcards allowed), instead of the type check.' },
+          match: {
+            type: 'object',
+            additionalProperties: { $ref: '#/definitions/matcher' },
+            description: 'Matchers by path (wildcards allowed), instead of the type check.',
+          },
         },
       },
     ],

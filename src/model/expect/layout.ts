@@ -6,7 +6,8 @@ export const indentedKind: ExpectKind = {
   key: 'indented',
   schema: {
     const: true,
-    description: 'The body text is indented JSON: an object or array over several lines, its members indented (Kubernetes ?pretty=true). Any width and key order.',
+    description:
+      'The body text is indented JSON: an object or array over several lines, its members indented (Kubernetes ?pretty=true). Any width and key order.',
   },
   categories: [{ name: FIELD_MISMATCHES, kinds: ['body'] }],
 };

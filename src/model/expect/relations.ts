@@ -16,6 +16,10 @@ function relation(key: string, step: string, description: string): ExpectKind {
   };
 }
 
-export const patchedKind = relation('patched', 'before', "The response equals the body of step `before` with this step's patch applied, ignoring server-managed fields.");
+export const patchedKind = relation(
+  'patched',
+  'before',
+  "The response equals the body of step `before` with this step's patch applied, ignoring server-managed fields.",
+);
 
 export const unchangedKind = relation('unchanged', 'from', 'The response body equals the one of step `from`, except the ignored paths.');

@@ -19,14 +19,19 @@ export const schemaKind: ExpectKind = {
         properties: {
           file: { type: 'string', minLength: 1 },
           kubernetes: { type: 'string', pattern: '^([A-Z][A-Za-z0-9]*|([a-z0-9.-]+/)?v[0-9][a-z0-9]*/[A-Z][A-Za-z0-9]*)$' },
-          version: { type: 'string', pattern: '^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?$', description: "Kubernetes schema version (1.33); default: the config's, else the one available." },
+          version: {
+            type: 'string',
+            pattern: '^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?$',
+            description: "Kubernetes schema version (1.33); default: the config's, else the one available.",
+          },
           inline: { type: 'object' },
           strict: { type: 'boolean', description: 'Unknown Kubernetes fields fail instead of warning.' },
         },
         oneOf: [{ required: ['file'] }, { required: ['kubernetes'] }, { required: ['inline'] }],
       },
     ],
-    errorMessage: 'must be a schema file (path#/pointer), kubernetes:KIND, or an object with exactly one of file, kubernetes and inline (and version?, strict?)',
+    errorMessage:
+      'must be a schema file (path#/pointer), kubernetes:KIND, or an object with exactly one of file, kubernetes and inline (and version?, strict?)',
   },
   categories: [{ name: 'Schema violations', kinds: ['schema'] }],
   fileRefs(value): ExpectFileRef[] {

@@ -64,7 +64,12 @@ export const kubernetesApi: ApiModule<K8sContext> = {
   cli: {
     options: [
       { name: 'k8s-token', type: 'string', describe: 'the bearer token the Kubernetes API requires (default: a random one, printed)' },
-      { name: 'k8s-auth', type: 'boolean', default: true, describe: 'require a token on the Kubernetes API; --no-k8s-auth for kubectl, which sends none over http' },
+      {
+        name: 'k8s-auth',
+        type: 'boolean',
+        default: true,
+        describe: 'require a token on the Kubernetes API; --no-k8s-auth for kubectl, which sends none over http',
+      },
     ],
     examples: [
       ['$0 serve --profile pod-status-wrong-code', 'a server that breaks one documented behaviour'],
@@ -79,6 +84,10 @@ export const kubernetesApi: ApiModule<K8sContext> = {
     where: `${url}/api, ${url}/apis (${ctx.token ? 'bearer token required' : 'no token required'})`,
     details: [],
     // A live run needs a credential for every identity it acts as, even where this server checks none.
-    exports: [ctx.token ? { name: 'VOUCH_KUBERNETES_DEFAULT_TOKEN', value: ctx.token } : { name: 'VOUCH_KUBERNETES_DEFAULT_TOKEN', value: 'unused', comment: 'this server checks no Kubernetes token' }],
+    exports: [
+      ctx.token
+        ? { name: 'VOUCH_KUBERNETES_DEFAULT_TOKEN', value: ctx.token }
+        : { name: 'VOUCH_KUBERNETES_DEFAULT_TOKEN', value: 'unused', comment: 'this server checks no Kubernetes token' },
+    ],
   }),
 };

@@ -18,7 +18,10 @@ export function nowRfc3339(): string {
 
 export function strategyContext(req: K8sRequest): StrategyContext {
   return {
-    hooks: req.hooks, route: req.route, now: nowRfc3339(), namespace: req.namespace,
+    hooks: req.hooks,
+    route: req.route,
+    now: nowRfc3339(),
+    namespace: req.namespace,
     exists: (resource, namespace, name) => req.store.get(resource, namespace, name) !== undefined,
   };
 }
@@ -114,14 +117,18 @@ export function getObject(req: K8sRequest): Reply {
 type Requirement = (labels: JsonObject) => boolean;
 
 function parseSelector(selector: string): Requirement[] {
-  return selector.split(',').map((s) => s.trim()).filter(Boolean).map((term): Requirement => {
-    const neq = /^([^!=]+)!=(.*)$/.exec(term);
-    if (neq) return (l) => l[neq[1]!.trim()] !== neq[2]!.trim();
-    const eq = /^([^!=]+)==?(.*)$/.exec(term);
-    if (eq) return (l) => l[eq[1]!.trim()] === eq[2]!.trim();
-    if (term.startsWith('!')) return (l) => !(term.slice(1).trim() in l);
-    return (l) => term in l;
-  });
+  return selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((term): Requirement => {
+      const neq = /^([^!=]+)!=(.*)$/.exec(term);
+      if (neq) return (l) => l[neq[1]!.trim()] !== neq[2]!.trim();
+      const eq = /^([^!=]+)==?(.*)$/.exec(term);
+      if (eq) return (l) => l[eq[1]!.trim()] === eq[2]!.trim();
+      if (term.startsWith('!')) return (l) => !(term.slice(1).trim() in l);
+      return (l) => term in l;
+    });
 }
 
 /** Lists do not check the namespace: a real server answers an empty list for one that does not exist. */
@@ -132,8 +139,10 @@ export function listObjects(req: K8sRequest, allNamespaces: boolean): Reply {
     .filter((o) => requirements.every((r) => r(objectAt(objectAt(o, 'metadata'), 'labels') ?? {})))
     .map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest as JsonObject);
   const body: JsonObject = {
-    kind: req.kind.listKind, apiVersion: req.kind.apiVersion,
-    metadata: { resourceVersion: req.store.currentVersion() }, items: items as Json[],
+    kind: req.kind.listKind,
+    apiVersion: req.kind.apiVersion,
+    metadata: { resourceVersion: req.store.currentVersion() },
+    items: items as Json[],
   };
   return objectReply(req, 200, body);
 }
@@ -170,4 +179,3 @@ export function deleteObject(req: K8sRequest): Reply {
   if (!opts.dryRun && req.hooks.persists(req.route)) req.store.delete(req.kind.names.resource, req.namespace, req.name ?? '');
   return objectReply(req, 200, object);
 }
-

@@ -27,9 +27,7 @@ function join(path: string, key: string): string {
 
 function mismatch(value: Json, path: string, walk: Walk, goType: string): DecodeError {
   const field = path.replace(/\[\d+\]/g, '');
-  return new DecodeError(
-    `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${walk.goType}.${field} of type ${goType}`,
-  );
+  return new DecodeError(`json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${walk.goType}.${field} of type ${goType}`);
 }
 
 /** An RFC 3339 time as metav1.Time serialises it: UTC, whole seconds. */

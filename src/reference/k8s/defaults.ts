@@ -70,7 +70,10 @@ function admitServiceAccount(spec: JsonObject): void {
   const mounted = containers.some((c) => (arrayAt(c, 'volumeMounts') ?? []).some((m) => isObject(m) && m['mountPath'] === TOKEN_PATH));
   if (mounted) return;
   const name = `kube-api-access-${randomBytes(3).toString('hex').slice(0, 5)}`;
-  spec['volumes'] = [...(arrayAt(spec, 'volumes') ?? []), { name, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }];
+  spec['volumes'] = [
+    ...(arrayAt(spec, 'volumes') ?? []),
+    { name, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } },
+  ];
   for (const c of containers) c['volumeMounts'] = [...(arrayAt(c, 'volumeMounts') ?? []), { name, readOnly: true, mountPath: TOKEN_PATH }];
 }
 
@@ -118,8 +121,11 @@ export function defaultJob(job: JsonObject, uid: string, name: string): void {
   setIfAbsent(meta, 'creationTimestamp', null);
   if (spec['manualSelector'] !== true) {
     meta['labels'] = {
-      'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid,
-      'job-name': name, ...(objectAt(meta, 'labels') ?? {}),
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': name,
+      'controller-uid': uid,
+      'job-name': name,
+      ...(objectAt(meta, 'labels') ?? {}),
     };
   }
   defaultPodSpec(ensureObject(template, 'spec'));

@@ -4,9 +4,18 @@
 import type { Json, JsonObject } from '../json.js';
 
 const VERSION: JsonObject = {
-  major: '1', minor: '33', emulationMajor: '1', emulationMinor: '33', minCompatibilityMajor: '1',
-  minCompatibilityMinor: '32', gitVersion: 'v1.33.0+vouch', gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean', buildDate: '2025-04-23T00:00:00Z', goVersion: 'go1.24.2', compiler: 'gc',
+  major: '1',
+  minor: '33',
+  emulationMajor: '1',
+  emulationMinor: '33',
+  minCompatibilityMajor: '1',
+  minCompatibilityMinor: '32',
+  gitVersion: 'v1.33.0+vouch',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-23T00:00:00Z',
+  goVersion: 'go1.24.2',
+  compiler: 'gc',
   platform: 'linux/amd64',
 };
 
@@ -35,10 +44,7 @@ const BATCH_V1: JsonObject = {
   kind: 'APIResourceList',
   apiVersion: 'v1',
   groupVersion: 'batch/v1',
-  resources: [
-    resource('jobs', 'job', true, 'Job', ITEM_VERBS, { categories: ['all'] }),
-    resource('jobs/status', '', true, 'Job', STATUS_VERBS),
-  ],
+  resources: [resource('jobs', 'job', true, 'Job', ITEM_VERBS, { categories: ['all'] }), resource('jobs/status', '', true, 'Job', STATUS_VERBS)],
 };
 
 /** The discovery document for a path, or undefined when the path is not a discovery path. */

@@ -23,7 +23,13 @@ const counter = (s: JsonObject, key: string): number => (typeof s[key] === 'numb
 const time = (value: Json | undefined): FieldError['value'] => (typeof value === 'string' ? { time: value } : null);
 const conditionsError = (rule: JobStatusRule, detail: string): RuledError => ({ rule, type: 'Invalid', field: 'status.conditions', value: 'omit', detail });
 
-const COUNTERS: [string, JobStatusRule][] = [['active', 'JS-01'], ['succeeded', 'JS-02'], ['failed', 'JS-03'], ['ready', 'JS-04'], ['terminating', 'JS-05']];
+const COUNTERS: [string, JobStatusRule][] = [
+  ['active', 'JS-01'],
+  ['succeeded', 'JS-02'],
+  ['failed', 'JS-03'],
+  ['ready', 'JS-04'],
+  ['terminating', 'JS-05'],
+];
 
 function counterErrors(s: JsonObject): RuledError[] {
   const errors: RuledError[] = [];
@@ -62,10 +68,18 @@ interface Changes {
 function changes(s: JsonObject, o: JsonObject): Changes {
   const differs = (key: string) => !deepEqual(s[key], o[key]);
   return {
-    complete: complete(s) !== complete(o), failed: failed(s) !== failed(o), met: met(s) !== met(o), target: target(s) !== target(o),
-    finished: finished(s) !== finished(o), active: counter(s, 'active') !== counter(o, 'active'), ready: differs('ready'),
-    terminating: differs('terminating'), startTime: differs('startTime'), completionTime: differs('completionTime'),
-    uncounted: differs('uncountedTerminatedPods'), completedIndexes: differs('completedIndexes'),
+    complete: complete(s) !== complete(o),
+    failed: failed(s) !== failed(o),
+    met: met(s) !== met(o),
+    target: target(s) !== target(o),
+    finished: finished(s) !== finished(o),
+    active: counter(s, 'active') !== counter(o, 'active'),
+    ready: differs('ready'),
+    terminating: differs('terminating'),
+    startTime: differs('startTime'),
+    completionTime: differs('completionTime'),
+    uncounted: differs('uncountedTerminatedPods'),
+    completedIndexes: differs('completedIndexes'),
   };
 }
 
@@ -74,8 +88,10 @@ function conditionErrors(s: JsonObject, c: Changes): RuledError[] {
   if ((c.complete || c.failed) && complete(s) && failed(s)) errors.push(conditionsError('JS-12', 'cannot set Complete=True and Failed=true conditions'));
   if ((c.complete || c.target) && complete(s) && target(s)) errors.push(conditionsError('JS-12', 'cannot set Complete=True and FailureTarget=true conditions'));
   // A job is completed in two steps (or one write carrying both): SuccessCriteriaMet=True, then Complete=True.
-  if ((c.failed || c.target) && failed(s) && !target(s)) errors.push(conditionsError('JS-23', 'cannot set Failed=True condition without the FailureTarget=true condition'));
-  if ((c.complete || c.met) && complete(s) && !met(s)) errors.push(conditionsError('JS-22', 'cannot set Complete=True condition without the SuccessCriteriaMet=true condition'));
+  if ((c.failed || c.target) && failed(s) && !target(s))
+    errors.push(conditionsError('JS-23', 'cannot set Failed=True condition without the FailureTarget=true condition'));
+  if ((c.complete || c.met) && complete(s) && !met(s))
+    errors.push(conditionsError('JS-22', 'cannot set Complete=True condition without the SuccessCriteriaMet=true condition'));
   if (met(s) && failed(s)) errors.push(conditionsError('JS-24', 'cannot set SuccessCriteriaMet=True and Failed=true conditions'));
   if (met(s) && target(s)) errors.push(conditionsError('JS-24', 'cannot set SuccessCriteriaMet=True and FailureTarget=true conditions'));
   return errors;
@@ -84,7 +100,13 @@ function conditionErrors(s: JsonObject, c: Changes): RuledError[] {
 function timeErrors(s: JsonObject, c: Changes): RuledError[] {
   const errors: RuledError[] = [];
   if ((c.complete || c.completionTime) && s['completionTime'] !== undefined && !complete(s)) {
-    errors.push({ rule: 'JS-08', type: 'Invalid', field: 'status.completionTime', value: time(s['completionTime']), detail: 'cannot set completionTime when there is no Complete=True condition' });
+    errors.push({
+      rule: 'JS-08',
+      type: 'Invalid',
+      field: 'status.completionTime',
+      value: time(s['completionTime']),
+      detail: 'cannot set completionTime when there is no Complete=True condition',
+    });
   }
   if ((c.complete || c.completionTime) && s['completionTime'] === undefined && complete(s)) {
     errors.push({ rule: 'JS-09', type: 'Required', field: 'status.completionTime', detail: 'completionTime is required for Complete jobs' });
@@ -109,10 +131,22 @@ function finishedErrors(s: JsonObject, c: Changes): RuledError[] {
   const uncounted = objectAt(s, 'uncountedTerminatedPods');
   const pending = (arrayAt(uncounted, 'succeeded')?.length ?? 0) + (arrayAt(uncounted, 'failed')?.length ?? 0);
   if ((c.finished || c.uncounted) && done && pending > 0) {
-    errors.push({ rule: 'JS-19', type: 'Invalid', field: 'status.uncountedTerminatedPods', value: uncounted ?? null, detail: 'uncountedTerminatedPods needs to be empty for finished job' });
+    errors.push({
+      rule: 'JS-19',
+      type: 'Invalid',
+      field: 'status.uncountedTerminatedPods',
+      value: uncounted ?? null,
+      detail: 'uncountedTerminatedPods needs to be empty for finished job',
+    });
   }
   if ((c.finished || c.terminating) && done && counter(s, 'terminating') > 0) {
-    errors.push({ rule: 'JS-26', type: 'Invalid', field: 'status.terminating', value: counter(s, 'terminating'), detail: 'terminating>0 is invalid for finished job' });
+    errors.push({
+      rule: 'JS-26',
+      type: 'Invalid',
+      field: 'status.terminating',
+      value: counter(s, 'terminating'),
+      detail: 'terminating>0 is invalid for finished job',
+    });
   }
   if ((c.ready || c.active) && typeof s['ready'] === 'number' && s['ready'] > counter(s, 'active')) {
     errors.push({ rule: 'JS-25', type: 'Invalid', field: 'status.ready', value: s['ready'], detail: 'cannot set more ready pods than active' });
@@ -144,10 +178,20 @@ function indexErrors(s: JsonObject, c: Changes, spec: JsonObject): RuledError[] 
   const indexes = stringAt(s, 'completedIndexes');
   if (!c.completedIndexes || !indexes) return [];
   if (spec['completionMode'] !== 'Indexed') {
-    return [{ rule: 'JS-20', type: 'Invalid', field: 'status.completedIndexes', value: indexes, detail: 'cannot set non-empty completedIndexes when non-indexed completion mode' }];
+    return [
+      {
+        rule: 'JS-20',
+        type: 'Invalid',
+        field: 'status.completedIndexes',
+        value: indexes,
+        detail: 'cannot set non-empty completedIndexes when non-indexed completion mode',
+      },
+    ];
   }
   const problem = typeof spec['completions'] === 'number' ? indexesProblem(indexes, spec['completions']) : undefined;
-  return problem ? [{ rule: 'JS-21', type: 'Invalid', field: 'status.completedIndexes', value: indexes, detail: `error parsing completedIndexes: ${problem}` }] : [];
+  return problem
+    ? [{ rule: 'JS-21', type: 'Invalid', field: 'status.completedIndexes', value: indexes, detail: `error parsing completedIndexes: ${problem}` }]
+    : [];
 }
 
 function transitionErrors(s: JsonObject, o: JsonObject, spec: JsonObject): RuledError[] {
@@ -164,7 +208,13 @@ function transitionErrors(s: JsonObject, o: JsonObject, spec: JsonObject): Ruled
     errors.push({ rule: 'JS-15', type: 'Invalid', field: 'status.succeeded', value: counter(s, 'succeeded'), detail: 'cannot decrease the succeeded counter' });
   }
   if (s['completionTime'] !== undefined && o['completionTime'] !== undefined && s['completionTime'] !== o['completionTime']) {
-    errors.push({ rule: 'JS-11', type: 'Invalid', field: 'status.completionTime', value: time(s['completionTime']), detail: 'completionTime cannot be mutated' });
+    errors.push({
+      rule: 'JS-11',
+      type: 'Invalid',
+      field: 'status.completionTime',
+      value: time(s['completionTime']),
+      detail: 'completionTime cannot be mutated',
+    });
   }
   if (o['startTime'] !== undefined && s['startTime'] !== o['startTime'] && spec['suspend'] !== true) {
     errors.push({ rule: 'JS-18', type: 'Required', field: 'status.startTime', detail: 'startTime cannot be removed for unsuspended job' });
@@ -178,5 +228,12 @@ export function jobStatusErrors(job: JsonObject, old: JsonObject): RuledError[] 
   const o = objectAt(old, 'status') ?? {};
   const spec = objectAt(job, 'spec') ?? {};
   const c = changes(s, o);
-  return [...counterErrors(s), ...conditionErrors(s, c), ...timeErrors(s, c), ...finishedErrors(s, c), ...indexErrors(s, c, spec), ...transitionErrors(s, o, spec)];
+  return [
+    ...counterErrors(s),
+    ...conditionErrors(s, c),
+    ...timeErrors(s, c),
+    ...finishedErrors(s, c),
+    ...indexErrors(s, c, spec),
+    ...transitionErrors(s, o, spec),
+  ];
 }

@@ -5,7 +5,7 @@ import { ensureObject, objectAt, stringAt, type JsonObject } from '../json.js';
 import { defaultJob } from './defaults.js';
 import type { FieldError } from './errors.js';
 import { jobStatusErrors } from './job-status.js';
-import type { KindSpec, StrategyContext } from './kinds.js';
+import { defineKind, type StrategyContext } from './kinds.js';
 import { job } from './schema.js';
 import { immutable, nonNegative, validateName, validatePodSpec } from './validation.js';
 
@@ -36,44 +36,41 @@ function uidAndName(object: JsonObject): { uid: string; name: string } {
   return { uid: stringAt(meta, 'uid') ?? '', name: stringAt(meta, 'name') ?? '' };
 }
 
-export const jobs: KindSpec = {
-  names: { resource: 'jobs', group: 'batch', kind: 'Job' },
-  apiVersion: 'batch/v1',
-  listKind: 'JobList',
-  namespaced: true,
-  shape: job,
-  prepareCreate(object: JsonObject): void {
-    const { uid, name } = uidAndName(object);
-    ensureObject(object, 'metadata')['generation'] = 1;
-    defaultJob(object, uid, name);
-    object['status'] = {};
+export const jobs = defineKind(
+  { resource: 'jobs', group: 'batch', kind: 'Job', version: 'v1', namespaced: true, shape: job },
+  {
+    prepareCreate(object: JsonObject): void {
+      const { uid, name } = uidAndName(object);
+      ensureObject(object, 'metadata')['generation'] = 1;
+      defaultJob(object, uid, name);
+      object['status'] = {};
+    },
+    validateCreate(object: JsonObject): FieldError[] {
+      const { name } = uidAndName(object);
+      return [...validateName(name, 'subdomain'), ...validateJobSpec(objectAt(object, 'spec') ?? {})];
+    },
+    prepareUpdate(object: JsonObject, old: JsonObject): void {
+      const { uid, name } = uidAndName(old);
+      ensureObject(object, 'spec');
+      defaultJob(object, uid, name);
+    },
+    validateUpdate(object: JsonObject, old: JsonObject): FieldError[] {
+      const spec = objectAt(object, 'spec') ?? {};
+      const before = objectAt(old, 'spec') ?? {};
+      const errors = validateJobSpec(spec);
+      for (const key of IMMUTABLE_SPEC) errors.push(...immutable(spec[key], before[key], `spec.${key}`));
+      return errors;
+    },
+    validateStatusUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
+      if (!ctx.hooks.validatesJobStatus(ctx.route)) return [];
+      return jobStatusErrors(object, old).filter((e) => ctx.hooks.enforcesJobStatusRule(ctx.route, e.rule));
+    },
+    deleteWarnings(query: URLSearchParams, body: JsonObject | undefined): string[] {
+      if (query.get('propagationPolicy') || stringAt(body, 'propagationPolicy') || query.get('orphanDependents')) return [];
+      return [
+        'child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them ' +
+          'or set propagationPolicy=Orphan to suppress this warning',
+      ];
+    },
   },
-  validateCreate(object: JsonObject): FieldError[] {
-    const { name } = uidAndName(object);
-    return [...validateName(name, 'subdomain'), ...validateJobSpec(objectAt(object, 'spec') ?? {})];
-  },
-  prepareUpdate(object: JsonObject, old: JsonObject): void {
-    const { uid, name } = uidAndName(old);
-    ensureObject(object, 'spec');
-    defaultJob(object, uid, name);
-  },
-  validateUpdate(object: JsonObject, old: JsonObject): FieldError[] {
-    const spec = objectAt(object, 'spec') ?? {};
-    const before = objectAt(old, 'spec') ?? {};
-    const errors = validateJobSpec(spec);
-    for (const key of IMMUTABLE_SPEC) errors.push(...immutable(spec[key], before[key], `spec.${key}`));
-    return errors;
-  },
-  prepareStatusUpdate(): void {},
-  validateStatusUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
-    if (!ctx.hooks.validatesJobStatus(ctx.route)) return [];
-    return jobStatusErrors(object, old).filter((e) => ctx.hooks.enforcesJobStatusRule(ctx.route, e.rule));
-  },
-  deleteWarnings(query: URLSearchParams, body: JsonObject | undefined): string[] {
-    if (query.get('propagationPolicy') || stringAt(body, 'propagationPolicy') || query.get('orphanDependents')) return [];
-    return [
-      'child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them ' +
-        'or set propagationPolicy=Orphan to suppress this warning',
-    ];
-  },
-};
+);

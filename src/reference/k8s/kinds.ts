@@ -35,3 +35,30 @@ export interface KindSpec {
   /** Warning headers a DELETE earns (e.g. jobs orphaning their pods by default). */
   deleteWarnings?(query: URLSearchParams, body: JsonObject | undefined): string[];
 }
+
+/** What names a kind: resource, group and Kind, the version it is served at, its scope and its shape. */
+export interface KindHead extends ResourceName {
+  version: string;
+  namespaced: boolean;
+  shape: StructShape;
+}
+
+/** The hooks a kind may leave out: then it sets nothing and finds no errors there. */
+type OptionalHook = 'prepareCreate' | 'prepareUpdate' | 'validateUpdate' | 'prepareStatusUpdate' | 'validateStatusUpdate';
+export type KindHooks = Omit<KindSpec, keyof KindHead | 'names' | 'apiVersion' | 'listKind' | OptionalHook> & Partial<Pick<KindSpec, OptionalHook>>;
+
+/** A kind served at GROUP/VERSION (VERSION alone for the core group) and listed as `<Kind>List`, as kube-apiserver names them. */
+export function defineKind(head: KindHead, hooks: KindHooks): KindSpec {
+  const { resource, group, kind, version, namespaced, shape } = head;
+  const none = (): FieldError[] => [];
+  const nothing = (): void => {};
+  return {
+    names: { resource, group, kind },
+    apiVersion: group ? `${group}/${version}` : version,
+    listKind: `${kind}List`,
+    namespaced,
+    shape,
+    ...{ prepareCreate: nothing, prepareUpdate: nothing, validateUpdate: none, prepareStatusUpdate: nothing, validateStatusUpdate: none },
+    ...hooks,
+  };
+}

@@ -2,13 +2,10 @@
 // An approximation of server-side field tracking: a manager owns what it sent on create and what it changed since.
 
 import { deepEqual, isObject, type Json, type JsonObject } from '../json.js';
+import { POD_LIST_KEYS } from './list-keys.js';
 
-const LIST_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-  imagePullSecrets: 'name', schedulingGates: 'name', ports: 'containerPort', volumeMounts: 'mountPath',
-  conditions: 'type', podIPs: 'ip', hostIPs: 'ip', containerStatuses: 'name', initContainerStatuses: 'name',
-  ownerReferences: 'uid',
-};
+/** The list fields whose items a managed-fields set keys as `k:{...}`: the shared ones and the container statuses. */
+const LIST_KEYS: Record<string, string> = { ...POD_LIST_KEYS, containerStatuses: 'name', initContainerStatuses: 'name' };
 const MAP_FIELDS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'limits', 'requests']);
 const OWNED_METADATA = ['generateName', 'labels', 'annotations', 'ownerReferences', 'finalizers'];
 
@@ -103,8 +100,12 @@ export interface Manager {
 
 function entry(m: Manager, fields: JsonObject): JsonObject {
   const out: JsonObject = {
-    manager: m.manager, operation: m.operation, apiVersion: m.apiVersion, time: m.time,
-    fieldsType: 'FieldsV1', fieldsV1: fields,
+    manager: m.manager,
+    operation: m.operation,
+    apiVersion: m.apiVersion,
+    time: m.time,
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields,
   };
   if (m.subresource) out['subresource'] = m.subresource;
   return out;
@@ -123,8 +124,7 @@ export function managedFieldsOnUpdate(existing: Json[], before: JsonObject, afte
   const fields = isObject(changed) ? fieldSet(changed, false) : {};
   const actual = fieldSet(ownable(after, 'create'), false);
   if (isObject(after['status'])) actual['f:status'] = fieldSet(after['status'], false);
-  const same = (e: Json): boolean =>
-    isObject(e) && e['manager'] === m.manager && e['operation'] === m.operation && e['subresource'] === m.subresource;
+  const same = (e: Json): boolean => isObject(e) && e['manager'] === m.manager && e['operation'] === m.operation && e['subresource'] === m.subresource;
   const kept = existing.map((e) => {
     if (!isObject(e) || !isObject(e['fieldsV1'])) return e;
     const base = same(e) ? mergeSets(e['fieldsV1'], fields) : e['fieldsV1'];

@@ -2,14 +2,10 @@
 // (containers and volumes by name, conditions by type, ...) are merged item by item, with `$patch` directives.
 
 import { clone, isObject, type Json, type JsonObject } from '../json.js';
+import { POD_LIST_KEYS } from './list-keys.js';
 
 /** patchMergeKey of the list fields of Pod and Job (from the Go struct tags). */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-  imagePullSecrets: 'name', schedulingGates: 'name', resourceClaims: 'name', volumeMounts: 'mountPath',
-  ports: 'containerPort', conditions: 'type', podIPs: 'ip', hostIPs: 'ip', ownerReferences: 'uid',
-  hostAliases: 'ip', topologySpreadConstraints: 'topologyKey',
-};
+const MERGE_KEYS: Record<string, string> = { ...POD_LIST_KEYS, resourceClaims: 'name', hostAliases: 'ip', topologySpreadConstraints: 'topologyKey' };
 
 export function mergePatch(target: Json | undefined, patch: Json): Json {
   if (!isObject(patch)) return clone(patch);

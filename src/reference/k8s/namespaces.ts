@@ -3,37 +3,27 @@
 
 import { ensureObject, objectAt, stringAt, type JsonObject } from '../json.js';
 import type { FieldError } from './errors.js';
-import type { KindSpec } from './kinds.js';
+import { defineKind } from './kinds.js';
 import { namespace } from './schema.js';
 import { validateName } from './validation.js';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-export const namespaces: KindSpec = {
-  names: { resource: 'namespaces', group: '', kind: 'Namespace' },
-  apiVersion: 'v1',
-  listKind: 'NamespaceList',
-  namespaced: false,
-  shape: namespace,
-  prepareCreate(object: JsonObject): void {
-    const meta = ensureObject(object, 'metadata');
-    const name = stringAt(meta, 'name') ?? '';
-    meta['labels'] = { ...(objectAt(meta, 'labels') ?? {}), 'kubernetes.io/metadata.name': name };
-    object['spec'] = { finalizers: ['kubernetes'] };
-    object['status'] = { phase: 'Active' };
+export const namespaces = defineKind(
+  { resource: 'namespaces', group: '', kind: 'Namespace', version: 'v1', namespaced: false, shape: namespace },
+  {
+    prepareCreate(object: JsonObject): void {
+      const meta = ensureObject(object, 'metadata');
+      const name = stringAt(meta, 'name') ?? '';
+      meta['labels'] = { ...(objectAt(meta, 'labels') ?? {}), 'kubernetes.io/metadata.name': name };
+      object['spec'] = { finalizers: ['kubernetes'] };
+      object['status'] = { phase: 'Active' };
+    },
+    validateCreate(object: JsonObject): FieldError[] {
+      return validateName(stringAt(objectAt(object, 'metadata'), 'name') ?? '', 'label');
+    },
   },
-  validateCreate(object: JsonObject): FieldError[] {
-    return validateName(stringAt(objectAt(object, 'metadata'), 'name') ?? '', 'label');
-  },
-  prepareUpdate(): void {},
-  validateUpdate(): FieldError[] {
-    return [];
-  },
-  prepareStatusUpdate(): void {},
-  validateStatusUpdate(): FieldError[] {
-    return [];
-  },
-};
+);
 
 /** The namespaces a fresh cluster has, as kube-apiserver created them. */
 export function seededNamespaces(uid: () => string, version: () => string, time: string): JsonObject[] {
@@ -41,12 +31,21 @@ export function seededNamespaces(uid: () => string, version: () => string, time:
     kind: 'Namespace',
     apiVersion: 'v1',
     metadata: {
-      name, uid: uid(), resourceVersion: version(), creationTimestamp: time,
+      name,
+      uid: uid(),
+      resourceVersion: version(),
+      creationTimestamp: time,
       labels: { 'kubernetes.io/metadata.name': name },
-      managedFields: [{
-        manager: 'kube-apiserver', operation: 'Update', apiVersion: 'v1', time, fieldsType: 'FieldsV1',
-        fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } },
-      }],
+      managedFields: [
+        {
+          manager: 'kube-apiserver',
+          operation: 'Update',
+          apiVersion: 'v1',
+          time,
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:kubernetes.io/metadata.name': {} } } },
+        },
+      ],
     },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },

@@ -54,7 +54,8 @@ function decodePatch(type: PatchType, text: string, undecodable: Undecodable): J
     }
     return value;
   }
-  if (!isObject(value)) throw undecodable(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
+  if (!isObject(value))
+    throw undecodable(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`);
   return value;
 }
 
@@ -99,5 +100,10 @@ export function patchObject(req: K8sRequest): Reply {
   const applied = applyPatch(type, stored, patch);
   const result = isObject(applied) ? applied : stored;
   // The strict decoder reads the patched object, and patch.go answers its refusal with 422 on `patch`, not 400.
-  return applyUpdate(req, decodeFor(req, result, opts.validation, (detail) => invalidPatch(JSON.stringify(result), detail)), opts, operation);
+  return applyUpdate(
+    req,
+    decodeFor(req, result, opts.validation, (detail) => invalidPatch(JSON.stringify(result), detail)),
+    opts,
+    operation,
+  );
 }

@@ -23,7 +23,9 @@ export function restrictedViolations(spec: JsonObject): string[] {
   if (escalating.length) out.push(`allowPrivilegeEscalation != false (${them(escalating, 'set securityContext.allowPrivilegeEscalation=false')})`);
   const caps = all.filter((c) => !(arrayAt(objectAt(sc(c), 'capabilities'), 'drop') ?? []).includes('ALL'));
   if (caps.length) out.push(`unrestricted capabilities (${them(caps, 'set securityContext.capabilities.drop=["ALL"]')})`);
-  const bad = (arrayAt(spec, 'volumes') ?? []).filter((v): v is JsonObject => isObject(v) && !Object.keys(v).some((k) => k === 'name' || VOLUME_TYPES.includes(k)));
+  const bad = (arrayAt(spec, 'volumes') ?? []).filter(
+    (v): v is JsonObject => isObject(v) && !Object.keys(v).some((k) => k === 'name' || VOLUME_TYPES.includes(k)),
+  );
   if (bad.length) out.push(`restricted volume types (volume ${bad.map((v) => `"${stringAt(v, 'name') ?? ''}"`).join(', ')} uses a restricted volume type)`);
   const podNonRoot = sc(spec)?.['runAsNonRoot'] === true;
   const root = all.filter((c) => sc(c)?.['runAsNonRoot'] === false || (!podNonRoot && sc(c)?.['runAsNonRoot'] !== true));
@@ -40,5 +42,8 @@ export function enforceRestricted(pod: JsonObject): void {
   const violations = restrictedViolations(objectAt(pod, 'spec') ?? {});
   if (violations.length === 0) return;
   const name = stringAt(objectAt(pod, 'metadata'), 'name') ?? '';
-  throw new StatusError(403, 'Forbidden', `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": ${violations.join(', ')}`, { name, kind: 'pods' });
+  throw new StatusError(403, 'Forbidden', `pods "${name}" is forbidden: violates PodSecurity "restricted:latest": ${violations.join(', ')}`, {
+    name,
+    kind: 'pods',
+  });
 }

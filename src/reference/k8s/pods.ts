@@ -5,7 +5,7 @@ import { arrayAt, clone, deepEqual, ensureObject, isObject, numberAt, objectAt, 
 import { admitPodSpec, defaultPodSpec, qosClass } from './defaults.js';
 import { StatusError, type FieldError } from './errors.js';
 import { enforceRestricted } from './pod-security.js';
-import type { KindSpec, StrategyContext } from './kinds.js';
+import { defineKind, type StrategyContext } from './kinds.js';
 import { pod } from './schema.js';
 import { validateName, validatePodSpec } from './validation.js';
 
@@ -15,7 +15,11 @@ const ALLOWED_CHANGES =
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
 const GO_NAMES: Record<string, string> = {
-  dnsPolicy: 'DNSPolicy', hostIPC: 'HostIPC', hostPID: 'HostPID', setHostnameAsFQDN: 'SetHostnameAsFQDN', os: 'OS',
+  dnsPolicy: 'DNSPolicy',
+  hostIPC: 'HostIPC',
+  hostPID: 'HostPID',
+  setHostnameAsFQDN: 'SetHostnameAsFQDN',
+  os: 'OS',
 };
 
 function goName(key: string): string {
@@ -91,14 +95,21 @@ export function podSpecUpdateErrors(spec: JsonObject, old: JsonObject, mayChange
 
 function schedulingGatedCondition(now: string): JsonObject {
   return {
-    type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'SchedulingGated',
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: now,
+    reason: 'SchedulingGated',
     message: 'Scheduling is blocked due to non-empty scheduling gates',
   };
 }
 
 /** v1 PodStatus conversion: podIP/hostIP imply podIPs/hostIPs. */
 function fillIpLists(status: JsonObject): void {
-  for (const [single, plural] of [['podIP', 'podIPs'], ['hostIP', 'hostIPs']] as const) {
+  for (const [single, plural] of [
+    ['podIP', 'podIPs'],
+    ['hostIP', 'hostIPs'],
+  ] as const) {
     const ip = stringAt(status, single);
     if (ip && !arrayAt(status, plural)?.length) status[plural] = [{ ip }];
   }
@@ -113,49 +124,47 @@ function requireServiceAccount(pod: JsonObject, ctx: StrategyContext): void {
   throw new StatusError(403, 'Forbidden', message, { name, kind: 'pods' });
 }
 
-export const pods: KindSpec = {
-  names: { resource: 'pods', group: '', kind: 'Pod' },
-  apiVersion: 'v1',
-  listKind: 'PodList',
-  namespaced: true,
-  shape: pod,
-  prepareCreate(object: JsonObject, ctx: StrategyContext): void {
-    ensureObject(object, 'metadata')['generation'] = 1;
-    ctx.hooks.webhook(ctx.route, object);
-    const spec = ensureObject(object, 'spec');
-    defaultPodSpec(spec);
-    if (ctx.hooks.admits('ServiceAccount')) requireServiceAccount(object, ctx);
-    if (ctx.hooks.admits('PodSecurityRestricted')) enforceRestricted(object);
-    admitPodSpec(spec, (plugin) => ctx.hooks.admits(plugin));
-    const status: JsonObject = { phase: 'Pending' };
-    if (arrayAt(spec, 'schedulingGates')?.length) status['conditions'] = [schedulingGatedCondition(ctx.now)];
-    status['qosClass'] = qosClass(spec);
-    object['status'] = status;
+export const pods = defineKind(
+  { resource: 'pods', group: '', kind: 'Pod', version: 'v1', namespaced: true, shape: pod },
+  {
+    prepareCreate(object: JsonObject, ctx: StrategyContext): void {
+      ensureObject(object, 'metadata')['generation'] = 1;
+      ctx.hooks.webhook(ctx.route, object);
+      const spec = ensureObject(object, 'spec');
+      defaultPodSpec(spec);
+      if (ctx.hooks.admits('ServiceAccount')) requireServiceAccount(object, ctx);
+      if (ctx.hooks.admits('PodSecurityRestricted')) enforceRestricted(object);
+      admitPodSpec(spec, (plugin) => ctx.hooks.admits(plugin));
+      const status: JsonObject = { phase: 'Pending' };
+      if (arrayAt(spec, 'schedulingGates')?.length) status['conditions'] = [schedulingGatedCondition(ctx.now)];
+      status['qosClass'] = qosClass(spec);
+      object['status'] = status;
+    },
+    validateCreate(object: JsonObject): FieldError[] {
+      const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
+      return [...validateName(name, 'subdomain'), ...validatePodSpec(objectAt(object, 'spec'), 'spec')];
+    },
+    prepareUpdate(object: JsonObject, _old: JsonObject, ctx: StrategyContext): void {
+      const spec = ensureObject(object, 'spec');
+      defaultPodSpec(spec);
+      // DefaultTolerationSeconds mutates updates too; ServiceAccount and Priority only set fields on create.
+      admitPodSpec(spec, (plugin) => plugin === 'DefaultTolerationSeconds' && ctx.hooks.admits(plugin));
+    },
+    validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
+      const spec = objectAt(object, 'spec') ?? {};
+      const errors = validatePodSpec(spec, 'spec');
+      if (!ctx.hooks.enforcesPodImmutability(ctx.route)) return errors;
+      return [...errors, ...podSpecUpdateErrors(spec, objectAt(old, 'spec') ?? {}, (field) => ctx.hooks.mayChangePodSpecField(ctx.route, field))];
+    },
+    prepareStatusUpdate(object: JsonObject, old: JsonObject): void {
+      const status = ensureObject(object, 'status');
+      const oldStatus = objectAt(old, 'status');
+      if (!stringAt(status, 'qosClass') && oldStatus?.['qosClass'] !== undefined) status['qosClass'] = oldStatus['qosClass'] as Json;
+      fillIpLists(status);
+    },
+    validateStatusUpdate(object: JsonObject, old: JsonObject): FieldError[] {
+      const nodeName = (o: JsonObject): Json | undefined => objectAt(o, 'spec')?.['nodeName'];
+      return deepEqual(nodeName(object), nodeName(old)) ? [] : [{ type: 'Forbidden', field: 'status.nodeName', detail: 'may not be changed directly' }];
+    },
   },
-  validateCreate(object: JsonObject): FieldError[] {
-    const name = stringAt(objectAt(object, 'metadata'), 'name') ?? '';
-    return [...validateName(name, 'subdomain'), ...validatePodSpec(objectAt(object, 'spec'), 'spec')];
-  },
-  prepareUpdate(object: JsonObject, _old: JsonObject, ctx: StrategyContext): void {
-    const spec = ensureObject(object, 'spec');
-    defaultPodSpec(spec);
-    // DefaultTolerationSeconds mutates updates too; ServiceAccount and Priority only set fields on create.
-    admitPodSpec(spec, (plugin) => plugin === 'DefaultTolerationSeconds' && ctx.hooks.admits(plugin));
-  },
-  validateUpdate(object: JsonObject, old: JsonObject, ctx: StrategyContext): FieldError[] {
-    const spec = objectAt(object, 'spec') ?? {};
-    const errors = validatePodSpec(spec, 'spec');
-    if (!ctx.hooks.enforcesPodImmutability(ctx.route)) return errors;
-    return [...errors, ...podSpecUpdateErrors(spec, objectAt(old, 'spec') ?? {}, (field) => ctx.hooks.mayChangePodSpecField(ctx.route, field))];
-  },
-  prepareStatusUpdate(object: JsonObject, old: JsonObject): void {
-    const status = ensureObject(object, 'status');
-    const oldStatus = objectAt(old, 'status');
-    if (!stringAt(status, 'qosClass') && oldStatus?.['qosClass'] !== undefined) status['qosClass'] = oldStatus['qosClass'] as Json;
-    fillIpLists(status);
-  },
-  validateStatusUpdate(object: JsonObject, old: JsonObject): FieldError[] {
-    const nodeName = (o: JsonObject): Json | undefined => objectAt(o, 'spec')?.['nodeName'];
-    return deepEqual(nodeName(object), nodeName(old)) ? [] : [{ type: 'Forbidden', field: 'status.nodeName', detail: 'may not be changed directly' }];
-  },
-};
+);

@@ -35,7 +35,10 @@ export interface WriteOptions {
 const VALIDATIONS: FieldValidation[] = ['Ignore', 'Warn', 'Strict'];
 
 function managerFromUserAgent(incoming: Incoming): string {
-  const agent = (header(incoming, 'user-agent') ?? '').split('/')[0]!.replace(/[^\x20-\x7e]/g, '').slice(0, 128);
+  const agent = (header(incoming, 'user-agent') ?? '')
+    .split('/')[0]!
+    .replace(/[^\x20-\x7e]/g, '')
+    .slice(0, 128);
   return agent || 'unknown';
 }
 
@@ -112,7 +115,7 @@ export type StrictRefusal = (detail: string) => Error;
 /** Decodes a full object for the request's kind: unknown fields become warnings, or a 400 under Strict. */
 export function decodeFor(req: K8sRequest, value: Json, validation: FieldValidation, strict?: StrictRefusal): JsonObject {
   checkTypeMeta(value, req.kind);
-  let decoded;
+  let decoded: ReturnType<typeof decodeObject>;
   try {
     decoded = decodeObject(value, req.kind.shape);
   } catch (err) {

@@ -36,7 +36,10 @@ const GROUPS: Record<string, KindSpec[]> = { '/api/v1': [pods, namespaces, servi
 function parseTarget(path: string): Target | undefined {
   const prefix = Object.keys(GROUPS).find((p) => path.startsWith(`${p}/`));
   if (!prefix) return undefined;
-  const parts = path.slice(prefix.length + 1).split('/').map(decodeURIComponent);
+  const parts = path
+    .slice(prefix.length + 1)
+    .split('/')
+    .map(decodeURIComponent);
   if (parts.at(-1) === '') parts.pop();
   const kinds = GROUPS[prefix]!;
   let namespace = '';
@@ -83,8 +86,15 @@ function dispatch(incoming: Incoming, ctx: K8sContext, route: Route, target: Tar
   const verb = route.verb;
   if (verb === 'other' || !allowed(target, verb)) throw methodNotAllowed();
   const req: K8sRequest = {
-    incoming, kind: target.kind, namespace: target.namespace, name: target.name, subresource: target.subresource,
-    route, hooks: ctx.hooks, store: ctx.store, warnings: [],
+    incoming,
+    kind: target.kind,
+    namespace: target.namespace,
+    name: target.name,
+    subresource: target.subresource,
+    route,
+    hooks: ctx.hooks,
+    store: ctx.store,
+    warnings: [],
   };
   return HANDLERS[verb](req, target);
 }
@@ -99,8 +109,12 @@ function authenticate(incoming: Incoming, ctx: K8sContext, route: Route, target:
   const bearer = bearerToken(incoming);
   if (!bearer.present && ctx.hooks.anonymousAuth()) {
     throw anonymousForbidden({
-      verb: route.verb === 'other' ? incoming.method.toLowerCase() : route.verb, resource: target?.kind.names,
-      subresource: target?.subresource, namespace: target?.namespace || undefined, name: target?.name, path: incoming.path,
+      verb: route.verb === 'other' ? incoming.method.toLowerCase() : route.verb,
+      resource: target?.kind.names,
+      subresource: target?.subresource,
+      namespace: target?.namespace || undefined,
+      name: target?.name,
+      path: incoming.path,
     });
   }
   if (bearer.token !== ctx.token) throw unauthorized();

@@ -5,34 +5,27 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../json.js';
 import type { FieldError } from './errors.js';
-import type { KindSpec } from './kinds.js';
+import { defineKind } from './kinds.js';
 import { serviceAccount } from './schema.js';
 import type { Store } from './store.js';
 import { validateName } from './validation.js';
 
-export const serviceaccounts: KindSpec = {
-  names: { resource: 'serviceaccounts', group: '', kind: 'ServiceAccount' },
-  apiVersion: 'v1',
-  listKind: 'ServiceAccountList',
-  namespaced: true,
-  shape: serviceAccount,
-  prepareCreate(): void {},
-  validateCreate(object: JsonObject): FieldError[] {
-    const meta = object['metadata'] as JsonObject | undefined;
-    return validateName(typeof meta?.['name'] === 'string' ? meta['name'] : '', 'subdomain');
+export const serviceaccounts = defineKind(
+  { resource: 'serviceaccounts', group: '', kind: 'ServiceAccount', version: 'v1', namespaced: true, shape: serviceAccount },
+  {
+    validateCreate(object: JsonObject): FieldError[] {
+      const meta = object['metadata'] as JsonObject | undefined;
+      return validateName(typeof meta?.['name'] === 'string' ? meta['name'] : '', 'subdomain');
+    },
   },
-  prepareUpdate(): void {},
-  validateUpdate(): FieldError[] {
-    return [];
-  },
-  prepareStatusUpdate(): void {},
-  validateStatusUpdate(): FieldError[] {
-    return [];
-  },
-};
+);
 
 function defaultAccount(namespace: string, version: string, now: string): JsonObject {
-  return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name: 'default', namespace, uid: randomUUID(), resourceVersion: version, creationTimestamp: now } };
+  return {
+    kind: 'ServiceAccount',
+    apiVersion: 'v1',
+    metadata: { name: 'default', namespace, uid: randomUUID(), resourceVersion: version, creationTimestamp: now },
+  };
 }
 
 /** The service account controller: `default` in a namespace, `delayMs` after it was created (at once for 0). */

@@ -25,9 +25,7 @@ export function validateName(name: string, form: 'subdomain' | 'label', field = 
 }
 
 export function nonNegative(value: Json | undefined, field: string): FieldError[] {
-  return typeof value === 'number' && value < 0
-    ? [{ type: 'Invalid', field, value, detail: 'must be greater than or equal to 0' }]
-    : [];
+  return typeof value === 'number' && value < 0 ? [{ type: 'Invalid', field, value, detail: 'must be greater than or equal to 0' }] : [];
 }
 
 function validateContainerList(spec: JsonObject, key: string, path: string, required: boolean): FieldError[] {
@@ -37,7 +35,7 @@ function validateContainerList(spec: JsonObject, key: string, path: string, requ
   const seen = new Set<string>();
   list.forEach((c, i) => {
     const at = `${path}.${key}[${i}]`;
-    const name = isObject(c) ? stringAt(c, 'name') ?? '' : '';
+    const name = isObject(c) ? (stringAt(c, 'name') ?? '') : '';
     if (!name) errors.push({ type: 'Required', field: `${at}.name` });
     else if (seen.has(name)) errors.push({ type: 'Duplicate', field: `${at}.name`, value: name });
     else errors.push(...validateName(name, 'label', `${at}.name`).filter((e) => e.type !== 'Required'));
@@ -52,10 +50,7 @@ const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 /** The parts of ValidatePodSpec a client is likely to meet: containers, names, images, restartPolicy. */
 export function validatePodSpec(spec: JsonObject | undefined, path: string): FieldError[] {
   const s = spec ?? {};
-  const errors = [
-    ...validateContainerList(s, 'initContainers', path, false),
-    ...validateContainerList(s, 'containers', path, true),
-  ];
+  const errors = [...validateContainerList(s, 'initContainers', path, false), ...validateContainerList(s, 'containers', path, true)];
   const policy = stringAt(s, 'restartPolicy');
   if (policy !== undefined && !RESTART_POLICIES.includes(policy)) {
     errors.push({ type: 'NotSupported', field: `${path}.restartPolicy`, value: policy, supported: RESTART_POLICIES });

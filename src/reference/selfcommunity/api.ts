@@ -24,8 +24,10 @@ function checkUsers(users: unknown): UserSpec[] | undefined {
   if (!Array.isArray(users)) throw new ApiSettingError('users must be a list of { role, token }', HINT);
   const seen = new Set<string>();
   for (const { role, token } of users as UserSpec[]) {
-    if (typeof role !== 'string' || !ROLE.test(role)) throw new ApiSettingError(`invalid user role "${role}": use letters, digits, "-" or "_", starting with a letter`, HINT);
-    if (typeof token !== 'string' || !token || /\s/.test(token)) throw new ApiSettingError(`invalid token for user "${role}": it must be non-empty and contain no spaces`, HINT);
+    if (typeof role !== 'string' || !ROLE.test(role))
+      throw new ApiSettingError(`invalid user role "${role}": use letters, digits, "-" or "_", starting with a letter`, HINT);
+    if (typeof token !== 'string' || !token || /\s/.test(token))
+      throw new ApiSettingError(`invalid token for user "${role}": it must be non-empty and contain no spaces`, HINT);
     if (seen.has(role.toLowerCase())) throw new ApiSettingError(`user role "${role}" is given twice`, 'give each role once');
     seen.add(role.toLowerCase());
   }
@@ -68,12 +70,15 @@ export const selfCommunityApi: ApiModule<ScContext> = {
       name: 'categoriesRequired',
       api: 'selfcommunity',
       documented: true,
-      description: 'a status must name at least one category (doc 004: categories is required); false: a community where categories are optional accepts a status without them',
+      description:
+        'a status must name at least one category (doc 004: categories is required); false: a community where categories are optional accepts a status without them',
       source: 'the community preference CONFIGURATIONS_POST_CATEGORY_REQUIRED_ENABLED (SelfCommunity community-js SDK); api-behaviour.md Part B',
     },
   ],
   cli: {
-    options: [{ name: 'user', type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' }],
+    options: [
+      { name: 'user', type: 'string', array: true, describe: 'a SelfCommunity user as ROLE:TOKEN (repeatable; default: owner and other with random tokens)' },
+    ],
     examples: [
       ['$0 serve --port 0 --user owner:s3cret --user other:t0ken', 'a free port and fixed tokens'],
       ['$0 serve --option categoriesRequired=false', 'a community where categories are optional (declare it: options: { categoriesRequired: false })'],
@@ -84,7 +89,10 @@ export const selfCommunityApi: ApiModule<ScContext> = {
     const width = Math.max(...ctx.users.map((u) => u.role.length));
     return {
       where: `${url}/api/v2/`,
-      details: ['users (SelfCommunity, Authorization: Bearer TOKEN):', ...ctx.users.map((u) => `  ${u.role.padEnd(width)}  id ${u.id}  username ${u.username}  token ${u.token}`)],
+      details: [
+        'users (SelfCommunity, Authorization: Bearer TOKEN):',
+        ...ctx.users.map((u) => `  ${u.role.padEnd(width)}  id ${u.id}  username ${u.username}  token ${u.token}`),
+      ],
       exports: ctx.users.map((u) => ({ name: tokenVariable(u.role), value: u.token })),
     };
   },

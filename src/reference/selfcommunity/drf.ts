@@ -31,7 +31,11 @@ export interface ScRequest {
 }
 
 export class DrfError extends Error {
-  constructor(readonly status: number, readonly body: Json, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: Json,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(`HTTP ${status}`);
   }
 }

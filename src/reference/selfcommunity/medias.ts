@@ -58,7 +58,9 @@ function embedInput(value: Json | undefined): { ok: Extract<MediaInput, { type: 
   const metadata = value['metadata'];
   if (metadata !== undefined && metadata !== null && !isObject(metadata)) errors['metadata'] = ['Value must be valid JSON.'];
   if (Object.keys(errors).length) return { error: errors };
-  return { ok: { embedType: String(embedType), embedId: String(embedId), url: typeof url === 'string' ? url : null, metadata: isObject(metadata) ? metadata : {} } };
+  return {
+    ok: { embedType: String(embedType), embedId: String(embedId), url: typeof url === 'string' ? url : null, metadata: isObject(metadata) ? metadata : {} },
+  };
 }
 
 /** The validated body of POST /api/v2/media/, or DRF field errors. */

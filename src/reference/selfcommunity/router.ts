@@ -29,8 +29,18 @@ function validated(req: ScRequest, partial: boolean): Partial<StatusInput> {
   const { hooks, medias } = req.ctx;
   const result = validateStatus(parseBody(req.incoming), partial, {
     // A community whose "category required" preference is off takes a status without categories, or with none.
-    rule: (field, rule, documented) => hooks.statusRule(req.route, field, rule, field === 'categories' && (rule === 'required' || rule === 'non-empty') && req.ctx.settings?.categoriesRequired === false ? false : documented),
-    exists: { categories: (id) => categoryExists(id, hooks.nestedCategories(req.route)), medias: (id) => medias.get(id) !== undefined, addressing: isAddressingTag },
+    rule: (field, rule, documented) =>
+      hooks.statusRule(
+        req.route,
+        field,
+        rule,
+        field === 'categories' && (rule === 'required' || rule === 'non-empty') && req.ctx.settings?.categoriesRequired === false ? false : documented,
+      ),
+    exists: {
+      categories: (id) => categoryExists(id, hooks.nestedCategories(req.route)),
+      medias: (id) => medias.get(id) !== undefined,
+      addressing: isAddressingTag,
+    },
   });
   if ('errors' in result) throw new DrfError(400, result.errors);
   const value = result.value;
@@ -54,8 +64,12 @@ function createStatus(req: ScRequest): Reply {
   const user = requireUser(req);
   const input = validated(req, false);
   const record = req.ctx.statuses.create(user.id, {
-    action: input.action ?? null, text: input.text ?? '', categories: input.categories ?? [], medias: input.medias ?? [],
-    location: input.location ?? null, addressing: input.addressing ?? [],
+    action: input.action ?? null,
+    text: input.text ?? '',
+    categories: input.categories ?? [],
+    medias: input.medias ?? [],
+    location: input.location ?? null,
+    addressing: input.addressing ?? [],
   });
   return { status: 201, headers: {}, body: render(req, record) };
 }
@@ -129,7 +143,14 @@ function listStatuses(req: ScRequest): Reply {
   const compare = ORDERINGS[ordering.replace(/^-/, '')] ?? ORDERINGS['added_at']!;
   const sign = ordering.startsWith('-') || !ORDERINGS[ordering.replace(/^-/, '')] ? -1 : 1;
   const records = req.ctx.statuses.all().sort((a, b) => sign * compare(a, b));
-  return { status: 200, headers: {}, body: paginate(req, records.map((r) => render(req, r))) };
+  return {
+    status: 200,
+    headers: {},
+    body: paginate(
+      req,
+      records.map((r) => render(req, r)),
+    ),
+  };
 }
 
 type Handler = (req: ScRequest, id: string) => Reply;
@@ -143,11 +164,15 @@ interface ScRoute {
 
 const ROUTES: ScRoute[] = [
   {
-    pattern: /^\/api\/v2\/status\/$/, resource: 'status', allow: 'GET, POST, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/status\/$/,
+    resource: 'status',
+    allow: 'GET, POST, HEAD, OPTIONS',
     methods: { GET: { verb: 'list', handle: listStatuses }, POST: { verb: 'create', handle: createStatus } },
   },
   {
-    pattern: /^\/api\/v2\/status\/([^/]+)\/$/, resource: 'status', allow: 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/status\/([^/]+)\/$/,
+    resource: 'status',
+    allow: 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS',
     methods: {
       GET: { verb: 'get', handle: (req, id) => ({ status: 200, headers: {}, body: render(req, findStatus(req, id)) }) },
       PUT: { verb: 'update', handle: (req, id) => updateStatus(req, id, false) },
@@ -156,32 +181,50 @@ const ROUTES: ScRoute[] = [
     },
   },
   {
-    pattern: /^\/api\/v2\/category\/$/, resource: 'category', allow: 'GET, HEAD, OPTIONS',
-    methods: { GET: { verb: 'list', handle: (req) => ({ status: 200, headers: {}, body: paginate(req, allCategories(req.ctx.hooks.nestedCategories(req.route))) }) } },
+    pattern: /^\/api\/v2\/category\/$/,
+    resource: 'category',
+    allow: 'GET, HEAD, OPTIONS',
+    methods: {
+      GET: { verb: 'list', handle: (req) => ({ status: 200, headers: {}, body: paginate(req, allCategories(req.ctx.hooks.nestedCategories(req.route))) }) },
+    },
   },
   {
-    pattern: /^\/api\/v2\/category\/([^/]+)\/$/, resource: 'category', allow: 'GET, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/category\/([^/]+)\/$/,
+    resource: 'category',
+    allow: 'GET, HEAD, OPTIONS',
     methods: {
       GET: {
         verb: 'get',
-        handle: (req, id) => ({ status: 200, headers: {}, body: byId(id, (n) => (categoryExists(n, req.ctx.hooks.nestedCategories(req.route)) ? category(n) : undefined)) }),
+        handle: (req, id) => ({
+          status: 200,
+          headers: {},
+          body: byId(id, (n) => (categoryExists(n, req.ctx.hooks.nestedCategories(req.route)) ? category(n) : undefined)),
+        }),
       },
     },
   },
   {
-    pattern: /^\/api\/v2\/media\/$/, resource: 'media', allow: 'POST, OPTIONS',
+    pattern: /^\/api\/v2\/media\/$/,
+    resource: 'media',
+    allow: 'POST, OPTIONS',
     methods: { POST: { verb: 'create', handle: createMedia } },
   },
   {
-    pattern: /^\/api\/v2\/media\/([^/]+)\/$/, resource: 'media', allow: 'GET, DELETE, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/media\/([^/]+)\/$/,
+    resource: 'media',
+    allow: 'GET, DELETE, HEAD, OPTIONS',
     methods: { GET: { verb: 'get', handle: getMedia }, DELETE: { verb: 'delete', handle: deleteMedia } },
   },
   {
-    pattern: /^\/api\/v2\/user\/tag\/tags_to_address_a_contribution\/$/, resource: 'tag', allow: 'GET, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/user\/tag\/tags_to_address_a_contribution\/$/,
+    resource: 'tag',
+    allow: 'GET, HEAD, OPTIONS',
     methods: { GET: { verb: 'list', handle: listAddressingTags } },
   },
   {
-    pattern: /^\/api\/v2\/user\/me\/$/, resource: 'user', allow: 'GET, HEAD, OPTIONS',
+    pattern: /^\/api\/v2\/user\/me\/$/,
+    resource: 'user',
+    allow: 'GET, HEAD, OPTIONS',
     methods: {
       GET: {
         verb: 'get',

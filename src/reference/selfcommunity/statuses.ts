@@ -31,7 +31,12 @@ export function summarise(html: string): string {
 }
 
 function slugify(text: string, id: number): string {
-  const slug = summarise(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  const slug = summarise(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
   return slug || `status-${id}`;
 }
 
@@ -48,7 +53,12 @@ export class StatusStore {
   create(authorId: number, input: StatusInput): StatusRecord {
     const now = drfTime();
     const record: StatusRecord = {
-      id: this.nextId++, authorId, ...input, addedAt: now, lastActivityAt: now, lastEditedAt: null,
+      id: this.nextId++,
+      authorId,
+      ...input,
+      addedAt: now,
+      lastActivityAt: now,
+      lastEditedAt: null,
     };
     this.records.set(record.id, record);
     this.counts.set(authorId, (this.counts.get(authorId) ?? 0) + 1);
