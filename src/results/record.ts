@@ -43,7 +43,9 @@ export function decodeResultText(text: string): ScenarioResult | undefined {
     return undefined;
   }
   if (!r || typeof r !== 'object' || !Array.isArray(r.steps)) return undefined;
+  r.error = cause(r.error);
   for (const st of r.steps) {
+    st.error = cause(st.error);
     for (const m of [st.exchange?.request, st.exchange?.response] as ({ bodyTextIsBody?: boolean; bodyText?: string; body?: unknown } | undefined)[]) {
       if (!m?.bodyTextIsBody) continue;
       delete m.bodyTextIsBody;
@@ -51,6 +53,11 @@ export function decodeResultText(text: string): ScenarioResult | undefined {
     }
   }
   return r;
+}
+
+/** A cause as a log written before causes were data holds it: a "message (hint: ...)" string, of no known kind. */
+function cause<C extends BrokenCause>(c: C | string | undefined): C | undefined {
+  return typeof c === 'string' ? ({ kind: 'other', message: c } as C) : c;
 }
 
 export function checkDiagnostic(c: CheckResult): Diagnostic {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { BrokenCause, Scenario, ScenarioResult, TransportError, TransportErrorKind } from '../../src/model/types.ts';
+import type { BrokenCause, BrokenKind, Scenario, ScenarioResult, TransportError, TransportErrorKind } from '../../src/model/types.ts';
 import { executeScenario } from '../../src/runner/execute.ts';
 import { loadScenarios } from '../../src/scenario/loader.ts';
 import { classifyError } from '../../src/transport/http-common.ts';
@@ -15,7 +15,7 @@ import { tooManyBytes } from '../../src/transport/response-body.ts';
 import { CassetteError } from '../../src/transport/cassette.ts';
 import type { OutgoingRequest, ScenarioSession, Transport } from '../../src/transport/types.ts';
 import { records, ResultOutbox } from '../../src/results/log.ts';
-import { encodeResult } from '../../src/results/record.ts';
+import { decodeResultText, encodeResult } from '../../src/results/record.ts';
 import type { Plan } from '../../src/results/plan.ts';
 import { AllureResultsWriter } from '../../src/report/allure-results.ts';
 import { categories } from '../../src/report/allure-meta.ts';
@@ -207,4 +207,18 @@ describe('a broken cause keeps its kind from the client to every report', () => 
     assert.equal(new Set(names).size, names.length);
     for (const [kind, word] of Object.entries(CATEGORY)) assert.equal(names.filter((n) => word.test(n)).length, 1, kind);
   });
+});
+
+it('a results log written before causes were data (the cause a string) still reads: the message kept, of kind other', () => {
+  const old = JSON.stringify({
+    id: 'old',
+    verdict: 'broken',
+    error: 'connect ECONNREFUSED (hint: is the server up?)',
+    steps: [{ name: 's', verdict: 'broken', checks: [], error: 'socket hang up' }],
+  });
+  const r = decodeResultText(old)!;
+  assert.deepEqual(r.error, { kind: 'other', message: 'connect ECONNREFUSED (hint: is the server up?)' });
+  assert.deepEqual(r.steps[0]!.error, { kind: 'other', message: 'socket hang up' });
+  const kinds: BrokenKind[] = [r.error!.kind, r.steps[0]!.error!.kind];
+  assert.deepEqual(kinds, ['other', 'other']);
 });
