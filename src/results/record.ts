@@ -1,6 +1,6 @@
 // How a ScenarioResult travels from worker to reporter (one JSON attachment per scenario) and how its
 // failures read as text: each failed check is a Diagnostic, rendered by the one renderer.
-import type { BrokenCause, CheckResult, Diagnostic, ScenarioResult, StepResult } from '../model/types.js';
+import type { BrokenCause, CheckResult, Diagnostic, ScenarioResult, StepResult, TransportError } from '../model/types.js';
 import { renderDiagnostic } from '../model/diagnostic.js';
 import { causeLine, causeTag } from './causes.js';
 
@@ -43,9 +43,9 @@ export function decodeResultText(text: string): ScenarioResult | undefined {
     return undefined;
   }
   if (!r || typeof r !== 'object' || !Array.isArray(r.steps)) return undefined;
-  r.error = cause(r.error);
+  if (typeof r.error === 'string') r.error = oldCause(r.error);
   for (const st of r.steps) {
-    st.error = cause(st.error);
+    if (typeof st.error === 'string') st.error = oldCause(st.error);
     for (const m of [st.exchange?.request, st.exchange?.response] as ({ bodyTextIsBody?: boolean; bodyText?: string; body?: unknown } | undefined)[]) {
       if (!m?.bodyTextIsBody) continue;
       delete m.bodyTextIsBody;
@@ -56,8 +56,8 @@ export function decodeResultText(text: string): ScenarioResult | undefined {
 }
 
 /** A cause as a log written before causes were data holds it: a "message (hint: ...)" string, of no known kind. */
-function cause<C extends BrokenCause>(c: C | string | undefined): C | undefined {
-  return typeof c === 'string' ? ({ kind: 'other', message: c } as C) : c;
+function oldCause(message: string): TransportError {
+  return { kind: 'other', message };
 }
 
 export function checkDiagnostic(c: CheckResult): Diagnostic {
