@@ -13,11 +13,11 @@ import {
   partSecrets,
   pointerValues,
   secretHeaderNames,
-  SecretMatcher,
   tokenVariables,
   type NamedSecret,
   type SecretPlaces,
 } from '../transport/secrets.js';
+import { SecretMatcher } from '../transport/secret-forms.js';
 import { forEachLine, jsonDocuments, listScanFiles, type ListedFiles } from './scan-files.js';
 
 export { listFiles } from './scan-files.js';

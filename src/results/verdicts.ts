@@ -1,7 +1,19 @@
 // The run's contract, part 3: the verdict rules. A step and a scenario are passed, failed, broken or skipped
 // (model/types.ts); across the attempts of a run a scenario ends passed, failed, broken, flaky, waived or not run.
 // The runner records attempts; every reporter judges them with these rules and nothing else.
-import type { ScenarioResult } from '../model/types.js';
+import type { CheckResult, ScenarioResult, StepResult, Verdict } from '../model/types.js';
+
+/** A step fails on any failed check of severity error; warnings and notes never fail it. */
+export function stepVerdict(checks: CheckResult[]): Verdict {
+  return checks.some((c) => !c.passed && c.severity === 'error') ? 'failed' : 'passed';
+}
+
+/** Broken wins over failed (the run could not judge); skipped steps do not count. */
+export function overall(steps: StepResult[]): Verdict {
+  if (steps.some((s) => s.verdict === 'broken')) return 'broken';
+  if (steps.some((s) => s.verdict === 'failed')) return 'failed';
+  return 'passed';
+}
 
 /**
  * `waived`: the scenario failed exactly as a waiver in waivers.yaml says (same failed checks), before it expires. It

@@ -1,17 +1,19 @@
 // Executes one scenario: setup, steps (stopping at the first step that does not pass), teardown (always),
 // through a transport session, checking each exchange with the assertion table. Returns results as data.
-import type { BrokenCause, CheckResult, Exchange, Mode, Scenario, ScenarioResult, SourceLocation, Step, StepResult, Verdict } from '../model/types.js';
+import type { BrokenCause, CheckResult, Exchange, Mode, Scenario, ScenarioResult, SourceLocation, Step, StepResult } from '../model/types.js';
 import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { locate } from '../scenario/yaml-source.js';
 import { mapScope, resolveTemplate, UndefinedVariableError, type EnvLookup, type Scope } from '../scenario/template.js';
-import type { OutgoingRequest, ScenarioSession, Transport } from '../transport/types.js';
+import type { ScenarioSession, Transport } from '../transport/types.js';
 import type { AssertionContext } from '../assertions/types.js';
 import { capture } from './capture.js';
 import { renderRequest, type RequestTarget } from './request.js';
 import { allSteps } from '../model/steps.js';
 import { causeLine } from '../results/causes.js';
+import { overall, stepVerdict } from '../results/verdicts.js';
+import { poll } from './poll.js';
 import { CassetteError } from '../transport/cassette.js';
 
 /** Wraps each step (Playwright's test.step in the runner; a plain call in unit tests). */
@@ -195,7 +197,16 @@ async function runStepInner(step: Step, state: State, session: ScenarioSession, 
       ],
     };
   }
-  const polled = step.poll ? await poll(step, req, state, session, deps) : undefined;
+  const polled = step.poll
+    ? await poll(step, req, session, {
+        check: (exchange) => {
+          state.exchanges[step.id] = exchange;
+          return checkExchange(step.poll!.until, exchange, context(step, state, deps, '/until'));
+        },
+        untilAt: loc('/until'),
+        interrupted: deps.interrupted,
+      })
+    : undefined;
   const exchange = polled ? polled.exchange : await session.send(req);
   state.exchanges[step.id] = exchange;
   state.steps[step.id] = {
@@ -224,73 +235,12 @@ function context(step: Step, state: State, deps: ExecuteDeps, at: '/expect' | '/
   };
 }
 
-interface Polled {
-  exchange: Exchange;
-  /** The attempts before the last one, with their `until` checks (evidence). */
-  attempts: NonNullable<StepResult['attempts']>;
-  /** When `until` was not reached in time: the failed check that says so (the step fails, it is not broken). */
-  timedOut?: CheckResult[];
-}
-
-/**
- * Sends the request until the step's `until` expectations hold, pausing `every` between attempts, for at most
- * `timeout`. A replay answers the recorded attempts in order without pausing; a transport error stops at once.
- */
-async function poll(step: Step, req: OutgoingRequest, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<Polled> {
-  const { until, everyMs, timeoutMs } = step.poll!;
-  const deadline = performance.now() + timeoutMs;
-  const attempts: Polled['attempts'] = [];
-  for (;;) {
-    const exchange = await session.send(req);
-    if (exchange.error) return { exchange, attempts };
-    state.exchanges[step.id] = exchange;
-    const checks = checkExchange(until, exchange, context(step, state, deps, '/until'));
-    if (stepVerdict(checks) === 'passed') return { exchange, attempts };
-    const waitMs = session.source === 'replay' ? 0 : everyMs;
-    if (performance.now() + waitMs > deadline || deps.interrupted?.()) {
-      const failed = checks.filter((c) => !c.passed && c.severity === 'error');
-      const message = `until: not reached after ${attempts.length + 1} attempt${attempts.length ? 's' : ''} in ${(timeoutMs / 1000).toFixed(1)} s; the last answer: ${failed.map((c) => c.message.split('\n')[0]).join('; ')}`;
-      const source = locate(state.scenario.locations, `${step.pointer}/until`);
-      return {
-        exchange,
-        attempts,
-        timedOut: [
-          {
-            check: 'until',
-            kind: 'status',
-            path: 'until',
-            expected: until,
-            actual: exchange.response?.status,
-            passed: false,
-            severity: 'error',
-            message,
-            source,
-          },
-        ],
-      };
-    }
-    attempts.push({ exchange, checks });
-    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
-  }
-}
-
 function base(step: Step, started: number): Pick<StepResult, 'id' | 'name' | 'phase' | 'durationMs'> {
   return { id: step.id, name: step.name, phase: step.phase, durationMs: Math.round(performance.now() - started) };
 }
 
 function skipped(step: Step): StepResult {
   return { id: step.id, name: step.name, phase: step.phase, verdict: 'skipped', checks: [], durationMs: 0 };
-}
-
-export function stepVerdict(checks: CheckResult[]): Verdict {
-  return checks.some((c) => !c.passed && c.severity === 'error') ? 'failed' : 'passed';
-}
-
-/** Broken wins over failed (the run could not judge); skipped steps do not count. */
-export function overall(steps: StepResult[]): Verdict {
-  if (steps.some((s) => s.verdict === 'broken')) return 'broken';
-  if (steps.some((s) => s.verdict === 'failed')) return 'failed';
-  return 'passed';
 }
 
 function allowedCheck(a: { rule: string; message: string }): CheckResult {

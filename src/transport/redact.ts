@@ -2,7 +2,8 @@
 // pointers replaced, every secret value scrubbed in every form. A redactor also learns the secrets it is shown (a
 // cookie the server set, the value at a configured pointer), so that the same value echoed anywhere else is scrubbed too.
 import type { Exchange } from '../model/types.js';
-import { isSecretHeader, parsePointers, partSecrets, redactAt, redactedHeader, SecretMatcher, type MessagePart, type SecretPlaces } from './secrets.js';
+import { isSecretHeader, parsePointers, partSecrets, redactAt, redactedHeader, type MessagePart, type SecretPlaces } from './secrets.js';
+import { SecretMatcher } from './secret-forms.js';
 
 export interface RedactRules extends SecretPlaces {
   /** Secret values (tokens) to scrub wherever they appear. */

@@ -1,5 +1,5 @@
 // The scanner finds every form the scrubber removes: for each kind of secret (a token, a secret header, a cookie, a
-// value at a redact path) and each form in transport/secrets.ts's SECRET_FORMS, a cassette holding the secret where it
+// value at a redact path) and each form in transport/secret-forms.ts's SECRET_FORMS, a cassette holding the secret where it
 // comes from and a report holding it in that form are flagged by `vouch cassettes scan`'s scanner; after the
 // redactor has scrubbed both, neither holds any form of it and the scanner finds nothing. A form added to the
 // scrubber is tested here without a change, and fails here if the scanner does not look for it.
@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Exchange } from '../../src/model/types.js';
 import { createRedactor } from '../../src/transport/redact.js';
 import { scanPaths } from '../../src/evidence/secret-scan.js';
-import { SECRET_FORMS, SECRET_KINDS, secretForms, type SecretKind } from '../../src/transport/secrets.js';
+import { SECRET_KINDS, type SecretKind } from '../../src/transport/secrets.js';
+import { SECRET_FORMS, secretForms } from '../../src/transport/secret-forms.js';
 import { tempDir } from './helpers.js';
 
 /** Long enough to be split in two, and with characters that make every form differ from the others (`"`, `/`, `+`, `~`). */

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exchange } from '../../src/model/types.js';
 import { createRedactor } from '../../src/transport/redact.js';
-import { headerSecrets, parsePointers, pointerSecrets, SecretMatcher, tokenSecrets } from '../../src/transport/secrets.js';
+import { headerSecrets, parsePointers, pointerSecrets, tokenSecrets } from '../../src/transport/secrets.js';
+import { SecretMatcher } from '../../src/transport/secret-forms.js';
 
 test('tokens are VOUCH_*_TOKEN and the variables the config names, long enough to look for', () => {
   const env = { VOUCH_A_DEFAULT_TOKEN: 'aaaaaaaa', VOUCH_B_X_TOKEN: 'abc', MY_TOKEN: 'mmmmmmmm', VOUCH_A_URL: 'http://x' };
