@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import { type BuilderArgs, defineCommand, outputFlag } from './flags.js';
 import { diag } from '../model/diagnostic.js';
 import { planDir, type Plan } from '../results/plan.js';
 import { cassettePath } from '../transport/cassette.js';
@@ -13,22 +14,21 @@ import { EXIT, failWith } from './output.js';
 import { suiteFiles } from './suite-files.js';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 
-interface BundleArgs {
-  output: string;
-  out?: string;
-}
+const bundleBuilder = (y: Argv) =>
+  y
+    .option('output', outputFlag("The run's report folder"))
+    .option('out', { type: 'string', describe: 'The archive (default: OUTPUT/vouch-evidence-RUNID.tar.gz)' })
+    .example('$0 run --mode record --target kubernetes=URL && $0 bundle', 'Record evidence, then pack it for a certifier')
+    .example('$0 verify reports/vouch-evidence-r1a2b3.tar.gz', 'Check the hashes and replay the verdicts');
 
-export const bundleCommand: CommandModule<object, BundleArgs> = {
+type BundleArgs = BuilderArgs<typeof bundleBuilder>;
+
+export const bundleCommand = defineCommand({
   command: 'bundle',
   describe: "Pack the last run's suites, cassettes and results into one evidence archive (.tar.gz) with a SHA-256 manifest",
-  builder: (y: Argv) =>
-    y
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: "The run's report folder" })
-      .option('out', { type: 'string', describe: 'The archive (default: OUTPUT/vouch-evidence-RUNID.tar.gz)' })
-      .example('$0 run --mode record --target kubernetes=URL && $0 bundle', 'Record evidence, then pack it for a certifier')
-      .example('$0 verify reports/vouch-evidence-r1a2b3.tar.gz', 'Check the hashes and replay the verdicts') as unknown as Argv<BundleArgs>,
+  builder: bundleBuilder,
   handler: (args) => process.exit(bundleHandler(args)),
-};
+});
 
 function readJson<T>(file: string, what: string, hint: string): T {
   if (!existsSync(file)) failWith([diag('no-run', `there is no ${what} (${file})`, { hint })]);

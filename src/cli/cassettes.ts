@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readConfigFile } from '../config/file.js';
 import type { Argv, CommandModule } from 'yargs';
+import { defineCommand } from './flags.js';
 import { displayPath, renderDiagnostic } from '../model/diagnostic.js';
 import { CassetteError, readCassette } from '../transport/cassette.js';
 import { listFiles, scanPaths, secretsFromEnv } from '../evidence/secret-scan.js';
@@ -79,13 +80,8 @@ export function listCassettes(dir: string, print: Print): number {
   return bad > 0 ? 2 : 0;
 }
 
-interface ScanArgs {
-  paths?: string[];
-  'secret-env'?: string[];
-}
-
 // Named `scan` (with `verify` kept as an alias for existing CI files): `vouch verify` is the bundle check.
-const scan: CommandModule<object, ScanArgs> = {
+const scan = defineCommand({
   command: 'scan [paths..]',
   aliases: ['verify'],
   describe: 'fail when cassettes or reports hold a secret value or a credential-looking string',
@@ -103,7 +99,7 @@ const scan: CommandModule<object, ScanArgs> = {
     const configured = configuredSecrets(join(process.cwd(), 'vouch.config.yaml'));
     process.exitCode = scanCassettes(argv.paths ?? [], argv['secret-env'] ?? [], process.env, (l) => console.log(l), configured);
   },
-};
+});
 
 const list: CommandModule<object, { dir: string }> = {
   command: 'list [dir]',

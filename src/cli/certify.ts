@@ -4,7 +4,7 @@
 // links it from the Allure results, and packs the evidence bundle, signed with --sign.
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import type { Diagnostic } from '../model/types.js';
 import { diag, renderDiagnostics } from '../model/diagnostic.js';
 import { readConfigFile, type ProductConfig } from '../config/file.js';
@@ -13,7 +13,7 @@ import { addTargetVersions } from '../runner/target-version.js';
 import { normalizeDigest } from '../claim/digest.js';
 import type { Product } from '../claim/types.js';
 import { loadPrivateKey } from '../signing/keys.js';
-import { repeatable, suiteArgs, type SuiteArgs } from './flags.js';
+import { type BuilderArgs, defineCommand, sendFlags, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags } from './run-flags.js';
@@ -22,26 +22,28 @@ import { runPlan } from './run-plan.js';
 import { digestOf, findCatalogue, suiteFiles } from './suite-files.js';
 import { staleCassettes, writeClaim } from './certify-claim.js';
 
-export interface CertifyArgs extends SuiteArgs {
-  target: string[];
-  config?: string;
-  'suites-digest'?: string;
-  option: string[];
-  extended: string[];
-  waivers?: string;
-  sign?: string;
-  out?: string;
-  output: string;
-  cassettes?: string;
-  workers?: number;
-  timeout?: number;
-  'scenario-timeout'?: number;
-  'max-response-bytes'?: number;
-  kubeconfig?: string;
-  context?: string;
-  insecure: boolean;
-  quiet: boolean;
-}
+const certifyBuilder = (y: Argv) =>
+  sendFlags(suiteArgs(y, { paths: 'The suites to certify against (scenario files or folders)' }), {
+    target: 'API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL',
+    config: 'Config file with product: (vendor, product, version, contact), options:, extended: (default ./vouch.config.yaml)',
+    output: 'Folder for reports and the claim',
+    cassettes: 'Cassette folder to record into (default cassettes/)',
+  })
+    .option('suites-digest', { type: 'string', describe: 'The digest of the suites your certifier published (sha256:...); no claim for other suites' })
+    .option('sign', { type: 'string', describe: "Sign the claim and the bundle's manifest with this ed25519 private key (vouch keygen)" })
+    .option('behaviours', { type: 'string', describe: 'The behaviour catalogue for coverage (default: behaviours.json of the suites)' })
+    .option('out', { type: 'string', describe: 'The evidence bundle (default OUTPUT/vouch-certification-RUNID.tar.gz)' })
+    .example(
+      '$0 keygen --out acme && $0 certify --target kubernetes=https://k8s.acme.test --suites-digest sha256:... --sign acme.key',
+      'Certify, sign, and print the command a reviewer runs',
+    )
+    .epilogue(
+      'Exit codes: 0 claimed conformant or partial (only waived deviations); 1 claimed, not conformant (a scenario failed) or a waiver has expired; ' +
+        '2 nothing claimed or sent: command line, config or suites wrong, the suites are not the pinned published ones, product metadata missing, or a scenario would not run and no declaration says why; ' +
+        '3 nothing claimed after the run: a scenario was broken (not judged), passed only on a retry, or its cassette is missing or stale; 130 interrupted.',
+    );
+
+type CertifyArgs = BuilderArgs<typeof certifyBuilder>;
 
 const PRODUCT_KEYS: (keyof Product)[] = ['vendor', 'product', 'version', 'contact'];
 
@@ -180,45 +182,12 @@ function clearClaim(outputDir: string): void {
   for (const f of ['conformance.json', 'conformance.html']) rmSync(join(outputDir, f), { force: true });
 }
 
-export const certifyCommand: CommandModule<object, CertifyArgs> = {
+export const certifyCommand = defineCommand({
   command: 'certify [paths..]',
   describe:
     'Record the suites against your implementation and write a conformance claim (reports/conformance.json, .html) and its evidence bundle, signed with --sign',
-  builder: (y: Argv) =>
-    suiteArgs(y, { paths: 'The suites to certify against (scenario files or folders)' })
-      .option('target', { alias: 't', ...repeatable('API=URL of your implementation (repeatable); also vouch.config.yaml or VOUCH_<API>_URL') })
-      .option('suites-digest', { type: 'string', describe: 'The digest of the suites your certifier published (sha256:...); no claim for other suites' })
-      .option('sign', { type: 'string', describe: "Sign the claim and the bundle's manifest with this ed25519 private key (vouch keygen)" })
-      .option('config', {
-        alias: 'c',
-        type: 'string',
-        describe: 'Config file with product: (vendor, product, version, contact), options:, extended: (default ./vouch.config.yaml)',
-      })
-      .option('option', repeatable('Declare a deployment option, NAME=true|false (repeatable; also options: in the config)'))
-      .option('extended', repeatable('Declare an extended feature your implementation supports (repeatable; also extended: in the config)'))
-      .option('waivers', { type: 'string', describe: 'Known deviations (default ./waivers.yaml when present)' })
-      .option('behaviours', { type: 'string', describe: 'The behaviour catalogue for coverage (default: behaviours.json of the suites)' })
-      .option('out', { type: 'string', describe: 'The evidence bundle (default OUTPUT/vouch-certification-RUNID.tar.gz)' })
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports and the claim' })
-      .option('cassettes', { type: 'string', describe: 'Cassette folder to record into (default cassettes/)' })
-      .option('workers', { alias: 'j', type: 'number', describe: 'Playwright workers' })
-      .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
-      .option('scenario-timeout', { type: 'number', describe: 'Hard limit on a whole scenario in ms' })
-      .option('max-response-bytes', { type: 'number', describe: 'Largest response body read, in bytes' })
-      .option('kubeconfig', { type: 'string', describe: 'Take the kubernetes target from a kubeconfig' })
-      .option('context', { type: 'string', describe: 'kubeconfig context' })
-      .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
-      .example(
-        '$0 keygen --out acme && $0 certify --target kubernetes=https://k8s.acme.test --suites-digest sha256:... --sign acme.key',
-        'Certify, sign, and print the command a reviewer runs',
-      )
-      .epilogue(
-        'Exit codes: 0 claimed conformant or partial (only waived deviations); 1 claimed, not conformant (a scenario failed) or a waiver has expired; ' +
-          '2 nothing claimed or sent: command line, config or suites wrong, the suites are not the pinned published ones, product metadata missing, or a scenario would not run and no declaration says why; ' +
-          '3 nothing claimed after the run: a scenario was broken (not judged), passed only on a retry, or its cassette is missing or stale; 130 interrupted.',
-      ) as unknown as Argv<CertifyArgs>,
+  builder: certifyBuilder,
   handler: async (args) => {
     process.exit(await certifyHandler(args));
   },
-};
+});

@@ -1,20 +1,15 @@
 // `vouch coverage [paths..]`: which documented behaviours (the suites' behaviour catalogue) the scenarios check,
 // from their `covers:` metadata: as a table, as Markdown (the README's coverage table) or as JSON.
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { diag } from '../model/diagnostic.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { joinCoverage, readCatalogue } from '../coverage/catalogue.js';
 import { countCoverage, coverageMarkdown, coverageText } from '../coverage/render.js';
-import { suiteArgs, type SuiteArgs } from './flags.js';
+import { defineCommand, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { findCatalogue } from './suite-files.js';
 
-interface CoverageArgs extends SuiteArgs {
-  markdown: boolean;
-  json: boolean;
-}
-
-export const coverageCommand: CommandModule<object, CoverageArgs> = {
+export const coverageCommand = defineCommand({
   command: 'coverage [paths..]',
   describe: 'Which documented behaviours the scenarios check (their covers: ids against the behaviour catalogue)',
   builder: (y: Argv) =>
@@ -25,7 +20,7 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
       .example('$0 coverage suites/kubernetes --markdown', 'A Markdown table of one API')
       .epilogue(
         'Exit codes: 0 every behaviour is covered or says why not; 1 a behaviour has no scenario and no reason; 2 the catalogue or the suites are wrong.',
-      ) as unknown as Argv<CoverageArgs>,
+      ),
   handler: (args) => {
     const file = findCatalogue(args.paths, process.cwd(), args.behaviours);
     if (!file)
@@ -50,4 +45,4 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
     else process.stdout.write(`${args.markdown ? coverageMarkdown(joined.rows) : coverageText(joined.rows)}\n`);
     process.exit(counts.unexplained > 0 ? EXIT.failed : EXIT.ok);
   },
-};
+});

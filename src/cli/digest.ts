@@ -1,25 +1,21 @@
 // `vouch digest [paths..]`: the suite digest a certifier publishes and a vendor pins (claim/digest.ts says how it is
 // computed), with --list the files it covers, one `sha256  path` line each, as `sha256sum` prints them.
 import { readFileSync } from 'node:fs';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { loadScenarios } from '../scenario/loader.js';
 import { digestListing, suitesDigest } from '../claim/digest.js';
-import { suiteArgs, type SuiteArgs } from './flags.js';
+import { defineCommand, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { findCatalogue, suiteFiles } from './suite-files.js';
 
-interface DigestArgs extends SuiteArgs {
-  list: boolean;
-}
-
-export const digestCommand: CommandModule<object, DigestArgs> = {
+export const digestCommand = defineCommand({
   command: 'digest [paths..]',
   describe: 'Print the suite digest (SHA-256 over the suites, every file they refer to and their behaviour catalogue) that vouch certify pins',
   builder: (y: Argv) =>
     suiteArgs(y, { behaviours: 'The behaviour catalogue (default: behaviours.json of the suites)' })
       .option('list', { type: 'boolean', default: false, describe: 'Also list each file as `sha256  path` (the digest is the SHA-256 of this listing)' })
       .example('$0 digest suites', 'The digest a certifier publishes for the bundled suites')
-      .example('$0 digest suites --list | head -n -1 | sha256sum', 'The same digest with standard tools') as unknown as Argv<DigestArgs>,
+      .example('$0 digest suites --list | head -n -1 | sha256sum', 'The same digest with standard tools'),
   handler: (args) => {
     const cwd = process.cwd();
     const loaded = loadScenarios(args.paths, { cwd });
@@ -32,4 +28,4 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
     process.stdout.write(`${suitesDigest(files)}\n`);
     process.exit(EXIT.ok);
   },
-};
+});

@@ -4,17 +4,34 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import { type BuilderArgs, defineCommand } from './flags.js';
 import { diag } from '../model/diagnostic.js';
 import { planInit } from '../init/project.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { EXIT, failWith } from './output.js';
 
-interface InitArgs {
-  api?: string;
-  from?: string;
-  force: boolean;
-}
+const initBuilder = (y: Argv) =>
+  y
+    .option('api', {
+      type: 'string',
+      describe: "The API's name in scenarios, targets and variables (default: from the document's title, else this folder's name)",
+    })
+    .option('from', {
+      type: 'string',
+      describe:
+        'An OpenAPI 3 document (YAML or JSON: one scenario per operation, with its documented codes, a schema reference and its examples) or a Markdown page',
+    })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'Overwrite files that exist (without it, an existing file stops init before anything is written)',
+    })
+    .example('$0 init --from openapi.yaml', 'One scenario per documented operation')
+    .example('$0 init --api todos', 'A one-scenario skeleton for the API todos')
+    .epilogue('Exit codes: 0 written; 2 a file exists (without --force), or --from cannot be read.');
+
+type InitArgs = BuilderArgs<typeof initBuilder>;
 
 const schemaFile = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url));
 
@@ -65,28 +82,10 @@ function initHandler(args: InitArgs): number {
   return EXIT.ok;
 }
 
-export const initCommand: CommandModule<object, InitArgs> = {
+export const initCommand = defineCommand({
   command: 'init',
   describe:
     'Write a working skeleton for your own API: vouch.config.yaml, suites/<api>/ (one scenario per documented operation with --from), schemas/, examples/, and the next three commands',
-  builder: (y: Argv) =>
-    y
-      .option('api', {
-        type: 'string',
-        describe: "The API's name in scenarios, targets and variables (default: from the document's title, else this folder's name)",
-      })
-      .option('from', {
-        type: 'string',
-        describe:
-          'An OpenAPI 3 document (YAML or JSON: one scenario per operation, with its documented codes, a schema reference and its examples) or a Markdown page',
-      })
-      .option('force', {
-        type: 'boolean',
-        default: false,
-        describe: 'Overwrite files that exist (without it, an existing file stops init before anything is written)',
-      })
-      .example('$0 init --from openapi.yaml', 'One scenario per documented operation')
-      .example('$0 init --api todos', 'A one-scenario skeleton for the API todos')
-      .epilogue('Exit codes: 0 written; 2 a file exists (without --force), or --from cannot be read.') as unknown as Argv<InitArgs>,
+  builder: initBuilder,
   handler: (args) => process.exit(initHandler(args)),
-};
+});

@@ -1,17 +1,14 @@
 // `vouch keygen`: an ed25519 key pair for signing claims (NAME.key, private, mode 0600; NAME.pub, to give reviewers).
 import { resolve, relative } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './flags.js';
 import { diag } from '../model/diagnostic.js';
 import { generateKeyFiles } from '../signing/keys.js';
 import { loadPublicKey } from '../signing/keys.js';
 import { keyId } from '../signing/dsse.js';
 import { EXIT, failWith } from './output.js';
 
-interface KeygenArgs {
-  out: string;
-}
-
-export const keygenCommand: CommandModule<object, KeygenArgs> = {
+export const keygenCommand = defineCommand({
   command: 'keygen',
   describe: 'Make an ed25519 key pair for signing claims: NAME.key (private, mode 0600) and NAME.pub (for reviewers)',
   builder: (y: Argv) =>
@@ -22,9 +19,7 @@ export const keygenCommand: CommandModule<object, KeygenArgs> = {
         describe: 'Base name of the two files (NAME.key, NAME.pub); existing files are never overwritten',
       })
       .example('$0 keygen --out acme', 'Write acme.key and acme.pub; sign with `vouch certify --sign acme.key`')
-      .epilogue(
-        'No network: the key is made by node:crypto. Keep NAME.key private; publish NAME.pub (and its key id) where reviewers find it.',
-      ) as unknown as Argv<KeygenArgs>,
+      .epilogue('No network: the key is made by node:crypto. Keep NAME.key private; publish NAME.pub (and its key id) where reviewers find it.'),
   handler: (args) => {
     const made = generateKeyFiles(resolve(args.out));
     if (typeof made === 'string') failWith([diag('key-exists', made, { hint: 'pass --out with a new name' })]);
@@ -36,4 +31,4 @@ export const keygenCommand: CommandModule<object, KeygenArgs> = {
     );
     process.exit(EXIT.ok);
   },
-};
+});

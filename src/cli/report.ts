@@ -3,47 +3,42 @@
 // by default is the formats table's (report/formats.ts): the format that builds HTML says.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { diag } from '../model/diagnostic.js';
 import { carryHistory, checkJava, checkResults, generateReport } from '../report/allure-generate.js';
 import { htmlFormat } from '../report/formats.js';
 import { mergeJunit } from '../report/junit-merge.js';
 import { serveFolder } from '../report/static-server.js';
-import { repeatable } from './flags.js';
+import { type BuilderArgs, defineCommand, outputFlag } from './flags.js';
 import { EXIT, failWith } from './output.js';
 
-interface ReportArgs {
-  output: string;
-  results: string[];
-  report?: string;
-  open: boolean;
-  port: number;
-  host: string;
-}
+const reportBuilder = (y: Argv) =>
+  y
+    .option('output', outputFlag("The run's report folder (holds allure-results/; the HTML goes to allure-report/)"))
+    .option('results', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard's, as a shell glob gives them",
+    })
+    .option('report', { type: 'string', describe: 'Where the HTML goes (default: OUTPUT/allure-report); its history/ is carried into the new report' })
+    .option('open', { type: 'boolean', default: false, describe: 'Serve the report over HTTP and print its URL (until Ctrl-C)' })
+    .option('port', { type: 'number', default: 0, describe: 'Port for --open (default: any free port)' })
+    .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address for --open' })
+    .example('$0 report --open', 'Build reports/allure-report from reports/allure-results and open it')
+    .example('$0 report --results reports/shard-*/allure-results', 'One report from several shards');
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
+type ReportArgs = BuilderArgs<typeof reportBuilder>;
+
+export const reportCommand = defineCommand({
   command: 'report',
   describe: "Build the Allure HTML report from the run's allure-results (needs Java); --open serves it",
-  builder: (y: Argv) =>
-    y
-      .option('output', {
-        alias: 'o',
-        type: 'string',
-        default: 'reports',
-        describe: "The run's report folder (holds allure-results/; the HTML goes to allure-report/)",
-      })
-      .option('results', repeatable("Allure results folders to combine (default: OUTPUT/allure-results); e.g. every CI shard's"))
-      .option('report', { type: 'string', describe: 'Where the HTML goes (default: OUTPUT/allure-report); its history/ is carried into the new report' })
-      .option('open', { type: 'boolean', default: false, describe: 'Serve the report over HTTP and print its URL (until Ctrl-C)' })
-      .option('port', { type: 'number', default: 0, describe: 'Port for --open (default: any free port)' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address for --open' })
-      .example('$0 report --open', 'Build reports/allure-report from reports/allure-results and open it')
-      .example('$0 report --results reports/shard-*/allure-results', 'One report from several shards') as unknown as Argv<ReportArgs>,
+  builder: reportBuilder,
   handler: async (args) => {
     const code = await reportHandler(args);
     if (code !== EXIT.ok || !args.open) process.exit(code);
   },
-};
+});
 
 async function reportHandler(args: ReportArgs): Promise<number> {
   const output = resolve(args.output);
@@ -85,19 +80,14 @@ async function serve(report: string, port: number, host: string): Promise<void> 
   process.once('SIGTERM', stop);
 }
 
-interface MergeArgs {
-  files: string[];
-  out: string;
-}
-
-export const mergeJunitCommand: CommandModule<object, MergeArgs> = {
+export const mergeJunitCommand = defineCommand({
   command: 'merge-junit <files..>',
   describe: 'Merge JUnit XML files (e.g. one per CI shard) into one',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'JUnit XML files' })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JUnit XML files' })
       .option('out', { type: 'string', default: 'reports/junit.xml', describe: 'The merged file' })
-      .example('$0 merge-junit reports/shard-*/junit.xml --out reports/junit.xml', 'One JUnit file for CI') as unknown as Argv<MergeArgs>,
+      .example('$0 merge-junit reports/shard-*/junit.xml --out reports/junit.xml', 'One JUnit file for CI'),
   handler: (args) => {
     const missing = args.files.filter((f) => !existsSync(f));
     if (missing.length)
@@ -109,4 +99,4 @@ export const mergeJunitCommand: CommandModule<object, MergeArgs> = {
     process.stdout.write(`vouch: ${merged.tests} testcases in ${merged.suites} testsuite(s) from ${args.files.length} file(s) -> ${args.out}\n`);
     process.exit(EXIT.ok);
   },
-};
+});

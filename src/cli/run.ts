@@ -4,14 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Argv, CommandModule } from 'yargs';
-import type { Mode, Scenario } from '../model/types.js';
+import type { Argv } from 'yargs';
+import type { Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
 import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../results/plan.js';
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { SUMMARY_FILE } from '../report/summary-format.js';
 import { diag } from '../model/diagnostic.js';
-import { repeatable, suiteArgs } from './flags.js';
+import { type BuilderArgs, defineCommand, repeatable, sendFlags, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
@@ -23,121 +23,60 @@ import { writeFileAtomicSync } from '../util/atomic-write.js';
 import { checkRecordings } from '../evidence/drift-check.js';
 import { addTargetVersions } from '../runner/target-version.js';
 
-interface RunArgs {
-  paths: string[];
-  target: string[];
-  config?: string;
-  mode?: Mode;
-  grep?: string;
-  tag: string[];
-  workers?: number;
-  shard?: string;
-  retries: number;
-  timeout?: number;
-  'scenario-timeout'?: number;
-  'max-response-bytes'?: number;
-  reporter: string[];
-  output: string;
-  cassettes?: string;
-  check: boolean;
-  strict: boolean;
-  'strict-cassettes': boolean;
-  'kubernetes-version'?: string;
-  kubeconfig?: string;
-  context?: string;
-  insecure: boolean;
-  'fail-on-flaky': boolean;
-  quiet: boolean;
-  'allow-empty': boolean;
-  option: string[];
-  extended: string[];
-  waivers?: string;
-}
+const runBuilder = (y: Argv) =>
+  sendFlags(suiteArgs(y), {
+    target: 'API=URL: run that API live (repeatable: one API=URL per flag)',
+    config: 'Config file (default: ./vouch.config.yaml if present)',
+    output: 'Folder for reports',
+    cassettes: 'Cassette folder (default: cassettes/)',
+  })
+    .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
+    .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
+    .option('tag', { ...repeatable('Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)') })
+    .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
+    .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
+    .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
+    .option('reporter', {
+      ...repeatable('Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output'),
+    })
+    .option('check', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes',
+    })
+    .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
+    .option('strict-cassettes', {
+      type: 'boolean',
+      default: false,
+      describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note',
+    })
+    .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
+    .option('allow-empty', {
+      type: 'boolean',
+      default: false,
+      describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2',
+    })
+    .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
+    .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
+    .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
+    .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
+    .epilogue(
+      'Exit codes: 0 all passed (or waived, or not applicable); 1 a scenario failed, or a waiver has expired; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run: no target for its API; --allow-empty accepts that), an option or feature is declared that no scenario uses, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).',
+    );
+
+type RunArgs = BuilderArgs<typeof runBuilder>;
 
 const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const pwConfig = fileURLToPath(new URL('../runner/pw.config.js', import.meta.url));
 
-export const runCommand: CommandModule<object, RunArgs> = {
+export const runCommand = defineCommand({
   command: 'run [paths..]',
   describe: 'Run scenarios: replay the bundled cassettes, or live against a target',
-  builder: (y: Argv) =>
-    suiteArgs(y)
-      // One value per flag (nargs 1): `--tag pod suites/x` must leave suites/x a path, not take it as a second tag.
-      .option('target', { alias: 't', ...repeatable('API=URL: run that API live (repeatable: one API=URL per flag)'), nargs: 1 })
-      .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./vouch.config.yaml if present)' })
-      .option('mode', { alias: 'm', choices: ['live', 'record', 'replay', 'auto'] as const, describe: 'Default: replay without a target, live with one' })
-      .option('grep', { alias: 'g', type: 'string', describe: 'Only scenarios whose "ID: TITLE @tags" matches this regular expression' })
-      .option('tag', { ...repeatable('Only scenarios with one of these tags (repeatable, one per flag, or comma-separated)'), nargs: 1 })
-      .option('workers', { alias: 'j', type: 'number', describe: "Playwright workers (default: Playwright's)" })
-      .option('shard', { type: 'string', describe: 'Run shard i of n, e.g. 1/3 (Playwright --shard)' })
-      .option('retries', { type: 'number', default: 0, describe: 'Retries of a failed scenario; a pass on retry is reported flaky' })
-      .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a scenario passed only on retry' })
-      .option('timeout', { type: 'number', describe: 'Request timeout in ms (default 30000)' })
-      .option('scenario-timeout', {
-        type: 'number',
-        describe: 'Hard limit on a whole scenario in ms; past it the scenario is broken (default: 10 request timeouts, at least 60000)',
-      })
-      .option('max-response-bytes', {
-        type: 'number',
-        describe: 'Largest response body read, in bytes, as received and decompressed (default 67108864); a larger one breaks its step',
-      })
-      .option('reporter', {
-        ...repeatable('Extra Playwright reporters (list, dot, line, json, html, junit, ...; repeatable, one per flag); files they write go under --output'),
-        nargs: 1,
-      })
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: 'Folder for reports' })
-      .option('cassettes', { type: 'string', describe: 'Cassette folder (default: cassettes/)' })
-      .option('check', {
-        type: 'boolean',
-        default: false,
-        describe: 'With --mode record: record into a temporary folder and report drift from the stored cassettes',
-      })
-      .option('strict', { type: 'boolean', default: false, describe: 'Unknown fields in Kubernetes objects fail instead of warning' })
-      .option('strict-cassettes', {
-        type: 'boolean',
-        default: false,
-        describe: 'A stale cassette (its scenario changed since it was recorded) makes the scenario broken (exit 3) instead of replaying with a note',
-      })
-      .option('kubernetes-version', { type: 'string', describe: 'Kubernetes schema version for kubernetes: schemas' })
-      .option('kubeconfig', {
-        type: 'string',
-        describe: 'Take the kubernetes target (server, token, certificates) from a kubeconfig ("" = $KUBECONFIG or ~/.kube/config)',
-      })
-      .option('context', { type: 'string', describe: 'kubeconfig context (default: its current context)' })
-      .option('insecure', { type: 'boolean', default: false, describe: 'Skip TLS verification (test servers only)' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only the summary' })
-      .option('allow-empty', {
-        type: 'boolean',
-        default: false,
-        describe: 'Accept a run that judges nothing (every scenario `not run`: no target for its API) with exit 0 instead of 2',
-      })
-      .option('option', {
-        ...repeatable(
-          'Declare a deployment option the documents leave open, NAME=true|false (repeatable; also options: in vouch.config.yaml); a scenario that requires an option declared false is not applicable',
-        ),
-        nargs: 1,
-      })
-      .option('extended', {
-        ...repeatable(
-          'Declare an extended feature the target supports (repeatable; also extended: in vouch.config.yaml); extended scenarios of undeclared features are not applicable',
-        ),
-        nargs: 1,
-      })
-      .option('waivers', {
-        type: 'string',
-        describe: 'Known deviations (default: ./waivers.yaml when present); a failure that matches a waiver exactly is waived',
-      })
-      .example('$0 run', 'Replay the bundled suites from cassettes/, write reports/')
-      .example('$0 run --target kubernetes=http://127.0.0.1:8080 --target selfcommunity=http://127.0.0.1:8080', 'Run live against `vouch serve`')
-      .example('$0 run suites/kubernetes --tag pod --workers 2', 'Only the pod scenarios, two workers')
-      .example('$0 run --mode record --target kubernetes=URL', 'Record cassettes from a live server')
-      .epilogue(
-        'Exit codes: 0 all passed (or waived, or not applicable); 1 a scenario failed, or a waiver has expired; 2 suites, config or command line are wrong, a target names no API of the suites, nothing would be judged (every scenario not run: no target for its API; --allow-empty accepts that), an option or feature is declared that no scenario uses, or another run holds the output folder (nothing sent); 3 none failed but one was broken (transport error, missing cassette, a stale cassette under --strict-cassettes); 130 interrupted (the first Ctrl-C lets running steps and their teardown finish, a second stops at once).',
-      ) as unknown as Argv<RunArgs>,
+  builder: runBuilder,
   handler: async (args) => {
     process.exit(await runHandler(args));
   },
-};
+});
 
 async function runHandler(args: RunArgs): Promise<number> {
   const reporters = resolveReporters(args.reporter, process.cwd());

@@ -1,37 +1,31 @@
 // `vouch validate` and `vouch list`: load and check scenario files without sending anything.
 import { join, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { displayPath } from '../model/diagnostic.js';
 import { readConfigFile } from '../config/file.js';
 import { loadScenarios, type LoadResult } from '../scenario/loader.js';
-import { suiteArgs } from './flags.js';
+import { type BuilderArgs, defineCommand, suiteArgs } from './flags.js';
 import { EXIT, failWith } from './output.js';
-
-interface PathsArgs {
-  paths: string[];
-  config?: string;
-  json?: boolean;
-}
 
 const paths = (y: Argv) =>
   suiteArgs(y).option('config', { alias: 'c', type: 'string', describe: 'Config file, for its limits: (default: ./vouch.config.yaml if present)' });
 
 /** The scenarios, with the config's `limits.fileBytes` applied to every file they read. */
-function load(args: PathsArgs): LoadResult {
+function load(args: BuilderArgs<typeof paths>): LoadResult {
   const file = args.config ? resolve(args.config) : join(process.cwd(), 'vouch.config.yaml');
   const cfg = readConfigFile(file, args.config !== undefined);
   if (cfg.diagnostics.length) failWith(cfg.diagnostics);
   return loadScenarios(args.paths, { maxFileBytes: cfg.config.limits?.fileBytes });
 }
 
-export const validateCommand: CommandModule<object, PathsArgs> = {
+export const validateCommand = defineCommand({
   command: 'validate [paths..]',
   describe: 'Check scenario files against the scenario schema, variables and referenced files; sends nothing',
   builder: (y: Argv) =>
     paths(y)
       .example('$0 validate', 'Check every scenario under suites/')
       .example('$0 validate suites/kubernetes/pod-status.yaml', 'Check one file')
-      .epilogue('Exit codes: 0 valid; 2 errors found (each with file:line:col and a hint).') as unknown as Argv<PathsArgs>,
+      .epilogue('Exit codes: 0 valid; 2 errors found (each with file:line:col and a hint).'),
   handler: (args) => {
     const r = load(args);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
@@ -39,16 +33,16 @@ export const validateCommand: CommandModule<object, PathsArgs> = {
     process.stdout.write(`${r.scenarios.length} scenarios in ${r.files.length} files are valid\n`);
     process.exit(EXIT.ok);
   },
-};
+});
 
-export const listCommand: CommandModule<object, PathsArgs> = {
+export const listCommand = defineCommand({
   command: 'list [paths..]',
   describe: 'List scenarios: id, title, tags, steps, source file',
   builder: (y: Argv) =>
     paths(y)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
       .example('$0 list', 'The bundled scenarios')
-      .example('$0 list --json suites/selfcommunity', 'As JSON') as unknown as Argv<PathsArgs>,
+      .example('$0 list --json suites/selfcommunity', 'As JSON'),
   handler: (args) => {
     const r = load(args);
     if (r.diagnostics.some((d) => d.severity === 'error')) failWith(r.diagnostics);
@@ -70,4 +64,4 @@ export const listCommand: CommandModule<object, PathsArgs> = {
     }
     process.exit(EXIT.ok);
   },
-};
+});

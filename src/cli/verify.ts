@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import { defineCommand } from './flags.js';
 import { diag, renderDiagnostic } from '../model/diagnostic.js';
 import type { Manifest } from '../evidence/bundle.js';
 import { checkManifest } from '../evidence/manifest-check.js';
@@ -218,18 +219,7 @@ function checkLine(c: VerdictCheck): string {
   return `  ✗ ${c.id}: recorded ${c.recorded}, replayed ${c.replayed ?? 'not at all'}${detail}`;
 }
 
-interface VerifyArgs {
-  bundle: string;
-  keep: boolean;
-  suites?: string;
-  key?: string;
-  'suites-digest'?: string;
-  'time-limit': number;
-  'max-size': number;
-  'max-files': number;
-}
-
-export const verifyCommand: CommandModule<object, VerifyArgs> = {
+export const verifyCommand = defineCommand({
   command: 'verify <bundle>',
   describe:
     'Check an evidence bundle: its signature (--key), every SHA-256, the suites (--suites-digest, --suites), then replay every scenario offline and derive each recorded verdict and the claim again',
@@ -237,6 +227,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     y
       .positional('bundle', {
         type: 'string',
+        demandOption: true,
         describe: 'The .tar.gz written by `vouch bundle` (treated as untrusted: nothing in it becomes an option, a reporter or a config)',
       })
       .option('suites', {
@@ -256,7 +247,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       )
       .epilogue(
         'Exit codes: 0 verified; 1 not verified (a file changed, the bundle refused, a signature that does not verify with --key, suites that differ, a verdict that does not replay, a claim that does not follow from the evidence); 2 the command line is wrong. The replay runs offline, with no token and no variable of your environment but PATH, HOME, the locale and the temporary folder; ${env.NAME} in a bundled scenario reads as <env.NAME>.',
-      ) as unknown as Argv<VerifyArgs>,
+      ),
   handler: async (args) => {
     const bad = (['time-limit', 'max-size', 'max-files'] as const).filter((k) => !(Number.isFinite(args[k]) && args[k] > 0));
     if (bad.length)
@@ -290,4 +281,4 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       }),
     );
   },
-};
+});

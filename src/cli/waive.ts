@@ -2,7 +2,8 @@
 // fingerprint (nobody types one), the reason, the ticket and the expiry date given. Comments in the file are kept.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import { type BuilderArgs, defineCommand, outputFlag } from './flags.js';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { diag } from '../model/diagnostic.js';
 import type { RunSummary } from '../report/summary.js';
@@ -10,14 +11,21 @@ import { isDay, readWaivers, WAIVERS_FILE } from '../waivers/file.js';
 import { describeCheck, sameFingerprint } from '../waivers/fingerprint.js';
 import { EXIT, failWith } from './output.js';
 
-interface WaiveArgs {
-  scenario: string;
-  reason: string;
-  ticket: string;
-  expires?: string;
-  waivers?: string;
-  output: string;
-}
+const waiveBuilder = (y: Argv) =>
+  y
+    .positional('scenario', { type: 'string', describe: 'The id of a scenario that failed in the last run' })
+    .option('reason', { type: 'string', demandOption: true, describe: 'Why the deviation is accepted for now' })
+    .option('ticket', { type: 'string', demandOption: true, describe: 'Where it is tracked (an issue id or URL)' })
+    .option('expires', { type: 'string', describe: `The last day the waiver holds, YYYY-MM-DD (default: ${DEFAULT_DAYS} days from today)` })
+    .option('waivers', { type: 'string', describe: `The waivers file (default ./${WAIVERS_FILE})` })
+    .option('output', outputFlag("The last run's report folder"))
+    .example(
+      '$0 waive sc-status-update-no-categories --reason "categories optional until 2.4" --ticket ACME-142 --expires 2027-01-31',
+      'Waive exactly this failure until the end of January',
+    )
+    .epilogue('Exit codes: 0 written; 2 no such failure in the last run, a bad date, or the failure is already waived.');
+
+type WaiveArgs = BuilderArgs<typeof waiveBuilder>;
 
 const DEFAULT_DAYS = 90;
 
@@ -94,21 +102,9 @@ function handler(args: WaiveArgs): number {
   return EXIT.ok;
 }
 
-export const waiveCommand: CommandModule<object, WaiveArgs> = {
+export const waiveCommand = defineCommand({
   command: 'waive <scenario>',
   describe: "Waive a scenario's failure in the last run: writes a waivers.yaml entry with its exact fingerprint, a reason, a ticket and an expiry date",
-  builder: (y: Argv) =>
-    y
-      .positional('scenario', { type: 'string', describe: 'The id of a scenario that failed in the last run' })
-      .option('reason', { type: 'string', demandOption: true, describe: 'Why the deviation is accepted for now' })
-      .option('ticket', { type: 'string', demandOption: true, describe: 'Where it is tracked (an issue id or URL)' })
-      .option('expires', { type: 'string', describe: `The last day the waiver holds, YYYY-MM-DD (default: ${DEFAULT_DAYS} days from today)` })
-      .option('waivers', { type: 'string', describe: `The waivers file (default ./${WAIVERS_FILE})` })
-      .option('output', { alias: 'o', type: 'string', default: 'reports', describe: "The last run's report folder" })
-      .example(
-        '$0 waive sc-status-update-no-categories --reason "categories optional until 2.4" --ticket ACME-142 --expires 2027-01-31',
-        'Waive exactly this failure until the end of January',
-      )
-      .epilogue('Exit codes: 0 written; 2 no such failure in the last run, a bad date, or the failure is already waived.') as unknown as Argv<WaiveArgs>,
+  builder: waiveBuilder,
   handler: (args) => process.exit(handler(args)),
-};
+});
