@@ -3,7 +3,7 @@
 // certificate nobody trusts, and a port nothing listens on. It logs every request, so tests can see teardown ran,
 // and echoes credentials back (header, query, body, error message), so tests can hunt for leaks.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
@@ -140,34 +140,25 @@ export interface TlsServer {
   close(): Promise<void>;
 }
 
+/** A key and a certificate for 127.0.0.1 made now by openssl, self-signed, so no client trusts them. */
+export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'vouch-tls-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const subject = ['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', ...subject], { stdio: 'ignore' });
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** An HTTPS server with a certificate made now by openssl, self-signed, so no client trusts it. */
 export async function startUntrustedTlsServer(): Promise<TlsServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'vouch-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const tls = selfSignedCertificate();
   const state = { handshakeFailures: 0, requests: 0 };
-  const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
+  const server = https.createServer(tls, (_req, res) => {
     state.requests++;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"ok":true}');

@@ -2,14 +2,11 @@
 // bomb, JSON nested 3,000 deep, a string that makes a backtracking regex run for ever, invalid UTF-8), redirects to
 // file: and data: URLs and to another origin, and cookies. A second server (`other`) is that other origin: it logs
 // the headers it receives, so a test can see what followed a redirect.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { selfSignedCertificate } from './fault-server.js';
 
 export interface HostileServer {
   url: string;
@@ -121,36 +118,11 @@ export interface CookieServer {
  * client and its cookie jar): `/set-cookie` sets a session cookie, `/cookie` says which Cookie header it received.
  */
 export async function startCookieTlsServer(): Promise<CookieServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'vouch-cookie-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const server = https.createServer(selfSignedCertificate(), (req, res) => {
     const url = new URL(req.url ?? '/', 'https://x');
     if (url.pathname === '/set-cookie') return json(res, 200, { set: true }, { 'set-cookie': 'session=leaked-session-cookie; Path=/' });
     return json(res, 200, { cookie: req.headers.cookie ?? null });
   });
-  rmSync(dir, { recursive: true, force: true });
   const url = await listen(server, 'https');
   return { url, close: () => close(server) };
 }
