@@ -53,7 +53,7 @@ export const listCommand = defineCommand({
       operation: s.operation,
       tags: s.tags,
       steps: s.setup.length + s.steps.length + s.teardown.length,
-      source: `${displayPath(s.file)}:${s.locations['']?.line ?? 1}`,
+      source: `${displayPath(s.file)}:${s.locations.get('')?.line ?? 1}`,
     }));
     if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {

@@ -2,8 +2,9 @@
 // the vendor (vouch.config.yaml `options:` / `extended:`, or `--option NAME=true|false`), never guessed from answers.
 // A scenario that `requires:` an option declared false, or belongs to an `extended:` feature not declared, is not
 // applicable, and says which declaration made it so. A declaration no loaded scenario uses is an error.
-import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
+import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
+import type { SourceMap } from '../model/source-map.js';
 import { locate } from '../scenario/yaml-source.js';
 
 export interface Declared {
@@ -54,7 +55,7 @@ export interface DeclarationSources {
   file?: { options?: Record<string, boolean>; extended?: string[] };
   /** The config file's name as shown (vouch.config.yaml), and its node positions for messages. */
   fileName: string;
-  locations?: Record<string, SourceLocation>;
+  locations?: SourceMap;
   flags?: Record<string, boolean>;
   extendedFlags?: string[];
 }

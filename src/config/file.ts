@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
 import { Ajv } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic, SourceLocation } from '../model/types.js';
+import type { Diagnostic } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
+import type { SourceMap } from '../model/source-map.js';
 import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
 import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
@@ -107,7 +108,7 @@ export interface ConfigRead {
   config: ConfigFile;
   diagnostics: Diagnostic[];
   /** Where each node of the file is (by JSON pointer; `POINTER#key` for a key), for messages about its values. */
-  locations?: Record<string, SourceLocation>;
+  locations?: SourceMap;
 }
 
 export function readConfigFile(file: string, required: boolean): ConfigRead {

@@ -1,6 +1,7 @@
 // Targets against the APIs of the suites a run was given: a target for an API no scenario has is a usage error (with
 // "did you mean" for a near miss), so that a typo in an API name can never turn a run into one that judges nothing.
-import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
+import type { Diagnostic, Scenario } from '../model/types.js';
+import type { SourceMap } from '../model/source-map.js';
 import { diag } from '../model/diagnostic.js';
 import { locate } from '../scenario/yaml-source.js';
 import { nearMiss } from './file.js';
@@ -18,7 +19,7 @@ function naming(t: TargetConfig): { what: string; rename: (api: string) => strin
  * A `--target` must name an API of the given suites. A config or environment target may name another API (one
  * config serves several suites), unless its name is a near miss of an API here that has no target: then it is a typo.
  */
-export function checkTargetApis(config: RunConfig, scenarios: Scenario[], paths: string[], configLocations?: Record<string, SourceLocation>): Diagnostic[] {
+export function checkTargetApis(config: RunConfig, scenarios: Scenario[], paths: string[], configLocations?: SourceMap): Diagnostic[] {
   const apis = [...new Set(scenarios.map((s) => s.api))].sort();
   const untargeted = apis.filter((a) => !config.targets[a]);
   const out: Diagnostic[] = [];

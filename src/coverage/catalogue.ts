@@ -95,7 +95,7 @@ export function joinCoverage(catalogue: Catalogue, scenarios: readonly Scenario[
       if (!known.has(id))
         diagnostics.push(
           diag('unknown-behaviour', `scenario ${s.id} covers ${id}, which ${catalogue.file} does not list`, {
-            location: s.locations[`/covers/${i}`],
+            location: s.locations.get(`/covers/${i}`),
             hint: 'add the behaviour to the catalogue, or fix the id',
           }),
         );

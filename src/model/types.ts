@@ -1,5 +1,6 @@
 // The central, plain types every layer passes around: scenarios, exchanges, check results, verdicts, diagnostics.
 // Nothing here executes anything; each layer imports these and nothing from the layers above it.
+import type { SourceMap } from './source-map.js';
 
 export interface SourceLocation {
   file: string;
@@ -100,8 +101,8 @@ export interface Scenario {
   docIndex: number;
   /** sha256 of the scenario document's source text; cassettes remember it. */
   hash: string;
-  /** Position of every node of the document, by JSON pointer. */
-  locations: Record<string, SourceLocation>;
+  /** Position of every node of the document, by JSON pointer (packed: model/source-map.ts). */
+  locations: SourceMap;
 }
 
 export interface ExchangeRequest {

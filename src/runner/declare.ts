@@ -1,7 +1,8 @@
 // What a run is told about the deployment besides its targets: the declared options and extended features (which
 // scenarios apply), and the waivers of known deviations. Read before anything is sent; every problem is exit 2.
 import { relative, resolve } from 'node:path';
-import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
+import type { Diagnostic, Scenario } from '../model/types.js';
+import type { SourceMap } from '../model/source-map.js';
 import type { ConfigFile } from '../config/file.js';
 import { declarationsOf, notApplicable, parseOptionFlags, unusedDeclarations, type Declarations, type NotApplicable } from '../config/declarations.js';
 import { readWaivers, WAIVERS_FILE, type WaiverFile } from '../waivers/file.js';
@@ -29,7 +30,7 @@ export interface RunDeclarations {
 
 export function readDeclarations(
   o: DeclarationOptions,
-  file: { config: ConfigFile; locations?: Record<string, SourceLocation> },
+  file: { config: ConfigFile; locations?: SourceMap },
   configFile: string,
   scenarios: readonly Scenario[],
 ): RunDeclarations {

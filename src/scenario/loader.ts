@@ -198,10 +198,10 @@ function duplicateIds(scenarios: Scenario[]): Diagnostic[] {
       first.set(s.id, s);
       continue;
     }
-    const at = prev.locations['/id'];
+    const at = prev.locations.get('/id');
     out.push(
       diag('duplicate-id', `scenario id '${s.id}' is already used${at ? ` at ${at.file}:${at.line}:${at.col}` : ''}`, {
-        location: s.locations['/id'],
+        location: s.locations.get('/id'),
         hint: 'scenario ids name cassettes and results: give each scenario its own id',
       }),
     );

@@ -10,6 +10,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/types.js';
+import { SourceMap } from '../model/source-map.js';
 import { vouchVersion } from '../util/version.js';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { ParsedDocument } from './yaml-source.js';
@@ -19,7 +20,7 @@ import { expectKindsVersion } from '../model/expect-kind.js';
 export type Parsed = { docs: ParsedDocument[]; diagnostics: Diagnostic[] };
 
 /** Bump when ParsedDocument or what the parser puts in it changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The parser's and the schema check's own build: a rebuilt yaml-source.js or schema-check.js, or another scenario
@@ -68,7 +69,10 @@ export function cachedParse(dir: string | undefined, file: string, text: string,
   const key = createHash('sha1').update(`${FORMAT}\0${vouchVersion}\0${stamp.value}\0`).update(text).digest('hex');
   try {
     const hit = JSON.parse(readFileSync(entry, 'utf8')) as { key: string; file: string; parsed: Parsed };
-    if (hit.key === key && hit.file === file) return hit.parsed;
+    if (hit.key === key && hit.file === file) {
+      for (const doc of hit.parsed.docs) doc.locations = SourceMap.from(doc.locations, file);
+      return hit.parsed;
+    }
   } catch {
     // absent or unreadable: parse
   }

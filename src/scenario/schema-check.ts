@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvErrors from 'ajv-errors';
 import { closest, distance } from 'fastest-levenshtein';
+import type { SourceMap } from '../model/source-map.js';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { cjsDefault } from '../util/interop.js';
@@ -30,7 +31,7 @@ export function schemaChecks(): number {
   return checks;
 }
 
-export function checkScenarioSchema(value: unknown, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic[] {
+export function checkScenarioSchema(value: unknown, locations: SourceMap, fallback: SourceLocation): Diagnostic[] {
   checks++;
   const validate = validator();
   if (validate(value)) return [];
@@ -78,7 +79,7 @@ function nearMiss(key: string, allowed: string[]): string | undefined {
   return distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
 }
 
-function toDiagnostic(e: ErrorObject, locations: Record<string, SourceLocation>, fallback: SourceLocation): Diagnostic {
+function toDiagnostic(e: ErrorObject, locations: SourceMap, fallback: SourceLocation): Diagnostic {
   if (e.keyword === 'additionalProperties') {
     const key = String((e.params as { additionalProperty: string }).additionalProperty);
     const pointer = `${e.instancePath}/${escapePointer(key)}`;

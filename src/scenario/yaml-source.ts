@@ -4,13 +4,14 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, visit, 
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { DEFAULT_FILE_BYTES, formatBytes } from '../util/bounded-file.js';
+import { SourceMap, type Position } from '../model/source-map.js';
 
 export interface ParsedDocument {
   value: unknown;
   index: number;
   hash: string;
   /** Position of each value, by JSON pointer; `pointer + '#key'` is the position of its key. */
-  locations: Record<string, SourceLocation>;
+  locations: SourceMap;
   /** Where the document starts. */
   start: SourceLocation;
 }
@@ -68,8 +69,9 @@ export function parseYamlFile(file: string, text: string, maxExpandedBytes = DEF
       );
       return;
     }
-    const locations: Record<string, SourceLocation> = {};
-    walk(doc.contents as Node, '', locations, at);
+    const positions = new Map<string, Position>();
+    walk(doc.contents as Node, '', positions, (o, l) => ({ ...lineCounter.linePos(o), length: l }));
+    const locations = SourceMap.of(file, positions);
     parsed.push({
       value,
       index,
@@ -120,12 +122,12 @@ function rangeStart(doc: Document.Parsed): number {
   return doc.range[0];
 }
 
-function walk(node: Node, pointer: string, out: Record<string, SourceLocation>, at: (o: number, l?: number) => SourceLocation): void {
+function walk(node: Node, pointer: string, out: Map<string, Position>, at: (o: number, l?: number) => Position): void {
   if (node.range) {
     const start = at(node.range[0]);
     const end = at(node.range[1]);
     // The caret underlines the whole node when it sits on one line (a scalar or a flow collection).
-    out[pointer] = { ...start, length: end.line === start.line ? Math.max(1, end.col - start.col) : undefined };
+    out.set(pointer, { line: start.line, col: start.col, length: end.line === start.line ? Math.max(1, end.col - start.col) : undefined });
   }
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -133,9 +135,9 @@ function walk(node: Node, pointer: string, out: Record<string, SourceLocation>, 
       const key = String(pair.key.value);
       const child = `${pointer}/${escapePointer(key)}`;
       const kr = pair.key.range;
-      if (kr) out[`${child}#key`] = at(kr[0], kr[1] - kr[0]);
+      if (kr) out.set(`${child}#key`, at(kr[0], kr[1] - kr[0]));
       if (pair.value && typeof pair.value === 'object' && 'range' in pair.value) walk(pair.value as Node, child, out, at);
-      else if (kr) out[child] = at(kr[0], kr[1] - kr[0]);
+      else if (kr) out.set(child, at(kr[0], kr[1] - kr[0]));
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
@@ -145,14 +147,8 @@ function walk(node: Node, pointer: string, out: Record<string, SourceLocation>, 
 }
 
 /** The closest known location for a pointer: itself, or its nearest ancestor. */
-export function locate(locations: Record<string, SourceLocation>, pointer: string, preferKey = false): SourceLocation | undefined {
-  if (preferKey && locations[`${pointer}#key`]) return locations[`${pointer}#key`];
-  let p = pointer;
-  for (;;) {
-    if (locations[p]) return locations[p];
-    if (p === '') return undefined;
-    p = p.slice(0, p.lastIndexOf('/'));
-  }
+export function locate(locations: SourceMap, pointer: string, preferKey = false): SourceLocation | undefined {
+  return locations.locate(pointer, preferKey);
 }
 
 /** `/steps/1/expect/status` -> `steps[1].expect.status` */

@@ -5,6 +5,7 @@ import type { Exchange, Scenario, SourceLocation, Step } from '../../src/model/t
 import { mapScope, resolveTemplate } from '../../src/scenario/template.js';
 import type { AssertionContext, AssertionOptions } from '../../src/assertions/types.js';
 import { getField, parseFieldPath } from '../../src/util/field-path.js';
+import { SourceMap } from '../../src/model/source-map.js';
 
 export const FIXTURES = join(process.cwd(), 'test/fixtures/assertions');
 export const SCENARIO_FILE = join(FIXTURES, 'scenario.yaml');
@@ -79,7 +80,7 @@ export function scenario(file = SCENARIO_FILE, api = 'kubernetes'): Scenario {
     file,
     docIndex: 0,
     hash: '',
-    locations: {},
+    locations: new SourceMap(file),
   };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../../src/model/types.js';
 import { createPlaywrightClient } from '../../src/transport/http-playwright.js';
 import { createTransport } from '../../src/transport/modes.js';
+import { SourceMap } from '../../src/model/source-map.js';
 import type { OutgoingRequest, Transport, TransportOptions } from '../../src/transport/types.js';
 
 export const TOKENS: Record<string, string> = {
@@ -108,7 +109,7 @@ export function scenario(id: string, extra: Partial<Scenario> = {}): Scenario {
     file: join(process.cwd(), 'suites', 'demo', `${id}.yaml`),
     docIndex: 0,
     hash: 'sha256:aaaaaaaaaaaaaaaa',
-    locations: {},
+    locations: new SourceMap(join(process.cwd(), 'suites', 'demo', `${id}.yaml`)),
     ...extra,
   };
 }

@@ -1,0 +1,96 @@
+// Where each node of a parsed YAML document was written, by JSON pointer, kept packed in one string: a run holds
+// every selected scenario's map in the CLI, and as objects (one per node and key, with their pointer strings) they
+// weighed about 40 KB per scenario of 1.4 KB of YAML (200 MB at 5,000 scenarios; bench/README.md). Packed, a map
+// is a few kilobytes, travels through the parse cache and the plan as it is, and is decoded only when asked.
+import type { SourceLocation } from './types.js';
+
+/** A position in the map's file; `length` is how many characters the caret underlines, where known. */
+export type Position = Omit<SourceLocation, 'file'>;
+
+// One entry per line: how many characters its pointer shares with the previous entry's, the rest of the pointer
+// (tab, newline and % escaped), the line, the column and the length (empty when unknown), separated by tabs.
+const escapeText = (s: string): string => s.replace(/[%\t\n]/g, (c) => (c === '%' ? '%25' : c === '\t' ? '%09' : '%0A'));
+const unescapeText = (s: string): string => (s.includes('%') ? s.replace(/%(25|09|0A)/g, (_m, c: string) => (c === '25' ? '%' : c === '09' ? '\t' : '\n')) : s);
+
+/** The last map decoded: a worker runs one scenario at a time, and asks its map for each step. */
+let decoded: { packed: string; index: Map<string, Position> } | undefined;
+
+export class SourceMap {
+  /** `packed`: as made by `SourceMap.of` (or read back from its JSON). */
+  constructor(
+    readonly file: string,
+    readonly packed = '',
+  ) {}
+
+  /** Pointers in any order; `pointer + '#key'` names the position of a key. */
+  static of(file: string, entries: Iterable<readonly [string, Position]>): SourceMap {
+    const lines: string[] = [];
+    let prev = '';
+    for (const [pointer, p] of entries) {
+      let shared = 0;
+      const max = Math.min(prev.length, pointer.length);
+      while (shared < max && prev.charCodeAt(shared) === pointer.charCodeAt(shared)) shared++;
+      lines.push(`${shared}\t${escapeText(pointer.slice(shared))}\t${p.line}\t${p.col}\t${p.length ?? ''}`);
+      prev = pointer;
+    }
+    return new SourceMap(file, lines.join('\n'));
+  }
+
+  /** A map read back from JSON (the parse cache, the plan's scenario files); anything else is an empty map. */
+  static from(json: unknown, fallbackFile = ''): SourceMap {
+    if (json instanceof SourceMap) return json;
+    const o = json as { file?: unknown; packed?: unknown } | null;
+    const file = typeof o?.file === 'string' ? o.file : fallbackFile;
+    return new SourceMap(file, typeof o?.packed === 'string' ? o.packed : '');
+  }
+
+  toJSON(): { file: string; packed: string } {
+    return { file: this.file, packed: this.packed };
+  }
+
+  /** The position of exactly this pointer. */
+  get(pointer: string): SourceLocation | undefined {
+    const p = this.index().get(pointer);
+    return p && { file: this.file, ...p };
+  }
+
+  /** The closest known location for a pointer: itself (its key first, with `preferKey`), or its nearest ancestor. */
+  locate(pointer: string, preferKey = false): SourceLocation | undefined {
+    const index = this.index();
+    if (preferKey) {
+      const key = index.get(`${pointer}#key`);
+      if (key) return { file: this.file, ...key };
+    }
+    let p = pointer;
+    for (;;) {
+      const hit = index.get(p);
+      if (hit) return { file: this.file, ...hit };
+      if (p === '') return undefined;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+
+  /** Every pointer with its location, in the order the map was made. */
+  *entries(): Generator<[string, SourceLocation]> {
+    for (const [pointer, p] of this.index()) yield [pointer, { file: this.file, ...p }];
+  }
+
+  get size(): number {
+    return this.index().size;
+  }
+
+  private index(): Map<string, Position> {
+    if (decoded?.packed === this.packed) return decoded.index;
+    const index = new Map<string, Position>();
+    let prev = '';
+    if (this.packed)
+      for (const line of this.packed.split('\n')) {
+        const [shared, rest, l, c, len] = line.split('\t') as [string, string, string, string, string];
+        const pointer = prev.slice(0, Number(shared)) + unescapeText(rest);
+        index.set(pointer, len ? { line: Number(l), col: Number(c), length: Number(len) } : { line: Number(l), col: Number(c) });
+        prev = pointer;
+      }
+    decoded = { packed: this.packed, index };
+    return index;
+  }
+}
