@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/types.js';
+import { SourceMap } from '../model/source-map.js';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { Plan } from './plan.js';
 
@@ -22,9 +23,8 @@ const indexFile = (plan: Plan): string => join(dirOf(plan), 'index.json');
 const partFile = (plan: Plan, part: number): string => join(dirOf(plan), `part-${String(part).padStart(2, '0')}.json`);
 
 let heads: { plan: Plan; list: ScenarioHead[]; byId: Map<string, ScenarioHead> } | undefined;
-const full = new Map<string, Scenario>();
-const partsRead = new Set<number>();
-let loadedPlan: Plan | undefined;
+/** The whole scenarios of the one part this process read last: a worker runs a part's tests one after another. */
+let loaded: { plan: Plan; part: number; byId: Map<string, Scenario> } | undefined;
 
 /** The selected scenarios' heads, in plan order. */
 export function planHeads(plan: Plan): { list: ScenarioHead[]; byId: Map<string, ScenarioHead> } {
@@ -36,22 +36,19 @@ export function planHeads(plan: Plan): { list: ScenarioHead[]; byId: Map<string,
   return heads;
 }
 
-/** One whole scenario of the plan: its part's file is read the first time one of its scenarios runs here. */
+/**
+ * One whole scenario of the plan. Its part's file is read when the first of its scenarios runs here, and replaces
+ * the part read before: a worker holds one part (at most PART_SIZE scenarios), however many the run has.
+ */
 export function planScenario(plan: Plan, id: string): Scenario | undefined {
-  if (loadedPlan !== plan) {
-    full.clear();
-    partsRead.clear();
-    loadedPlan = plan;
-  }
-  const hit = full.get(id);
-  if (hit) return hit;
   const head = planHeads(plan).byId.get(id);
-  if (!head || partsRead.has(head.part)) return undefined;
-  partsRead.add(head.part);
-  const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, head.part));
-  if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, head.part));
-  for (const s of saved.scenarios) full.set(s.id, restoreFiles(s));
-  return full.get(id);
+  if (!head) return undefined;
+  if (loaded?.plan !== plan || loaded.part !== head.part) {
+    const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, head.part));
+    if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, head.part));
+    loaded = { plan, part: head.part, byId: new Map(saved.scenarios.map((s) => [s.id, restoreFiles(s)])) };
+  }
+  return loaded.byId.get(id);
 }
 
 /** Another run writing into the same output folder meanwhile replaced the files this run planned with. */
@@ -69,14 +66,15 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** Most of a location's bytes would be its file name, which is nearly always the scenario's own. */
+/** A scenario's source map names its file only where that is not the scenario's own (model/source-map.ts). */
 function restoreFiles(s: Scenario): Scenario {
-  for (const loc of Object.values(s.locations)) loc.file ??= s.file;
+  s.locations = SourceMap.from(s.locations, s.file);
   return s;
 }
 
-function compactFiles(s: Scenario): Omit<Scenario, 'locations'> & { locations: Record<string, unknown> } {
-  return { ...s, locations: Object.fromEntries(Object.entries(s.locations).map(([k, loc]) => [k, loc.file === s.file ? { ...loc, file: undefined } : loc])) };
+function compactFiles(s: Scenario): Omit<Scenario, 'locations'> & { locations: { file?: string; packed: string } } {
+  const { file, packed } = s.locations;
+  return { ...s, locations: file === s.file ? { packed } : { file, packed } };
 }
 
 /** Writes the index and the parts of the selected scenarios (in plan order); returns the heads. */
@@ -95,6 +93,17 @@ export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioH
   });
   writeFileAtomicSync(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index), { durable: false });
   return list;
+}
+
+/** The most scenarios one spec part holds, so that a worker's memory does not grow with the run (planScenario). */
+export const PART_SIZE = 250;
+
+/**
+ * How many spec parts a run of n scenarios is cut into: enough for every worker and shard to take two (Playwright
+ * hands a worker whole files), at least 8, and none over PART_SIZE.
+ */
+export function partCount(n: number, o: { workers?: number; shards?: number } = {}): number {
+  return Math.max(1, Math.min(n, Math.max(8, 2 * (o.shards ?? 1), 2 * (o.workers ?? 1), Math.ceil(n / PART_SIZE))));
 }
 
 /** Contiguous slices, so a worker that takes a whole spec file takes neighbouring scenarios. */

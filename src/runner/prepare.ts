@@ -13,7 +13,7 @@ import { locate } from '../scenario/yaml-source.js';
 import { vouchVersion } from '../util/version.js';
 import { newRunId, planDir, type Plan } from '../results/plan.js';
 import { writePlan } from './spec-files.js';
-import { saveParsedScenarios, testTitle } from '../results/scenarios.js';
+import { partCount, saveParsedScenarios, testTitle } from '../results/scenarios.js';
 import { cassettePath, readCassette } from '../transport/cassette.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { redactedOnlyEnv } from './env-placeholders.js';
@@ -82,7 +82,7 @@ export function prepareRun(o: RunOptions): Prepared {
   diagnostics.push(...checkCredentials(config, runnable, o.env), ...(o.sealed ? [] : checkEnvRefs(runnable, o.env, new Set(placeholderEnv))));
   if (config.mode === 'replay' || config.mode === 'auto') diagnostics.push(...checkCassettes(runnable, config.cassetteDir));
   if (diagnostics.length) return { selected, diagnostics };
-  const parts = Math.max(1, Math.min(selected.length, Math.max(8, 2 * (o.shardTotal ?? 1), 2 * (o.workers ?? 1))));
+  const parts = partCount(selected.length, { workers: o.workers, shards: o.shardTotal });
   const plan: Plan = {
     format: 1,
     runId: newRunId(),

@@ -2,7 +2,7 @@
 // and the compact form a scenario's result travels in from worker to reporters.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../../src/results/plan.js';
@@ -11,7 +11,7 @@ import { loadScenarios } from '../../src/scenario/loader.js';
 import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
 import { schemaChecks } from '../../src/scenario/schema-check.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
-import { partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
+import { PART_SIZE, partCount, partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
 import { decodeResult, encodeResult } from '../../src/results/record.js';
 import { records, ResultInbox, ResultOutbox } from '../../src/results/log.js';
 import { resultsDir } from '../../src/results/plan.js';
@@ -74,8 +74,42 @@ describe('scenario index and parts', () => {
     );
     assert.equal((heads[0] as unknown as { steps?: unknown }).steps, undefined, 'heads carry no steps');
     const s5 = planScenario(plan, 's-5');
-    assert.deepEqual(s5, JSON.parse(JSON.stringify(selected[2])), 'the whole scenario, source positions (with their file) included');
+    assert.deepEqual(JSON.parse(JSON.stringify(s5)), JSON.parse(JSON.stringify(selected[2])), 'the whole scenario, source positions included');
+    assert.deepEqual(s5?.locations.get('/steps/0/expect/status'), { file: join(dir, 'a.yaml'), line: 59, col: 23, length: 3 }, 'with their file');
     assert.equal(planScenario(plan, 's-1'), undefined, 'not selected');
+  });
+
+  it('a worker holds the whole scenarios of one part at a time: reaching another part drops the last', () => {
+    const dir = project(9);
+    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+    const plan = planFor(
+      dir,
+      scenarios.map((s) => s.id),
+      3,
+    );
+    saveParsedScenarios(plan, scenarios);
+    assert.equal(planScenario(plan, 's-0')?.id, 's-0');
+    assert.equal(planScenario(plan, 's-4')?.id, 's-4', 'part 1');
+    // Part 0 is read again when one of its scenarios is asked for once more (a retry in the same process).
+    rmSync(join(dir, 'out', '.vouch', 'scenarios', 'part-00.json'));
+    assert.equal(planScenario(plan, 's-5')?.id, 's-5', 'part 1 is still held');
+    assert.throws(() => planScenario(plan, 's-1'), /part-00\.json is missing/);
+  });
+
+  it('cuts a run into parts of at most PART_SIZE scenarios, and at least two per worker and per shard', () => {
+    assert.equal(partCount(1, { workers: 4 }), 1);
+    assert.equal(partCount(100), 8);
+    assert.equal(partCount(100, { workers: 6 }), 12);
+    assert.equal(partCount(100, { shards: 10 }), 20);
+    for (const n of [1000, 5000, 20_000, 100_000]) {
+      const parts = partCount(n, { workers: 2 });
+      const sizes = Array.from({ length: parts }, (_, p) => partOf([...Array(n).keys()], p, parts).length);
+      assert.ok(Math.max(...sizes) <= PART_SIZE, `${n} scenarios: parts of ${Math.max(...sizes)}`);
+      assert.equal(
+        sizes.reduce((a, b) => a + b),
+        n,
+      );
+    }
   });
 
   it('files left by another run are refused with a message that says what to do', () => {
@@ -107,6 +141,8 @@ describe('parse cache', () => {
     const second = cachedParse(cache, file, text, parse(text));
     assert.equal(parses, 1);
     assert.deepEqual(JSON.parse(JSON.stringify(second)), JSON.parse(JSON.stringify(first)));
+    assert.deepEqual(second.docs[0]!.locations.locate('/steps/0/request/path'), first.docs[0]!.locations.locate('/steps/0/request/path'));
+    assert.equal(second.docs[0]!.locations.locate('/steps/0/request/path')?.line, 8, 'source positions read back from the cache');
     const edited = text.replace('Scenario 1', 'Scenario one');
     const third = cachedParse(cache, file, edited, parse(edited));
     assert.equal(parses, 2);
