@@ -5,7 +5,7 @@ import type { ScenarioResult } from '../model/types.js';
 import type { StepWrapper } from './execute.js';
 import { readPlan, type Plan } from '../results/plan.js';
 import { planHeads, testTitle, type ScenarioHead } from '../results/scenarios.js';
-import { WorkerContext } from './worker.js';
+import type { WorkerContext } from './worker.js';
 import { encodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
 import { scenarioDescription, scenarioLabels } from '../results/labels.js';
 
@@ -16,6 +16,9 @@ const test = baseTest.extend<Record<never, never>, { vouch: WorkerContext }>({
   vouch: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter's destructuring; this one has none.
     async ({}, use) => {
+      // Loaded here, in the worker: Playwright's runner process loads this file to list the tests, and needs none of
+      // the transport, checks and schemas (about 0.2 s and 20 MB of the runner's start-up; bench/README.md).
+      const { WorkerContext } = await import('./worker.js');
       const ctx = new WorkerContext(readPlan());
       await use(ctx);
       await ctx.close();

@@ -89,3 +89,18 @@ it('the evidence commands (drift check, secret scan, bundle, bundle verification
     .map(([f]) => f);
   assert.deepEqual(importers, [], 'only cli may import evidence');
 });
+
+it("Playwright's runner process, loading the spec files to list the tests, loads none of the scenario work (transport, checks, schemas)", () => {
+  // Only what runs when a module is loaded: static imports of values, not `import type` and not `await import(...)`.
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"](\.[^'"]+)\.js['"]/gm))
+      visit(resolve(dirname(file), `${m[1]}.ts`));
+  };
+  visit(join(src, 'runner', 'define.ts'));
+  assert.ok(seen.has(join(src, 'results', 'plan.ts')), 'the walk follows imports');
+  const heavy = [...seen].map((f) => relative(src, f)).filter((f) => /^(transport|assertions|variation|examples)\/|^runner\/(worker|execute)\.ts$/.test(f));
+  assert.deepEqual(heavy, []);
+});
