@@ -21,9 +21,13 @@ export async function startBinaryMirror(file: string): Promise<{ url: string; cl
   return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, close: () => new Promise((ok) => s.close(() => ok())) };
 }
 
-/** `npm pack` into `dir`; returns the tarball's path. */
+/**
+ * `npm pack` into `dir`; returns the tarball's path. Without the `prepare` script: it would rebuild dist/ file by
+ * file while other tests run Vouch from it (a half-written module failed one in a full run); the tests run after
+ * `npm run build`, so dist/ is what the tarball must hold.
+ */
 export function packVouch(dir: string): string {
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const name = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop()!;
   return join(dir, name);
 }
 
