@@ -1,6 +1,7 @@
 // The floor under Vouch: Playwright Test alone running N tests of the shape Vouch gives a scenario (on `_baseTest`,
-// a worker-scoped fixture, the same 13 annotations and tag, 3 `test.step`s, one JSON attachment of a scenario
-// result's size, spread over 8 spec files), with nothing inside the steps and the `dot` reporter. What Vouch costs
+// a worker-scoped fixture, the same 13 annotations and tag, 3 `test.step`s, spread over as many spec files as Vouch
+// makes, results/scenarios.ts partCount: 8, or one per 250 tests), with nothing inside the steps and the `dot`
+// reporter. No attachment: a scenario's result goes to the results log, not to Playwright (issue 20). What Vouch costs
 // above this is Vouch: its CLI and plan, the scenario work, its reporters and the Allure results.
 // Usage: node bench/playwright-floor.mjs DIR N [--workers W]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,20 +22,17 @@ const pwTest = req.resolve('@playwright/test');
 const cli = join(req.resolve('@playwright/test/package.json'), '..', 'cli.js');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const parts = Math.min(8, n);
+const parts = Math.min(n, Math.max(8, Math.ceil(n / 250)));
 writeFileSync(
   join(dir, 'lib.mjs'),
   `import pw from ${JSON.stringify(pwTest)};
 const test = pw._baseTest.extend({ ctx: [async ({}, use) => { await use({}); }, { scope: 'worker' }] });
-// About the size of a 3-step scenario's result as Vouch attaches it.
-const body = JSON.stringify({ steps: 'x'.repeat(12000) });
 export function define(from, to) {
   for (let i = from; i < to; i++) {
     const annotation = Array.from({ length: 12 }, (_, k) => ({ type: 'allure.label.l' + k, description: 'value ' + k + ' of ' + i }));
     annotation.push({ type: 'description', description: 'Scenario ' + i });
     test('bench-' + i + ': title', { tag: ['@bench'], annotation }, async ({ ctx }) => {
       for (let s = 0; s < 3; s++) await test.step('step ' + s, async () => {});
-      await test.info().attach('vouch-result.json', { body, contentType: 'application/json' });
     });
   }
 }

@@ -4,7 +4,9 @@
 // peer), and the Allure report generation at the largest size. The same for the pod workload (bench/pods.mjs, cases
 // `pod-*`), with Step CI as a further peer, and `replay-one`, a replay of a one-scenario file. Prints the medians,
 // ratios and targets and writes bench/results.md. Options: --runs R (default 5), --sizes 10,100,1000 (5000 too:
-// --sizes 1000,5000), --out FILE, --keep (keep bench/.work),
+// --sizes 1000,5000), --memory-sizes 5000 (sizes at which only --memory-cases run, default pod-replay-2w,pod-live-2w,
+// pw-floor: the memory target's second size without every case at it; `--memory-sizes none` for none), --out FILE,
+// --keep (keep bench/.work),
 // --cases replay-2w,live-2w,... (a subset), --vouch DIR (another built checkout's bin/vouch.js, e.g. an older commit
 // instead of this one), --compare DIR (also run --compare-cases, default replay-2w,live-2w, with DIR's Vouch, as
 // NAME@before, interleaved with the others so that both see the same machine).
@@ -24,6 +26,13 @@ const opt = (name, dflt) => {
 };
 const RUNS = Number(opt('runs', '5'));
 const SIZES = opt('sizes', '10,100,1000').split(',').map(Number);
+const MEM_SIZES =
+  opt('memory-sizes', '5000') === 'none'
+    ? []
+    : opt('memory-sizes', '5000')
+        .split(',')
+        .map(Number)
+        .filter((n) => !SIZES.includes(n));
 const OUT = opt('out', join(repoRoot, 'bench', 'results.md'));
 const WORK = join(repoRoot, 'bench', '.work');
 const SERVE = join(repoRoot, 'bin', 'vouch.js');
@@ -36,6 +45,9 @@ const POD_CASES = ['pod-replay-1w', 'pod-replay-2w', 'pod-live-1w', 'pod-live-2w
 const VOUCH_CASES = ['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w', 'pod-replay-1w', 'pod-replay-2w', 'pod-live-1w', 'pod-live-2w'];
 const ALL_CASES = [...SC_CASES, 'allure', ...POD_CASES, 'replay-one'];
 const CASES = opt('cases', ALL_CASES.join(',')).split(',');
+const MEM_CASES = opt('memory-cases', 'pod-replay-2w,pod-live-2w,pw-floor')
+  .split(',')
+  .filter((c) => CASES.includes(c));
 const unknown = CASES.filter((c) => !ALL_CASES.includes(c));
 if (unknown.length) {
   process.stderr.write(`unknown case(s): ${unknown.join(', ')}; known: ${ALL_CASES.join(', ')}\n`);
@@ -146,7 +158,10 @@ const median = (xs) => {
 
 async function main() {
   const info = machine();
-  log(`vouch bench: ${RUNS} runs of sizes ${SIZES.join(', ')} on ${info.cpu} (${info.cores} cores), load ${info.load}`);
+  const memSizes = MEM_CASES.length ? MEM_SIZES : [];
+  log(
+    `vouch bench: ${RUNS} runs of sizes ${SIZES.join(', ')}${memSizes.length ? ` (and ${memSizes.join(', ')}: ${MEM_CASES.join(', ')})` : ''} on ${info.cpu} (${info.cores} cores), load ${info.load}`,
+  );
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const server = await startServer();
@@ -160,8 +175,9 @@ async function main() {
   try {
     const dirs = new Map();
     const podDirs = new Map();
-    for (const n of SIZES) {
-      if (wantSc) {
+    for (const n of [...SIZES, ...memSizes]) {
+      const memOnly = !SIZES.includes(n);
+      if (wantSc && !memOnly) {
         const dir = generateSuite(join(WORK, `s${n}`), n);
         dirs.set(n, dir);
         writeFileSync(join(dir, 'collection.json'), JSON.stringify(newmanCollection(n, server.url, TOKEN)));
@@ -173,7 +189,7 @@ async function main() {
           { cwd: dir, env: tokenEnv },
         );
       }
-      if (wantPods) {
+      if (wantPods || (memOnly && MEM_CASES.some((c) => c.startsWith('pod-')))) {
         const dir = generatePodSuite(join(WORK, `p${n}`), n);
         podDirs.set(n, dir);
         writeFileSync(join(dir, 'workflow.yml'), stepciWorkflow(n));
@@ -219,11 +235,12 @@ async function main() {
       // The other build keeps a parse cache of its own: sharing one, each build's entries (keyed by its own parser)
       // replaced the other's, and both parsed every file on every run.
       const ownCache = (env) => (env.VOUCH_CACHE_DIR === CACHE ? { ...env, VOUCH_CACHE_DIR: `${CACHE}-before` } : env);
-      const before = BEFORE
-        ? vouch(join(BEFORE, 'bin', 'vouch.js'))
-            .filter(([name, , , , d]) => BEFORE_CASES.includes(name) && d)
-            .map(([name, cmd, argv, env, d]) => [`${name}@before`, cmd, argv, ownCache(env), d])
-        : [];
+      const before =
+        BEFORE && SIZES.includes(n)
+          ? vouch(join(BEFORE, 'bin', 'vouch.js'))
+              .filter(([name, , , , d]) => BEFORE_CASES.includes(name) && d)
+              .map(([name, cmd, argv, env, d]) => [`${name}@before`, cmd, argv, ownCache(env), d])
+          : [];
       const fetchLoop = (client, pods) => [
         join(repoRoot, 'bench', 'fetch-loop.mjs'),
         server.url,
@@ -234,7 +251,13 @@ async function main() {
       ];
       const stepci = (more) => [STEPCI, 'run', 'workflow.yml', '-e', `base=${server.url}`, '-e', `token=${K8S_TOKEN}`, '-e', `run=${runId('s')}`, ...more];
       const others = [
-        ['pw-floor', process.execPath, [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, `floor-${n}`), String(n), '--workers', '2'], {}, dir],
+        [
+          'pw-floor',
+          process.execPath,
+          [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, `floor-${n}`), String(n), '--workers', '2'],
+          {},
+          dir ?? WORK,
+        ],
         ['fetch', process.execPath, fetchLoop('fetch', false), {}, dir],
         ['http-loop', process.execPath, fetchLoop('http', false), {}, dir],
         [
@@ -269,13 +292,14 @@ async function main() {
         ['pod-stepci', process.execPath, stepci([]), stepciEnv, podDir],
         ['pod-stepci-seq', process.execPath, stepci(['--concurrency', '1']), stepciEnv, podDir],
       ];
+      const wanted = SIZES.includes(n) ? CASES : MEM_CASES;
       return [...vouch(VOUCH), ...others]
-        .filter(([name, , , , d]) => CASES.includes(name) && d)
+        .filter(([name, , , , d]) => wanted.includes(name) && d)
         .concat(before)
         .map(([name, cmd, argv, env, d]) => ({ name, cmd, argv, env, dir: d }));
     };
     for (let run = 1; run <= RUNS; run++) {
-      for (const n of SIZES) {
+      for (const n of [...SIZES, ...memSizes]) {
         const list = cases(n);
         // Rotate the order each run, so that a slow stretch of the machine does not always hit the same case.
         const rotated = list.map((_, i) => list[(i + run) % list.length]);
@@ -317,7 +341,7 @@ async function main() {
   info.loadEnd = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-  const text = render(info, samples, allure?.label ?? 'allure');
+  const text = render(info, samples, allure?.label ?? 'allure', SIZES);
   process.stdout.write(`${text}\n`);
   writeFileSync(OUT, `${text}\n`);
   writeFileSync(
@@ -327,7 +351,7 @@ async function main() {
   if (!args.includes('--keep')) rmSync(WORK, { recursive: true, force: true });
 }
 
-function render(info, samples, allureLabel) {
+function render(info, samples, allureLabel, mainSizes) {
   const med = (key, field = 'wallMs') => {
     const xs = (samples.get(key) ?? []).map((r) => r[field]).filter((x) => x !== undefined);
     return xs.length ? median(xs) : undefined;
@@ -377,7 +401,7 @@ function render(info, samples, allureLabel) {
   }
   lines.push('');
   lines.push(
-    "SelfCommunity workload (bench/generate.mjs: create a status, update it, read it back; schema and example checks on the last two): `replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, one attachment the size of a result, the same annotations, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node's fetch, one at a time, status checked and JSON parsed; `http-loop`: the same loop with node:http and a keep-alive agent, the client Vouch uses for live runs; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`.",
+    "SelfCommunity workload (bench/generate.mjs: create a status, update it, read it back; schema and example checks on the last two): `replay-Nw`: `vouch run suites --workers N` from cassettes, the parsed YAML from the parse cache (warmed by the recording run); `replay-2w-cold`: the same with the cache off (`VOUCH_CACHE_DIR=off`), as a first run after a change to every file; `live-Nw`: the same against `vouch serve`; `pw-floor`: bench/playwright-floor.mjs, Playwright Test alone running tests of the shape Vouch gives a scenario (3 empty steps, the same annotations, as many spec files, no attachment, 2 workers, the dot reporter), the floor under Vouch; `fetch`: bench/fetch-loop.mjs, the same 3 requests per scenario with Node's fetch, one at a time, status checked and JSON parsed; `http-loop`: the same loop with node:http and a keep-alive agent, the client Vouch uses for live runs; `newman`: the same requests and status checks as a Postman collection, `newman run -r cli,junit`.",
     '',
   );
   lines.push(
@@ -386,7 +410,10 @@ function render(info, samples, allureLabel) {
   );
   lines.push('## Ratios', '');
   lines.push('| ratio | scenarios | value |', '|---|---:|---:|');
-  const sizes = [...new Set([...samples.keys()].filter((k) => !k.startsWith('replay-one:')).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b);
+  // Ratios, growth and the SelfCommunity targets are for the sizes every case ran at (not the memory-only ones).
+  const sizes = [...new Set([...samples.keys()].filter((k) => !k.startsWith('replay-one:')).map((k) => Number(k.split(':')[1])))]
+    .filter((n) => mainSizes.includes(n))
+    .sort((a, b) => a - b);
   const row = (label, n, a, b) => {
     if (a !== undefined && b !== undefined) lines.push(`| ${label} | ${n} | ${ratio(a, b)} |`);
   };
@@ -473,7 +500,7 @@ function render(info, samples, allureLabel) {
   const memSizes = [1000, 5000];
   const measuredMem = memSizes.filter((n) => VOUCH_CASES.some((c) => samples.has(`${c}:${n}`)));
   lines.push(
-    `Sizes measured in this run: ${sizes.join(', ')}${samples.has('replay-one:1') ? ', and the one-scenario file' : ''}. The memory target is for ${memSizes.join(' and ')} scenarios; measured here at ${measuredMem.length ? measuredMem.join(' and ') : 'neither'}${measuredMem.length < memSizes.length ? ` (for ${memSizes.filter((n) => !measuredMem.includes(n)).join(' and ')}, add to --sizes)` : ''}. "Step CI" is \`pod-stepci\`, Step CI's default concurrency.`,
+    `Sizes measured in this run: ${sizes.join(', ')}${samples.has('replay-one:1') ? ', and the one-scenario file' : ''}. The memory target is for ${memSizes.join(' and ')} scenarios; measured here at ${measuredMem.length ? measuredMem.join(' and ') : 'neither'}${measuredMem.length < memSizes.length ? ` (for ${memSizes.filter((n) => !measuredMem.includes(n)).join(' and ')}, add to --sizes or --memory-sizes)` : ''}. "Step CI" is \`pod-stepci\`, Step CI's default concurrency.`,
     '',
   );
   lines.push('| target | measured | limit | |', '|---|---:|---:|---|');
@@ -502,6 +529,15 @@ function render(info, samples, allureLabel) {
       lines.push(check(`peak memory at ${n}, ${role}${top ? ` (largest: ${top[0]})` : ''}`, top?.[1], 250, ' MB'));
     }
   }
+  const floors = memSizes
+    .filter((n) => samples.has(`pw-floor:${n}`))
+    .map((n) => `at ${n}, runner ${mb(peak(`pw-floor:${n}`, 'pw-runner'))} MB and worker ${mb(peak(`pw-floor:${n}`, 'pw-worker'))} MB`);
+  if (floors.length) lines.push('', `Playwright Test alone on tests of the same shape (\`pw-floor\`) peaked ${floors.join('; ')}.`);
+  if (lines.some((l) => l.endsWith('| not met |')))
+    lines.push(
+      '',
+      'For every target not met: what was tried, what the profiles show, and what would reach it are in bench/README.md, "The issue 20 targets that are not met".',
+    );
   return lines.join('\n');
 }
 
