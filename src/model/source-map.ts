@@ -1,7 +1,7 @@
 // Where each node of a parsed YAML document was written, by JSON pointer, kept packed in one string: a run holds
 // every selected scenario's map in the CLI, and as objects (one per node and key, with their pointer strings) they
-// weighed about 40 KB per scenario of 1.4 KB of YAML (200 MB at 5,000 scenarios; bench/README.md). Packed, a map
-// is a few kilobytes, travels through the parse cache and the plan as it is, and is decoded only when asked.
+// were most of its 227 MB of heap at 5,000 scenarios of 1.4 KB of YAML (52 MB packed; bench/README.md). Packed, a
+// map is about 3 KB, travels through the parse cache and the plan as it is, and is decoded only when asked.
 import type { SourceLocation } from './types.js';
 
 /** A position in the map's file; `length` is how many characters the caret underlines, where known. */
