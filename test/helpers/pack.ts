@@ -27,7 +27,10 @@ export async function startBinaryMirror(file: string): Promise<{ url: string; cl
  * `npm run build`, so dist/ is what the tarball must hold.
  */
 export function packVouch(dir: string): string {
-  const name = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const name = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   return join(dir, name);
 }
 
