@@ -12,8 +12,11 @@ export type Position = Omit<SourceLocation, 'file'>;
 const escapeText = (s: string): string => s.replace(/[%\t\n]/g, (c) => (c === '%' ? '%25' : c === '\t' ? '%09' : '%0A'));
 const unescapeText = (s: string): string => (s.includes('%') ? s.replace(/%(25|09|0A)/g, (_m, c: string) => (c === '25' ? '%' : c === '09' ? '\t' : '\n')) : s);
 
-/** The last map decoded: a worker runs one scenario at a time, and asks its map for each step. */
-let decoded: { packed: string; index: Map<string, Position> } | undefined;
+/**
+ * The last map decoded, as where each pointer's numbers start in the packed text: a worker runs one scenario at a
+ * time and asks its map for each step, and only the positions asked for are made into objects.
+ */
+let decoded: { packed: string; index: Map<string, number> } | undefined;
 
 export class SourceMap {
   /** `packed`: as made by `SourceMap.of` (or read back from its JSON). */
@@ -50,21 +53,19 @@ export class SourceMap {
 
   /** The position of exactly this pointer. */
   get(pointer: string): SourceLocation | undefined {
-    const p = this.index().get(pointer);
-    return p && { file: this.file, ...p };
+    const at = this.index().get(pointer);
+    return at === undefined ? undefined : this.position(at);
   }
 
   /** The closest known location for a pointer: itself (its key first, with `preferKey`), or its nearest ancestor. */
   locate(pointer: string, preferKey = false): SourceLocation | undefined {
     const index = this.index();
-    if (preferKey) {
-      const key = index.get(`${pointer}#key`);
-      if (key) return { file: this.file, ...key };
-    }
+    const key = preferKey ? index.get(`${pointer}#key`) : undefined;
+    if (key !== undefined) return this.position(key);
     let p = pointer;
     for (;;) {
-      const hit = index.get(p);
-      if (hit) return { file: this.file, ...hit };
+      const at = index.get(p);
+      if (at !== undefined) return this.position(at);
       if (p === '') return undefined;
       p = p.slice(0, p.lastIndexOf('/'));
     }
@@ -72,25 +73,40 @@ export class SourceMap {
 
   /** Every pointer with its location, in the order the map was made. */
   *entries(): Generator<[string, SourceLocation]> {
-    for (const [pointer, p] of this.index()) yield [pointer, { file: this.file, ...p }];
+    for (const [pointer, at] of this.index()) yield [pointer, this.position(at)];
   }
 
   get size(): number {
     return this.index().size;
   }
 
-  private index(): Map<string, Position> {
+  /** The entry's line, column and length, which start at `at` in the packed text. */
+  private position(at: number): SourceLocation {
+    const t1 = this.packed.indexOf('\t', at);
+    const t2 = this.packed.indexOf('\t', t1 + 1);
+    let end = this.packed.indexOf('\n', t2 + 1);
+    if (end < 0) end = this.packed.length;
+    const line = Number(this.packed.slice(at, t1));
+    const col = Number(this.packed.slice(t1 + 1, t2));
+    return t2 + 1 < end ? { file: this.file, line, col, length: Number(this.packed.slice(t2 + 1, end)) } : { file: this.file, line, col };
+  }
+
+  private index(): Map<string, number> {
     if (decoded?.packed === this.packed) return decoded.index;
-    const index = new Map<string, Position>();
+    const index = new Map<string, number>();
+    const text = this.packed;
     let prev = '';
-    if (this.packed)
-      for (const line of this.packed.split('\n')) {
-        const [shared, rest, l, c, len] = line.split('\t') as [string, string, string, string, string];
-        const pointer = prev.slice(0, Number(shared)) + unescapeText(rest);
-        index.set(pointer, len ? { line: Number(l), col: Number(c), length: Number(len) } : { line: Number(l), col: Number(c) });
-        prev = pointer;
-      }
-    decoded = { packed: this.packed, index };
+    for (let start = 0; start < text.length; ) {
+      const t1 = text.indexOf('\t', start);
+      const t2 = text.indexOf('\t', t1 + 1);
+      const rest = text.slice(t1 + 1, t2);
+      const pointer = prev.slice(0, Number(text.slice(start, t1))) + unescapeText(rest);
+      index.set(pointer, t2 + 1);
+      prev = pointer;
+      const next = text.indexOf('\n', t2 + 1);
+      start = next < 0 ? text.length : next + 1;
+    }
+    decoded = { packed: text, index };
     return index;
   }
 }
