@@ -5,7 +5,6 @@
 import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import type { SourceMap } from '../model/source-map.js';
-import { locate } from '../scenario/yaml-source.js';
 
 export interface Declared {
   value: boolean;
@@ -101,7 +100,7 @@ export function unusedDeclarations(
   const required = new Set(scenarios.flatMap((s) => s.requires));
   const features = new Set(scenarios.flatMap((s) => (s.extended ? [s.extended] : [])));
   const out: Diagnostic[] = [];
-  const where = (pointer: string) => (src.locations ? locate(src.locations, pointer, true) : undefined);
+  const where = (pointer: string) => (src.locations ? src.locations.locate(pointer, true) : undefined);
   for (const [name, o] of Object.entries(d.options)) {
     if (required.has(name)) continue;
     const known = [...required].sort();

@@ -6,7 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import type { SourceMap } from '../model/source-map.js';
-import { parseYamlFile, locate, pointerToPath } from '../scenario/yaml-source.js';
+import { parseYamlFile, pointerToPath } from '../scenario/yaml-source.js';
 import { closedObject, eachOf, nonEmptyString } from '../util/json-schema.js';
 
 export interface ConfigFile {
@@ -139,7 +139,7 @@ export function readConfigFile(file: string, required: boolean): ConfigRead {
       const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
       const what = unknown !== undefined ? `unknown key '${unknown}'${guess ? `; did you mean '${guess}'?` : ''}` : `${e.message ?? 'is invalid'}${allowed}`;
       return diag('config', `${pointerToPath(pointer) || 'config'}: ${what}`, {
-        location: locate(doc.locations, pointer, unknown !== undefined) ?? doc.start,
+        location: doc.locations.locate(pointer, unknown !== undefined) ?? doc.start,
         hint: guess ? `rename '${unknown}' to '${guess}'` : 'see the README section "Targets and identities" for the config format',
       });
     }),

@@ -3,7 +3,6 @@
 import type { Diagnostic, Scenario } from '../model/types.js';
 import type { SourceMap } from '../model/source-map.js';
 import { diag } from '../model/diagnostic.js';
-import { locate } from '../scenario/yaml-source.js';
 import { nearMiss } from './file.js';
 import type { RunConfig, TargetConfig } from './types.js';
 import { urlEnvName } from './resolve.js';
@@ -29,7 +28,7 @@ export function checkTargetApis(config: RunConfig, scenarios: Scenario[], paths:
     const guess = nearMiss(t.api, flag ? apis : untargeted);
     if (!flag && !guess) continue;
     const { what, rename } = naming(t);
-    const location = t.from === 'vouch.config.yaml' && configLocations ? locate(configLocations, `/targets/${t.api}`, true) : undefined;
+    const location = t.from === 'vouch.config.yaml' && configLocations ? configLocations.locate(`/targets/${t.api}`, true) : undefined;
     const theirs = apis.length ? `the suites' APIs: ${apis.join(', ')}` : 'the suites name no API';
     out.push(
       diag('unknown-api', `${what}: no scenario in ${paths.join(', ')} is for API '${t.api}'; ${guess ? `did you mean '${guess}'?` : theirs}`, {

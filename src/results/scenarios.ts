@@ -46,7 +46,7 @@ export function planScenario(plan: Plan, id: string): Scenario | undefined {
   if (loaded?.plan !== plan || loaded.part !== head.part) {
     const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, head.part));
     if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, head.part));
-    loaded = { plan, part: head.part, byId: new Map(saved.scenarios.map((s) => [s.id, restoreFiles(s)])) };
+    loaded = { plan, part: head.part, byId: new Map(saved.scenarios.map((s) => [s.id, reviveLocations(s)])) };
   }
   return loaded.byId.get(id);
 }
@@ -67,12 +67,12 @@ function readJson<T>(file: string): T | undefined {
 }
 
 /** A scenario's source map names its file only where that is not the scenario's own (model/source-map.ts). */
-function restoreFiles(s: Scenario): Scenario {
+function reviveLocations(s: Scenario): Scenario {
   s.locations = SourceMap.from(s.locations, s.file);
   return s;
 }
 
-function compactFiles(s: Scenario): Omit<Scenario, 'locations'> & { locations: { file?: string; packed: string } } {
+function compactLocations(s: Scenario): Omit<Scenario, 'locations'> & { locations: { file?: string; packed: string } } {
   const { file, packed } = s.locations;
   return { ...s, locations: file === s.file ? { packed } : { file, packed } };
 }
@@ -89,7 +89,7 @@ export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioH
   });
   mkdirSync(dirOf(plan), { recursive: true });
   parts.forEach((p, i) => {
-    writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactFiles) }), { durable: false });
+    writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactLocations) }), { durable: false });
   });
   writeFileAtomicSync(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index), { durable: false });
   return list;

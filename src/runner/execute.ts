@@ -4,7 +4,6 @@ import type { BrokenCause, CheckResult, Exchange, Mode, Scenario, ScenarioResult
 import type { AssertionOptions } from '../assertions/types.js';
 import { checkExchange } from '../assertions/registry.js';
 import { DiagnosticError } from '../model/diagnostic.js';
-import { locate } from '../scenario/yaml-source.js';
 import { mapScope, resolveTemplate, UndefinedVariableError, type EnvLookup, type Scope } from '../scenario/template.js';
 import type { ScenarioSession, Transport } from '../transport/types.js';
 import type { AssertionContext } from '../assertions/types.js';
@@ -167,12 +166,12 @@ function scope(state: State): Scope {
 async function runStep(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
   const wrap = deps.wrap ?? plainWrapper;
   const title = `${step.phase === 'steps' ? '' : `${step.phase}: `}${step.name}`;
-  return wrap(title, () => runStepInner(step, state, session, deps), stepFailureText, locate(state.scenario.locations, step.pointer));
+  return wrap(title, () => runStepInner(step, state, session, deps), stepFailureText, state.scenario.locations.locate(step.pointer));
 }
 
 async function runStepInner(step: Step, state: State, session: ScenarioSession, deps: ExecuteDeps): Promise<StepResult> {
   const started = performance.now();
-  const loc = (p: string) => locate(state.scenario.locations, `${step.pointer}${p}`);
+  const loc = (p: string) => state.scenario.locations.locate(`${step.pointer}${p}`);
   let req: ReturnType<typeof renderRequest>;
   try {
     req = renderRequest(state.scenario, step, scope(state), deps.target);
@@ -230,7 +229,7 @@ function context(step: Step, state: State, deps: ExecuteDeps, at: '/expect' | '/
     step,
     exchanges: state.exchanges,
     resolve: (v) => resolveTemplate(v, scope(state)),
-    locate: (p) => locate(state.scenario.locations, `${step.pointer}${at}${p}`),
+    locate: (p) => state.scenario.locations.locate(`${step.pointer}${at}${p}`),
     options: deps.assertionOptions,
   };
 }

@@ -9,7 +9,6 @@ import { checkCredentials, resolveRunConfig, type TargetFlags } from '../config/
 import { checkTargetApis, nothingJudged } from '../config/target-apis.js';
 import { loadScenarios } from '../scenario/loader.js';
 import { findRefs } from '../scenario/template.js';
-import { locate } from '../scenario/yaml-source.js';
 import { vouchVersion } from '../util/version.js';
 import { newRunId, planDir, type Plan } from '../results/plan.js';
 import { writePlan } from './spec-files.js';
@@ -153,7 +152,7 @@ function checkEnvRefs(scenarios: Scenario[], env: NodeJS.ProcessEnv, placeholder
       if (m && env[m[1]!] === undefined && !placeholders.has(m[1]!)) {
         out.push(
           diag('undefined-variable', `undefined variable \${${r.expr}}: the environment variable ${m[1]} is not set`, {
-            location: locate(s.locations, r.pointer),
+            location: s.locations.locate(r.pointer),
             hint: `export ${m[1]}=... before the run`,
           }),
         );

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv } from 'ajv';
 import type { Diagnostic, Scenario, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
-import { escapePointer, locate } from './yaml-source.js';
+import { escapePointer } from './yaml-source.js';
 import { allSteps } from '../model/steps.js';
 import { expectKinds, type ExpectFileRef } from '../model/expect-kind.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile, type FileProblem } from '../util/bounded-file.js';
@@ -64,7 +64,7 @@ const HINT_KIND = 'referenced bodies, schemas and examples are regular JSON file
 export function checkFileRefs(s: Scenario, projectRoot: string, maxBytes = DEFAULT_FILE_BYTES): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of fileRefs(s)) {
-    const location = locate(s.locations, ref.pointer);
+    const location = s.locations.locate(ref.pointer);
     const abs = resolveRef(s, ref.file);
     const rel = relative(resolve(projectRoot), abs);
     if (isAbsolute(ref.file.split('#')[0]!) || rel.startsWith('..') || isAbsolute(rel)) {

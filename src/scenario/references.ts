@@ -3,7 +3,6 @@
 import type { Diagnostic, Scenario, Step } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { findRefs, exprSegments } from './template.js';
-import { locate } from './yaml-source.js';
 import { closest, distance } from 'fastest-levenshtein';
 import { allSteps } from '../model/steps.js';
 
@@ -24,7 +23,7 @@ export function checkReferences(s: Scenario): Diagnostic[] {
     if (seenStepIds.has(step.id)) {
       out.push(
         diag('duplicate-step-id', `step id '${step.id}' is used twice in scenario '${s.id}'`, {
-          location: locate(s.locations, `${step.pointer}/id`),
+          location: s.locations.locate(`${step.pointer}/id`),
           hint: 'give each step its own id',
         }),
       );
@@ -53,7 +52,7 @@ function checkRefs(s: Scenario, refs: ReturnType<typeof findRefs>, known: Set<st
     } catch {
       out.push(
         diag('bad-template', `\${${ref.expr}} is not a variable reference`, {
-          location: locate(s.locations, ref.pointer),
+          location: s.locations.locate(ref.pointer),
           hint: 'write ${name}, ${env.NAME}, ${run.id} or ${steps.ID.response.body.path}',
         }),
       );
@@ -77,7 +76,7 @@ function checkRefs(s: Scenario, refs: ReturnType<typeof findRefs>, known: Set<st
       const near = guess !== undefined && root !== 'steps' && !BUILTIN.has(root) && distance(root, guess) <= Math.max(2, Math.floor(root.length / 3));
       out.push(
         diag('undefined-variable', `undefined variable \${${ref.expr}}: ${problem}`, {
-          location: locate(s.locations, ref.pointer),
+          location: s.locations.locate(ref.pointer),
           hint: later
             ? `a captured value exists only once its step has run: move step '${later.name}' before this one, or give the value in vars:`
             : near

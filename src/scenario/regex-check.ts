@@ -3,7 +3,7 @@
 // mistake in the suite (exit 2), not a check that fails against the target or hangs the run.
 import type { Diagnostic, Scenario } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
-import { escapePointer, locate } from './yaml-source.js';
+import { escapePointer } from './yaml-source.js';
 import { safeRegex } from '../util/regex.js';
 import { allSteps } from '../model/steps.js';
 
@@ -38,7 +38,7 @@ export function checkRegexMatchers(s: Scenario): Diagnostic[] {
       // A pattern built from variables is only known at run time.
       if (m.pattern.includes('${')) continue;
       const problem = regexProblem(m.pattern);
-      if (problem) out.push(diag('bad-regex', `regex '${m.pattern}' ${problem.message}`, { location: locate(s.locations, m.pointer), hint: problem.hint }));
+      if (problem) out.push(diag('bad-regex', `regex '${m.pattern}' ${problem.message}`, { location: s.locations.locate(m.pointer), hint: problem.hint }));
     }
   }
   return out;

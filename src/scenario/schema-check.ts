@@ -8,7 +8,7 @@ import type { SourceMap } from '../model/source-map.js';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { cjsDefault } from '../util/interop.js';
-import { escapePointer, locate, pointerToPath } from './yaml-source.js';
+import { escapePointer, pointerToPath } from './yaml-source.js';
 import { expectKindsVersion } from '../model/expect-kind.js';
 import { scenarioSchema } from './schema-expect.js';
 
@@ -88,7 +88,7 @@ function toDiagnostic(e: ErrorObject, locations: SourceMap, fallback: SourceLoca
     const near = guess !== undefined;
     const where = pointerToPath(e.instancePath) || 'scenario';
     return diag('unknown-key', `${where}: unknown key '${key}'${near ? `; did you mean '${guess}'?` : ''}`, {
-      location: locate(locations, pointer, true) ?? fallback,
+      location: locations.locate(pointer, true) ?? fallback,
       hint: near ? `rename '${key}' to '${guess}'` : `allowed keys here: ${allowed.join(', ')}`,
       path: pointerToPath(pointer),
     });
@@ -107,7 +107,7 @@ function toDiagnostic(e: ErrorObject, locations: SourceMap, fallback: SourceLoca
     hint = `write a value of type ${(e.params as { type: string }).type}`;
   }
   return diag('schema', `${path}: ${message}`, {
-    location: locate(locations, pointer, false) ?? fallback,
+    location: locations.locate(pointer, false) ?? fallback,
     hint: hint ?? 'see schema/scenario.schema.json for the scenario format',
     path,
   });

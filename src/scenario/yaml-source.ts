@@ -146,11 +146,6 @@ function walk(node: Node, pointer: string, out: Map<string, Position>, at: (o: n
   }
 }
 
-/** The closest known location for a pointer: itself, or its nearest ancestor. */
-export function locate(locations: SourceMap, pointer: string, preferKey = false): SourceLocation | undefined {
-  return locations.locate(pointer, preferKey);
-}
-
 /** `/steps/1/expect/status` -> `steps[1].expect.status` */
 export function pointerToPath(pointer: string): string {
   return pointer

@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { DEFAULT_FILE_BYTES, readBoundedFile } from '../util/bounded-file.js';
-import { locate, parseYamlFile, pointerToPath } from '../scenario/yaml-source.js';
+import { parseYamlFile, pointerToPath } from '../scenario/yaml-source.js';
 import type { FingerprintCheck } from './fingerprint.js';
 import { closedObject, nonEmptyString } from '../util/json-schema.js';
 
@@ -84,7 +84,7 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
         const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
         const what = extra ? `unknown key '${extra.slice(1)}'` : (e.message ?? 'is invalid');
         return diag('waivers', `${pointerToPath(`${e.instancePath}${extra}`) || 'waivers'}: ${what}`, {
-          location: locate(doc.locations, `${e.instancePath}${extra}`, extra !== '') ?? doc.start,
+          location: doc.locations.locate(`${e.instancePath}${extra}`, extra !== '') ?? doc.start,
           hint: HINT,
         });
       }),
@@ -93,11 +93,11 @@ export function readWaivers(file: string, shown: string, required: boolean): { w
   const raw = (doc.value as { waivers: Omit<Waiver, 'location'>[] }).waivers;
   const out: Diagnostic[] = [];
   const waivers = raw.map((w, i) => {
-    const location = locate(doc.locations, `/waivers/${i}`) ?? doc.start;
+    const location = doc.locations.locate(`/waivers/${i}`) ?? doc.start;
     if (!isDay(w.expires))
       out.push(
         diag('waivers', `waivers[${i}].expires: ${w.expires} is not a calendar day`, {
-          location: locate(doc.locations, `/waivers/${i}/expires`) ?? location,
+          location: doc.locations.locate(`/waivers/${i}/expires`) ?? location,
           hint: 'write the last day the waiver holds as YYYY-MM-DD',
         }),
       );
