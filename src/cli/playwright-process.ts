@@ -23,6 +23,8 @@ export interface PlaywrightOptions {
   timeLimitMs?: number;
   /** Keep Playwright's output off the terminal: stdout is dropped, the last 64 kB of stderr returned. */
   capture?: boolean;
+  /** Give the runner a pipe on file descriptor 3, which `tell` writes to (results/plan.ts, PLAN_PIPE_ENV). */
+  pipe?: boolean;
 }
 
 const CAPTURED_BYTES = 64 * 1024;
@@ -32,20 +34,30 @@ export interface StartedPlaywright {
   done: Promise<PlaywrightExit>;
   interrupted(): boolean;
   kill(): void;
+  /** With `pipe`: writes to the runner's pipe; `end` closes it. A runner already gone is not an error. */
+  tell(text: string, end?: boolean): void;
+  /** Where the first Ctrl-C is written for the workers to see, once the output folder is known. */
+  setInterruptFile(file: string): void;
 }
 
 export function runPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string, opts: PlaywrightOptions = {}): Promise<PlaywrightExit> {
   return startPlaywright(args, env, interruptFile, opts).done;
 }
 
-export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string, opts: PlaywrightOptions = {}): StartedPlaywright {
-  let control: Pick<StartedPlaywright, 'interrupted' | 'kill'> = { interrupted: () => false, kill: () => undefined };
+/** `interruptFile` may come later (setInterruptFile): until then a first Ctrl-C is only counted. */
+export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interruptFile: string | undefined, opts: PlaywrightOptions = {}): StartedPlaywright {
+  let interruptAt = interruptFile;
+  let control: Pick<StartedPlaywright, 'interrupted' | 'kill' | 'tell'> = { interrupted: () => false, kill: () => undefined, tell: () => undefined };
   const done = new Promise<PlaywrightExit>((resolveExit) => {
     // Windows has no process groups (and `detached` would open a console): there, signals go to the runner only.
     const ownGroup = process.platform !== 'win32';
     // No stdin: a process group in the background must never wait on the terminal.
-    const stdio = opts.capture ? (['ignore', 'ignore', 'pipe'] as const) : (['ignore', 'inherit', 'inherit'] as const);
-    const child = spawn(process.execPath, args, { stdio: [...stdio], env, detached: ownGroup });
+    const stdio: ('ignore' | 'inherit' | 'pipe')[] = opts.capture ? ['ignore', 'ignore', 'pipe'] : ['ignore', 'inherit', 'inherit'];
+    if (opts.pipe) stdio.push('pipe');
+    const child = spawn(process.execPath, args, { stdio, env, detached: ownGroup });
+    const pipe = opts.pipe ? (child.stdio[3] as NodeJS.WritableStream & { destroyed?: boolean; on(e: 'error', f: () => void): unknown }) : undefined;
+    // The runner may be gone before it reads (killed, or refused its config): a broken pipe says nothing new.
+    pipe?.on('error', () => undefined);
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-CAPTURED_BYTES)));
     // The runner and its workers share the child's group: signal them all, never just the runner.
@@ -58,7 +70,15 @@ export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interrup
     };
     let interrupts = 0;
     let firstAt = 0;
-    control = { interrupted: () => interrupts > 0, kill: () => group('SIGKILL') };
+    control = {
+      interrupted: () => interrupts > 0,
+      kill: () => group('SIGKILL'),
+      tell: (text, end) => {
+        if (!pipe || pipe.destroyed) return;
+        if (end) pipe.end(text);
+        else pipe.write(text);
+      },
+    };
     const onInt = () => {
       // timeout(1) and some supervisors send SIGINT to the process and then to its whole group: the same request
       // can arrive twice within microseconds, and must not count as the second Ctrl-C that skips the teardown
@@ -67,8 +87,10 @@ export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interrup
       interrupts += 1;
       if (interrupts === 1) {
         firstAt = Date.now();
-        mkdirSync(dirname(interruptFile), { recursive: true });
-        writeFileSync(interruptFile, `${new Date().toISOString()}\n`);
+        if (interruptAt !== undefined) {
+          mkdirSync(dirname(interruptAt), { recursive: true });
+          writeFileSync(interruptAt, `${new Date().toISOString()}\n`);
+        }
         process.stderr.write('\nvouch: interrupted: no new step starts; running steps and their teardown finish (Ctrl-C again to stop at once)\n');
         return;
       }
@@ -98,5 +120,13 @@ export function startPlaywright(args: string[], env: NodeJS.ProcessEnv, interrup
       resolveExit({ code: code ?? (signal ? 130 : 1), interrupted: interrupts > 0, ...(timedOut ? { timedOut } : {}), ...(opts.capture ? { stderr } : {}) });
     });
   });
-  return { done, interrupted: () => control.interrupted(), kill: () => control.kill() };
+  return {
+    done,
+    interrupted: () => control.interrupted(),
+    kill: () => control.kill(),
+    tell: (text, end) => control.tell(text, end),
+    setInterruptFile: (file) => {
+      interruptAt = file;
+    },
+  };
 }

@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interruptFile, PLAN_ENV, type Plan } from '../results/plan.js';
-import { PARENT_PID_ENV } from '../runner/watchdog.js';
+import { interruptFile, PLAN_ENV, type Plan, PARENT_PID_ENV } from '../results/plan.js';
 import type { RunSummary } from '../report/summary.js';
 import { runPlaywright } from './playwright-process.js';
 

@@ -2,12 +2,10 @@
 // and exits with the verdict's code computed from reports/summary.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import type { Scenario } from '../model/types.js';
 import { prepareRun } from '../runner/prepare.js';
-import { interruptFile, PLAN_ENV, PLAN_READY_ENV, planReadyFile } from '../results/plan.js';
+import { interruptFile } from '../results/plan.js';
 import { exitCodeOf, unjudged, type RunSummary } from '../report/summary.js';
 import { SUMMARY_FILE } from '../report/summary-format.js';
 import { diag } from '../model/diagnostic.js';
@@ -15,11 +13,9 @@ import { type BuilderArgs, defineCommand, repeatable, sendFlags, suiteArgs } fro
 import { EXIT, failWith } from './output.js';
 import { targetsWithKubeconfig } from './kubeconfig.js';
 import { checkNumericFlags, resolveReporters } from './run-flags.js';
-import { startPlaywright, type StartedPlaywright } from './playwright-process.js';
+import { startWaitingRunner, takeEarlyRunner, type WaitingRunner } from './early-runner.js';
 import { lockOutput } from './output-lock.js';
-import { PARENT_PID_ENV } from '../runner/watchdog.js';
 import { rmSync, writeFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '../util/atomic-write.js';
 import { checkRecordings } from '../evidence/drift-check.js';
 import { addTargetVersions } from '../runner/target-version.js';
 
@@ -66,9 +62,6 @@ const runBuilder = (y: Argv) =>
 
 type RunArgs = BuilderArgs<typeof runBuilder>;
 
-const pwCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const pwConfig = fileURLToPath(new URL('../runner/pw.config.js', import.meta.url));
-
 export const runCommand = defineCommand({
   command: 'run [paths..]',
   describe: 'Run scenarios: replay the bundled cassettes, or live against a target',
@@ -90,27 +83,15 @@ async function runHandler(args: RunArgs): Promise<number> {
   // Before the plan is written: the plan, the results and the reports all live in the output folder.
   const locked = lockOutput(resolve(args.output));
   if (locked) failWith([locked]);
-  // Playwright's runner starts now and loads while the plan is prepared; it reads its config once told to go.
-  // The reporter's summary time counts from here: start-up included (performance.timeOrigin is this process's start).
-  const ready = planReadyFile(resolve(args.output));
-  rmSync(ready, { force: true });
-  const pwArgs = [pwCli, 'test', '-c', pwConfig, '--retries', String(args.retries)];
-  if (args.workers !== undefined) pwArgs.push('--workers', String(args.workers));
-  if (args.shard) pwArgs.push('--shard', args.shard);
-  const childEnv: NodeJS.ProcessEnv = {
-    PW_DISABLE_TS_ESM: '1',
-    ...env,
-    VOUCH_STARTED_AT: String(Math.round(performance.timeOrigin)),
-    [PARENT_PID_ENV]: String(process.pid),
-    ...(args.quiet ? { VOUCH_QUIET: '1' } : {}),
-  };
-  let early: StartedPlaywright | undefined = startPlaywright(pwArgs, { ...childEnv, [PLAN_READY_ENV]: ready }, interruptFile(resolve(args.output)));
+  // Playwright's runner was started by bin/vouch.js before anything else (early-runner.ts), and loads Playwright
+  // while the plan is prepared; it reads its config once told to go. Without one (main()
+  // called without bin/vouch.js), it starts here.
+  let waiting: WaitingRunner | undefined = takeEarlyRunner() ?? startWaitingRunner(process.env);
+  waiting.started.setInterruptFile(interruptFile(resolve(args.output)));
   // However this process ends before the runner is told to go (a refused suite exits here), the runner goes too.
   const callOff = () => {
-    if (!early) return;
-    tell(ready, 'abort');
-    early.kill();
-    early = undefined;
+    waiting?.callOff();
+    waiting = undefined;
   };
   process.on('exit', callOff);
   const prepared = prepareRun({
@@ -145,7 +126,7 @@ async function runHandler(args: RunArgs): Promise<number> {
   const plan = prepared.plan;
   await addTargetVersions(plan, prepared.planFile, env);
   const ca = Object.values(plan.config.targets).find((t) => t.tls.ca)?.tls.ca;
-  if (early?.interrupted()) {
+  if (waiting?.started.interrupted()) {
     callOff();
     process.stderr.write(`vouch: interrupted before any scenario ran; exit ${EXIT.interrupted}\n`);
     return EXIT.interrupted;
@@ -154,19 +135,22 @@ async function runHandler(args: RunArgs): Promise<number> {
   const summaryFile = join(plan.config.outputDir, SUMMARY_FILE);
   const before = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
   // A CA for the targets must be in the runner's environment when it starts: then the early runner gives way.
-  let started: StartedPlaywright;
-  if (ca || !early) {
+  if (ca || !waiting) {
     callOff();
-    started = startPlaywright(
-      pwArgs,
-      { ...childEnv, [PLAN_ENV]: prepared.planFile, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) },
-      interruptFile(plan.config.outputDir),
-    );
-  } else {
-    started = early;
-    early = undefined;
-    tell(ready, `go ${prepared.planFile}`);
+    waiting = startWaitingRunner({ ...process.env, ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) });
   }
+  const started = waiting.started;
+  started.setInterruptFile(interruptFile(plan.config.outputDir));
+  // What the command line says goes with the go: the runner started before it was read.
+  const added = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && process.env[e[0]] !== e[1]));
+  waiting.go({
+    plan: prepared.planFile,
+    retries: args.retries,
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    ...(shard ? { shard } : {}),
+    env: { ...added, ...(args.quiet ? { VOUCH_QUIET: '1' } : {}) },
+  });
+  waiting = undefined;
   process.off('exit', callOff);
   const pw = await started.done;
   const after = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : undefined;
@@ -189,15 +173,6 @@ async function runHandler(args: RunArgs): Promise<number> {
   }
   const code = exitCodeOf(summary.counts, args['fail-on-flaky'], summary.waivers?.expired.length ?? 0);
   return plan.config.check ? reportDrift(plan.config.cassetteDir, checkDir(plan.config.outputDir), plan.config.outputDir, code, prepared.selected) : code;
-}
-
-/** Tells the waiting runner to go or to stop: the whole message at once (written aside, then renamed). */
-function tell(file: string, message: string): void {
-  try {
-    writeFileAtomicSync(file, `${message}\n`, { durable: false });
-  } catch {
-    // the output folder is gone: the runner sees its parent go
-  }
 }
 
 function checkDir(outputDir: string): string {

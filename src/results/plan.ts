@@ -45,15 +45,44 @@ export interface Plan {
 
 export const PLAN_ENV = 'VOUCH_PLAN';
 
-/**
- * `vouch run` starts Playwright's runner while it is still preparing the plan (loading Playwright took the runner
- * about a second, which the preparation now overlaps): the runner waits for this file before it reads its config.
- * It holds `go PLANFILE` once the plan is written, or `abort` when the run stops before it starts.
- */
-export const PLAN_READY_ENV = 'VOUCH_PLAN_READY';
+/** Set by `vouch run` for its Playwright runner, and inherited by the workers: the pid of vouch itself. */
+export const PARENT_PID_ENV = 'VOUCH_PARENT_PID';
 
-export function planReadyFile(outputDir: string): string {
-  return join(planDir(outputDir), 'plan-ready');
+/**
+ * `vouch run` starts Playwright's runner first thing, before it even reads its command line: loading Playwright takes
+ * the runner most of a second, which vouch's own start-up and the preparation of the plan now overlap. The runner
+ * waits on a pipe, at the file descriptor this variable names, for one line: `go ` and a RunnerGo as JSON once the
+ * plan is written. The pipe closing without it (a refused run, an interrupted one, vouch gone) ends the runner.
+ */
+export const PLAN_PIPE_ENV = 'VOUCH_PLAN_PIPE';
+
+/** What a waiting runner is told when it may go: the settings that came from vouch's command line. */
+export interface RunnerGo {
+  /** The plan file (becomes VOUCH_PLAN). */
+  plan: string;
+  retries: number;
+  workers?: number;
+  shard?: { current: number; total: number };
+  /**
+   * Variables the run adds to the environment of the runner and its workers (a kubeconfig's token, VOUCH_QUIET):
+   * set before any worker starts. They go through the pipe, never through a file.
+   */
+  env: Record<string, string>;
+}
+
+export function goLine(go: RunnerGo): string {
+  return `go ${JSON.stringify(go)}\n`;
+}
+
+/** The RunnerGo in a line the runner read, or undefined for anything else (which stops the runner). */
+export function parseGoLine(line: string): RunnerGo | undefined {
+  if (!line.startsWith('go ')) return undefined;
+  try {
+    const go = JSON.parse(line.slice(3)) as RunnerGo;
+    return typeof go.plan === 'string' && typeof go.retries === 'number' && go.env && typeof go.env === 'object' ? go : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Short, DNS-label-safe, unique enough to name fixtures of parallel runs on one server. */

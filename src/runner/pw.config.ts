@@ -1,8 +1,7 @@
 // The config file given to `playwright test -c`. Under `vouch run` the plan exists (VOUCH_PLAN); under a bare
 // `npx playwright test` it makes the default plan first (replay of ./suites), and the workers inherit it.
 import { renderDiagnostics } from '../model/diagnostic.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { PLAN_ENV, PLAN_READY_ENV, readPlan } from '../results/plan.js';
+import { PLAN_ENV, PLAN_PIPE_ENV, parseGoLine, type RunnerGo, readPlan } from '../results/plan.js';
 import { playwrightConfig } from './playwright-options.js';
 import { startWatchdog } from './watchdog.js';
 
@@ -14,25 +13,42 @@ function playwrightNativeUse(argv: string[]): boolean {
   return argv.some((a) => a === '--list' || a === '--reporter' || a.startsWith('--reporter='));
 }
 
-/** Started early by `vouch run`: waits until the plan is written (or the run is called off, or vouch is gone). */
-async function awaitPlan(readyFile: string): Promise<void> {
-  const parent = process.ppid;
-  for (;;) {
-    if (existsSync(readyFile)) {
-      const said = readFileSync(readyFile, 'utf8');
-      if (said.startsWith('go ')) {
-        process.env[PLAN_ENV] = said.slice(3).trim();
-        return;
-      }
-      if (said.startsWith('abort')) process.exit(0);
-    }
-    if (process.ppid !== parent) process.exit(0);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/**
+ * Started early by `vouch run` (cli/early-runner.ts): waits on the pipe at `fd` for its one line. `go` and the plan's
+ * settings let the run start; anything else, or the pipe closing first (the run refused, vouch gone), ends the runner.
+ */
+async function awaitGo(fd: number): Promise<RunnerGo> {
+  const { Socket } = await import('node:net');
+  return new Promise((resolveGo) => {
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    let text = '';
+    const stop = () => process.exit(0);
+    pipe.setEncoding('utf8');
+    pipe.on('data', (chunk: string) => {
+      text += chunk;
+      const nl = text.indexOf('\n');
+      if (nl < 0) return;
+      pipe.off('end', stop);
+      pipe.off('error', stop);
+      pipe.on('error', () => undefined);
+      pipe.destroy();
+      const go = parseGoLine(text.slice(0, nl));
+      if (go) resolveGo(go);
+      else stop();
+    });
+    pipe.on('end', stop);
+    pipe.on('error', stop);
+  });
 }
 
-const readyFile = process.env[PLAN_READY_ENV];
-if (readyFile && !process.env[PLAN_ENV]) await awaitPlan(readyFile);
+const pipeFd = process.env[PLAN_PIPE_ENV];
+let told: RunnerGo | undefined;
+if (pipeFd && !process.env[PLAN_ENV]) {
+  told = await awaitGo(Number(pipeFd));
+  // The workers start after the config is read, and inherit these.
+  Object.assign(process.env, told.env);
+  process.env[PLAN_ENV] = told.plan;
+}
 
 if (!process.env[PLAN_ENV]) {
   // Loaded only here: the workers (which inherit the plan) need none of the scenario loader.
@@ -61,4 +77,11 @@ process.env['PW_DISABLE_TS_ESM'] ??= '1';
 // Under `vouch run`: the runner (and each worker that loads this file) stops at once if vouch is killed.
 startWatchdog(readPlan().config.outputDir);
 
-export default playwrightConfig();
+const config = playwrightConfig();
+// What `vouch run`'s command line asked for (Playwright's own flags would say the same: --retries, --workers, --shard).
+if (told) {
+  config.retries = told.retries;
+  if (told.workers !== undefined) config.workers = told.workers;
+  if (told.shard) config.shard = told.shard;
+}
+export default config;

@@ -7,12 +7,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { causeFile } from '../results/plan.js';
+import { causeFile, PARENT_PID_ENV } from '../results/plan.js';
 import { limitCause } from '../results/verdicts.js';
 import { processAlive } from '../util/process.js';
-
-/** Set by `vouch run` for its Playwright runner, and inherited by the workers: the pid of vouch itself. */
-export const PARENT_PID_ENV = 'VOUCH_PARENT_PID';
 
 /** How long after the limit a blocked worker is stopped (Playwright's own timeout gets the first chance). */
 export const GRACE_MS = 2000;
