@@ -1,8 +1,8 @@
 // Relations between steps: `patched` (the object after a PATCH equals the object before with this step's patch
 // applied, computed by fast-json-patch / json-merge-patch) and `unchanged` (the object is as an earlier step saw it).
 // Zero values against absent fields (Go APIs), null against absent, and two renderings of one instant are notes.
-import fjpModule, { type Operation } from 'fast-json-patch';
-import mergePatchModule from 'json-merge-patch';
+import { createRequire } from 'node:module';
+import type { Operation } from 'fast-json-patch';
 import type { CheckResult, Exchange } from '../model/types.js';
 import { cjsDefault } from '../util/interop.js';
 import { formatFieldPath, missing, parseFieldPath, pathMatches, type Segment } from '../util/field-path.js';
@@ -15,8 +15,10 @@ import { traitsFor } from '../variation/apis.js';
 import type { RuleName } from '../variation/rules.js';
 import { isZeroValue, sameInstant } from '../variation/values.js';
 
-const fjp = cjsDefault(fjpModule);
-const mergePatch = cjsDefault(mergePatchModule);
+// The patch libraries load with the first patch a relation applies.
+const require = createRequire(import.meta.url);
+const fjp = (): typeof import('fast-json-patch').default => cjsDefault(require('fast-json-patch') as typeof import('fast-json-patch').default);
+const mergePatch = (): typeof import('json-merge-patch') => cjsDefault(require('json-merge-patch') as typeof import('json-merge-patch'));
 
 interface RelationSpec {
   step: string;
@@ -54,14 +56,14 @@ export function applyRequestPatch(before: unknown, req: RequestBody | undefined)
   if (kind === 'json-patch' || (kind === 'json' && isPatchOps(req.body))) {
     if (!isPatchOps(req.body)) return { error: 'the request body is not a JSON patch (a list of { op, path } operations)' };
     try {
-      return { doc: fjp.applyPatch(copy, req.body as Operation[], true, true).newDocument, how: 'the JSON patch' };
+      return { doc: fjp().applyPatch(copy, req.body as Operation[], true, true).newDocument, how: 'the JSON patch' };
     } catch (e) {
       return { error: `the JSON patch does not apply: ${(e as Error).message.split('\n')[0]}` };
     }
   }
-  if (kind === 'merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the merge patch' };
+  if (kind === 'merge-patch') return { doc: mergePatch().apply(copy, req.body), how: 'the merge patch' };
   // Strategic merge needs each list's merge key from the Kubernetes schema; read as a merge patch, lists are replaced.
-  if (kind === 'strategic-merge-patch') return { doc: mergePatch.apply(copy, req.body), how: 'the strategic merge patch (applied as a merge patch)' };
+  if (kind === 'strategic-merge-patch') return { doc: mergePatch().apply(copy, req.body), how: 'the strategic merge patch (applied as a merge patch)' };
   return {
     error: `cannot apply a request with Content-Type ${req.contentType ?? '(none)'}; patched expects a json-patch, merge-patch or strategic-merge-patch request`,
   };

@@ -6,12 +6,11 @@ import { pathToFileURL } from 'node:url';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { parseSchemaDoc, schemaAjv, type Dialect } from '../scenario/schema-doc.js';
 import { DEFAULT_FILE_BYTES } from '../util/bounded-file.js';
-import addFormatsModule from 'ajv-formats';
-import ajvErrorsModule from 'ajv-errors';
+import { createRequire } from 'node:module';
 import { cjsDefault } from '../util/interop.js';
 
-const addFormats = cjsDefault(addFormatsModule);
-const ajvErrors = cjsDefault(ajvErrorsModule);
+// Loaded with the first schema compiled (scenario/schema-doc.ts loads ajv itself the same way).
+const require = createRequire(import.meta.url);
 
 export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
 
@@ -21,8 +20,8 @@ function newAjv(dialect: Dialect = 'draft-07', validateSchema = true): Ajv {
   // strict: false tolerates vendor keywords (x-kubernetes-*, example, discriminator); the meta-schema check still rejects
   // invalid schemas (an OpenAPI document is no schema at its top: only what its pointers reach is compiled, and checked).
   const ajv = schemaAjv(dialect, { allErrors: true, strict: false, validateSchema, verbose: true });
-  addFormats(ajv);
-  ajvErrors(ajv);
+  cjsDefault(require('ajv-formats') as typeof import('ajv-formats'))(ajv);
+  cjsDefault(require('ajv-errors') as typeof import('ajv-errors'))(ajv);
   return ajv;
 }
 

@@ -1,8 +1,12 @@
 // Captures values from a response into variables: a JSON pointer or JSONPath into the body, or a header.
 // A capture that matches nothing is a failed check, never a silent undefined.
-import { JSONPath } from 'jsonpath-plus';
+import { createRequire } from 'node:module';
 import type { CaptureSpec, CheckResult, Exchange, SourceLocation } from '../model/types.js';
 import { getField, missing, parsePointer } from '../util/field-path.js';
+
+// jsonpath-plus loads with the first JSONPath capture (a JSON pointer needs none).
+const require = createRequire(import.meta.url);
+const jsonPath = (): typeof import('jsonpath-plus').JSONPath => (require('jsonpath-plus') as typeof import('jsonpath-plus')).JSONPath;
 
 export function capture(
   specs: Record<string, CaptureSpec>,
@@ -41,7 +45,7 @@ function captureOne(spec: CaptureSpec, exchange: Exchange): unknown {
   const expr = spec.body ?? '';
   if (res.body === undefined) return missing;
   if (expr.startsWith('$')) {
-    const found = JSONPath({ path: expr, json: res.body as object, wrap: true }) as unknown[];
+    const found = jsonPath()({ path: expr, json: res.body as object, wrap: true }) as unknown[];
     return found.length === 0 ? missing : found.length === 1 ? found[0] : found;
   }
   return getField(res.body, parsePointer(expr));

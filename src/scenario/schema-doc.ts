@@ -2,10 +2,14 @@
 // are reached with a pointer (`openapi.yaml#/components/schemas/Todo`). Decides each file's JSON Schema dialect
 // (OpenAPI 3.0: draft-07 after its `nullable` and boolean exclusive bounds are rewritten; OpenAPI 3.1 and `$schema`
 // 2020-12: 2020-12) and builds the Ajv that compiles it, with OpenAPI's formats. The loader and the schema check share it.
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { Ajv, type Options } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, Options } from 'ajv';
 import { parseYamlFile } from './yaml-source.js';
+
+// ajv and its compiler load on the first schema compiled, not with this module: a worker replaying scenarios whose
+// schemas are all Kubernetes kinds (checked by kubernetes-models' precompiled validators) never needs them.
+const require = createRequire(import.meta.url);
 
 export type Dialect = 'draft-07' | '2020-12';
 
@@ -89,7 +93,10 @@ function addOpenApiFormats(ajv: Ajv): void {
 
 /** An Ajv for the dialect: draft-07 (Ajv's default) or 2020-12, with OpenAPI's formats. */
 export function schemaAjv(dialect: Dialect, options: Options): Ajv {
-  const ajv = dialect === '2020-12' ? (new Ajv2020(options) as unknown as Ajv) : new Ajv(options);
+  const ajv =
+    dialect === '2020-12'
+      ? (new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options) as unknown as Ajv)
+      : new (require('ajv') as typeof import('ajv')).Ajv(options);
   addOpenApiFormats(ajv);
   return ajv;
 }

@@ -1,10 +1,17 @@
 // Parses YAML documents keeping the position of every node, so any message can point at file:line:col.
 import { createHash } from 'node:crypto';
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, Document } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model/types.js';
 import { diag } from '../model/diagnostic.js';
 import { DEFAULT_FILE_BYTES, formatBytes } from '../util/bounded-file.js';
 import { SourceMap, type Position } from '../model/source-map.js';
+
+// The yaml package loads with the first file parsed: a worker, which gets its scenarios already parsed, reaches this
+// module only for OpenAPI documents in YAML (scenario/schema-doc.ts), and most runs have none.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 
 export interface ParsedDocument {
   value: unknown;
@@ -26,6 +33,7 @@ export function escapePointer(segment: string | number): string {
  * 800 MB in the plan and the parse cache (a RangeError and a stack trace).
  */
 export function parseYamlFile(file: string, text: string, maxExpandedBytes = DEFAULT_FILE_BYTES): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -108,6 +116,7 @@ export function weighsMoreThan(value: unknown, max: number): boolean {
 
 /** Where the first alias (`*name`) of a document starts. */
 function firstAlias(doc: Document.Parsed): number | undefined {
+  const { visit } = yaml();
   let offset: number | undefined;
   visit(doc, {
     Alias(_key, node) {
@@ -129,6 +138,7 @@ function walk(node: Node, pointer: string, out: Map<string, Position>, at: (o: n
     // The caret underlines the whole node when it sits on one line (a scalar or a flow collection).
     out.set(pointer, { line: start.line, col: start.col, length: end.line === start.line ? Math.max(1, end.col - start.col) : undefined });
   }
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;

@@ -2,12 +2,10 @@
 // cassette lives, a stable diff-friendly serialisation, and reading with validation into typed errors.
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DiagnosticError, diag } from '../model/diagnostic.js';
 import type { ExchangeRequest, Scenario } from '../model/types.js';
-import { cjsDefault } from '../util/interop.js';
-import { cassetteSchema } from './cassette-schema.js';
+import { validate as generatedValidate } from './cassette-validate.generated.js';
 
 export const CASSETTE_FORMAT = 1;
 
@@ -128,16 +126,8 @@ export function serializeCassette(c: Cassette): string {
   return `${JSON.stringify(normalizeCassette(c), null, 2)}\n`;
 }
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    cjsDefault(addFormats)(ajv);
-    compiled = ajv.compile(cassetteSchema);
-  }
-  return compiled;
-}
+/** The cassette schema (cassette-schema.ts) as ajv compiled it ahead of time (cassette-validator-source.ts). */
+const validateShape = generatedValidate as unknown as ValidateFunction;
 
 const RERECORD = 'restore it from version control, or re-record it with: vouch run --mode record --target <api>=URL <scenario file>';
 
@@ -185,9 +175,8 @@ function checkShape(file: string, value: unknown): void {
       `re-record it with this Vouch: vouch run --mode record --target <api>=URL <scenario file>`,
     );
   }
-  const validate = validator();
-  if (!validate(value)) {
-    const e = (validate.errors ?? [])[0];
+  if (!validateShape(value)) {
+    const e = (validateShape.errors ?? [])[0];
     throw new CassetteError(
       file,
       'invalid',

@@ -8,11 +8,17 @@
 // - an array against an object, or a container against a scalar, is one changed value at that path;
 // - the differences come depth first in document order (the left side's keys, then those only the right side has),
 //   or, asked for, in json-diff's own order: at each level what the right side lacks, then what it adds, then changes.
-import jsonDiffModule from 'json-diff';
+import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import { cjsDefault } from './interop.js';
 import { missing, type Missing, type Segment } from './field-path.js';
 
-const jsonDiff = cjsDefault(jsonDiffModule);
+// json-diff (and its colour and difflib modules) loads with the first pair of values that differ: a replay compares
+// every request with its recording, and a request that matches exactly needs no diff engine.
+const require = createRequire(import.meta.url);
+type JsonDiff = typeof import('json-diff').default;
+let jsonDiffLib: JsonDiff | undefined;
+const jsonDiff = (): JsonDiff => (jsonDiffLib ??= cjsDefault(require('json-diff') as JsonDiff));
 
 /** `missing`: only the left side has the field; `unexpected`: only the right side has it; `changed`: both, unequal. */
 export type DifferenceKind = 'missing' | 'unexpected' | 'changed';
@@ -58,7 +64,9 @@ export interface DiffOrder {
 /** Every path where two JSON values differ; none when they are equal. */
 export function jsonDifferences(left: unknown, right: unknown, order: DiffOrder = {}): JsonDifference[] {
   const out: JsonDifference[] = [];
-  walk(jsonDiff.diff(encode(left), encode(right)), left, right, [], order, out);
+  // Equal values (same keys, same values, same prototypes) have no difference to find.
+  if (isDeepStrictEqual(left, right)) return out;
+  walk(jsonDiff().diff(encode(left), encode(right)), left, right, [], order, out);
   return out;
 }
 
