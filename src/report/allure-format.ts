@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { planHeads } from '../results/scenarios.js';
 import { writeAllureRunFiles } from './allure-meta.js';
-import { AllureResultsWriter, type AllureAttempt } from './allure-results.js';
+import type { AllureAttempt } from './allure-results.js';
 import type { ReportFormat } from './format.js';
 
 export const ALLURE_RESULTS = 'allure-results';
@@ -24,13 +24,21 @@ export const allureFormat: ReportFormat = {
      * from the log at the end (a record that came as an attachment is kept here, the log does not have it).
      */
     const attempts = new Map<string, AllureAttempt>();
+    // The writer and Allure's library load once the first scenario has started: by then the runner only waits on its
+    // workers, whereas loading them with the reporter held up the start of the first worker.
+    let writer: Promise<typeof import('./allure-results.js')> | undefined;
+    const load = () => (writer ??= import('./allure-results.js'));
     return {
+      began: () => {
+        void load();
+      },
       ended: (a) => {
         const { id, retry, verdict, reason, waiver, start, durationMs } = a;
         attempts.set(`${a.test}#${a.retry}`, { id, retry, result: a.attached ? a.result : undefined, verdict, reason, waiver, start, durationMs });
       },
       end: async ({ summary, log }) => {
         const heads = planHeads(plan).byId;
+        const { AllureResultsWriter } = await load();
         const allure = new AllureResultsWriter(dir, plan, (id) => heads.get(id));
         // One pass over the log: each record is read, written as its Allure result, and let go.
         for (const { head, result } of log()) {

@@ -104,3 +104,24 @@ it("Playwright's runner process, loading the spec files to list the tests, loads
   const heavy = [...seen].map((f) => relative(src, f)).filter((f) => /^(transport|assertions|variation|examples)\/|^runner\/(worker|execute)\.ts$/.test(f));
   assert.deepEqual(heavy, []);
 });
+
+it("the run's reporter loads Allure's library only once a scenario has started, not before the first worker", () => {
+  // Static imports of values only: `import type` and `await import(...)` load nothing when the reporter is loaded.
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+      const spec = m[1]!;
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else if (!spec.startsWith('node:')) packages.add(spec);
+    }
+  };
+  visit(join(src, 'report', 'playwright-reporter.ts'));
+  assert.ok(seen.has(join(src, 'report', 'allure-format.ts')), 'the walk reaches the Allure format');
+  assert.deepEqual(
+    [...packages].filter((p) => p.startsWith('allure')),
+    [],
+  );
+});
