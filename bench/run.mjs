@@ -327,6 +327,19 @@ async function main() {
         log(
           `run ${run}/${RUNS} ${String(1).padStart(5)} ${'replay-one'.padEnd(14)} ${(r.wallMs / 1000).toFixed(2)} s wall, ${((r.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`,
         );
+        // Its floor: Playwright Test alone running one empty test of the same shape, one worker.
+        const f = await must(
+          'pw-floor-one',
+          process.execPath,
+          [join(repoRoot, 'bench', 'playwright-floor.mjs'), join(WORK, 'floor-one'), '1', '--workers', '1'],
+          {
+            cwd: WORK,
+          },
+        );
+        add('pw-floor-one:1', f);
+        log(
+          `run ${run}/${RUNS} ${String(1).padStart(5)} ${'pw-floor-one'.padEnd(14)} ${(f.wallMs / 1000).toFixed(2)} s wall, ${((f.cpuMs ?? 0) / 1000).toFixed(2)} s cpu`,
+        );
       }
     }
   } finally {
@@ -388,7 +401,7 @@ function render(info, samples, allureLabel, mainSizes) {
   lines.push('## Runs', '');
   lines.push('| case | scenarios | wall s | ms / scenario | CPU s | peak MB: main process | PW runner | PW worker (max) |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-  const names = [...SC_CASES, ...POD_CASES, 'replay-one', ...BEFORE_CASES.map((c) => `${c}@before`)];
+  const names = [...SC_CASES, ...POD_CASES, 'replay-one', 'pw-floor-one', ...BEFORE_CASES.map((c) => `${c}@before`)];
   for (const name of names) {
     for (const n of [...new Set([...samples.keys()].filter((k) => k.startsWith(`${name}:`)).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b)) {
       const key = `${name}:${n}`;
@@ -405,13 +418,15 @@ function render(info, samples, allureLabel, mainSizes) {
     '',
   );
   lines.push(
-    "Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod's name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI's default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright's default workers. Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI.",
+    "Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod's name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI's default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright's default workers; `pw-floor-one`: its floor, bench/playwright-floor.mjs with one test and one worker (a node process that writes the spec and starts Playwright, as Vouch's CLI does). Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI.",
     '',
   );
   lines.push('## Ratios', '');
   lines.push('| ratio | scenarios | value |', '|---|---:|---:|');
   // Ratios, growth and the SelfCommunity targets are for the sizes every case ran at (not the memory-only ones).
-  const sizes = [...new Set([...samples.keys()].filter((k) => !k.startsWith('replay-one:')).map((k) => Number(k.split(':')[1])))]
+  const sizes = [
+    ...new Set([...samples.keys()].filter((k) => !k.startsWith('replay-one:') && !k.startsWith('pw-floor-one:')).map((k) => Number(k.split(':')[1]))),
+  ]
     .filter((n) => mainSizes.includes(n))
     .sort((a, b) => a - b);
   const row = (label, n, a, b) => {
@@ -521,7 +536,15 @@ function render(info, samples, allureLabel, mainSizes) {
   const pr = med('pod-replay-2w:1000');
   const pf = med('pod-fetch:1000');
   lines.push(check(`replay 1000, 2 workers / fetch loop (live), wall${detail(pr, pf)}`, div(pr, pf), 1.25, '×'));
-  lines.push(check('one-scenario replay (`vouch run FILE`), wall', div(med('replay-one:1'), 1000), 1.5, ' s'));
+  const oneFloor = med('pw-floor-one:1');
+  lines.push(
+    check(
+      `one-scenario replay (\`vouch run FILE\`), wall${oneFloor !== undefined ? ` (Playwright alone, one empty test: ${(oneFloor / 1000).toFixed(2)} s)` : ''}`,
+      div(med('replay-one:1'), 1000),
+      1.5,
+      ' s',
+    ),
+  );
   for (const n of memSizes) {
     for (const role of ['vouch-cli', 'pw-runner', 'pw-worker']) {
       const by = VOUCH_CASES.map((c) => [c, peak(`${c}:${n}`, role)]).filter(([, m]) => m !== undefined);
