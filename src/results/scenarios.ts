@@ -1,6 +1,8 @@
 // The plan's scenarios, parsed once per run by whoever makes the plan (`vouch run`, or the Playwright config under
-// a bare `npx playwright test`), and left beside the plan in two shapes: an index of what defining a test needs (id, title, tags, report labels),
-// read by every process, and the whole scenarios of each spec part, read only by the worker that runs that part.
+// a bare `npx playwright test`), and left beside the plan in three shapes: the heads, what defining a test needs (id,
+// title, tags, report labels), in an index of the whole run (read by the runner and its reports) and per spec part
+// (read by each process that defines the part's tests: a worker reads only its own parts'), and the whole scenarios
+// of each spec part, read only by the worker that runs that part.
 // Parsing 1,000 scenarios cost each process 1.5-4 s of CPU; reading them whole as one JSON file still cost each
 // process about 0.3 s, most of it the source positions of every node (bench/results.md).
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ interface Index {
 const dirOf = (plan: Plan): string => join(plan.specDir, '..', 'scenarios');
 const indexFile = (plan: Plan): string => join(dirOf(plan), 'index.json');
 const partFile = (plan: Plan, part: number): string => join(dirOf(plan), `part-${String(part).padStart(2, '0')}.json`);
+const headsFile = (plan: Plan, part: number): string => join(dirOf(plan), `heads-${String(part).padStart(2, '0')}.json`);
 
 let heads: { plan: Plan; list: ScenarioHead[]; byId: Map<string, ScenarioHead> } | undefined;
 /** The whole scenarios of the one part this process read last: a worker runs a part's tests one after another. */
@@ -37,16 +40,26 @@ export function planHeads(plan: Plan): { list: ScenarioHead[]; byId: Map<string,
 }
 
 /**
- * One whole scenario of the plan. Its part's file is read when the first of its scenarios runs here, and replaces
- * the part read before: a worker holds one part (at most PART_SIZE scenarios), however many the run has.
+ * The heads of one spec part's scenarios, in plan order: what defining its tests needs, without the whole run's
+ * index (at 5,000 scenarios, 1.8 MB that each worker held for as long as it lived).
  */
-export function planScenario(plan: Plan, id: string): Scenario | undefined {
-  const head = planHeads(plan).byId.get(id);
-  if (!head) return undefined;
-  if (loaded?.plan !== plan || loaded.part !== head.part) {
-    const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, head.part));
-    if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, head.part));
-    loaded = { plan, part: head.part, byId: new Map(saved.scenarios.map((s) => [s.id, reviveLocations(s)])) };
+export function partHeads(plan: Plan, part: number): ScenarioHead[] {
+  const saved = readJson<Index>(headsFile(plan, part));
+  if (saved?.runId !== plan.runId) throw stale(plan, headsFile(plan, part));
+  return saved.heads;
+}
+
+/**
+ * One whole scenario of the plan, from its spec part (the index says which, when the caller does not). The part's
+ * file is read when the first of its scenarios runs here, and replaces the part read before: a worker holds one part
+ * (at most PART_SIZE scenarios), however many the run has.
+ */
+export function planScenario(plan: Plan, id: string, part = planHeads(plan).byId.get(id)?.part): Scenario | undefined {
+  if (part === undefined) return undefined;
+  if (loaded?.plan !== plan || loaded.part !== part) {
+    const saved = readJson<{ runId: string; scenarios: Scenario[] }>(partFile(plan, part));
+    if (saved?.runId !== plan.runId) throw stale(plan, partFile(plan, part));
+    loaded = { plan, part, byId: new Map(saved.scenarios.map((s) => [s.id, reviveLocations(s)])) };
   }
   return loaded.byId.get(id);
 }
@@ -77,19 +90,23 @@ function compactLocations(s: Scenario): Omit<Scenario, 'locations'> & { location
   return { ...s, locations: file === s.file ? { packed } : { file, packed } };
 }
 
-/** Writes the index and the parts of the selected scenarios (in plan order); returns the heads. */
+/** Writes the index, and each part's heads and scenarios, of the selected scenarios (in plan order); returns the heads. */
 export function saveParsedScenarios(plan: Plan, selected: Scenario[]): ScenarioHead[] {
   const list: ScenarioHead[] = [];
   const parts: Scenario[][] = Array.from({ length: plan.parts }, () => []);
+  const partsHeads: ScenarioHead[][] = Array.from({ length: plan.parts }, () => []);
   selected.forEach((s, i) => {
     const part = partIndex(i, selected.length, plan.parts);
     const { setup: _setup, steps: _steps, teardown: _teardown, vars: _vars, locations: _locations, ...head } = s;
-    list.push({ ...head, part });
+    const h = { ...head, part };
+    list.push(h);
+    partsHeads[part]!.push(h);
     parts[part]!.push(s);
   });
   mkdirSync(dirOf(plan), { recursive: true });
   parts.forEach((p, i) => {
     writeFileAtomicSync(partFile(plan, i), JSON.stringify({ runId: plan.runId, scenarios: p.map(compactLocations) }), { durable: false });
+    writeFileAtomicSync(headsFile(plan, i), JSON.stringify({ runId: plan.runId, heads: partsHeads[i]! } satisfies Index), { durable: false });
   });
   writeFileAtomicSync(indexFile(plan), JSON.stringify({ runId: plan.runId, heads: list } satisfies Index), { durable: false });
   return list;

@@ -4,7 +4,7 @@ import * as pw from '@playwright/test';
 import type { ScenarioResult } from '../model/types.js';
 import type { StepWrapper } from './execute.js';
 import { readPlan, type Plan } from '../results/plan.js';
-import { planHeads, testTitle, type ScenarioHead } from '../results/scenarios.js';
+import { partHeads, testTitle, type ScenarioHead } from '../results/scenarios.js';
 import type { WorkerContext } from './worker.js';
 import { encodeResult, failureMessage, RESULT_ATTACHMENT } from '../results/record.js';
 import { scenarioDescription, scenarioLabels } from '../results/labels.js';
@@ -64,8 +64,8 @@ export class ScenarioFailure extends Error {
  * log (results/log.ts). Only when the log cannot be written does it travel as an attachment instead. A scenario that
  * did not pass also throws its failure text, so Playwright's own reporters show what failed.
  */
-async function runScenario(vouch: WorkerContext, id: string): Promise<void> {
-  const result = await vouch.run(id, wrap);
+async function runScenario(vouch: WorkerContext, id: string, part: number): Promise<void> {
+  const result = await vouch.run(id, wrap, part);
   const info = test.info();
   const body = encodeResult(result);
   if (!vouch.outbox.send(info.testId, info.retry, id, body)) await info.attach(RESULT_ATTACHMENT, { body, contentType: 'application/json' });
@@ -85,11 +85,10 @@ function reportAnnotations(s: ScenarioHead, plan: Plan): { type: string; descrip
 
 export function defineScenarioTests(part: number): void {
   const plan = readPlan();
-  for (const s of planHeads(plan).list) {
-    if (s.part !== part) continue;
+  for (const s of partHeads(plan, part)) {
     const details = { tag: s.tags.map((t) => `@${t}`), annotation: reportAnnotations(s, plan) };
     const reason = plan.notRun[s.id];
     if (reason) test.skip(testTitle(s), details, () => {});
-    else test(testTitle(s), details, ({ vouch }) => runScenario(vouch, s.id));
+    else test(testTitle(s), details, ({ vouch }) => runScenario(vouch, s.id, part));
   }
 }

@@ -32,8 +32,9 @@ export class WorkerContext {
     this.outbox = new ResultOutbox(plan.config.outputDir);
   }
 
-  async run(id: string, wrap?: StepWrapper): Promise<ScenarioResult> {
-    const scenario = planScenario(this.plan, id);
+  /** Runs a scenario of the plan; `part`, its spec part, spares this worker the whole run's index. */
+  async run(id: string, wrap?: StepWrapper, part?: number): Promise<ScenarioResult> {
+    const scenario = planScenario(this.plan, id, part);
     if (!scenario) throw new Error(`scenario ${id} is not in the plan`);
     const cfg = this.plan.config;
     // One redactor per scenario: it knows the run's tokens and learns what the exchanges carry in secret headers and

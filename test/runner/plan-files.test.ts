@@ -11,7 +11,7 @@ import { loadScenarios } from '../../src/scenario/loader.js';
 import { cacheDir, cachedParse } from '../../src/scenario/parse-cache.js';
 import { schemaChecks } from '../../src/scenario/schema-check.js';
 import { parseYamlFile } from '../../src/scenario/yaml-source.js';
-import { PART_SIZE, partCount, partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
+import { PART_SIZE, partCount, partHeads, partIndex, partOf, planHeads, planScenario, saveParsedScenarios } from '../../src/results/scenarios.js';
 import { decodeResult, encodeResult } from '../../src/results/record.js';
 import { records, ResultInbox, ResultOutbox } from '../../src/results/log.js';
 import { resultsDir } from '../../src/results/plan.js';
@@ -94,6 +94,28 @@ describe('scenario index and parts', () => {
     rmSync(join(dir, 'out', '.vouch', 'scenarios', 'part-00.json'));
     assert.equal(planScenario(plan, 's-5')?.id, 's-5', 'part 1 is still held');
     assert.throws(() => planScenario(plan, 's-1'), /part-00\.json is missing/);
+  });
+
+  it("a worker defines and runs a part's tests from that part's files alone, never the whole run's index", () => {
+    const dir = project(9);
+    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+    const plan = planFor(
+      dir,
+      scenarios.map((s) => s.id),
+      3,
+    );
+    saveParsedScenarios(plan, scenarios);
+    const all = planHeads(plan).list;
+    rmSync(join(dir, 'out', '.vouch', 'scenarios', 'index.json'));
+    for (let p = 0; p < 3; p++) {
+      assert.deepEqual(
+        partHeads(plan, p),
+        all.filter((h) => h.part === p),
+        `part ${p}`,
+      );
+    }
+    assert.equal(planScenario(plan, 's-4', 1)?.id, 's-4', 'found in its part without the index');
+    assert.throws(() => partHeads({ ...plan, runId: 'another' } as Plan, 0), /heads-00\.json is missing or belongs to another run/);
   });
 
   it('cuts a run into parts of at most PART_SIZE scenarios, and at least two per worker and per shard', () => {
