@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
+import { staticImports } from '../helpers/static-imports.js';
 
 const src = join(repoRoot, 'src');
 const rules = JSON.parse(readFileSync(join(src, 'DEPS.json'), 'utf8')) as Record<string, string[] | string>;
@@ -92,14 +93,7 @@ it('the evidence commands (drift check, secret scan, bundle, bundle verification
 
 it("Playwright's runner process, loading the spec files to list the tests, loads none of the scenario work (transport, checks, schemas)", () => {
   // Only what runs when a module is loaded: static imports of values, not `import type` and not `await import(...)`.
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"](\.[^'"]+)\.js['"]/gm))
-      visit(resolve(dirname(file), `${m[1]}.ts`));
-  };
-  visit(join(src, 'runner', 'define.ts'));
+  const seen = staticImports(join(src, 'runner', 'define.ts')).files;
   assert.ok(seen.has(join(src, 'results', 'plan.ts')), 'the walk follows imports');
   const heavy = [...seen].map((f) => relative(src, f)).filter((f) => /^(transport|assertions|variation|examples)\/|^runner\/(worker|execute)\.ts$/.test(f));
   assert.deepEqual(heavy, []);
@@ -107,18 +101,7 @@ it("Playwright's runner process, loading the spec files to list the tests, loads
 
 it("the run's reporter loads Allure's library only once a scenario has started, not before the first worker", () => {
   // Static imports of values only: `import type` and `await import(...)` load nothing when the reporter is loaded.
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1]!;
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
-  };
-  visit(join(src, 'report', 'playwright-reporter.ts'));
+  const { files: seen, packages } = staticImports(join(src, 'report', 'playwright-reporter.ts'));
   assert.ok(seen.has(join(src, 'report', 'allure-format.ts')), 'the walk reaches the Allure format');
   assert.deepEqual(
     [...packages].filter((p) => p.startsWith('allure')),

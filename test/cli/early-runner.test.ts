@@ -8,8 +8,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { repoRoot, runVouch, writeProject } from '../helpers/cli.js';
+import { staticImports } from '../helpers/static-imports.js';
 
 /** Processes whose environment holds this marker (Linux /proc), waiting up to `ms` for them to be gone. */
 async function markedProcesses(marker: string, ms = 3000): Promise<number[]> {
@@ -38,18 +39,7 @@ it('bin/vouch.js starts the runner before it loads the CLI, and what starts it l
   assert.ok(bin.indexOf("import('../dist/cli/main.js')") > started, 'the CLI is imported after the runner started');
   // Everything early-runner.ts loads when it is imported: static value imports, followed through src/.
   const src = join(repoRoot, 'src');
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1]!;
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
-  };
-  visit(join(src, 'cli', 'early-runner.ts'));
+  const { files: seen, packages } = staticImports(join(src, 'cli', 'early-runner.ts'));
   assert.deepEqual([...seen].map((f) => relative(src, f)).sort(), ['cli/early-runner.ts', 'cli/playwright-process.ts', 'results/plan.ts']);
   assert.deepEqual([...packages], [], 'no package: yargs and the rest load after the runner started');
 });

@@ -33,6 +33,19 @@ function project(n: number): string {
   return dir;
 }
 
+/** A project of n scenarios, all of them planned in `parts` parts and saved. */
+function savedPlan(n: number, parts: number): { dir: string; plan: Plan } {
+  const dir = project(n);
+  const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
+  const plan = planFor(
+    dir,
+    scenarios.map((s) => s.id),
+    parts,
+  );
+  saveParsedScenarios(plan, scenarios);
+  return { dir, plan };
+}
+
 function planFor(dir: string, ids: string[], parts: number): Plan {
   return {
     runId: `r-${Math.random()}`,
@@ -80,14 +93,7 @@ describe('scenario index and parts', () => {
   });
 
   it('a worker holds the whole scenarios of one part at a time: reaching another part drops the last', () => {
-    const dir = project(9);
-    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
-    const plan = planFor(
-      dir,
-      scenarios.map((s) => s.id),
-      3,
-    );
-    saveParsedScenarios(plan, scenarios);
+    const { dir, plan } = savedPlan(9, 3);
     assert.equal(planScenario(plan, 's-0')?.id, 's-0');
     assert.equal(planScenario(plan, 's-4')?.id, 's-4', 'part 1');
     // Part 0 is read again when one of its scenarios is asked for once more (a retry in the same process).
@@ -97,14 +103,7 @@ describe('scenario index and parts', () => {
   });
 
   it("a worker defines and runs a part's tests from that part's files alone, never the whole run's index", () => {
-    const dir = project(9);
-    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
-    const plan = planFor(
-      dir,
-      scenarios.map((s) => s.id),
-      3,
-    );
-    saveParsedScenarios(plan, scenarios);
+    const { dir, plan } = savedPlan(9, 3);
     const all = planHeads(plan).list;
     rmSync(join(dir, 'out', '.vouch', 'scenarios', 'index.json'));
     for (let p = 0; p < 3; p++) {
@@ -135,14 +134,7 @@ describe('scenario index and parts', () => {
   });
 
   it('files left by another run are refused with a message that says what to do', () => {
-    const dir = project(2);
-    const { scenarios } = loadScenarios(['a.yaml'], { cwd: dir, projectRoot: dir });
-    const plan = planFor(
-      dir,
-      scenarios.map((s) => s.id),
-      1,
-    );
-    saveParsedScenarios(plan, scenarios);
+    const { plan } = savedPlan(2, 1);
     const other = { ...plan, runId: 'another' } as Plan;
     assert.throws(() => planHeads(other), /belongs to another run.*--output/);
   });
