@@ -1,6 +1,7 @@
 // Runs one command and measures it: wall time from spawn to exit, CPU time of the whole process tree (user + sys,
 // from /usr/bin/time when present), and the peak resident memory (VmHWM) of every process in the tree, sampled
-// from /proc and grouped by role (Vouch CLI, Playwright runner, Playwright worker, Newman, Step CI, other).
+// from /proc and grouped by role (Vouch CLI, Playwright runner, Playwright worker, Vouch's Allure pass, Newman,
+// Step CI, other).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,7 @@ function processTree(root) {
 }
 
 export function roleOf(cmdline) {
+  if (cmdline.includes('allure-pass-process')) return 'vouch-allure';
   if (cmdline.includes('workerProcessEntry')) return 'pw-worker';
   if (cmdline.includes('@playwright/test/cli') || cmdline.includes('playwright/cli')) return 'pw-runner';
   if (cmdline.includes('bin/vouch.js')) return 'vouch-cli';

@@ -399,8 +399,8 @@ function render(info, samples, allureLabel, mainSizes) {
   if (info.serverPeakMb) lines.push(`- \`vouch serve\` (the target of every live case; not measured with them) peaked at ${info.serverPeakMb} MB.`);
   lines.push('');
   lines.push('## Runs', '');
-  lines.push('| case | scenarios | wall s | ms / scenario | CPU s | peak MB: main process | PW runner | PW worker (max) |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| case | scenarios | wall s | ms / scenario | CPU s | peak MB: main process | PW runner | PW worker (max) | Allure pass |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const names = [...SC_CASES, ...POD_CASES, 'replay-one', 'pw-floor-one', ...BEFORE_CASES.map((c) => `${c}@before`)];
   for (const name of names) {
     for (const n of [...new Set([...samples.keys()].filter((k) => k.startsWith(`${name}:`)).map((k) => Number(k.split(':')[1])))].sort((a, b) => a - b)) {
@@ -408,7 +408,7 @@ function render(info, samples, allureLabel, mainSizes) {
       const w = med(key);
       if (!samples.has(key)) continue;
       lines.push(
-        `| ${name} | ${n} | ${s(w)} | ${w === undefined ? '—' : (w / n).toFixed(1)} | ${s(med(key, 'cpuMs'))} | ${mb(peak(key, mainRole(name)))} | ${mb(peak(key, 'pw-runner'))} | ${mb(peak(key, 'pw-worker'))} |`,
+        `| ${name} | ${n} | ${s(w)} | ${w === undefined ? '—' : (w / n).toFixed(1)} | ${s(med(key, 'cpuMs'))} | ${mb(peak(key, mainRole(name)))} | ${mb(peak(key, 'pw-runner'))} | ${mb(peak(key, 'pw-worker'))} | ${mb(peak(key, 'vouch-allure'))} |`,
       );
     }
   }
@@ -418,7 +418,7 @@ function render(info, samples, allureLabel, mainSizes) {
     '',
   );
   lines.push(
-    "Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod's name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI's default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright's default workers; `pw-floor-one`: its floor, bench/playwright-floor.mjs with one test and one worker (a node process that writes the spec and starts Playwright, as Vouch's CLI does). Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI.",
+    "Pod workload (bench/pods.mjs: create a pod in namespace `default`, 201; replace its status with phase Running, 200; read it back, 200; each step checks the status, that the body is JSON, the pod's name, and on the last two status.phase Running; every scenario its own pod, every run new pods): `pod-replay-Nw`, `pod-live-Nw`: as above, Vouch on the pod scenarios; `pod-fetch`, `pod-http-loop`: the fetch and node:http loops (`fetch-loop.mjs --pods`), one scenario at a time; `pod-newman`: the same as a Postman collection; `pod-stepci`: the same as one Step CI workflow of N tests, `stepci run workflow.yml`, at Step CI's default concurrency (every test of the workflow at once); `pod-stepci-seq`: the same with `--concurrency 1`. `replay-one`: `vouch run` of a file holding one pod scenario, from its cassette, Playwright's default workers; `pw-floor-one`: its floor, bench/playwright-floor.mjs with one test and one worker (a node process that writes the spec and starts Playwright, as Vouch's CLI does). Every case is checked to have passed all N scenarios (Step CI: its `Tests:` and `Steps:` summary lines). Wall and CPU include process start-up. Peak memory is the largest VmHWM of each kind of process, over all runs; the main process is the Vouch CLI, the loop, Newman or Step CI; the Allure pass is the process Vouch's runner starts to write the Allure results from the results log.",
     '',
   );
   lines.push('## Ratios', '');
@@ -505,7 +505,7 @@ function render(info, samples, allureLabel, mainSizes) {
       lines.push(check(`growth ${mid} → ${big}, ${c}`, div(a, b), 11, '×'));
     }
   }
-  for (const role of ['vouch-cli', 'pw-runner', 'pw-worker']) {
+  for (const role of ['vouch-cli', 'pw-runner', 'pw-worker', 'vouch-allure']) {
     const m = Math.max(...['replay-1w', 'replay-2w', 'replay-2w-cold', 'live-1w', 'live-2w'].map((c) => peak(`${c}:${big}`, role) ?? 0));
     lines.push(check(`peak memory at ${big}, ${role}`, m || undefined, 300, ' MB'));
   }
@@ -546,7 +546,7 @@ function render(info, samples, allureLabel, mainSizes) {
     ),
   );
   for (const n of memSizes) {
-    for (const role of ['vouch-cli', 'pw-runner', 'pw-worker']) {
+    for (const role of ['vouch-cli', 'pw-runner', 'pw-worker', 'vouch-allure']) {
       const by = VOUCH_CASES.map((c) => [c, peak(`${c}:${n}`, role)]).filter(([, m]) => m !== undefined);
       const top = by.sort((a, b) => b[1] - a[1])[0];
       lines.push(check(`peak memory at ${n}, ${role}${top ? ` (largest: ${top[0]})` : ''}`, top?.[1], 250, ' MB'));

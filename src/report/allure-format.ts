@@ -1,12 +1,12 @@
 // The Allure results (allure-results.ts), written from the run's results log in one pass after the workers finish,
-// with the run's files (allure-meta.ts); `vouch report` builds the HTML from them. An earlier run's results in the
-// same folder are moved aside as the run begins, so they never mix with this run's.
+// with the run's files (allure-meta.ts), by a process of its own (allure-pass.ts); `vouch report` builds the HTML
+// from them. An earlier run's results in the same folder are moved aside as the run begins, so they never mix with
+// this run's.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { planHeads } from '../results/scenarios.js';
-import { writeAllureRunFiles } from './allure-meta.js';
+import { type AllurePass, startAllurePass } from './allure-pass.js';
 import type { AllureAttempt } from './allure-results.js';
 import type { ReportFormat } from './format.js';
 
@@ -25,34 +25,25 @@ export const allureFormat: ReportFormat = {
      * from the log at the end (a record that came as an attachment is kept here, the log does not have it).
      */
     const attempts = new Map<string, AllureAttempt>();
-    // The writer and Allure's library load once the first scenario has started: by then the runner only waits on its
-    // workers, whereas loading them with the reporter held up the start of the first worker.
-    let writer: Promise<typeof import('./allure-results.js')> | undefined;
-    const load = () => (writer ??= import('./allure-results.js'));
+    // The pass runs in a process of its own (allure-pass.ts), started once the first scenario has started: by then
+    // the runner only waits on its workers, whereas starting it with the reporter held up the start of the first one.
+    let pass: AllurePass | undefined;
+    const start = () => (pass ??= startAllurePass());
     return {
       began: () => {
-        void load();
+        start();
       },
       ended: (a) => {
         const { id, retry, verdict, reason, waiver, start, durationMs } = a;
         attempts.set(`${a.test}#${a.retry}`, { id, retry, result: a.attached ? a.result : undefined, verdict, reason, waiver, start, durationMs });
       },
-      end: async ({ summary, log }) => {
-        const heads = planHeads(plan).byId;
-        const { AllureResultsWriter } = await load();
-        const allure = new AllureResultsWriter(dir, plan, (id) => heads.get(id));
-        // One pass over the log: each record is read, written as its Allure result, and let go.
-        for (const { head, result } of log()) {
-          const key = `${head.test}#${head.retry}`;
-          const a = attempts.get(key);
-          if (!a || a.result) continue;
-          await allure.write({ ...a, result });
-          attempts.delete(key);
-        }
-        // Attempts the log has no record of: not run, stopped without a result, or attached.
-        for (const a of attempts.values()) await allure.write(a);
-        await allure.settle();
-        writeAllureRunFiles(dir, plan, { targetVersions: summary.targetVersions, verdicts: summary.operations });
+      end: async ({ summary }) => {
+        await start().write({
+          dir,
+          attempts: [...attempts].map(([key, a]) => ({ key, ...a })),
+          overview: { targetVersions: summary.targetVersions, verdicts: summary.operations },
+        });
+        attempts.clear();
       },
       settled: () => discarding,
     };

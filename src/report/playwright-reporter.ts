@@ -29,6 +29,8 @@ export default class VouchReporter implements Reporter {
   private started = Date.now();
   private shard?: string;
   private inbox!: ResultInbox;
+  /** The formats whose output could not be written. */
+  private failedFormats = new Set<string>();
   /** `playwright test --list` (Playwright gives reporters `_mode: 'list'`): a listing is no run; the last run's reports stay. */
   private readonly listing: boolean;
 
@@ -110,9 +112,32 @@ export default class VouchReporter implements Reporter {
     if (this.listing) return;
     const summary = this.summary();
     const out = this.plan.config.outputDir;
-    const end = { summary, log: () => records(out), files: FORMATS.flatMap((f) => f.files), html: htmlFormat()?.html.to };
-    for (const r of this.runs) await r.end(end);
-    for (const r of this.runs) await r.settled?.();
+    const failed = this.failedFormats;
+    const end = {
+      summary,
+      log: () => records(out),
+      // Read by the terminal, the last format: the files of a format that failed before it are not listed.
+      get files() {
+        return FORMATS.filter((f) => !failed.has(f.name)).flatMap((f) => f.files);
+      },
+      get html() {
+        const html = htmlFormat();
+        return html && !failed.has(html.name) ? html.html.to : undefined;
+      },
+    };
+    // A format that fails (a disk full, a folder it cannot write) is said on stderr, and the others are written all the
+    // same: the verdict is in the log and summary.json, and the terminal still prints it. The exit code stays the verdict's.
+    for (const [i, r] of this.runs.entries()) await this.tolerate(FORMATS[i]!.name, () => r.end(end));
+    for (const [i, r] of this.runs.entries()) await this.tolerate(FORMATS[i]!.name, () => r.settled?.());
+  }
+
+  private async tolerate(format: string, work: () => Promise<void> | void): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      this.failedFormats.add(format);
+      process.stderr.write(`vouch: ${format}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
   }
 
   private summary(): RunSummary {

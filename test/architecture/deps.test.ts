@@ -99,12 +99,20 @@ it("Playwright's runner process, loading the spec files to list the tests, loads
   assert.deepEqual(heavy, []);
 });
 
-it("the run's reporter loads Allure's library only once a scenario has started, not before the first worker", () => {
-  // Static imports of values only: `import type` and `await import(...)` load nothing when the reporter is loaded.
-  const { files: seen, packages } = staticImports(join(src, 'report', 'playwright-reporter.ts'));
+it("Playwright's runner never loads Allure's library: the reporter's imports, static and dynamic, reach none, the Allure pass runs in a process of its own", () => {
+  // Static imports of values, and `await import(...)` too: everything the reporter can ever load in the runner.
+  const { files: seen, packages } = staticImports(join(src, 'report', 'playwright-reporter.ts'), { dynamic: true });
   assert.ok(seen.has(join(src, 'report', 'allure-format.ts')), 'the walk reaches the Allure format');
+  assert.ok(seen.has(join(src, 'report', 'allure-pass.ts')), 'the walk reaches what starts the pass');
   assert.deepEqual(
     [...packages].filter((p) => p.startsWith('allure')),
     [],
+  );
+  assert.ok(!seen.has(join(src, 'report', 'allure-results.ts')), 'the writer is not loaded in the runner');
+  // The pass's own process does load them: the walk would see them if they were reached.
+  const pass = staticImports(join(src, 'report', 'allure-pass-process.ts'), { dynamic: true });
+  assert.ok(
+    [...pass.packages].some((p) => p.startsWith('allure-js-commons')),
+    "the pass loads Allure's library",
   );
 });
