@@ -107,8 +107,13 @@ it('a run whose Allure pass fails says why on stderr, and its summary.json, juni
   writeFileSync(join(out, 'allure-results'), 'in the way');
   const said = { out: '', err: '' };
   const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((c: string) => ((said.out += c), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => ((said.err += c), true)) as typeof process.stderr.write;
+  const into = (key: 'out' | 'err') =>
+    ((c: string) => {
+      said[key] += c;
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = into('out');
+  process.stderr.write = into('err');
   try {
     await reporter.onEnd({ status: 'passed' } as FullResult);
   } finally {
