@@ -31,7 +31,7 @@ export interface AllurePass {
 }
 
 /** Where the pass's entry is: next to this module, compiled (.js) or run from the sources (.ts, under tsx). */
-export function allurePassEntry(): { file: string; execArgv: string[] } {
+function allurePassEntry(): { file: string; execArgv: string[] } {
   const ts = import.meta.url.endsWith('.ts');
   const file = fileURLToPath(new URL(`./allure-pass-process.${ts ? 'ts' : 'js'}`, import.meta.url));
   return { file, execArgv: ts ? ['--import', 'tsx'] : [] };

@@ -57,15 +57,8 @@ it('results is the run contract: report reads it, and neither report nor results
 });
 
 it("the run's reporter touches no network: nothing it loads opens a connection (target versions come from the plan and the cassettes)", () => {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)\.js['"]|import\(\s*['"](\.[^'"]+)\.js['"]\s*\)/g))
-      visit(resolve(dirname(file), `${m[1] ?? m[2]}.ts`));
-  };
-  visit(join(src, 'report', 'playwright-reporter.ts'));
+  // Everything the reporter can ever load in the runner: static imports and `await import(...)`.
+  const seen = staticImports(join(src, 'report', 'playwright-reporter.ts'), { dynamic: true }).files;
   assert.ok(seen.size > 10, 'the reporter and what it loads');
   const network = [...seen].filter((f) => /from\s+'node:(http|https|net|tls|dns)'|\bfetch\(|from\s+'undici'/.test(readFileSync(f, 'utf8')));
   assert.deepEqual(
